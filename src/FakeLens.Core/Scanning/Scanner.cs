@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using FakeLens.Core.Detection;
+using FakeLens.Core.Fusion;
+using FakeLens.Core.Media;
+using FakeLens.Core.Reporting;
+
+namespace FakeLens.Core.Scanning;
+
+/// <summary>
+/// Runs detectors over files and fuses their findings. One file never stops the batch: every failure
+/// (missing, empty, not media, corrupt, too large, too slow, a detector's bug) becomes an error entry in
+/// that file's report. Memory per file is bounded by <see cref="ScanLimits.MaxFileBytes"/> and, for pixels,
+/// by <see cref="ScanLimits.MaxPixels"/> (enforced by the decoders); time by <see cref="ScanLimits.FileTimeout"/>.
+/// </summary>
+public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion fusion, ScanLimits limits)
+{
+    public IReadOnlyList<IDetector> Detectors { get; } = detectors;
+
+    public ScanLimits Limits { get; } = limits;
+
+    /// <summary>Scans files in order, <paramref name="jobs"/> at a time; <paramref name="progress"/> hears of each file as it ends.</summary>
+    public async Task<ScanReport> ScanAsync(IReadOnlyList<string> files, int jobs = 1, IProgress<FileReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var results = new FileReport[files.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, files.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                results[i] = await ScanFileAsync(files[i], ct).ConfigureAwait(false);
+                progress?.Report(results[i]);
+            }).ConfigureAwait(false);
+
+        return new ScanReport
+        {
+            Tool = ToolInfo.Current,
+            StartedAt = started,
+            DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
+            Settings = new ScanSettings(Detectors.Select(d => d.Id).ToList(), Limits.MaxPixels, Math.Max(1, jobs), Limits.FileTimeout.TotalSeconds),
+            Summary = ScanSummary.Of(results),
+            Files = results,
+        };
+    }
+
+    public async Task<FileReport> ScanFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaException e)
+        {
+            return Failed(path, null, e.Code, e.Message, clock);
+        }
+
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, MediaSniffer.HeaderLength));
+        var media = MediaSniffer.Sniff(head, path);
+        if (media.Format == MediaFormat.Unknown)
+        {
+            var hex = Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 8)));
+            var hint = media.ExtensionHint is { } h ? $" although its name ends as a {h.ToString().ToUpperInvariant()} file" : string.Empty;
+            return Failed(path, bytes, "not-media", $"Not a recognised image, audio or video file{hint} (first bytes: {hex}).", clock, media);
+        }
+
+        var context = new AnalysisContext(path, bytes, media, Limits);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Limits.FileTimeout);
+        var evidence = new List<Evidence.Evidence>();
+        var errors = new List<FileError>();
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
+        FileError? fatal = null;
+        var applicable = Detectors.Where(d => d.AppliesTo(media)).ToList();
+        foreach (var detector in applicable)
+        {
+            var t = Stopwatch.StartNew();
+            try
+            {
+                evidence.AddRange(await detector.AnalyzeAsync(context, timeout.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                fatal = new FileError("timeout", $"Analysis stopped after {Limits.FileTimeout.TotalSeconds:0} s (the per-file time limit), during {detector.Id}.", detector.Id);
+                errors.Add(fatal);
+                break;
+            }
+            catch (MediaException e)
+            {
+                var error = new FileError(e.Code, e.Message, detector.Id);
+                errors.Add(error);
+                if (e.AffectsWholeFile)
+                {
+                    fatal ??= error with { Detector = null };
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.Add(new FileError("detector-failed", $"{detector.Id} failed on this file: {e.GetType().Name}: {e.Message}", detector.Id));
+            }
+            finally
+            {
+                timings[detector.Id] = Math.Round(t.Elapsed.TotalMilliseconds, 2);
+            }
+        }
+
+        if (applicable.Count == 0)
+        {
+            fatal = new FileError("unsupported", $"No detector in this build analyses {media.Kind.ToString().ToLowerInvariant()} files ({media.MimeType}) yet.");
+        }
+
+        var size = context.PixelSize;
+        return new FileReport
+        {
+            Path = path,
+            SizeBytes = bytes.LongLength,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Media = media,
+            Width = size?.Width,
+            Height = size?.Height,
+            Status = fatal is null ? FileStatus.Ok : FileStatus.Error,
+            Error = fatal,
+            Verdict = fatal is null ? fusion.Fuse(evidence) : null,
+            Evidence = evidence,
+            DetectorErrors = errors,
+            Timings = new FileTimings(Math.Round(clock.Elapsed.TotalMilliseconds, 2), timings),
+        };
+    }
+
+    private async Task<byte[]> ReadAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                // Throws IOException on a link loop; a dangling link shows up as "not found" below.
+                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                info = target as FileInfo ?? new FileInfo(target?.FullName ?? path);
+            }
+
+            if (Directory.Exists(info.FullName))
+            {
+                throw new MediaException("This is a folder, not a file.") { Code = "not-media" };
+            }
+
+            if (!info.Exists)
+            {
+                throw new MediaException("File not found.") { Code = "not-found" };
+            }
+
+            if (info.Length == 0)
+            {
+                throw new MediaException("The file is empty (0 bytes).") { Code = "empty" };
+            }
+
+            if (info.Length > Limits.MaxFileBytes)
+            {
+                throw new MediaException($"The file is {info.Length / 1048576.0:0.#} MiB, above the {Limits.MaxFileBytes / 1048576.0:0.#} MiB limit for one file.") { Code = "too-large" };
+            }
+
+            return await File.ReadAllBytesAsync(info.FullName, ct).ConfigureAwait(false);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new MediaException("Permission denied: the file cannot be read.") { Code = "unreadable" };
+        }
+        catch (IOException e)
+        {
+            var loop = e.Message.Contains("symbolic link", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Too many levels", StringComparison.OrdinalIgnoreCase);
+            throw new MediaException(loop ? "The path is a loop of symbolic links." : $"The file cannot be read: {e.Message}") { Code = "unreadable" };
+        }
+    }
+
+    private static FileReport Failed(string path, byte[]? bytes, string code, string message, Stopwatch clock, MediaType? media = null) => new()
+    {
+        Path = path,
+        SizeBytes = bytes?.LongLength,
+        Sha256 = bytes is null ? null : Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        Media = media,
+        Status = FileStatus.Error,
+        Error = new FileError(code, message),
+        Timings = new FileTimings(Math.Round(clock.Elapsed.TotalMilliseconds, 2), new Dictionary<string, double>()),
+    };
+}
