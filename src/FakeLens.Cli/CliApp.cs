@@ -1,0 +1,34 @@
+using System.CommandLine;
+using FakeLens.Cli.Commands;
+
+namespace FakeLens.Cli;
+
+/// <summary>Builds the command tree and maps outcomes to exit codes: 0 ran, 1 --fail-on matched, 2 usage error.</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int FailOnMatched = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("FakeLens: is this image AI-generated or manipulated? Evidence, explained.");
+        root.Subcommands.Add(ScanCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DetectorsCommand.Create(stdout));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'fakelens --help' for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
+    }
+}

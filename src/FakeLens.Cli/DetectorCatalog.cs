@@ -1,0 +1,32 @@
+using FakeLens.Core.Detection;
+
+namespace FakeLens.Cli;
+
+/// <summary>The composition root: every detector this build ships, in the order they run.</summary>
+internal static class DetectorCatalog
+{
+    public static IReadOnlyList<IDetector> All() =>
+    [
+        new FileFormatDetector(),
+    ];
+
+    /// <summary>
+    /// Chooses detectors by id. <paramref name="only"/> keeps those whose id equals or starts with an entry
+    /// ("noise" selects "noise.residual"); <paramref name="skip"/> removes them. Unknown names are errors.
+    /// </summary>
+    public static IReadOnlyList<IDetector> Select(IReadOnlyList<IDetector> all, IReadOnlyList<string> only, IReadOnlyList<string> skip, out string? error)
+    {
+        error = null;
+        static bool Matches(IDetector d, string name) =>
+            d.Id.Equals(name, StringComparison.OrdinalIgnoreCase) || d.Id.StartsWith(name + ".", StringComparison.OrdinalIgnoreCase);
+
+        var unknown = only.Concat(skip).Where(n => !all.Any(d => Matches(d, n))).ToList();
+        if (unknown.Count > 0)
+        {
+            error = $"Unknown detector(s): {string.Join(", ", unknown)}. Run 'fakelens detectors' for the list.";
+            return [];
+        }
+
+        return all.Where(d => (only.Count == 0 || only.Any(n => Matches(d, n))) && !skip.Any(n => Matches(d, n))).ToList();
+    }
+}
