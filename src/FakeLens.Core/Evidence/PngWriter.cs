@@ -22,7 +22,7 @@ public static class PngWriter
         }
 
         using var output = new MemoryStream();
-        output.Write("\x89PNG\r\n\x1a\n"u8);
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], height);

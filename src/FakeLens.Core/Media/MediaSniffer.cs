@@ -99,7 +99,7 @@ public static class MediaSniffer
             return MediaFormat.Jpeg;
         }
 
-        if (h.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (h.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
             return MediaFormat.Png;
         }
