@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FakeLens.Core.Media;
 
 /// <summary>A container or codec format recognised from the file's bytes.</summary>
@@ -6,6 +8,7 @@ public enum MediaFormat
     Unknown,
     Jpeg,
     Png,
+    [JsonStringEnumMemberName("webp")]
     WebP,
     Gif,
     Tiff,
@@ -19,6 +22,7 @@ public enum MediaFormat
     M4a,
     Mp4,
     Mov,
+    [JsonStringEnumMemberName("webm")]
     WebM,
     Mkv,
     Avi,

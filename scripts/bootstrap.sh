@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Idempotent set-up shared by ./fakelens and ./test: installs the Debian packages FakeLens needs (only those
+# missing), checks the .NET SDK, restores NuGet packages and builds once. Re-running does nothing when all is
+# in place and no source changed since the last build. Usage: scripts/bootstrap.sh [cli|tests]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:-cli}"
+state="$root/.fakelens"
+mkdir -p "$state"
+
+log() { [ "${FAKELENS_QUIET:-0}" = 1 ] || echo "fakelens setup: $*" >&2; }
+
+# 1. Debian packages. libfontconfig1: SkiaSharp's native library links it.
+packages=(libfontconfig1)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# 2. The .NET 10 SDK.
+if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "fakelens setup: the .NET 10 SDK is required (https://dotnet.microsoft.com/download); 'dotnet' was not found or is older." >&2
+  exit 2
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# 3. Restore and build once; rebuild only when a source or project file is newer than the last build.
+stamp="$state/build-$mode.stamp"
+newer() {
+  [ ! -f "$stamp" ] && return 0
+  [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/nuget.config" \
+      $([ "$mode" = tests ] && echo "$root/tests" "$root/bench") \
+      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.config' -o -name '*.json' -o -name '*.zip' \) \
+      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
+}
+if newer; then
+  if [ "$mode" = tests ]; then
+    log "restoring and building the solution (first run takes a minute)"
+    dotnet build "$root/FakeLens.slnx" -c Release -nologo -v quiet >&2
+  else
+    log "building the fakelens command (first run takes a minute)"
+    dotnet build "$root/src/FakeLens.Cli/FakeLens.Cli.csproj" -c Release -nologo -v quiet -o "$state/cli" >&2
+  fi
+  touch "$stamp"
+fi

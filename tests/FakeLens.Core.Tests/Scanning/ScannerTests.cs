@@ -1,0 +1,175 @@
+using FakeLens.Core.Detection;
+using FakeLens.Core.Evidence;
+using FakeLens.Core.Fusion;
+using FakeLens.Core.Media;
+using FakeLens.Core.Reporting;
+using FakeLens.Core.Scanning;
+
+namespace FakeLens.Core.Tests.Scanning;
+
+public sealed class ScannerTests : IDisposable
+{
+    private static readonly byte[] JpegBytes = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+    private readonly string _dir = Directory.CreateTempSubdirectory("fakelens-scan-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        var p = Path.Combine(_dir, name);
+        File.WriteAllBytes(p, bytes);
+        return p;
+    }
+
+    private static Scanner Make(params IDetector[] detectors) =>
+        new([new FileFormatDetector(), .. detectors], new EvidenceFusion(), ScanLimits.Default with { FileTimeout = TimeSpan.FromSeconds(1) });
+
+    [Fact]
+    public async Task Missing_empty_and_non_media_files_get_their_own_errors_and_the_batch_goes_on()
+    {
+        var good = Write("good.jpg", JpegBytes);
+        var empty = Write("empty.jpg", []);
+        var text = Write("notes.jpg", "just some text, not a picture"u8.ToArray());
+        var report = await Make(new StubDetector()).ScanAsync([Path.Combine(_dir, "missing.png"), empty, text, good]);
+
+        Assert.Equal(["not-found", "empty", "not-media"], report.Files.Take(3).Select(f => f.Error!.Code));
+        Assert.Contains("JPEG", report.Files[2].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(FileStatus.Ok, report.Files[3].Status);
+        Assert.NotNull(report.Files[3].Verdict);
+        Assert.Equal(3, report.Summary.Errors);
+        Assert.Equal(1, report.Summary.Analysed);
+    }
+
+    [Fact]
+    public async Task Symlink_loop_is_an_unreadable_file_not_a_hang()
+    {
+        var a = Path.Combine(_dir, "a.jpg");
+        var b = Path.Combine(_dir, "b.jpg");
+        File.CreateSymbolicLink(a, b);
+        File.CreateSymbolicLink(b, a);
+        var report = await Make().ScanFileAsync(a);
+        Assert.Equal(FileStatus.Error, report.Status);
+        Assert.Contains("loop", report.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extension_mismatch_is_reported_as_a_finding()
+    {
+        var renamed = Write("photo.png", JpegBytes);
+        var report = await Make(new StubDetector()).ScanFileAsync(renamed);
+        var finding = Assert.Single(report.Evidence, e => e.Id == "file.extension-mismatch");
+        Assert.Contains("JPEG", finding.Title, StringComparison.Ordinal);
+        Assert.Equal(MediaFormat.Jpeg, report.Media!.Format);
+    }
+
+    [Fact]
+    public async Task A_crashing_detector_is_recorded_and_others_still_run()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var report = await Make(new ThrowingDetector(new InvalidOperationException("boom")), new StubDetector()).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Ok, report.Status);
+        var error = Assert.Single(report.DetectorErrors);
+        Assert.Equal("detector-failed", error.Code);
+        Assert.Contains("boom", error.Message, StringComparison.Ordinal);
+        Assert.Contains(report.Evidence, e => e.Id == "stub.finding");
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_gets_no_verdict()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var report = await Make(new ThrowingDetector(new MediaException("The image data is corrupt.") { Code = "corrupt" })).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Error, report.Status);
+        Assert.Equal("corrupt", report.Error!.Code);
+        Assert.Null(report.Verdict);
+    }
+
+    [Fact]
+    public async Task A_detector_that_cannot_run_on_this_format_leaves_the_file_analysed()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var report = await Make(new ThrowingDetector(new MediaException("HEIC pixels are not supported.") { Code = "unsupported", AffectsWholeFile = false }), new StubDetector()).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Ok, report.Status);
+        Assert.Equal("unsupported", Assert.Single(report.DetectorErrors).Code);
+    }
+
+    [Fact]
+    public async Task A_slow_detector_hits_the_file_time_limit()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var report = await Make(new SlowDetector()).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Error, report.Status);
+        Assert.Equal("timeout", report.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Media_no_detector_handles_is_reported_as_unsupported()
+    {
+        var wav = Write("a.wav", [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVEfmt "u8]);
+        var report = await new Scanner([new StubDetector()], new EvidenceFusion(), ScanLimits.Default).ScanFileAsync(wav);
+        Assert.Equal("unsupported", report.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Files_over_the_size_limit_are_refused_before_reading()
+    {
+        var file = Write("big.jpg", [.. JpegBytes, .. new byte[4096]]);
+        var scanner = new Scanner([new StubDetector()], new EvidenceFusion(), ScanLimits.Default with { MaxFileBytes = 1024 });
+        var report = await scanner.ScanFileAsync(file);
+        Assert.Equal("too-large", report.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Parallel_scan_keeps_input_order_and_records_timings()
+    {
+        var files = Enumerable.Range(0, 8).Select(i => Write($"f{i}.jpg", JpegBytes)).ToList();
+        var report = await Make(new StubDetector()).ScanAsync(files, jobs: 4);
+        Assert.Equal(files, report.Files.Select(f => f.Path));
+        Assert.All(report.Files, f => Assert.True(f.Timings.DetectorsMs.ContainsKey("stub")));
+        Assert.Equal(4, report.Settings.Jobs);
+    }
+
+    private sealed class StubDetector : IDetector
+    {
+        public string Id => "stub";
+
+        public string Description => "test";
+
+        public EvidenceCategory Category => EvidenceCategory.Noise;
+
+        public bool AppliesTo(MediaType media) => media.Kind == MediaKind.Image;
+
+        public ValueTask<IReadOnlyList<Core.Evidence.Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<Core.Evidence.Evidence>>([TestEvidence.Make("stub.finding", EvidenceDirection.Neutral, 1)]);
+    }
+
+    private sealed class ThrowingDetector(Exception error) : IDetector
+    {
+        public string Id => "throws";
+
+        public string Description => "test";
+
+        public EvidenceCategory Category => EvidenceCategory.Noise;
+
+        public bool AppliesTo(MediaType media) => true;
+
+        public ValueTask<IReadOnlyList<Core.Evidence.Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken) => throw error;
+    }
+
+    private sealed class SlowDetector : IDetector
+    {
+        public string Id => "slow";
+
+        public string Description => "test";
+
+        public EvidenceCategory Category => EvidenceCategory.Noise;
+
+        public bool AppliesTo(MediaType media) => true;
+
+        public async ValueTask<IReadOnlyList<Core.Evidence.Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+        {
+            await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
+            return [];
+        }
+    }
+}
