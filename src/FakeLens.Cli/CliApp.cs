@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FakeLens.Cli.Commands;
+using FakeLens.Core.Detection;
 
 namespace FakeLens.Cli;
 
@@ -10,11 +11,12 @@ internal static class CliApp
     public const int FailOnMatched = 1;
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<IDetector>? detectors = null)
     {
+        detectors ??= DetectorCatalog.All();
         var root = new RootCommand("FakeLens: is this image AI-generated or manipulated? Evidence, explained.");
-        root.Subcommands.Add(ScanCommand.Create(stdout, stderr));
-        root.Subcommands.Add(DetectorsCommand.Create(stdout));
+        root.Subcommands.Add(ScanCommand.Create(stdout, stderr, detectors));
+        root.Subcommands.Add(DetectorsCommand.Create(stdout, detectors));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

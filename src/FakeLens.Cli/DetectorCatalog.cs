@@ -1,4 +1,5 @@
 using FakeLens.Core.Detection;
+using FakeLens.Imaging.Decoding;
 
 namespace FakeLens.Cli;
 
@@ -8,6 +9,7 @@ internal static class DetectorCatalog
     public static IReadOnlyList<IDetector> All() =>
     [
         new FileFormatDetector(),
+        new ImageDecodeDetector(),
     ];
 
     /// <summary>

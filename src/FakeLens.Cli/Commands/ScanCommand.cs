@@ -11,7 +11,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary><c>fakelens scan</c>: analyse files and folders, print verdicts, write JSON/HTML reports.</summary>
 internal static class ScanCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, IReadOnlyList<IDetector> all)
     {
         var inputs = new Argument<string[]>("inputs")
         {
@@ -34,6 +34,13 @@ internal static class ScanCommand
         failOn.AcceptOnlyFromAmong("ai", "manipulated");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (use with --json or --html)." };
 
+        inputs.Validators.Add(r =>
+        {
+            foreach (var unknown in (r.GetValueOrDefault<string[]>() ?? []).Where(i => i.StartsWith('-') && i != "-" && !File.Exists(i)))
+            {
+                r.AddError($"Unknown option '{unknown}'.");
+            }
+        });
         jobs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 64)
@@ -62,7 +69,7 @@ internal static class ScanCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var selected = DetectorCatalog.Select(DetectorCatalog.All(), SplitList(parse.GetValue(detectors)), SplitList(parse.GetValue(skip)), out var error);
+            var selected = DetectorCatalog.Select(all, SplitList(parse.GetValue(detectors)), SplitList(parse.GetValue(skip)), out var error);
             if (error is not null)
             {
                 await stderr.WriteLineAsync("fakelens: " + error).ConfigureAwait(false);

@@ -62,6 +62,9 @@ public static class PngWriter
         s.Write(buf);
     }
 
+    /// <summary>The CRC-32 PNG chunks carry (over chunk type and data).</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data) => Crc(0xFFFFFFFFu, data) ^ 0xFFFFFFFFu;
+
     private static uint Crc(uint crc, ReadOnlySpan<byte> data)
     {
         foreach (var b in data)
