@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FakeLens.Benchmarks.ScanBenchmarks).Assembly).Run(args);
