@@ -64,7 +64,10 @@ internal static class ConsoleReport
             table.AddRow("[grey]n/a[/]", Markup.Escape(d.Detector ?? "?"), "—", Markup.Escape($"Could not run: {d.Message}"));
         }
 
-        console.Write(table);
+        if (table.Rows.Count > 0)
+        {
+            console.Write(table);
+        }
     }
 
     public static string BandMarkup(VerdictBand band) => band switch

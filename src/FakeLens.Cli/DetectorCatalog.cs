@@ -1,5 +1,8 @@
 using FakeLens.Core.Detection;
 using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Ela;
+using FakeLens.Imaging.Jpeg;
+using FakeLens.Imaging.Noise;
 
 namespace FakeLens.Cli;
 
@@ -10,6 +13,10 @@ internal static class DetectorCatalog
     [
         new FileFormatDetector(),
         new ImageDecodeDetector(),
+        new JpegStructureDetector(),
+        new DoubleQuantizationDetector(),
+        new ErrorLevelAnalysisDetector(),
+        new NoiseResidualDetector(),
     ];
 
     /// <summary>

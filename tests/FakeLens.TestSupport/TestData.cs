@@ -33,12 +33,15 @@ public static class TestData
                 : throw new DirectoryNotFoundException($"FAKELENS_DATA points to {env}, which does not exist.");
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate) && dir.GetDirectories("shared").Length > 0 && File.Exists(System.IO.Path.Combine(candidate, "SOURCES.md")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                var candidate = System.IO.Path.Combine(dir.FullName, "shared", "data");
+                if (File.Exists(System.IO.Path.Combine(candidate, "SOURCES.md")))
+                {
+                    return candidate;
+                }
             }
         }
 
