@@ -7,8 +7,8 @@ using FakeLens.Imaging.Decoding;
 namespace FakeLens.Provenance.Metadata;
 
 // Metadata analysis: reads EXIF, XMP (CreatorTool, xmpMM:History), Photoshop resources, ICC and PNG text with
-// MetadataExtractor (Drew Noakes, 2002–) and weighs what they say, as in the classic checks of Farid ("Photo
-// Forensics", MIT Press 2016, ch. 2: EXIF, thumbnails) and Kee & Farid (SPIE 2010: thumbnail/image consistency).
+// MetadataExtractor (Drew Noakes, 2002–) and weighs what they say, as in the format-based checks of Farid ("Photo
+// Forensics", MIT Press 2016: EXIF, thumbnails) and Kee & Farid (SPIE 2010: thumbnail/image consistency).
 // Metadata is unsigned and trivially forgeable, so every ratio is small: camera data 1.3 toward authentic, an
 // editor 1.5 (raw developer 1.3) toward edited, a re-save more than 30 days after capture 1.3, a thumbnail that
 // shows another picture or framing 3. The one strong cue, an AI generator named in Software/CreatorTool, gets
@@ -340,10 +340,25 @@ public sealed class MetadataDetector : IDetector
                 reliability: 0.5);
         }
 
-        var text = gap is { } small
-            ? $"The file says it was taken on {Format(capture!.Value)} and last saved {Span(small)} later. A camera saving its own file records the same moment; an edit within the month is also possible. Dates are easy to edit, so they confirm nothing on their own."
-            : $"Only one date is recorded ({facts[0].Name} {facts[0].Value}); there is nothing to compare it with. Dates are easy to edit and confirm nothing on their own.";
-        return Make("metadata.dates", EvidenceDirection.Neutral, gap is null ? "One date recorded" : "Capture and save dates agree", text, facts);
+        if (gap is { } small)
+        {
+            var sameDay = small <= TimeSpan.FromDays(1);
+            return Make(
+                "metadata.dates",
+                EvidenceDirection.Neutral,
+                sameDay ? "Capture and save dates agree" : $"Saved again {Span(small)} after capture",
+                $"The file says it was taken on {Format(capture!.Value)} and last saved {Span(small)} later. " +
+                (sameDay ? "A camera saving its own file records the same moment, and so does an edit made the same day. " : "A re-save within a month of capture is ordinary (a photographer's edit, a caption, an export). ") +
+                "Dates are easy to edit, so they confirm nothing on their own.",
+                facts);
+        }
+
+        return Make(
+            "metadata.dates",
+            EvidenceDirection.Neutral,
+            "One date recorded",
+            $"Only one date is recorded ({facts[0].Name} {facts[0].Value}); there is nothing to compare it with. Dates are easy to edit and confirm nothing on their own.",
+            facts);
     }
 
     private Evidence? Gps(ImageMetadataSummary s)

@@ -69,7 +69,7 @@ internal static class ThumbnailComparer
                 best = Math.Max(best, Correlation(t, m) ?? double.NegativeInfinity);
             }
 
-            if (best >= 0.85)
+            if (best >= MatchCorrelation)
             {
                 return Empty(ThumbnailVerdict.Rotated, r.W / (double)r.H, imageAspect, turned.Bars) with { Correlation = best };
             }

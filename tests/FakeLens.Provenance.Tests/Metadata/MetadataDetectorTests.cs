@@ -145,6 +145,15 @@ public sealed class MetadataDetectorTests
     }
 
     [Fact]
+    public void Re_save_within_a_month_is_neutral_but_named()
+    {
+        var e = Single(Analyze(Photo(Camera with { DateTime = "2021:06:11 12:00:00" })), "metadata.dates");
+
+        Assert.Equal(EvidenceDirection.Neutral, e.Direction);
+        Assert.Equal("Saved again 10 days after capture", e.Title);
+    }
+
+    [Fact]
     public void Capture_and_save_seconds_apart_is_neutral()
     {
         var e = Single(Analyze(Photo(Camera)), "metadata.dates");
@@ -277,6 +286,7 @@ public sealed class MetadataDetectorTests
         "random-payload",
         "file-cut-inside-app1",
         "empty-exif",
+        "broken-xmp",
     };
 
     [Theory]
@@ -296,6 +306,7 @@ public sealed class MetadataDetectorTests
             "length-lies" => ExifWriter.Splice(jpeg, ExifWriter.ExifApp1(good, declaredExtra: 5000)),
             "random-payload" => ExifWriter.Splice(jpeg, ExifWriter.ExifApp1([.. "II*\0"u8, .. Enumerable.Range(0, 400).Select(_ => (byte)rng.Next(256))])),
             "file-cut-inside-app1" => ExifWriter.Splice(jpeg, ExifWriter.ExifApp1(good))[..300],
+            "broken-xmp" => ExifWriter.Splice(jpeg, ExifWriter.ExifApp1(good), ExifWriter.XmpApp1("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description xmp:CreatorTool=")),
             _ => ExifWriter.Splice(jpeg, ExifWriter.ExifApp1([])),
         };
 
@@ -310,7 +321,33 @@ public sealed class MetadataDetectorTests
     {
         var evidence = Analyze([0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4D, 0x4D], "x.jpg");
 
-        Assert.All(evidence, e => Assert.Equal(EvidenceDirection.Neutral, e.Direction));
+        var e = Assert.Single(evidence);
+        Assert.Equal("metadata.unreadable", e.Id);
+        Assert.Equal(EvidenceDirection.Neutral, e.Direction);
+        Assert.Equal("Metadata could not be parsed", e.Title);
+    }
+
+    [Fact]
+    public void Randomly_corrupted_EXIF_and_XMP_never_throw()
+    {
+        var xmp = ExifWriter.XmpPacket("Adobe Photoshop 25.0", "2023-01-01T00:00:00Z", ("saved", "Adobe Photoshop 25.0", "2023-01-01T00:00:00Z"));
+        var exifLength = ExifWriter.ExifApp1(ExifWriter.Tiff(Camera with { Thumbnail = ThumbnailMaker.Jpeg(Scene, 160, 120), Gps = (1, 2) })).Length;
+        var photo = Photo(Camera with { Thumbnail = ThumbnailMaker.Jpeg(Scene, 160, 120), Gps = (1, 2) }, Scenes.Natural(96, 72, seed: 3), xmp);
+        var rng = new Random(1234);
+        for (var round = 0; round < 60; round++)
+        {
+            var bytes = (byte[])photo.Clone();
+            for (var k = 0; k < 1 + (round % 8); k++)
+            {
+                // Mostly inside the TIFF block, where offsets and counts live; sometimes in the XMP packet.
+                var at = round % 4 == 3 ? rng.Next(exifLength + 2, Math.Min(bytes.Length, exifLength + 900)) : rng.Next(12, exifLength + 2);
+                bytes[at] = (byte)rng.Next(256);
+            }
+
+            var evidence = Analyze(bytes);
+
+            Assert.All(evidence, e => Assert.True(e.LikelihoodRatio >= 1 && e.Reliability is >= 0 and <= 1));
+        }
     }
 
     [Fact]
