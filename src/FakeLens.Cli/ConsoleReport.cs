@@ -25,8 +25,10 @@ internal static class ConsoleReport
             }
 
             var v = f.Verdict!;
-            var top = v.TopEvidence.Count > 0 ? v.TopEvidence[0].Title : v.Summary;
-            table.AddRow(Markup.Escape(f.Path), BandMarkup(v.Band), v.Confidence.ToString("P0", CultureInfo.InvariantCulture), Markup.Escape(top));
+            var top = v.TopEvidence.Count > 0 ? v.TopEvidence[0].Title : "nothing notable";
+            // A confidence only means something for bands that assert a hypothesis.
+            var confidence = v.Band is VerdictBand.NoEvidenceFound or VerdictBand.Inconclusive ? "—" : v.Confidence.ToString("P0", CultureInfo.InvariantCulture);
+            table.AddRow(Markup.Escape(f.Path), BandMarkup(v.Band), confidence, Markup.Escape(top));
         }
 
         console.Write(table);

@@ -3,6 +3,7 @@ using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Ela;
 using FakeLens.Imaging.Jpeg;
 using FakeLens.Imaging.Noise;
+using FakeLens.Provenance.Metadata;
 
 namespace FakeLens.Cli;
 
@@ -13,6 +14,7 @@ internal static class DetectorCatalog
     [
         new FileFormatDetector(),
         new ImageDecodeDetector(),
+        new MetadataDetector(),
         new JpegStructureDetector(),
         new DoubleQuantizationDetector(),
         new ErrorLevelAnalysisDetector(),

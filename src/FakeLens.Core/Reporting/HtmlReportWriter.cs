@@ -97,7 +97,8 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
     private static void WriteVerdict(StringBuilder sb, Verdict v)
     {
         var p = v.Probabilities;
-        sb.Append(Inv, $"<div class=\"verdict {BandClass(v.Band)}\"><div class=\"band\">{E(BandName(v.Band))} <span class=\"conf\">{v.Confidence:P0}</span></div><p>{E(v.Summary)}</p><ul>");
+        var confidence = v.Band is VerdictBand.NoEvidenceFound or VerdictBand.Inconclusive ? string.Empty : v.Confidence.ToString("P0", Inv);
+        sb.Append(Inv, $"<div class=\"verdict {BandClass(v.Band)}\"><div class=\"band\">{E(BandName(v.Band))} <span class=\"conf\">{confidence}</span></div><p>{E(v.Summary)}</p><ul>");
         foreach (var r in v.Reasons)
         {
             sb.Append("<li>").Append(E(r)).Append("</li>");

@@ -136,6 +136,15 @@ public sealed class EvidenceFusionTests
     }
 
     [Fact]
+    public void One_slight_cue_stays_no_evidence_found_but_is_still_listed()
+    {
+        var v = _fusion.Fuse([Make("metadata.software", EvidenceDirection.Manipulated, 1.5, category: EvidenceCategory.Metadata)]);
+        Assert.Equal(VerdictBand.NoEvidenceFound, v.Band);
+        Assert.Equal("metadata.software", Assert.Single(v.TopEvidence).Id);
+        Assert.Contains(v.Reasons, r => r.Contains("slight", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Probabilities_sum_to_one()
     {
         var v = _fusion.Fuse([Make("a.b", EvidenceDirection.AiGenerated, 3), Make("c.d", EvidenceDirection.Manipulated, 2, category: EvidenceCategory.Metadata)]);
