@@ -8,16 +8,25 @@ namespace FakeLens.Imaging.Jpeg;
 // Method: reads the JPEG marker structure (ITU-T T.81 Annex B) and estimates the encoder quality by matching the
 // quantisation tables against the IJG Annex K tables scaled as libjpeg does (the approach of ImageMagick's
 // "identify -verbose" and of Kornblum, "Using JPEG quantization tables to identify imagery processed by
-// software", DFRWS 2008). No parameters are tuned: a table is "standard" only on an exact match. Every finding
-// is neutral: structure tells the reader how the file was last written, not whether its content is real.
+// software", DFRWS 2008). No parameters are tuned: a table is "standard" only on an exact match. The structure
+// findings are neutral: they tell the reader how the file was last written, not whether its content is real.
+// Non-IJG tables are then looked up in KnownEncoderTables (Photoshop presets, camera tables; exact or off by at most 2
+// in total, see EncoderIdentifier). That lookup is the one weak directional cue (`jpeg.encoder`, LR 1.5): Photoshop tables
+// mean the pixels went through an editor, camera tables mean no re-save was visible; tables are easy to copy, so no more.
 public sealed class JpegStructureDetector : IDetector
 {
     /// <summary>Bytes after EOI below which trailing data is treated as padding and not reported.</summary>
     private const int TrailingPadding = 16;
 
+    /// <summary>LR of the encoder cue: tables are a real but easily copied trace, so it stays small.</summary>
+    private const double EncoderLikelihoodRatio = 1.5;
+
+    /// <summary>Reliability of a match that is within tolerance but not exact.</summary>
+    private const double NearMatchReliability = 0.6;
+
     public string Id => "jpeg.structure";
 
-    public string Description => "JPEG markers, quantisation tables and estimated quality; reports data after the end of the image and truncation.";
+    public string Description => "JPEG markers, quantisation tables, estimated quality and known encoders (Photoshop, cameras); reports data after the end of the image and truncation.";
 
     public EvidenceCategory Category => EvidenceCategory.Compression;
 
@@ -36,6 +45,11 @@ public sealed class JpegStructureDetector : IDetector
 
         result.Add(Quality(s));
         result.Add(Layout(s));
+        if (Encoder(s) is { } encoder)
+        {
+            result.Add(encoder);
+        }
+
         if (s.Truncated || !s.HasEndMarker)
         {
             result.Add(new Evidence
@@ -123,6 +137,83 @@ public sealed class JpegStructureDetector : IDetector
             Title = standard ? $"JPEG quality {l.Quality} (standard tables)" : $"JPEG quality ≈ {l.Quality} (custom tables)",
             Explanation = $"The image was last saved as a {frame.Process} JPEG at a quality of about {l.Quality} on the usual 1–100 scale " +
                 $"(chroma {frame.Subsampling}). Camera originals are typically 90–98; platforms and messaging apps often re-save at 70–85. {who}",
+            Facts = facts,
+        };
+    }
+
+    private Evidence? Encoder(JpegStructure s)
+    {
+        var frame = s.Frame!;
+        var luma = s.TableFor(0);
+        var chroma = frame.Components.Count > 1 ? s.TableFor(1) : null;
+        if (luma is null || (JpegQuality.Estimate(luma, chroma: false).IsStandard && (chroma is null || JpegQuality.Estimate(chroma, chroma: true).IsStandard)))
+        {
+            // Standard libjpeg tables are already reported by jpeg.quality and say nothing about who saved the file.
+            return null;
+        }
+
+        var match = EncoderIdentifier.Identify(luma, chroma);
+        if (match is null)
+        {
+            return null;
+        }
+
+        var e = match.Entry;
+        var how = (match.ComparedChroma, match.IsExact) switch
+        {
+            (true, true) => "The file's brightness (luminance) and colour (chrominance) quantisation tables are identical to",
+            (true, false) => $"The file's brightness (luminance) and colour (chrominance) quantisation tables differ by only {match.Difference} step(s) in total from",
+            (false, true) => "The file's brightness (luminance) quantisation table (the image is greyscale and has no colour table) is identical to",
+            (false, false) => $"The file's brightness (luminance) quantisation table (the image is greyscale and has no colour table) differs by only {match.Difference} step(s) from",
+        };
+        var setting = (e.Quality.Length > 0 ? $"{e.Encoder} at its {e.Quality} setting" : e.Encoder) +
+            (e.Models.Length > 0 ? $" (the same tables are used by: {e.Models})" : string.Empty);
+        var facts = new List<Fact>
+        {
+            new("encoder", e.Encoder),
+            new("encoder type", e.Family.ToString().ToLowerInvariant()),
+            new("quality setting", e.Quality.Length > 0 ? e.Quality : "not recorded by the table source"),
+            new("tables compared", match.ComparedChroma ? "luminance and chrominance" : "luminance"),
+            new("difference", match.IsExact ? "0 (exact)" : match.Difference.ToString(CultureInfo.InvariantCulture)),
+            new("table source", e.Source),
+        };
+        if (e.Models.Length > 0)
+        {
+            facts.Insert(1, new Fact("models", e.Models));
+        }
+
+        var nearNote = match.IsExact ? string.Empty : " The match is close rather than exact, so it is given less weight.";
+        var (direction, title, explanation) = e.Family switch
+        {
+            EncoderFamily.Editor => (
+                EvidenceDirection.Manipulated,
+                $"Last saved by {e.Encoder}",
+                $"{how} the tables of {setting}, so the file was last saved by that software. " +
+                "Editing is not forgery: photographers and newsrooms routinely crop, straighten and adjust colour before publishing. " +
+                "But it means the pixels passed through editing software after they were captured, so this is not a camera original " +
+                "and anything in it may have been changed; ask for the original file."),
+            EncoderFamily.Camera => (
+                EvidenceDirection.Authentic,
+                $"Camera compression tables: {e.Encoder}",
+                $"{how} the tables of {setting}. Cameras use such tables of their own, and most editing or sharing software would have " +
+                "replaced them on saving, so this is consistent with a file as the camera wrote it. It is weak evidence: the tables are easy to copy " +
+                "into an edited file, several models share them, and it says nothing about what was in front of the camera."),
+            _ => (
+                EvidenceDirection.Neutral,
+                $"Saved with {e.Encoder}",
+                $"{how} the tables of {setting}. A general-purpose encoder says who wrote the file last, not whether its content was changed."),
+        };
+        var neutral = direction == EvidenceDirection.Neutral;
+        return new Evidence
+        {
+            Id = "jpeg.encoder",
+            DetectorId = Id,
+            Category = Category,
+            Direction = direction,
+            LikelihoodRatio = neutral ? 1 : EncoderLikelihoodRatio,
+            Reliability = match.IsExact ? 1 : NearMatchReliability,
+            Title = title,
+            Explanation = explanation + nearNote,
             Facts = facts,
         };
     }
