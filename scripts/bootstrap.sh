@@ -41,12 +41,18 @@ newer() {
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
 }
 if newer; then
+  buildlog="$state/build-$mode.log"
   if [ "$mode" = tests ]; then
     log "restoring and building the solution (first run takes a minute)"
-    dotnet build "$root/FakeLens.slnx" -c Release -nologo -v quiet >&2
+    target=("$root/FakeLens.slnx")
   else
     log "building the fakelens command (first run takes a minute)"
-    dotnet build "$root/src/FakeLens.Cli/FakeLens.Cli.csproj" -c Release -nologo -v quiet -o "$state/cli" >&2
+    target=("$root/src/FakeLens.Cli/FakeLens.Cli.csproj" -o "$state/cli")
+  fi
+  if ! dotnet build "${target[@]}" -c Release -nologo > "$buildlog" 2>&1; then
+    cat "$buildlog" >&2
+    echo "fakelens setup: the build failed (log: $buildlog)" >&2
+    exit 1
   fi
   touch "$stamp"
 fi
