@@ -3,6 +3,7 @@ using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
 using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Jpeg;
 using FakeLens.Imaging.Noise;
 
 namespace FakeLens.Imaging.Ela;

@@ -3,7 +3,7 @@ using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
 using FakeLens.Imaging.Decoding;
-using FakeLens.Imaging.Ela;
+using FakeLens.Imaging.Jpeg;
 
 namespace FakeLens.Imaging.Noise;
 

@@ -1,8 +1,7 @@
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
-using FakeLens.Imaging.Jpeg;
 
-namespace FakeLens.Imaging.Ela;
+namespace FakeLens.Imaging.Jpeg;
 
 /// <summary>What the pixel detectors need to know about a JPEG's compression: its estimated quality.</summary>
 internal static class JpegHistory
