@@ -72,8 +72,6 @@ public static class ImageDecoder
             throw new MediaException($"Not enough memory to decode {info.Width} × {info.Height} pixels.") { Code = "too-large" };
         }
 
-        // Start from opaque mid-grey so that rows a truncated file never delivers are not mistaken for content.
-        bitmap.Erase(new SKColor(128, 128, 128, 255));
         var result = codec.GetPixels(target, bitmap.GetPixels());
         var incomplete = result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput;
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput))
@@ -87,7 +85,12 @@ public static class ImageDecoder
         for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
         {
             var a = rgba[i + 3];
-            if (a == 255)
+            if (a == 0 && incomplete)
+            {
+                // Skia leaves what a truncated file never delivered transparent: show it mid-grey, not as white content.
+                rgb[j] = rgb[j + 1] = rgb[j + 2] = 128;
+            }
+            else if (a == 255)
             {
                 rgb[j] = rgba[i];
                 rgb[j + 1] = rgba[i + 1];
