@@ -10,8 +10,9 @@ mkdir -p "$state"
 
 log() { [ "${FAKELENS_QUIET:-0}" = 1 ] || echo "fakelens setup: $*" >&2; }
 
-# 1. Debian packages. libfontconfig1: SkiaSharp's native library links it.
-packages=(libfontconfig1)
+# 1. Debian packages. libfontconfig1: SkiaSharp's native library links it. ffmpeg: audio decoding and the
+#    codec attacks of the audio watermark.
+packages=(libfontconfig1 ffmpeg)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,7 +32,23 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# 3. Restore and build once; rebuild only when a source or project file is newer than the last build.
+# 3. Tests only: the Node packages of the independent C2PA checks (c2pa-rs as WebAssembly, c2pa-ts).
+checks="$root/tools/c2pa-check"
+if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js and npm (Debian) for the C2PA cross-checks"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
+  fi
+  if [ ! -d "$checks/node_modules" ] || [ "$checks/package-lock.json" -nt "$checks/node_modules/.package-lock.json" ]; then
+    log "installing the C2PA cross-check packages (npm ci)"
+    (cd "$checks" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+fi
+
+# 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"
 newer() {
   [ ! -f "$stamp" ] && return 0

@@ -11,12 +11,14 @@ internal static class CliApp
     public const int FailOnMatched = 1;
     public const int UsageError = 2;
 
+    /// <param name="detectors">Fixed detectors for tests; null: the shipped catalog, configured by the scan's options.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<IDetector>? detectors = null)
     {
-        detectors ??= DetectorCatalog.All();
+        Func<DetectorOptions, IReadOnlyList<IDetector>> catalog = detectors is null ? DetectorCatalog.All : _ => detectors;
         var root = new RootCommand("FakeLens: is this image AI-generated or manipulated? Evidence, explained.");
-        root.Subcommands.Add(ScanCommand.Create(stdout, stderr, detectors));
-        root.Subcommands.Add(DetectorsCommand.Create(stdout, detectors));
+        root.Subcommands.Add(ScanCommand.Create(stdout, stderr, catalog));
+        root.Subcommands.Add(DetectorsCommand.Create(stdout, catalog(DetectorOptions.Default)));
+        root.Subcommands.Add(WatermarkCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

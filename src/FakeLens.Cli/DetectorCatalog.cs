@@ -10,7 +10,9 @@ namespace FakeLens.Cli;
 /// <summary>The composition root: every detector this build ships, in the order they run.</summary>
 internal static class DetectorCatalog
 {
-    public static IReadOnlyList<IDetector> All() =>
+    public static IReadOnlyList<IDetector> All() => All(DetectorOptions.Default);
+
+    public static IReadOnlyList<IDetector> All(DetectorOptions options) =>
     [
         new FileFormatDetector(),
         new ImageDecodeDetector(),

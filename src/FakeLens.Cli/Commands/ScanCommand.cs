@@ -11,7 +11,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary><c>fakelens scan</c>: analyse files and folders, print verdicts, write JSON/HTML reports.</summary>
 internal static class ScanCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, IReadOnlyList<IDetector> all)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<DetectorOptions, IReadOnlyList<IDetector>> catalog)
     {
         var inputs = new Argument<string[]>("inputs")
         {
@@ -33,6 +33,8 @@ internal static class ScanCommand
         var failOn = new Option<string[]>("--fail-on") { Description = "Exit with code 1 when any file's verdict is this band (for CI and scripts).", AllowMultipleArgumentsPerToken = true, HelpName = "ai|manipulated" };
         failOn.AcceptOnlyFromAmong("ai", "manipulated");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (use with --json or --html)." };
+        var watermarkKeys = new Option<string[]>("--watermark-key") { Description = "Also look for FakeLens watermarks made with this private key (passphrase; repeatable).", HelpName = "passphrase" };
+        var trustAnchors = new Option<string?>("--trust-anchors") { Description = "PEM bundle of certificate authorities whose C2PA signatures you trust.", HelpName = "pem" };
 
         inputs.Validators.Add(r =>
         {
@@ -65,10 +67,18 @@ internal static class ScanCommand
 
         var command = new Command("scan", "Analyse images and report whether they look AI-generated or manipulated, with the evidence.")
         {
-            inputs, json, html, detectors, skip, maxPixels, jobs, timeout, failOn, quiet,
+            inputs, json, html, detectors, skip, maxPixels, jobs, timeout, failOn, quiet, watermarkKeys, trustAnchors,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var anchors = parse.GetValue(trustAnchors);
+            if (anchors is not null && !File.Exists(anchors))
+            {
+                await stderr.WriteLineAsync($"fakelens: --trust-anchors: {anchors} does not exist.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            var all = catalog(new DetectorOptions(parse.GetValue(watermarkKeys) ?? [], anchors));
             var selected = DetectorCatalog.Select(all, SplitList(parse.GetValue(detectors)), SplitList(parse.GetValue(skip)), out var error);
             if (error is not null)
             {
