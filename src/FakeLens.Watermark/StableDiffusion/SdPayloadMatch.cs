@@ -1,0 +1,13 @@
+namespace FakeLens.Watermark.StableDiffusion;
+
+/// <summary>How well the bits decoded with one payload's length match that payload.</summary>
+/// <param name="Payload">The payload compared.</param>
+/// <param name="Bits">Decoded bits (library rule: mean vote × 255 &gt; 127).</param>
+/// <param name="Matches">Bits equal to the payload.</param>
+/// <param name="PValue">P(≥ Matches of Bits.Count by chance), binomial with p = ½.</param>
+/// <param name="InvertedPValue">P(≥ mismatches by chance): small when the exact complement was read, which the SDXL
+/// float-path quirk produces on some images (ALGORITHM.md §10).</param>
+internal sealed record SdPayloadMatch(KnownSdPayload Payload, bool[] Bits, int Matches, double PValue, double InvertedPValue)
+{
+    public int Length => Bits.Length;
+}
