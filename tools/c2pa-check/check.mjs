@@ -1,5 +1,5 @@
 // Independent C2PA check of files, for FakeLens tests.
-// Usage: node check.mjs [--trust-anchors ca.pem] <file...>
+// Usage: node check.mjs [--trust-anchors ca.pem] <file...>   (ca.pem: PEM bundle of trust anchors)
 // Prints one JSON line per file:
 //   {"file", "format", "c2paWasm": {state, success[], failure[], informational[], error?},
 //    "c2paTs": {valid, success[], failure[], error?}}
@@ -23,11 +23,11 @@ for (let i = 0; i < args.length; i++) {
   else files.push(args[i]);
 }
 
-// c2pa-rs settings: verify trust; with anchors, also accept the signer's EKUs explicitly is not needed
-// (c2pa-rs default EKU list covers emailProtection/documentSigning and the C2PA/CAWG OIDs).
+// The context JSON is c2pa-rs's settings object itself (not wrapped in {settings: ...}): trust is checked;
+// without anchors a valid manifest reports signingCredential.untrusted, with anchors that chain it is "trusted".
 const settings = { verify: { verify_trust: true } };
 if (anchors) settings.trust = { trust_anchors: anchors };
-const contextJson = JSON.stringify({ settings });
+const contextJson = JSON.stringify(settings);
 
 function mimeOf(file, bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
