@@ -170,7 +170,7 @@ public static class C2paValidator
         }
 
         var leaf = chain[0];
-        var signer = new C2paSigner(leaf.Subject, leaf.Issuer, leaf.GetNameInfo(X509NameType.SimpleName, false), Organization(leaf.IssuerName), cose.AlgorithmName);
+        var signer = new C2paSigner(leaf.Subject, leaf.Issuer, leaf.GetNameInfo(X509NameType.SimpleName, false), Organization(leaf.SubjectName), cose.AlgorithmName);
         if (!cose.AlgorithmSupported)
         {
             statuses.Add(C2paStatus.Failure(C2paStatusCodes.AlgorithmUnsupported, sigUrl, $"The signature algorithm ({cose.AlgorithmName ?? "none"}) is not one C2PA allows."));
