@@ -48,7 +48,7 @@ internal static class SignCommand
                 using var credential = C2paSigningCredential.FromPemFiles(parse.GetValue(cert)!, parse.GetValue(key)!);
                 var bytes = await File.ReadAllBytesAsync(inPath, ct).ConfigureAwait(false);
                 var options = new C2paSignOptions(parse.GetValue(sourceType)!, parse.GetValue(title), parse.GetValue(actions), ClaimGeneratorVersion: Version());
-                var result = C2paSigner.Sign(bytes, options, credential);
+                var result = C2paManifestSigner.Sign(bytes, options, credential);
 
                 var temp = outPath + ".fakelens-tmp";
                 await File.WriteAllBytesAsync(temp, result.Bytes, ct).ConfigureAwait(false);

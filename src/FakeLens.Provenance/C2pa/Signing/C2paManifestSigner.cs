@@ -10,7 +10,7 @@ namespace FakeLens.Provenance.C2pa.Signing;
 /// written — every field keeps its size (SHA-256, fixed-size signatures), so the layout does not move.
 /// An existing C2PA manifest store in the input is replaced, not kept as an ingredient.
 /// </summary>
-public static class C2paSigner
+public static class C2paManifestSigner
 {
     /// <summary>Signs <paramref name="asset"/> (JPEG or PNG bytes).</summary>
     /// <exception cref="MediaException">The file is not JPEG/PNG or is malformed.</exception>

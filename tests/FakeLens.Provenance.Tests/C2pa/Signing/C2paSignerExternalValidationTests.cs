@@ -1,7 +1,8 @@
 namespace FakeLens.Provenance.Tests.C2pa.Signing;
 
 /// <summary>What c2pa-rs (as c2pa-wasm) and c2pa-ts say about files FakeLens signs.</summary>
-public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture files) : IClassFixture<ExternalValidatorFixture>
+[Collection(SignedFilesCollection.Name)]
+public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture files)
 {
     [Theory]
     [InlineData("signed.jpg")]

@@ -27,7 +27,7 @@ public sealed class C2paSignerTests : IDisposable
     [Fact]
     public void Signed_jpeg_carries_one_JPEG_XT_APP11_segment_after_the_APP0_header_and_decodes_to_the_same_pixels()
     {
-        var signed = C2paSigner.Sign(jpeg, Options, credential);
+        var signed = C2paManifestSigner.Sign(jpeg, Options, credential);
 
         var segment = Assert.Single(JpegApp11.Segments(signed.Bytes));
         Assert.Equal(20, segment.Offset); // SOI (2) + JFIF APP0 (18)
@@ -41,7 +41,7 @@ public sealed class C2paSignerTests : IDisposable
     [Fact]
     public void Signed_png_carries_a_caBX_chunk_right_after_IHDR_with_a_correct_CRC()
     {
-        var signed = C2paSigner.Sign(png, Options, credential);
+        var signed = C2paManifestSigner.Sign(png, Options, credential);
 
         Assert.Equal(33, signed.ExclusionStart); // signature (8) + IHDR (25)
         var chunk = signed.Bytes.AsSpan((int)signed.ExclusionStart, (int)signed.ExclusionLength);
@@ -58,7 +58,7 @@ public sealed class C2paSignerTests : IDisposable
     public void Data_hash_exclusion_covers_exactly_the_embedded_manifest_and_hashes_the_rest(bool isPng)
     {
         var input = isPng ? png : jpeg;
-        var signed = C2paSigner.Sign(input, Options, credential);
+        var signed = C2paManifestSigner.Sign(input, Options, credential);
 
         Assert.Equal(input, SignedFiles.WithoutManifest(signed));
         var store = JpegApp11.Store(signed.Bytes);
@@ -76,7 +76,7 @@ public sealed class C2paSignerTests : IDisposable
     [Fact]
     public void Claim_signature_is_a_detached_COSE_Sign1_over_the_claim_with_the_chain_in_the_protected_header()
     {
-        var signed = C2paSigner.Sign(jpeg, Options, credential);
+        var signed = C2paManifestSigner.Sign(jpeg, Options, credential);
         var store = JpegApp11.Store(signed.Bytes);
         var claim = JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.claim.v2"));
         var cose = JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.signature"));
@@ -96,7 +96,7 @@ public sealed class C2paSignerTests : IDisposable
     [Fact]
     public void Claim_lists_both_assertions_with_hashes_of_their_boxes_and_points_at_its_signature()
     {
-        var signed = C2paSigner.Sign(jpeg, Options with { Title = "A title" }, credential);
+        var signed = C2paManifestSigner.Sign(jpeg, Options with { Title = "A title" }, credential);
         var store = JpegApp11.Store(signed.Bytes);
         var claim = ReadMap(new CborReader(JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.claim.v2"))));
 
@@ -117,7 +117,7 @@ public sealed class C2paSignerTests : IDisposable
     [Fact]
     public void Actions_assertion_starts_with_created_and_the_IPTC_source_type_then_the_requested_edits()
     {
-        var signed = C2paSigner.Sign(jpeg, Options with { Actions = ["c2pa.edited"] }, credential);
+        var signed = C2paManifestSigner.Sign(jpeg, Options with { Actions = ["c2pa.edited"] }, credential);
         var store = JpegApp11.Store(signed.Bytes);
         var actions = ReadMap(new CborReader(JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.assertions", "c2pa.actions.v2"))));
 
@@ -133,8 +133,8 @@ public sealed class C2paSignerTests : IDisposable
     public void Re_signing_replaces_the_existing_manifest_instead_of_stacking_a_second_one(bool isPng)
     {
         var input = isPng ? png : jpeg;
-        var first = C2paSigner.Sign(input, Options, credential);
-        var second = C2paSigner.Sign(first.Bytes, Options, credential);
+        var first = C2paManifestSigner.Sign(input, Options, credential);
+        var second = C2paManifestSigner.Sign(first.Bytes, Options, credential);
 
         Assert.False(first.ReplacedExistingManifest);
         Assert.True(second.ReplacedExistingManifest);
@@ -146,19 +146,19 @@ public sealed class C2paSignerTests : IDisposable
     [Fact]
     public void Files_that_are_not_JPEG_or_PNG_or_are_broken_are_refused_with_a_media_error()
     {
-        Assert.Equal("unsupported", Assert.Throws<MediaException>(() => C2paSigner.Sign("GIF89a......"u8.ToArray(), Options, credential)).Code);
-        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paSigner.Sign(jpeg[..300], Options, credential)).Code);
+        Assert.Equal("unsupported", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign("GIF89a......"u8.ToArray(), Options, credential)).Code);
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(jpeg[..300], Options, credential)).Code);
         var badPng = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(badPng.AsSpan(33), 0x7FFF_0000); // chunk after IHDR claims 2 GB
-        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paSigner.Sign(badPng, Options, credential)).Code);
-        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paSigner.Sign(png[..^12], Options, credential)).Code);
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badPng, Options, credential)).Code);
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(png[..^12], Options, credential)).Code);
     }
 
     [Fact]
     public void Unknown_source_types_and_actions_that_need_ingredients_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => C2paSigner.Sign(jpeg, Options with { DigitalSourceType = "aiGenerated" }, credential));
-        Assert.Throws<ArgumentException>(() => C2paSigner.Sign(jpeg, Options with { Actions = ["c2pa.opened"] }, credential));
+        Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { DigitalSourceType = "aiGenerated" }, credential));
+        Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { Actions = ["c2pa.opened"] }, credential));
         Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia", DigitalSourceTypes.ToUri("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"));
     }
 
