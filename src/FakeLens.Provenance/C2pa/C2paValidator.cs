@@ -273,6 +273,7 @@ public static class C2paValidator
         using var x = new X509Chain();
         x.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         x.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        x.ChainPolicy.DisableCertificateDownloads = true;
         x.ChainPolicy.VerificationTime = at.UtcDateTime;
         x.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreWrongUsage | X509VerificationFlags.IgnoreInvalidPolicy;
         x.ChainPolicy.CustomTrustStore.AddRange(anchors.ToArray());
