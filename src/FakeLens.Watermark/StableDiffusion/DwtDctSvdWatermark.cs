@@ -36,7 +36,7 @@ public sealed class DwtDctSvdWatermark : IImageWatermark
     }
 
     /// <summary>Looks for one given payload (for <c>--payload</c>).</summary>
-    public WatermarkDetection Detect(RgbImage image, WatermarkPayload payload, CancellationToken cancellationToken = default)
+    public WatermarkDetection DetectPayload(RgbImage image, WatermarkPayload payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(payload);

@@ -27,8 +27,12 @@ internal static class SdCodec
     /// <summary>Number of complete 4×4 LL blocks (columns, rows) of a W×H image.</summary>
     public static (int Columns, int Rows) BlockGrid(int width, int height) => (width / 4 * 4 / 2 / 4, height / 4 * 4 / 2 / 4);
 
-    /// <summary>One 0/1 vote per complete LL block in raster order, read from the 8-bit pixels as the library's decoder does.</summary>
-    public static byte[] Votes(RgbImage image, SdMethod method, CancellationToken cancellationToken)
+    /// <summary>
+    /// One 0/1 vote per complete LL block in raster order, read from the 8-bit pixels as the library's decoder does.
+    /// With <paramref name="swapRedBlue"/> the pixels are handed over in RGB instead of BGR order, as diffusers did
+    /// before PR #7013 (February 2024), so that marks written that way are read where they are.
+    /// </summary>
+    public static byte[] Votes(RgbImage image, SdMethod method, CancellationToken cancellationToken, bool swapRedBlue = false)
     {
         var (bw, bh) = BlockGrid(image.Width, image.Height);
         var votes = new byte[bw * bh];
@@ -52,8 +56,8 @@ internal static class SdCodec
             for (var r = 0; r < 4; r++)
             {
                 var y = (((by * 4) + r) * 2);
-                ReadU(px, (y * width) * 3, u0);
-                ReadU(px, ((y + 1) * width) * 3, u1);
+                ReadU(px, (y * width) * 3, u0, swapRedBlue);
+                ReadU(px, ((y + 1) * width) * 3, u1, swapRedBlue);
                 for (var c = 0; c < lo.Length; c++)
                 {
                     lo[c] = (S * u0[c]) + (S * u1[c]);
@@ -303,11 +307,13 @@ internal static class SdCodec
     }
 
     /// <summary>U of a row of 8-bit RGB pixels, as doubles.</summary>
-    private static void ReadU(byte[] px, int offset, double[] u)
+    private static void ReadU(byte[] px, int offset, double[] u, bool swapRedBlue)
     {
+        var ri = swapRedBlue ? 2 : 0;
+        var bi = 2 - ri;
         for (int x = 0, j = offset; x < u.Length; x++, j += 3)
         {
-            int r = px[j], g = px[j + 1], b = px[j + 2];
+            int r = px[j + ri], g = px[j + 1], b = px[j + bi];
             u[x] = OpenCvYuv.U(b, OpenCvYuv.Y(r, g, b));
         }
     }

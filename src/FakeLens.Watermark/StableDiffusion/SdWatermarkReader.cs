@@ -13,8 +13,12 @@ internal static class SdWatermarkReader
     /// <summary>False-positive probability below which a payload is called present (per payload tested).</summary>
     public const double Threshold = 1e-6;
 
-    /// <summary>Matches of every candidate that fits the block grid (empty when the image is below the library's minimum).</summary>
-    public static IReadOnlyList<SdPayloadMatch> Match(RgbImage image, SdMethod method, IReadOnlyList<KnownSdPayload> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Matches of every candidate that fits the block grid (empty when the image is below the library's minimum).
+    /// With <paramref name="tryRedBlueSwapped"/>, when no candidate is present in BGR order, the candidates are also
+    /// read from RGB-ordered pixels (diffusers before PR #7013, February 2024, handed RGB to the encoder).
+    /// </summary>
+    public static IReadOnlyList<SdPayloadMatch> Match(RgbImage image, SdMethod method, IReadOnlyList<KnownSdPayload> candidates, CancellationToken cancellationToken, bool tryRedBlueSwapped = false)
     {
         ArgumentNullException.ThrowIfNull(image);
         if ((long)image.Width * image.Height < SdCodec.MinPixels)
@@ -22,8 +26,20 @@ internal static class SdWatermarkReader
             return [];
         }
 
-        var votes = SdCodec.Votes(image, method, cancellationToken);
-        var result = new List<SdPayloadMatch>(candidates.Count);
+        var result = new List<SdPayloadMatch>(candidates.Count * 2);
+        Score(SdCodec.Votes(image, method, cancellationToken), candidates, swapped: false, result);
+        if (tryRedBlueSwapped && result.Count > 0 && !result.Exists(m => Present(m)))
+        {
+            Score(SdCodec.Votes(image, method, cancellationToken, swapRedBlue: true), candidates, swapped: true, result);
+        }
+
+        return result;
+    }
+
+    private static bool Present(SdPayloadMatch m) => m.PValue < Threshold || IsInvertedSdxl(m);
+
+    private static void Score(byte[] votes, IReadOnlyList<KnownSdPayload> candidates, bool swapped, List<SdPayloadMatch> result)
+    {
         foreach (var candidate in candidates)
         {
             var expected = candidate.Payload.Bits;
@@ -40,10 +56,8 @@ internal static class SdWatermarkReader
                 matches += bits[k] == expected[k] ? 1 : 0;
             }
 
-            result.Add(new SdPayloadMatch(candidate, bits, matches, Binomial.UpperTail(n, matches), Binomial.UpperTail(n, n - matches)));
+            result.Add(new SdPayloadMatch(candidate, bits, matches, Binomial.UpperTail(n, matches), Binomial.UpperTail(n, n - matches), swapped));
         }
-
-        return result;
     }
 
     /// <summary>True when the match counts as an SDXL mark read inverted (the float-path quirk).</summary>
@@ -71,7 +85,7 @@ internal static class SdWatermarkReader
     /// <summary>One <see cref="WatermarkDetection"/> for the candidates tested on <paramref name="image"/>.</summary>
     public static WatermarkDetection Detect(string scheme, string methodName, RgbImage image, SdMethod method, IReadOnlyList<KnownSdPayload> candidates, CancellationToken cancellationToken)
     {
-        var matches = Match(image, method, candidates, cancellationToken);
+        var matches = Match(image, method, candidates, cancellationToken, tryRedBlueSwapped: method == SdMethod.DwtDct);
         return Summarise(scheme, methodName, image.Width, image.Height, candidates, matches);
     }
 
@@ -94,11 +108,14 @@ internal static class SdWatermarkReader
 
         var inverted = IsInvertedSdxl(best);
         var p = inverted ? best.InvertedPValue : best.PValue;
-        var sdxl = ReferenceEquals(best.Payload, StableDiffusionPayloads.Sdxl)
+        var sdxl = ReferenceEquals(best.Payload, StableDiffusionPayloads.Sdxl) && !best.RedBlueSwapped
             ? string.Create(ci, $" Stability AI's detect.py would say \"{StableDiffusionPayloads.SdxlDetectVerdict(best.Matches)}\" ({best.Matches} of 48).")
             : string.Empty;
         var others = matches.Count > 1
-            ? string.Create(ci, $" {matches.Count} payloads were tested, so the chance of any false match is at most {matches.Count} times that.")
+            ? string.Create(ci, $" {matches.Count} payload readings were tested, so the chance of any false match is at most {matches.Count} times that.")
+            : string.Empty;
+        var swapped = best.RedBlueSwapped
+            ? " The mark sits in the red/blue-swapped colour plane, as diffusers wrote it before February 2024 (it handed RGB pixels to a BGR encoder)."
             : string.Empty;
         if (p < Threshold)
         {
@@ -106,10 +123,10 @@ internal static class SdWatermarkReader
                 ? string.Create(ci, $"{best.Length - best.Matches} of {best.Length} bits are the exact opposite of the {best.Payload.Model} payload \"{best.Payload.Name}\". SDXL embeds on float pixels, and reading the saved 8-bit file inverts bits whose coefficient was negative, so an inverted read is the SDXL mark")
                 : string.Create(ci, $"{best.Matches} of {best.Length} bits match the {best.Payload.Model} payload \"{best.Payload.Name}\"");
             return new WatermarkDetection(scheme, WatermarkState.Marked, best.Bits, best.Payload.Model, best.Matches, best.Length, p,
-                string.Create(ci, $"The image carries the open invisible watermark ({methodName}) that {best.Payload.Model} writes: {how}. An unmarked image matches this well with probability {p:G2} (binomial tail; FakeLens calls the mark present below {Threshold:G1}).{others}{sdxl}"));
+                string.Create(ci, $"The image carries the open invisible watermark ({methodName}) that {best.Payload.Model} writes: {how}. An unmarked image matches this well with probability {p:G2} (binomial tail; FakeLens calls the mark present below {Threshold:G1}).{swapped}{others}{sdxl}"));
         }
 
         return new WatermarkDetection(scheme, WatermarkState.NotMarked, best.Bits, null, best.Matches, best.Length, best.PValue,
-            string.Create(ci, $"No open invisible watermark ({methodName}) was found: the closest payload, {best.Payload.Model} \"{best.Payload.Name}\", matches {best.Matches} of {best.Length} bits, which chance gives with probability {best.PValue:G2} (FakeLens needs below {Threshold:G1}).{sdxl}"));
+            string.Create(ci, $"No open invisible watermark ({methodName}) was found: the closest payload, {best.Label} \"{best.Payload.Name}\", matches {best.Matches} of {best.Length} bits, which chance gives with probability {best.PValue:G2} (FakeLens needs below {Threshold:G1}).{sdxl}"));
     }
 }

@@ -11,7 +11,8 @@ namespace FakeLens.Watermark.StableDiffusion;
 // MIT; CompVis txt2img.py 2022, Stability-AI generative-models 2023, diffusers' StableDiffusionXLWatermarker). The
 // decoder is a bit-exact port of the library's (see DwtDctWatermark). Each payload's matching bits are turned into
 // a false-positive probability with the binomial tail (an unmarked image matches each bit with probability ½); the
-// mark is called present below 1e-6 per payload, about 3e-6 for the three together. SDXL also gets the buckets
+// mark is called present below 1e-6 per payload, about 3e-6 for the three together (6e-6 when, finding none, the
+// red/blue-swapped plane is read too, where diffusers before February 2024 put the mark). SDXL also gets the buckets
 // of Stability AI's detect.py (≤ 27 of 48 none, 28–33 partial, 34–35 likely, ≥ 36 very likely). The mark has no
 // key and survives neither resizing, cropping off the 8-pixel grid nor JPEG below about quality 90, so only its
 // presence is evidence; anyone can also write it with the public library, which fusion must weigh (Decisive here
@@ -51,7 +52,7 @@ public sealed class StableDiffusionWatermarkDetector : IDetector
         var decoded = ImageDecoder.Get(context);
         var image = decoded.Image;
         var candidates = StableDiffusionPayloads.StableDiffusion;
-        var matches = SdWatermarkReader.Match(image, SdMethod.DwtDct, candidates, cancellationToken);
+        var matches = SdWatermarkReader.Match(image, SdMethod.DwtDct, candidates, cancellationToken, tryRedBlueSwapped: true);
         var detection = SdWatermarkReader.Summarise(Id, "dwtDct", image.Width, image.Height, candidates, matches);
         var facts = Facts(detection, matches);
         Evidence evidence = detection.State switch
@@ -110,9 +111,9 @@ public sealed class StableDiffusionWatermarkDetector : IDetector
         foreach (var m in matches)
         {
             facts.Add(new Fact(
-                $"{m.Payload.Model} bits matched",
+                $"{m.Label} bits matched",
                 string.Create(ci, $"{m.Matches} of {m.Length} (p = {m.PValue:G3})")));
-            if (ReferenceEquals(m.Payload, StableDiffusionPayloads.Sdxl))
+            if (ReferenceEquals(m.Payload, StableDiffusionPayloads.Sdxl) && !m.RedBlueSwapped)
             {
                 facts.Add(new Fact("SDXL detect.py verdict", StableDiffusionPayloads.SdxlDetectVerdict(m.Matches)));
             }

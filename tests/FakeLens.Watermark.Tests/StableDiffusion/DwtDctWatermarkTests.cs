@@ -94,8 +94,8 @@ public sealed class DwtDctWatermarkTests
         var payload = WatermarkPayload.Parse("0xC0FFEE42");
         var marked = _scheme.Embed(ReferenceData.Read("covers/kodim08.png"), payload);
 
-        var own = _scheme.Detect(marked, payload);
-        var other = _scheme.Detect(marked, WatermarkPayload.Parse("0x12345678"));
+        var own = _scheme.DetectPayload(marked, payload);
+        var other = _scheme.DetectPayload(marked, WatermarkPayload.Parse("0x12345678"));
 
         Assert.Equal(WatermarkState.Marked, own.State);
         Assert.Equal(32, own.MatchingBits);
@@ -160,5 +160,32 @@ public sealed class DwtDctWatermarkTests
         var pixels = p.Length / 3;
         Assert.True(moved < pixels / 1000, $"{moved} of {pixels} pixels changed luma by more than 1");
         Assert.True(chromaChanged > pixels / 10, $"only {chromaChanged} of {pixels} pixels changed U");
+    }
+
+    [Theory]
+    [InlineData("kodim08", false)]
+    [InlineData("kodim08", true)]
+    public void Mark_written_from_RGB_ordered_pixels_is_found_in_the_swapped_plane(string cover, bool sdxl)
+    {
+        // diffusers before February 2024 handed RGB pixels to the BGR encoder: the mark sits in a U plane with red and blue swapped.
+        var payload = sdxl ? StableDiffusionPayloads.Sdxl : StableDiffusionPayloads.StableDiffusionV1;
+        var marked = SwapRedBlue(_scheme.Embed(SwapRedBlue(ReferenceData.Read($"covers/{cover}.png")), payload.Payload));
+
+        var result = _scheme.Detect(marked, key: null);
+
+        Assert.Equal(WatermarkState.Marked, result.State);
+        Assert.Equal(payload.Model, result.PayloadName);
+        Assert.Contains("red/blue-swapped", result.Explanation, StringComparison.Ordinal);
+    }
+
+    private static RgbImage SwapRedBlue(RgbImage image)
+    {
+        var p = (byte[])image.Pixels.Clone();
+        for (var i = 0; i < p.Length; i += 3)
+        {
+            (p[i], p[i + 2]) = (p[i + 2], p[i]);
+        }
+
+        return new RgbImage(image.Width, image.Height, p);
     }
 }
