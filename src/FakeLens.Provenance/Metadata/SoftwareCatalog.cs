@@ -22,6 +22,16 @@ public static class SoftwareCatalog
         ("comfyui", SoftwareKind.AiGenerator, "ComfyUI"),
         ("imagen", SoftwareKind.AiGenerator, "Google Imagen"),
         ("bing image creator", SoftwareKind.AiGenerator, "Bing Image Creator"),
+        ("fooocus", SoftwareKind.AiGenerator, "Fooocus"),
+        ("invokeai", SoftwareKind.AiGenerator, "InvokeAI"),
+        ("swarmui", SoftwareKind.AiGenerator, "SwarmUI"),
+        ("stableswarmui", SoftwareKind.AiGenerator, "SwarmUI"),
+        ("automatic1111", SoftwareKind.AiGenerator, "AUTOMATIC1111 Stable Diffusion web UI"),
+        ("draw things", SoftwareKind.AiGenerator, "Draw Things"),
+        ("easy diffusion", SoftwareKind.AiGenerator, "Easy Diffusion"),
+        ("dreamstudio", SoftwareKind.AiGenerator, "DreamStudio"),
+        ("leonardo ai", SoftwareKind.AiGenerator, "Leonardo.Ai"),
+        ("ideogram", SoftwareKind.AiGenerator, "Ideogram"),
 
         // Raw developers before editors: "Adobe Photoshop Lightroom" is Lightroom.
         ("lightroom", SoftwareKind.RawDeveloper, "Adobe Lightroom"),

@@ -1,0 +1,40 @@
+using System.IO.Compression;
+
+namespace FakeLens.Provenance.Labels;
+
+/// <summary>Decompresses zlib (PNG zTXt/iTXt) and gzip (stealth_pngcomp) data with a hard cap on the output, so a bomb costs nothing.</summary>
+internal static class BoundedInflater
+{
+    /// <summary>The inflated bytes, or null when the data is corrupt or would exceed <paramref name="maxOutput"/>.</summary>
+    public static byte[]? Zlib(ReadOnlySpan<byte> data, int maxOutput) => Inflate(data.ToArray(), maxOutput, gzip: false);
+
+    /// <inheritdoc cref="Zlib"/>
+    public static byte[]? Gzip(ReadOnlySpan<byte> data, int maxOutput) => Inflate(data.ToArray(), maxOutput, gzip: true);
+
+    private static byte[]? Inflate(byte[] data, int maxOutput, bool gzip)
+    {
+        try
+        {
+            using var input = new MemoryStream(data, writable: false);
+            using Stream z = gzip ? new GZipStream(input, CompressionMode.Decompress) : new ZLibStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int n;
+            while ((n = z.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (output.Length + n > maxOutput)
+                {
+                    return null;
+                }
+
+                output.Write(buffer, 0, n);
+            }
+
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace FakeLens.Provenance.Tests.C2pa.Signing;
+
+/// <summary>What c2pa-rs (as c2pa-wasm) and c2pa-ts say about files FakeLens signs.</summary>
+[Collection(SignedFilesCollection.Name)]
+public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture files)
+{
+    [Theory]
+    [InlineData("signed.jpg")]
+    [InlineData("signed.png")]
+    [InlineData("long-manifest.jpg")]
+    [InlineData("long-manifest.png")]
+    [InlineData("resigned.jpg")]
+    [InlineData("resigned-c2pa-rs-fixture.jpg")]
+    [InlineData("real-photo.jpg")]
+    [InlineData("es384.jpg")]
+    public void C2pa_rs_reports_signed_file_valid_with_signature_and_hard_binding_matching(string name)
+    {
+        var r = files.Get(name);
+        Assert.True(r.WasmState == "valid", r.Raw);
+        Assert.Contains("claimSignature.validated", r.WasmSuccess);
+        Assert.Contains("claimSignature.insideValidity", r.WasmSuccess);
+        Assert.Contains("assertion.dataHash.match", r.WasmSuccess);
+        Assert.Equal(2, r.WasmSuccess.Count(c => c == "assertion.hashedURI.match"));
+        Assert.Equal(["signingCredential.untrusted"], r.WasmFailure);
+    }
+
+    [Theory]
+    [InlineData("signed.jpg")]
+    [InlineData("signed.png")]
+    [InlineData("long-manifest.jpg")]
+    [InlineData("resigned-c2pa-rs-fixture.jpg")]
+    [InlineData("es384.jpg")]
+    public void C2pa_rs_trusts_signed_file_when_the_generated_CA_is_the_anchor(string name)
+    {
+        var r = files.Get(name, trusted: true);
+        Assert.True(r.WasmState == "trusted", r.Raw);
+        Assert.Contains("signingCredential.trusted", r.WasmSuccess);
+        Assert.Empty(r.WasmFailure);
+    }
+
+    [Theory]
+    [InlineData("signed.jpg")]
+    [InlineData("signed.png")]
+    [InlineData("long-manifest.jpg")]
+    [InlineData("long-manifest.png")]
+    [InlineData("resigned.jpg")]
+    [InlineData("real-photo.jpg")]
+    [InlineData("es384.jpg")]
+    public void C2pa_ts_validates_signed_file(string name)
+    {
+        var r = files.Get(name);
+        Assert.True(r.TsValid, r.Raw);
+        Assert.Empty(r.TsFailure);
+    }
+
+    [Theory]
+    [InlineData("tampered.jpg")]
+    [InlineData("tampered.png")]
+    public void Changing_one_pixel_after_signing_turns_the_hard_binding_into_a_mismatch(string name)
+    {
+        var r = files.Get(name);
+        Assert.True(r.WasmState == "invalid", r.Raw);
+        Assert.Contains("assertion.dataHash.mismatch", r.WasmFailure);
+        Assert.Contains("claimSignature.validated", r.WasmSuccess);
+        Assert.False(r.TsValid, r.Raw);
+        Assert.Contains("assertion.dataHash.mismatch", r.TsFailure);
+    }
+
+    [Fact]
+    public void Manifest_larger_than_one_segment_spans_several_APP11_segments()
+    {
+        Assert.True(files.LongManifest.ManifestStoreLength > 2 * 65_517, $"store {files.LongManifest.ManifestStoreLength} bytes");
+        Assert.Equal(3, JpegApp11.Segments(files.LongManifest.Bytes).Count);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Buffers.Binary;
+using System.Formats.Cbor;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Cose;
+using System.Security.Cryptography.X509Certificates;
+using FakeLens.Core.Detection;
+using FakeLens.Imaging.Decoding;
+using FakeLens.Provenance.C2pa.Signing;
+
+namespace FakeLens.Provenance.Tests.C2pa.Signing;
+
+public sealed class C2paSignerTests : IDisposable
+{
+    private static readonly C2paSignOptions Options = new("trainedAlgorithmicMedia", "test");
+    private readonly C2paSigningCredential credential;
+    private readonly byte[] jpeg = ImageEncoder.Jpeg(SignedFiles.Image(), 90);
+    private readonly byte[] png = ImageEncoder.Png(SignedFiles.Image());
+
+    public C2paSignerTests()
+    {
+        var set = C2paTestCredentials.Create();
+        credential = C2paSigningCredential.FromPem(set.ChainPem, set.KeyPem);
+    }
+
+    public void Dispose() => credential.Dispose();
+
+    [Fact]
+    public void Signed_jpeg_carries_one_JPEG_XT_APP11_segment_after_the_APP0_header_and_decodes_to_the_same_pixels()
+    {
+        var signed = C2paManifestSigner.Sign(jpeg, Options, credential);
+
+        var segment = Assert.Single(JpegApp11.Segments(signed.Bytes));
+        Assert.Equal(20, segment.Offset); // SOI (2) + JFIF APP0 (18)
+        Assert.Equal(signed.ExclusionStart, segment.Offset);
+        Assert.Equal("JP"u8.ToArray(), segment.Content[..2]);
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32BigEndian(segment.Content.AsSpan(4)));
+        Assert.Equal("jumb"u8.ToArray(), segment.Content[12..16]);
+        Assert.Equal(ImageDecoder.Decode(jpeg, 1_000_000).Image.Pixels, ImageDecoder.Decode(signed.Bytes, 1_000_000).Image.Pixels);
+    }
+
+    [Fact]
+    public void Signed_png_carries_a_caBX_chunk_right_after_IHDR_with_a_correct_CRC()
+    {
+        var signed = C2paManifestSigner.Sign(png, Options, credential);
+
+        Assert.Equal(33, signed.ExclusionStart); // signature (8) + IHDR (25)
+        var chunk = signed.Bytes.AsSpan((int)signed.ExclusionStart, (int)signed.ExclusionLength);
+        Assert.Equal("caBX"u8.ToArray(), chunk[4..8].ToArray());
+        Assert.Equal(signed.ManifestStoreLength, (int)BinaryPrimitives.ReadUInt32BigEndian(chunk));
+        Assert.Equal(0xAE426082u, PngCrc32.Compute("IEND"u8)); // the CRC every PNG ends with
+        Assert.Equal(PngCrc32.Compute(chunk[4..^4]), BinaryPrimitives.ReadUInt32BigEndian(chunk[^4..]));
+        Assert.Equal(ImageDecoder.Decode(png, 1_000_000).Image.Pixels, ImageDecoder.Decode(signed.Bytes, 1_000_000).Image.Pixels);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Data_hash_exclusion_covers_exactly_the_embedded_manifest_and_hashes_the_rest(bool isPng)
+    {
+        var input = isPng ? png : jpeg;
+        var signed = C2paManifestSigner.Sign(input, Options, credential);
+
+        Assert.Equal(input, SignedFiles.WithoutManifest(signed));
+        var store = JpegApp11.Store(signed.Bytes);
+        Assert.Equal(signed.ManifestStoreLength, store.Length);
+        var hashData = new CborReader(JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.assertions", "c2pa.hash.data")));
+        var map = ReadMap(hashData);
+        Assert.Equal(SHA256.HashData(input), (byte[])map["hash"]);
+        Assert.Equal("sha256", map["alg"]);
+        var exclusion = Assert.Single((List<object>)map["exclusions"]);
+        var range = (Dictionary<string, object>)exclusion;
+        Assert.Equal(signed.ExclusionStart, (long)range["start"]);
+        Assert.Equal(signed.ExclusionLength, (long)range["length"]);
+    }
+
+    [Fact]
+    public void Claim_signature_is_a_detached_COSE_Sign1_over_the_claim_with_the_chain_in_the_protected_header()
+    {
+        var signed = C2paManifestSigner.Sign(jpeg, Options, credential);
+        var store = JpegApp11.Store(signed.Bytes);
+        var claim = JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.claim.v2"));
+        var cose = JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.signature"));
+
+        var message = CoseSign1Message.DecodeSign1(cose);
+        Assert.Null(message.Content);
+        using var publicKey = credential.Chain[0].GetECDsaPublicKey()!;
+        Assert.True(message.VerifyDetached(publicKey, claim));
+        claim[^1] ^= 1;
+        Assert.False(message.VerifyDetached(publicKey, claim));
+        var chain = new CborReader(message.ProtectedHeaders[new CoseHeaderLabel(33)].EncodedValue);
+        Assert.Equal(2, chain.ReadStartArray());
+        Assert.Equal(credential.Chain[0].RawData, chain.ReadByteString());
+        Assert.Equal(-7, message.ProtectedHeaders[CoseHeaderLabel.Algorithm].GetValueAsInt32()); // ES256
+    }
+
+    [Fact]
+    public void Claim_lists_both_assertions_with_hashes_of_their_boxes_and_points_at_its_signature()
+    {
+        var signed = C2paManifestSigner.Sign(jpeg, Options with { Title = "A title" }, credential);
+        var store = JpegApp11.Store(signed.Bytes);
+        var claim = ReadMap(new CborReader(JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.claim.v2"))));
+
+        Assert.Equal($"self#jumbf=/c2pa/{signed.ManifestLabel}/c2pa.signature", claim["signature"]);
+        Assert.Equal("A title", claim["dc:title"]);
+        Assert.StartsWith("xmp:iid:", (string)claim["instanceID"], StringComparison.Ordinal);
+        Assert.StartsWith("urn:c2pa:", signed.ManifestLabel, StringComparison.Ordinal);
+        var created = ((List<object>)claim["created_assertions"]).Cast<Dictionary<string, object>>().ToList();
+        Assert.Equal(["self#jumbf=c2pa.assertions/c2pa.actions.v2", "self#jumbf=c2pa.assertions/c2pa.hash.data"], created.Select(c => (string)c["url"]));
+        foreach (var c in created)
+        {
+            var label = ((string)c["url"])["self#jumbf=c2pa.assertions/".Length..];
+            var box = JpegApp11.Find(store, signed.ManifestLabel, "c2pa.assertions", label);
+            Assert.Equal(SHA256.HashData(box.AsSpan(8)), (byte[])c["hash"]);
+        }
+    }
+
+    [Fact]
+    public void Actions_assertion_starts_with_created_and_the_IPTC_source_type_then_the_requested_edits()
+    {
+        var signed = C2paManifestSigner.Sign(jpeg, Options with { Actions = ["c2pa.edited"] }, credential);
+        var store = JpegApp11.Store(signed.Bytes);
+        var actions = ReadMap(new CborReader(JpegApp11.Content(JpegApp11.Find(store, signed.ManifestLabel, "c2pa.assertions", "c2pa.actions.v2"))));
+
+        var list = ((List<object>)actions["actions"]).Cast<Dictionary<string, object>>().ToList();
+        Assert.Equal(["c2pa.created", "c2pa.edited"], list.Select(a => (string)a["action"]));
+        Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", list[0]["digitalSourceType"]);
+        Assert.Equal("FakeLens", ((Dictionary<string, object>)list[0]["softwareAgent"])["name"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Re_signing_replaces_the_existing_manifest_instead_of_stacking_a_second_one(bool isPng)
+    {
+        var input = isPng ? png : jpeg;
+        var first = C2paManifestSigner.Sign(input, Options, credential);
+        var second = C2paManifestSigner.Sign(first.Bytes, Options, credential);
+
+        Assert.False(first.ReplacedExistingManifest);
+        Assert.True(second.ReplacedExistingManifest);
+        Assert.Equal(input, SignedFiles.WithoutManifest(second));
+        var manifests = JpegApp11.Children(JpegApp11.Store(second.Bytes).AsSpan(8)).Where(c => c.Type == "jumb").ToList();
+        Assert.Equal(second.ManifestLabel, Assert.Single(manifests).Label);
+    }
+
+    [Fact]
+    public void Files_that_are_not_JPEG_or_PNG_or_are_broken_are_refused_with_a_media_error()
+    {
+        Assert.Equal("unsupported", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign("GIF89a......"u8.ToArray(), Options, credential)).Code);
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(jpeg[..300], Options, credential)).Code);
+        var badPng = (byte[])png.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(badPng.AsSpan(33), 0x7FFF_0000); // chunk after IHDR claims 2 GB
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badPng, Options, credential)).Code);
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(png[..^12], Options, credential)).Code);
+    }
+
+    [Fact]
+    public void Unknown_source_types_and_actions_that_need_ingredients_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { DigitalSourceType = "aiGenerated" }, credential));
+        Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { Actions = ["c2pa.opened"] }, credential));
+        Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia", DigitalSourceTypes.ToUri("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"));
+    }
+
+    private static Dictionary<string, object> ReadMap(CborReader reader) => (Dictionary<string, object>)ReadItem(reader);
+
+    private static object ReadItem(CborReader reader)
+    {
+        switch (reader.PeekState())
+        {
+            case CborReaderState.StartMap:
+                var count = reader.ReadStartMap() ?? throw new InvalidDataException("indefinite map");
+                var map = new Dictionary<string, object>();
+                for (var i = 0; i < count; i++)
+                {
+                    var key = reader.ReadTextString();
+                    map[key] = ReadItem(reader);
+                }
+
+                reader.ReadEndMap();
+                return map;
+            case CborReaderState.StartArray:
+                var n = reader.ReadStartArray() ?? throw new InvalidDataException("indefinite array");
+                var list = new List<object>();
+                for (var i = 0; i < n; i++)
+                {
+                    list.Add(ReadItem(reader));
+                }
+
+                reader.ReadEndArray();
+                return list;
+            case CborReaderState.TextString:
+                return reader.ReadTextString();
+            case CborReaderState.ByteString:
+                return reader.ReadByteString();
+            case CborReaderState.UnsignedInteger:
+            case CborReaderState.NegativeInteger:
+                return reader.ReadInt64();
+            default:
+                throw new InvalidDataException("unexpected " + reader.PeekState());
+        }
+    }
+}
