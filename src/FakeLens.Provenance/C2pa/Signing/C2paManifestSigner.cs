@@ -4,7 +4,7 @@ using FakeLens.Core.Detection;
 namespace FakeLens.Provenance.C2pa.Signing;
 
 /// <summary>
-/// Signs JPEG and PNG files with one C2PA manifest (claim v2, <c>c2pa.actions.v2</c> with the IPTC digital source
+/// Signs JPEG, PNG and RIFF (WAV, WebP, AVI) files with one C2PA manifest (claim v2, <c>c2pa.actions.v2</c> with the IPTC digital source
 /// type, <c>c2pa.hash.data</c> hard binding, COSE_Sign1 claim signature). The layout is computed first with a
 /// placeholder hash, repeated until the exclusion length is stable (CBOR integer widths), then the real hash is
 /// written — every field keeps its size (SHA-256, fixed-size signatures), so the layout does not move.
@@ -12,8 +12,8 @@ namespace FakeLens.Provenance.C2pa.Signing;
 /// </summary>
 public static class C2paManifestSigner
 {
-    /// <summary>Signs <paramref name="asset"/> (JPEG or PNG bytes).</summary>
-    /// <exception cref="MediaException">The file is not JPEG/PNG or is malformed.</exception>
+    /// <summary>Signs <paramref name="asset"/> (JPEG, PNG, WebP, WAV or AVI bytes).</summary>
+    /// <exception cref="MediaException">The file is of another format or is malformed.</exception>
     /// <exception cref="ArgumentException">Unknown digital source type or an action FakeLens cannot write.</exception>
     public static C2paSignResult Sign(byte[] asset, C2paSignOptions options, C2paSigningCredential credential)
     {
@@ -51,8 +51,9 @@ public static class C2paManifestSigner
             length = embedded;
         }
 
-        // The exclusion covers exactly the inserted bytes, so the hash of everything else is the hash of the prepared file.
-        var hash = SHA256.HashData(prepared.Bytes);
+        // Hash the laid-out file minus the exclusion: headers that record the store's size (RIFF) are hashed as final.
+        var draft = container.Embed(prepared, store);
+        var hash = HashExcluding(draft, start, length);
         var final = writer.Write(start, length, hash);
         if (final.Length != store.Length)
         {
@@ -60,6 +61,14 @@ public static class C2paManifestSigner
         }
 
         return new C2paSignResult(container.Embed(prepared, final), manifestLabel, final.Length, start, length, prepared.HadManifest);
+    }
+
+    private static byte[] HashExcluding(byte[] file, long start, long length)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(file, 0, (int)start);
+        sha.AppendData(file, (int)(start + length), file.Length - (int)(start + length));
+        return sha.GetHashAndReset();
     }
 
     private static IManifestContainer ContainerFor(byte[] asset)
@@ -74,7 +83,13 @@ public static class C2paManifestSigner
             return new PngManifestContainer();
         }
 
-        throw new MediaException("FakeLens signs JPEG and PNG files; this file is neither.") { Code = "unsupported" };
+        if (asset.Length >= 12 && asset.AsSpan(0, 4).SequenceEqual("RIFF"u8)
+            && (asset.AsSpan(8, 4).SequenceEqual("WAVE"u8) || asset.AsSpan(8, 4).SequenceEqual("WEBP"u8) || asset.AsSpan(8, 4).SequenceEqual("AVI "u8)))
+        {
+            return new RiffManifestContainer();
+        }
+
+        throw new MediaException("FakeLens signs JPEG, PNG, WebP, WAV and AVI files; this file is none of them.") { Code = "unsupported" };
     }
 
     private static List<string> NormaliseActions(IReadOnlyList<string>? requested)

@@ -144,9 +144,43 @@ public sealed class C2paSignerTests : IDisposable
     }
 
     [Fact]
+    public void Signed_webp_and_wav_end_with_a_C2PA_chunk_counted_in_the_RIFF_size()
+    {
+        var webp = ImageEncoder.WebP(SignedFiles.Image(), 80);
+        var wav = SignedFiles.Wav();
+        foreach (var input in new[] { webp, wav })
+        {
+            var signed = C2paManifestSigner.Sign(input, Options, credential);
+            var again = C2paManifestSigner.Sign(signed.Bytes, Options with { Title = Options.Title + "!" }, credential);
+
+            foreach (var s in new[] { signed, again })
+            {
+                Assert.Equal(s.Bytes.Length - 8, BinaryPrimitives.ReadInt32LittleEndian(s.Bytes.AsSpan(4)));
+                Assert.Equal(input.Length, s.ExclusionStart);
+                Assert.True(s.Bytes.AsSpan((int)s.ExclusionStart, 4).SequenceEqual("C2PA"u8));
+                Assert.Equal(s.ManifestStoreLength, BinaryPrimitives.ReadInt32LittleEndian(s.Bytes.AsSpan((int)s.ExclusionStart + 4)));
+                Assert.Equal(s.ExclusionStart + s.ExclusionLength + (s.ManifestStoreLength & 1), s.Bytes.Length); // pad byte after an odd store
+                Assert.Equal(input.AsSpan(8).ToArray(), s.Bytes.AsSpan(8, input.Length - 8).ToArray());
+            }
+
+            Assert.True(again.ReplacedExistingManifest);
+            Assert.Equal(signed.ManifestStoreLength + 1, again.ManifestStoreLength); // one of the two is odd: the pad byte is exercised
+        }
+
+        var decoded = ImageDecoder.Decode(C2paManifestSigner.Sign(webp, Options, credential).Bytes, 1_000_000);
+        Assert.Equal(ImageDecoder.Decode(webp, 1_000_000).Image.Pixels, decoded.Image.Pixels);
+    }
+
+    [Fact]
     public void Files_that_are_not_JPEG_or_PNG_or_are_broken_are_refused_with_a_media_error()
     {
         Assert.Equal("unsupported", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign("GIF89a......"u8.ToArray(), Options, credential)).Code);
+        var badWav = SignedFiles.Wav(100);
+        BinaryPrimitives.WriteInt32LittleEndian(badWav.AsSpan(4), 1_000_000); // RIFF size beyond the file
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badWav, Options, credential)).Code);
+        var badChunk = SignedFiles.Wav(100);
+        BinaryPrimitives.WriteInt32LittleEndian(badChunk.AsSpan(40), 1_000_000); // data chunk beyond the RIFF data
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badChunk, Options, credential)).Code);
         Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(jpeg[..300], Options, credential)).Code);
         var badPng = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(badPng.AsSpan(33), 0x7FFF_0000); // chunk after IHDR claims 2 GB
