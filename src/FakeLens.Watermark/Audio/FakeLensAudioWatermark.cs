@@ -136,7 +136,7 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
     public WatermarkDetection Detect(ReadOnlySpan<float> samples, int sampleRate, WatermarkKey? key, CancellationToken cancellationToken = default)
     {
         key ??= DefaultKey;
-        if (sampleRate is < 4000 or > 768_000)
+        if (sampleRate is < 8000 or > 768_000)
         {
             return CannotDecide($"sample rate {sampleRate} Hz is outside what the audio mark supports (8 kHz and up)");
         }
