@@ -15,13 +15,15 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
     [InlineData("es384.jpg")]
     [InlineData("signed.webp")]
     [InlineData("signed.wav")]
+    [InlineData("signed.mp4")]
+    [InlineData("legacy.mp4")]
     public void C2pa_rs_reports_signed_file_valid_with_signature_and_hard_binding_matching(string name)
     {
         var r = files.Get(name);
         Assert.True(r.WasmState == "valid", r.Raw);
         Assert.Contains("claimSignature.validated", r.WasmSuccess);
         Assert.Contains("claimSignature.insideValidity", r.WasmSuccess);
-        Assert.Contains("assertion.dataHash.match", r.WasmSuccess);
+        Assert.Contains(name.EndsWith(".mp4", StringComparison.Ordinal) ? "assertion.bmffHash.match" : "assertion.dataHash.match", r.WasmSuccess);
         Assert.Equal(2, r.WasmSuccess.Count(c => c == "assertion.hashedURI.match"));
         Assert.Equal(["signingCredential.untrusted"], r.WasmFailure);
     }
@@ -34,6 +36,7 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
     [InlineData("es384.jpg")]
     [InlineData("signed.webp")]
     [InlineData("signed.wav")]
+    [InlineData("signed.mp4")]
     public void C2pa_rs_trusts_signed_file_when_the_generated_CA_is_the_anchor(string name)
     {
         var r = files.Get(name, trusted: true);
@@ -73,6 +76,15 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
         {
             Assert.Contains("assertion.dataHash.mismatch", r.TsFailure);
         }
+    }
+
+    [Fact]
+    public void Changing_one_bit_of_signed_video_turns_the_BMFF_hash_into_a_mismatch()
+    {
+        var r = files.Get("tampered.mp4");
+        Assert.True(r.WasmState == "invalid", r.Raw);
+        Assert.Equal(["assertion.bmffHash.mismatch", "signingCredential.untrusted"], r.WasmFailure.Order(StringComparer.Ordinal));
+        Assert.Contains("claimSignature.validated", r.WasmSuccess);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
     [
         "signed.jpg", "signed.png", "long-manifest.jpg", "long-manifest.png", "resigned.jpg",
         "resigned-c2pa-rs-fixture.jpg", "real-photo.jpg", "es384.jpg", "tampered.jpg", "tampered.png",
-        "signed.webp", "signed.wav", "tampered.webp", "tampered.wav",
+        "signed.webp", "signed.wav", "tampered.webp", "tampered.wav", "signed.mp4", "legacy.mp4", "tampered.mp4",
     ];
 
     [Theory]
@@ -43,6 +43,7 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
     [InlineData("signed.png")]
     [InlineData("es384.jpg")]
     [InlineData("signed.wav")]
+    [InlineData("signed.mp4")]
     public void FakeLens_validator_trusts_the_signer_with_the_generated_CA_as_anchor(string name)
     {
         var bytes = files.Bytes(name);
@@ -74,6 +75,7 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
         ".png" => MediaFormat.Png,
         ".webp" => MediaFormat.WebP,
         ".wav" => MediaFormat.Wav,
+        ".mp4" => MediaFormat.Mp4,
         _ => MediaFormat.Jpeg,
     };
 }

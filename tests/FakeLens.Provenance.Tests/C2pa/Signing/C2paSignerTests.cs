@@ -172,6 +172,28 @@ public sealed class C2paSignerTests : IDisposable
     }
 
     [Fact]
+    public void Signed_mp4_replaces_the_manifest_box_after_ftyp_and_moves_every_chunk_offset_with_the_media()
+    {
+        var input = File.ReadAllBytes(FakeLens.TestSupport.TestData.Path("c2pa", "video1.mp4"));
+        var signed = C2paManifestSigner.Sign(input, Options, credential);
+
+        Assert.True(signed.ReplacedExistingManifest);
+        Assert.Equal(24, signed.ExclusionStart); // right after ftyp
+        Assert.True(signed.Bytes.AsSpan(28, 4).SequenceEqual("uuid"u8));
+        Assert.Equal(signed.ExclusionLength, BinaryPrimitives.ReadUInt32BigEndian(signed.Bytes.AsSpan(24)));
+        Assert.True(signed.Bytes.AsSpan(48, 13).SequenceEqual("\0\0\0\0manifest\0"u8));
+        var before = ChunkOffsets(input);
+        var after = ChunkOffsets(signed.Bytes);
+        Assert.Equal(before.Count, after.Count);
+        Assert.NotEmpty(before);
+        for (var i = 0; i < before.Count; i++)
+        {
+            Assert.NotEqual(before[i], after[i]);
+            Assert.Equal(input.AsSpan((int)before[i], 32).ToArray(), signed.Bytes.AsSpan((int)after[i], 32).ToArray()); // same media bytes
+        }
+    }
+
+    [Fact]
     public void Files_that_are_not_JPEG_or_PNG_or_are_broken_are_refused_with_a_media_error()
     {
         Assert.Equal("unsupported", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign("GIF89a......"u8.ToArray(), Options, credential)).Code);
@@ -181,6 +203,10 @@ public sealed class C2paSignerTests : IDisposable
         var badChunk = SignedFiles.Wav(100);
         BinaryPrimitives.WriteInt32LittleEndian(badChunk.AsSpan(40), 1_000_000); // data chunk beyond the RIFF data
         Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badChunk, Options, credential)).Code);
+        byte[] fragmented = [0, 0, 0, 16, .. "ftypisom"u8, 0, 0, 0, 0, 0, 0, 0, 8, .. "moof"u8];
+        Assert.Contains("Fragmented", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(fragmented, Options, credential)).Message, StringComparison.Ordinal);
+        byte[] oversized = [0, 0, 0, 16, .. "ftypisom"u8, 0, 0, 0, 0, 0, 0, 1, 0, .. "moov"u8];
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(oversized, Options, credential)).Code);
         Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(jpeg[..300], Options, credential)).Code);
         var badPng = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(badPng.AsSpan(33), 0x7FFF_0000); // chunk after IHDR claims 2 GB
@@ -194,6 +220,33 @@ public sealed class C2paSignerTests : IDisposable
         Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { DigitalSourceType = "aiGenerated" }, credential));
         Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { Actions = ["c2pa.opened"] }, credential));
         Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia", DigitalSourceTypes.ToUri("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"));
+    }
+
+    /// <summary>Entries of every stco table in the top-level moov (found by type inside moov; enough for these small files).</summary>
+    private static List<long> ChunkOffsets(byte[] mp4)
+    {
+        var at = 0;
+        while (!mp4.AsSpan(at + 4, 4).SequenceEqual("moov"u8))
+        {
+            at += (int)BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan(at));
+        }
+
+        var moov = mp4.AsSpan(at, (int)BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan(at)));
+        var offsets = new List<long>();
+        var from = 0;
+        for (var hit = moov.IndexOf("stco"u8); hit >= 0; hit = moov[from..].IndexOf("stco"u8))
+        {
+            var table = moov[(from + hit)..];
+            var count = BinaryPrimitives.ReadUInt32BigEndian(table[8..]);
+            for (var i = 0; i < count; i++)
+            {
+                offsets.Add(BinaryPrimitives.ReadUInt32BigEndian(table[(12 + (4 * i))..]));
+            }
+
+            from += hit + 4;
+        }
+
+        return offsets;
     }
 
     private static Dictionary<string, object> ReadMap(CborReader reader) => (Dictionary<string, object>)ReadItem(reader);
