@@ -274,7 +274,7 @@ internal sealed class BmffManifestContainer : IManifestContainer
                 size = end - at;
             }
 
-            if (size < header || at + size > end)
+            if (size < header || size > end - at)
             {
                 throw new MediaException($"The '{type}' box at offset {at} claims {size} bytes, beyond its container.") { Code = "corrupt" };
             }

@@ -215,6 +215,45 @@ public sealed class C2paSignerTests : IDisposable
     }
 
     [Fact]
+    public void Corrupted_inputs_are_signed_or_refused_with_a_media_error_never_another_exception()
+    {
+        byte[][] inputs = [jpeg, png, SignedFiles.Wav(400), File.ReadAllBytes(FakeLens.TestSupport.TestData.Path("c2pa", "video1.mp4"))];
+        var rng = new Random(11);
+        var signedCount = 0;
+        var refused = 0;
+        foreach (var input in inputs)
+        {
+            for (var trial = 0; trial < 40; trial++)
+            {
+                var bad = (byte[])input.Clone();
+                var headerBytes = Math.Min(bad.Length, 4096); // where the structure lives
+                for (var k = 0; k < 4; k++)
+                {
+                    bad[rng.Next(4, headerBytes)] = (byte)rng.Next(256);
+                }
+
+                if (trial % 4 == 3)
+                {
+                    bad = bad[..rng.Next(12, bad.Length)];
+                }
+
+                try
+                {
+                    C2paManifestSigner.Sign(bad, Options, credential);
+                    signedCount++;
+                }
+                catch (MediaException)
+                {
+                    refused++;
+                }
+            }
+        }
+
+        Assert.True(refused > 10, $"{refused} refused");
+        Assert.True(signedCount > 10, $"{signedCount} signed");
+    }
+
+    [Fact]
     public void Unknown_source_types_and_actions_that_need_ingredients_are_refused()
     {
         Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { DigitalSourceType = "aiGenerated" }, credential));
