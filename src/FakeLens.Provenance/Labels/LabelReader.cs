@@ -20,18 +20,19 @@ public static class LabelReader
     public static FileLabels Get(AnalysisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetOrCreate(CacheKey, c => Read(c.Bytes.Span, c.Limits.MaxPixels, cancellationToken));
+        return context.GetOrCreate(CacheKey, c => Read(c.Bytes, c.Limits.MaxPixels, cancellationToken));
     }
 
-    public static FileLabels Read(ReadOnlySpan<byte> file, long maxPixels, CancellationToken cancellationToken)
+    public static FileLabels Read(ReadOnlyMemory<byte> bytes, long maxPixels, CancellationToken cancellationToken)
     {
+        var file = bytes.Span;
         var texts = new List<LabelText>();
         var notes = new List<string>();
         if (PngTextChunks.IsPng(file))
         {
             var colourType = PngTextChunks.Read(file, texts, notes, cancellationToken);
             // Colour types 4 (grey + alpha) and 6 (RGBA) have an alpha channel to hide bits in.
-            if (colourType is 4 or 6 && StealthPngInfo.Read(file, maxPixels, notes, cancellationToken) is { } hidden)
+            if (colourType is 4 or 6 && StealthPngInfo.Read(bytes, maxPixels, notes, cancellationToken) is { } hidden)
             {
                 texts.Add(hidden);
             }
@@ -42,7 +43,7 @@ public static class LabelReader
         }
         else if (WebPLabelChunks.IsWebP(file))
         {
-            if (WebPLabelChunks.Read(file, texts, notes, cancellationToken) && StealthPngInfo.Read(file, maxPixels, notes, cancellationToken) is { } hidden)
+            if (WebPLabelChunks.Read(file, texts, notes, cancellationToken) && StealthPngInfo.Read(bytes, maxPixels, notes, cancellationToken) is { } hidden)
             {
                 texts.Add(hidden with { Place = hidden.Place.Replace("PNG", "WebP", StringComparison.Ordinal) });
             }
@@ -55,6 +56,6 @@ public static class LabelReader
         return texts.Count == 0 && notes.Count == 0 ? FileLabels.Empty : new FileLabels { Texts = texts, Notes = notes };
     }
 
-    /// <summary>True for the formats <see cref="Read(ReadOnlySpan{byte}, long, CancellationToken)"/> understands.</summary>
+    /// <summary>True for the formats <see cref="Read(ReadOnlyMemory{byte}, long, CancellationToken)"/> understands.</summary>
     public static bool Supports(MediaFormat format) => format is MediaFormat.Png or MediaFormat.Jpeg or MediaFormat.WebP or MediaFormat.Mp4 or MediaFormat.Mov or MediaFormat.M4a;
 }
