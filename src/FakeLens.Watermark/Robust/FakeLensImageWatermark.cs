@@ -29,7 +29,7 @@ namespace FakeLens.Watermark.Robust;
 /// for the translation → soft Viterbi → tag check.</item>
 /// <item>False positives: "marked" requires the keyed 32-bit tag to match the decoded payload. On an unmarked
 /// image (or under another key) the decoder output is unrelated to the tag, so each hypothesis matches with
-/// probability 2^−32; with at most 8 hypotheses the false-positive rate is ≤ 8 · 2^−32 ≈ 1.9 × 10^−9 by construction,
+/// probability 2^−32; with at most 12 hypotheses the false-positive rate is ≤ 12 · 2^−32 ≈ 2.8 × 10^−9 by construction,
 /// whatever the image content. The sync correlation's z-score (Gaussian null, Bonferroni over shifts and
 /// hypotheses) is reported for "not marked" results.</item>
 /// </list>
