@@ -54,6 +54,13 @@ internal static class ExifTextReader
                 continue;
             }
 
+            // TIFF files keep their XMP packet in IFD0 tag 700 (XMLPacket; XMP Specification Part 3 §1.1.5).
+            if (tag == 0x02BC && Value(tiff, type, count, valueAt, little) is { } packet)
+            {
+                texts.Add(new LabelText(place + " XMP (tag 700)", LabelReader.XmpKey, TextDecoding.TrimNul(TextDecoding.Utf8(packet))));
+                continue;
+            }
+
             // Fooocus (modules/meta_parser.py get_exif) puts UserComment into IFD0 through PIL's Image.Exif.
             if (tag == 0x9286 && Value(tiff, type, count, valueAt, little) is { } comment && UserComment(comment) is { Length: > 0 } ifd0Comment)
             {

@@ -5,8 +5,8 @@ namespace FakeLens.Provenance.Labels;
 
 /// <summary>
 /// Collects every label-bearing text of a file with small raw readers (no MetadataExtractor): PNG text/eXIf chunks
-/// and the alpha-channel "stealth" payload, JPEG APP1 EXIF/XMP/extended XMP and COM, WebP EXIF/XMP chunks, MP4
-/// XMP boxes. Each reader is bounded by the file length, a record count and inflation caps.
+/// and the alpha-channel "stealth" payload, JPEG APP1 EXIF/XMP/extended XMP and COM, WebP EXIF/XMP chunks, TIFF IFD0
+/// text tags and XMP (tag 700), MP4 XMP boxes. Each reader is bounded by the file length, a record count and inflation caps.
 /// </summary>
 public static class LabelReader
 {
@@ -48,6 +48,10 @@ public static class LabelReader
                 texts.Add(hidden with { Place = hidden.Place.Replace("PNG", "WebP", StringComparison.Ordinal) });
             }
         }
+        else if (file.Length >= 8 && (file[..4].SequenceEqual("II*\0"u8) || file[..4].SequenceEqual("MM\0*"u8)))
+        {
+            ExifTextReader.Read(file, "TIFF", texts, notes);
+        }
         else if (BmffXmpReader.IsBmff(file))
         {
             BmffXmpReader.Read(file, texts, notes, cancellationToken);
@@ -57,5 +61,5 @@ public static class LabelReader
     }
 
     /// <summary>True for the formats <see cref="Read(ReadOnlyMemory{byte}, long, CancellationToken)"/> understands.</summary>
-    public static bool Supports(MediaFormat format) => format is MediaFormat.Png or MediaFormat.Jpeg or MediaFormat.WebP or MediaFormat.Mp4 or MediaFormat.Mov or MediaFormat.M4a;
+    public static bool Supports(MediaFormat format) => format is MediaFormat.Png or MediaFormat.Jpeg or MediaFormat.WebP or MediaFormat.Tiff or MediaFormat.Mp4 or MediaFormat.Mov or MediaFormat.M4a;
 }

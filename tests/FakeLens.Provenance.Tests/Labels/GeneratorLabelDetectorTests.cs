@@ -426,6 +426,29 @@ public sealed class GeneratorLabelDetectorTests
         Assert.Contains("MP4 XMP box", Fact(e, "digital source type"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Source_type_in_TIFF_XMP_tag_700_is_read()
+    {
+        var xmp = LabelFiles.Xmp("Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic\"/>");
+        var tiff = LabelFiles.Tiff(true, [(0x02BC, xmp)]);
+
+        var e = Single(Analyze(tiff, "scan.tif"), "labels.digital-source-type");
+
+        Assert.Equal(EvidenceDirection.AiGenerated, e.Direction);
+        Assert.Equal(6, e.LikelihoodRatio);
+        Assert.Contains("TIFF XMP (tag 700)", Fact(e, "digital source type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Source_type_in_a_damaged_XMP_packet_is_still_found()
+    {
+        var broken = LabelFiles.Xmp("Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"/>")[..^40];
+
+        var e = Single(Analyze(LabelFiles.WithSegments(LabelFiles.PlainJpeg(), LabelFiles.XmpSegment(broken)), "cut.jpg"), "labels.digital-source-type");
+
+        AssertStrongAi(e);
+    }
+
     [Theory]
     [InlineData("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", "trainedAlgorithmicMedia")]
     [InlineData("https://cv.iptc.org/newscodes/digitalsourcetype/negativeFilm/", "negativeFilm")]
