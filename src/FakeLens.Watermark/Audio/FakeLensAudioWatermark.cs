@@ -50,7 +50,7 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
     private const double MinShift = 0.2;
     private const double MaxShift = 0.9;
     private const double MaxTileShift = 1.0;
-    private const int MinActiveStarts = 60;
+    private const int MinActiveStarts = 30;
     private const double ProfileExponent = 0.7;
     private const double MinProfile = 0.1;
     private const double MaxProfile = 10;
