@@ -16,7 +16,9 @@ namespace FakeLens.Provenance.Labels;
 // evidence, but nothing signs them: anyone can add or strip them. Hence likelihood ratio 20 at reliability 0.8 for an
 // AI label or generator record (weight 2.4, below a verified signature, above any single signal cue); 6 for IPTC's
 // "synthetic" terms, which also cover non-AI computer graphics; 1.5 for capture or edit terms, which any tool can
-// write. Absence is never reported: most files, AI or not, carry no label at all.
+// write. The one label that can be checked, NovelAI's signed_hash (Ed25519 by NovelAI over the exact pixels and
+// settings, key published in NovelAI/novelai-image-metadata nai_sig.py), is decisive at ratio 1000 when it verifies.
+// Absence is never reported: most files, AI or not, carry no label at all.
 
 /// <summary>
 /// Finds AI labels outside C2PA: IPTC digital source types in XMP and generator records (prompt, model, sampler,
@@ -53,7 +55,7 @@ public sealed class GeneratorLabelDetector : IDetector
 
     public string Id => "labels";
 
-    public string Description => "AI labels outside C2PA: IPTC digital source type in XMP; prompts, models and seeds written by Stable Diffusion tools, ComfyUI, NovelAI (incl. alpha-channel stealth), InvokeAI, SwarmUI, Fooocus, Midjourney.";
+    public string Description => "AI labels outside C2PA: IPTC digital source type in XMP; prompts, models and seeds written by Stable Diffusion tools, ComfyUI, NovelAI (alpha-channel stealth, signature verified), InvokeAI, SwarmUI, Fooocus, Midjourney.";
 
     public EvidenceCategory Category => EvidenceCategory.Provenance;
 
