@@ -9,8 +9,9 @@ namespace FakeLens.Benchmarks;
 
 /// <summary>
 /// Embed and detect time of the Stable Diffusion invisible watermark (dwtDct, dwtDctSvd) on a 12 MP (4000 × 3000)
-/// photo-like image, one core. Detect reads the block votes once and scores SD 1.x, 2.x and SDXL from them; the
-/// detector row is the same with the decode already cached.
+/// photo-like image, one core. Detect reads the block votes once and scores SD 1.x, 2.x and SDXL from them; on an
+/// unmarked image it reads them a second time in RGB order (pre-2024 diffusers). The detector row is the marked
+/// case with the decode already cached.
 /// Run: dotnet run -c Release --project bench/FakeLens.Benchmarks -- --filter '*StableDiffusionWatermark*'
 /// </summary>
 [MemoryDiagnoser]
@@ -47,6 +48,9 @@ public class StableDiffusionWatermarkBenchmarks
 
     [Benchmark(Description = "detect dwtDct (SD1, SDV2, SDXL)")]
     public WatermarkDetection DetectDwtDct() => _dwtDct.Detect(_markedSd1!, key: null);
+
+    [Benchmark(Description = "detect dwtDct, unmarked (BGR and RGB order)")]
+    public WatermarkDetection DetectDwtDctUnmarked() => _dwtDct.Detect(_image!, key: null);
 
     [Benchmark(Description = "detect dwtDctSvd (FLwm + SD payloads)")]
     public WatermarkDetection DetectDwtDctSvd() => _dwtDctSvd.Detect(_markedSvd!, key: null);

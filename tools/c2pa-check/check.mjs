@@ -32,6 +32,9 @@ const contextJson = JSON.stringify(settings);
 function mimeOf(file, bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png';
+  const tag = (o) => String.fromCharCode(...bytes.subarray(o, o + 4));
+  if (tag(4) === 'ftyp') return tag(8) === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+  if (tag(0) === 'RIFF') return { WAVE: 'audio/wav', WEBP: 'image/webp', 'AVI ': 'video/avi' }[tag(8)] ?? 'application/octet-stream';
   const ext = path.extname(file).toLowerCase();
   return { '.mp4': 'video/mp4', '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.webp': 'image/webp' }[ext] ?? 'application/octet-stream';
 }

@@ -4,12 +4,12 @@ using FakeLens.Provenance.C2pa.Signing;
 
 namespace FakeLens.Cli.Commands;
 
-/// <summary><c>fakelens sign</c>: embed a signed C2PA manifest (claim v2, actions with the digital source type, data hash) in a JPEG or PNG.</summary>
+/// <summary><c>fakelens sign</c>: embed a signed C2PA manifest (claim v2, actions with the digital source type, data hash) in a JPEG, PNG, WebP, WAV, AVI or MP4/MOV file.</summary>
 internal static class SignCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Argument<string>("input") { Description = "JPEG or PNG file to sign." };
+        var input = new Argument<string>("input") { Description = "JPEG, PNG, WebP, WAV, AVI or MP4/MOV file to sign." };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the signed file (may be the input).", Required = true, HelpName = "file" };
         var cert = new Option<string>("--cert") { Description = "PEM certificate chain, signer first (e.g. chain.pem from 'fakelens keys create').", Required = true, HelpName = "chain.pem" };
         var key = new Option<string>("--key") { Description = "PEM private key of the signer (PKCS#8).", Required = true, HelpName = "key.pem" };
@@ -35,7 +35,7 @@ internal static class SignCommand
             }
         });
 
-        var command = new Command("sign", "Sign a JPEG or PNG with a C2PA manifest that states how it was made. An existing C2PA manifest is replaced.")
+        var command = new Command("sign", "Sign an image, audio or video file (JPEG, PNG, WebP, WAV, AVI, MP4, MOV) with a C2PA manifest that states how it was made. An existing C2PA manifest is replaced.")
         {
             input, output, cert, key, sourceType, title, actions,
         };

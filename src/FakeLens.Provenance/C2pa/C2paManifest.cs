@@ -30,6 +30,10 @@ public sealed record C2paManifest
     /// <summary>Problems found while reading this manifest (malformed claim, undecodable assertions).</summary>
     public IReadOnlyList<C2paStatus> ReadStatuses { get; init; } = [];
 
+    /// <summary>The claim thumbnail (<c>c2pa.thumbnail.claim.jpeg</c> / <c>.png</c>) image bytes, when the manifest has one.</summary>
+    public ReadOnlyMemory<byte> ClaimThumbnail =>
+        Assertions.FirstOrDefault(a => a.Label.StartsWith("c2pa.thumbnail.claim", StringComparison.Ordinal) && !a.Binary.IsEmpty)?.Binary ?? default;
+
     public C2paAssertion? Assertion(string label) =>
         Assertions.FirstOrDefault(a => string.Equals(a.Label, label, StringComparison.Ordinal));
 }

@@ -205,10 +205,8 @@ public static class C2paValidator
         statuses.Add(Chains(chain, trust.Anchors, at)
             ? C2paStatus.Success(C2paStatusCodes.SigningCredentialTrusted, sigUrl, "The signing certificate chains to a configured trust anchor.")
             : C2paStatus.Failure(C2paStatusCodes.SigningCredentialUntrusted, sigUrl, "The signing certificate does not chain to any configured trust anchor."));
-        if (Obj.Get(cose.Unprotected, "rVals") is null)
-        {
-            statuses.Add(C2paStatus.Info(C2paStatusCodes.SigningCredentialOcspSkipped, sigUrl, "Certificate revocation (OCSP) was not checked: FakeLens works offline."));
-        }
+        // Revocation is never checked, not even a stapled OCSP response (rVals), as c2pa-rs by default.
+        statuses.Add(C2paStatus.Info(C2paStatusCodes.SigningCredentialOcspSkipped, sigUrl, "Certificate revocation (OCSP) was not checked: FakeLens works offline."));
 
         return (signer, time);
     }

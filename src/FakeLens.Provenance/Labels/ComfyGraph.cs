@@ -64,7 +64,16 @@ internal static class ComfyGraph
             }
         }
 
-        var extra = new List<KeyValuePair<string, string>> { new("nodes in graph", JsonValues.Number(Math.Min(count, MaxNodes))) };
+        var nodes = 0;
+        foreach (var unused in graph.EnumerateObject())
+        {
+            if (++nodes >= MaxNodes)
+            {
+                break;
+            }
+        }
+
+        var extra = new List<KeyValuePair<string, string>> { new("nodes in graph", JsonValues.Number(nodes)) };
         if (sampler is not { } s)
         {
             return new GeneratorLabel(Tool, place) { Model = FirstInput(graph, "ckpt_name", "unet_name", "model_name"), Prompt = FirstInput(graph, "text"), Extra = extra };

@@ -4,7 +4,8 @@ namespace FakeLens.Provenance.Labels;
 
 /// <summary>
 /// Reads the EXIF text fields generators use from a TIFF block (the bytes after "Exif\0\0"): IFD0 ImageDescription,
-/// Make, Model, Software, Artist and XPComment, and the Exif sub-IFD's UserComment. Only IFD0 and the Exif IFD are
+/// Make, Model, Software, Artist and XPComment, and UserComment (in the Exif sub-IFD, or in IFD0 where PIL-based
+/// writers such as Fooocus put it). Only IFD0 and the Exif IFD are
 /// visited (no chains), each with at most <see cref="MaxEntries"/> entries; every offset is checked against the block.
 /// </summary>
 internal static class ExifTextReader
@@ -50,6 +51,20 @@ internal static class ExifTextReader
             if (tag == 0x8769)
             {
                 exifIfd = U32(tiff, valueAt, little);
+                continue;
+            }
+
+            // TIFF files keep their XMP packet in IFD0 tag 700 (XMLPacket; XMP Specification Part 3 §1.1.5).
+            if (tag == 0x02BC && Value(tiff, type, count, valueAt, little) is { } packet)
+            {
+                texts.Add(new LabelText(place + " XMP (tag 700)", LabelReader.XmpKey, TextDecoding.TrimNul(TextDecoding.Utf8(packet))));
+                continue;
+            }
+
+            // Fooocus (modules/meta_parser.py get_exif) puts UserComment into IFD0 through PIL's Image.Exif.
+            if (tag == 0x9286 && Value(tiff, type, count, valueAt, little) is { } comment && UserComment(comment) is { Length: > 0 } ifd0Comment)
+            {
+                texts.Add(new LabelText(place, "UserComment", ifd0Comment));
                 continue;
             }
 

@@ -32,7 +32,7 @@ internal static partial class GeneratorFormats
 
         if (JsonValues.Has(comment, "signed_hash"))
         {
-            extra.Add(new("signed_hash", "present (NovelAI's Ed25519 signature over the pixels; not verified by FakeLens)"));
+            extra.Add(new("signed_hash", "present (NovelAI's Ed25519 signature over the pixels and settings)"));
         }
 
         return new GeneratorLabel(NovelAi, place)
@@ -47,6 +47,7 @@ internal static partial class GeneratorFormats
             Prompt = JsonValues.Text(comment, "prompt") ?? description,
             NegativePrompt = JsonValues.Text(comment, "uc"),
             Extra = extra,
+            SignedComment = JsonValues.Has(comment, "signed_hash") ? comment.GetRawText() : null,
         };
     }
 

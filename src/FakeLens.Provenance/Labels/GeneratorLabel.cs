@@ -24,6 +24,9 @@ public sealed record GeneratorLabel(string Generator, string Place)
     /// <summary>Other values worth showing (tool version, Midjourney job id, image size).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Extra { get; init; } = [];
 
+    /// <summary>NovelAI's Comment JSON when it carries a <c>signed_hash</c>, for <see cref="NovelAiSignature"/>.</summary>
+    public string? SignedComment { get; init; }
+
     /// <summary>How many of the core settings (model, sampler, steps, seed, CFG, prompt) were read.</summary>
     public int Completeness => Count(Model) + Count(Sampler) + Count(Steps) + Count(Seed) + Count(Cfg) + Count(Prompt);
 

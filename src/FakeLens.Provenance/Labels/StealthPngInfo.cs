@@ -19,13 +19,21 @@ internal static class StealthPngInfo
     public const string Plain = "stealth_pnginfo";
 
     private const int MagicLength = 15;
+    private const int HeaderBits = (MagicLength + 4) * 8;
     private const int MaxPayload = 16 * 1024 * 1024;
     private const int MaxInflated = 8 * 1024 * 1024;
 
     /// <summary>Decodes the image with its alpha channel intact (SkiaSharp, unpremultiplied) and reads the hidden payload, if any.</summary>
-    public static LabelText? Read(ReadOnlySpan<byte> file, long maxPixels, List<string> notes, CancellationToken cancellationToken)
+    public static LabelText? Read(ReadOnlyMemory<byte> file, long maxPixels, List<string> notes, CancellationToken cancellationToken)
     {
-        if (DecodeAlpha(file, maxPixels) is not var (alpha, width, height))
+        // In a PNG at least HeaderBits rows tall the magic lies in column 0 of the top rows: check it there first,
+        // so that the usual RGBA PNG without a payload is not decoded at all.
+        if (PngAlphaColumn.Read(file, HeaderBits) is { } column && !HasMagic(column))
+        {
+            return null;
+        }
+
+        if (DecodeAlpha(file.Span, maxPixels) is not var (alpha, width, height))
         {
             return null;
         }
@@ -128,6 +136,17 @@ internal static class StealthPngInfo
         }
 
         return (alpha, w, h);
+    }
+
+    private static bool HasMagic(byte[] column)
+    {
+        Span<byte> magic = stackalloc byte[MagicLength];
+        for (var i = 0; i < MagicLength * 8; i++)
+        {
+            magic[i / 8] = (byte)((magic[i / 8] << 1) | (column[i] & 1));
+        }
+
+        return magic.SequenceEqual("stealth_pngcomp"u8) || magic.SequenceEqual("stealth_pnginfo"u8);
     }
 
     /// <summary>Reads bits column by column from the alpha plane's least significant bits.</summary>

@@ -89,9 +89,16 @@ internal static partial class XmpLabels
         {
             if (types.Count == 0)
             {
-                foreach (Match m in LooseSourceType().Matches(packet))
+                try
                 {
-                    types.Add(m.Groups["v"].Value.Trim());
+                    foreach (Match m in LooseSourceType().Matches(packet))
+                    {
+                        types.Add(m.Groups["v"].Value.Trim());
+                    }
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // A pathological packet: no source type.
                 }
             }
         }

@@ -53,6 +53,7 @@ public sealed class AudioWatermarkBench
             var bytes = new byte[2];
             random.NextBytes(bytes);
             var payload = WatermarkPayload.FromBytes(bytes);
+            var misses = new List<string>();
             var watch = Stopwatch.StartNew();
             var marked = _mark.Embed(samples, rate, payload, cancellationToken);
             embedTime += watch.Elapsed.TotalSeconds;
@@ -90,9 +91,13 @@ public sealed class AudioWatermarkBench
                 }
 
                 results[attack.Name].Add((Accuracy(payload, detection), detection.PValue));
+                if (detection.State != WatermarkState.Marked)
+                {
+                    misses.Add($"{attack.Name} (p {detection.PValue:0.0E+0})");
+                }
             }
 
-            progress?.WriteLine($"{name}: SNR {snrs[^1]:0.0} dB, clean p {clean.PValue:0.0E+0}");
+            progress?.WriteLine($"{name} ({rate} Hz, {samples.Length / (double)rate:0.0} s): SNR {snrs[^1]:0.0} dB, clean p {clean.PValue:0.0E+0}{(misses.Count > 0 ? "; missed after " + string.Join(", ", misses) : "")}");
         }
 
         return Table(attacks, results, snrs, hosts.Count, seconds, embedTime, detectTime, unmarkedChecks, unmarkedFalse, unmarkedMinP, wrongKeyMinP, hasFfmpeg);

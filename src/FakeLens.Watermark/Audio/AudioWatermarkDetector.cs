@@ -47,16 +47,18 @@ public sealed class AudioWatermarkDetector : IDetector
             return (wav.Samples, wav.SampleRate);
         }
 
-        if (!FfmpegCodec.IsAvailable())
+        try
         {
-            throw new MediaException($"{context.Media.Format} audio needs ffmpeg to be decoded for the watermark check, and ffmpeg is not installed")
+            return (FfmpegCodec.Decode(context.Bytes.Span, DecodeRate), DecodeRate);
+        }
+        catch (MediaException e) when (e.Code == "unsupported")
+        {
+            throw new MediaException($"{context.Media.Format} audio needs ffmpeg to be decoded for the watermark check: {e.Message}", e)
             {
                 Code = "unsupported",
                 AffectsWholeFile = false,
             };
         }
-
-        return (FfmpegCodec.Decode(context.Bytes.Span, DecodeRate), DecodeRate);
     }
 
     private Evidence ToEvidence(WatermarkDetection d, double seconds)

@@ -50,7 +50,7 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
     private const double MinShift = 0.2;
     private const double MaxShift = 0.9;
     private const double MaxTileShift = 1.0;
-    private const int MinActiveStarts = 60;
+    private const int MinActiveStarts = 30;
     private const double ProfileExponent = 0.7;
     private const double MinProfile = 0.1;
     private const double MaxProfile = 10;
@@ -136,7 +136,7 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
     public WatermarkDetection Detect(ReadOnlySpan<float> samples, int sampleRate, WatermarkKey? key, CancellationToken cancellationToken = default)
     {
         key ??= DefaultKey;
-        if (sampleRate is < 4000 or > 768_000)
+        if (sampleRate is < 8000 or > 768_000)
         {
             return CannotDecide($"sample rate {sampleRate} Hz is outside what the audio mark supports (8 kHz and up)");
         }

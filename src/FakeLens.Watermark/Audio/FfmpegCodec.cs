@@ -19,14 +19,14 @@ public static class FfmpegCodec
 
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(60);
 
-    private static string Executable => Environment.GetEnvironmentVariable("FAKELENS_FFMPEG") is { Length: > 0 } path ? path : "ffmpeg";
+    private static string DefaultExecutable => Environment.GetEnvironmentVariable("FAKELENS_FFMPEG") is { Length: > 0 } path ? path : "ffmpeg";
 
-    /// <summary>True when <c>ffmpeg -version</c> runs.</summary>
-    public static bool IsAvailable()
+    /// <summary>True when <c>ffmpeg -version</c> runs (<paramref name="executable"/> overrides the program path).</summary>
+    public static bool IsAvailable(string? executable = null)
     {
         try
         {
-            Run(["-hide_banner", "-version"], [], TimeSpan.FromSeconds(10));
+            Run(executable, ["-hide_banner", "-version"], [], TimeSpan.FromSeconds(10));
             return true;
         }
         catch (MediaException)
@@ -39,7 +39,7 @@ public static class FfmpegCodec
     /// Encodes mono samples. <paramref name="format"/>: <c>mp3</c> (LAME), <c>aac</c> (ffmpeg's AAC in ADTS),
     /// <c>opus</c> (Ogg), <c>flac</c>. <paramref name="bitrateKbps"/> is ignored for FLAC.
     /// </summary>
-    public static byte[] Encode(ReadOnlySpan<float> samples, int sampleRate, string format, int bitrateKbps, TimeSpan? timeout = null)
+    public static byte[] Encode(ReadOnlySpan<float> samples, int sampleRate, string format, int bitrateKbps, TimeSpan? timeout = null, string? executable = null)
     {
         ArgumentNullException.ThrowIfNull(format);
         var (codec, container) = format.ToUpperInvariant() switch
@@ -57,14 +57,15 @@ public static class FfmpegCodec
         }
 
         args.AddRange(["-f", container, "pipe:1"]);
-        return Run(args, WavIo.Write(samples, sampleRate, asFloat: true), timeout ?? DefaultTimeout);
+        return Run(executable, args, WavIo.Write(samples, sampleRate, asFloat: true), timeout ?? DefaultTimeout);
     }
 
     /// <summary>Decodes any audio ffmpeg reads to mono float samples at <paramref name="sampleRate"/>.</summary>
-    public static float[] Decode(ReadOnlySpan<byte> encoded, int sampleRate, TimeSpan? timeout = null)
+    public static float[] Decode(ReadOnlySpan<byte> encoded, int sampleRate, TimeSpan? timeout = null, string? executable = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         var raw = Run(
+            executable,
             ["-hide_banner", "-loglevel", "error", "-i", "pipe:0", "-vn", "-ac", "1", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "pipe:1"],
             encoded.ToArray(),
             timeout ?? DefaultTimeout);
@@ -82,9 +83,10 @@ public static class FfmpegCodec
     public static float[] RoundTrip(ReadOnlySpan<float> samples, int sampleRate, string format, int bitrateKbps, TimeSpan? timeout = null) =>
         Decode(Encode(samples, sampleRate, format, bitrateKbps, timeout), sampleRate, timeout);
 
-    private static byte[] Run(IReadOnlyList<string> arguments, byte[] input, TimeSpan timeout)
+    private static byte[] Run(string? executable, IReadOnlyList<string> arguments, byte[] input, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo(Executable)
+        executable ??= DefaultExecutable;
+        var info = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -104,12 +106,12 @@ public static class FfmpegCodec
         }
         catch (Win32Exception e)
         {
-            throw Missing(e);
+            throw Missing(executable, e);
         }
 
         if (process is null)
         {
-            throw Missing(null);
+            throw Missing(executable, null);
         }
 
         using (process)
@@ -190,9 +192,9 @@ public static class FfmpegCodec
         }
     }
 
-    private static MediaException Missing(Exception? inner)
+    private static MediaException Missing(string executable, Exception? inner)
     {
-        var message = $"ffmpeg is not installed or not runnable ('{Executable}'); install the Debian package 'ffmpeg' (apt-get install ffmpeg) or set FAKELENS_FFMPEG";
+        var message = $"ffmpeg is not installed or not runnable ('{executable}'); install the Debian package 'ffmpeg' (apt-get install ffmpeg) or set FAKELENS_FFMPEG";
         return inner is null
             ? new MediaException(message) { Code = "unsupported", AffectsWholeFile = false }
             : new MediaException(message, inner) { Code = "unsupported", AffectsWholeFile = false };

@@ -113,7 +113,7 @@ public sealed class SignCommandTests : IDisposable
 
         (code, _, err) = await Run(["sign", gif, "-o", gif + ".out", .. credentials, "--source-type", "trainedAlgorithmicMedia"]);
         Assert.Equal(CliApp.UsageError, code);
-        Assert.Contains("JPEG and PNG", err, StringComparison.Ordinal);
+        Assert.Contains("FakeLens signs JPEG, PNG", err, StringComparison.Ordinal);
         Assert.False(File.Exists(gif + ".out"));
 
         (code, _, err) = await Run(["sign", jpg, "-o", jpg + ".out", "--cert", Path.Combine(keys, "chain.pem"), "--key", Path.Combine(keys, "chain.pem"), "--source-type", "digitalCapture"]);

@@ -97,6 +97,35 @@ public sealed class C2paHostileInputTests
         Assert.Contains(C2paValidationState.Invalid, states);
     }
 
+    [Theory]
+    [InlineData("video1.mp4")]
+    [InlineData("c_with_cawg_data.jpg")]
+    [InlineData("cacae-uri-ca.jpg")]
+    public void Bit_flips_anywhere_in_a_manifest_store_never_throw(string name)
+    {
+        var file = C2paFixture.Bytes(name);
+        var store = C2paReader.Read(file, C2paFixture.FormatOf(file, name)).StoreBytes.ToArray();
+        var random = new Random(11);
+        var invalid = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            var copy = (byte[])store.Clone();
+            for (var k = 0; k < 1 + random.Next(4); k++)
+            {
+                copy[random.Next(copy.Length)] ^= (byte)(1 + random.Next(255));
+            }
+
+            var result = C2paValidator.Validate(C2paReader.ReadStore(copy), file);
+            var caught = result.State == C2paValidationState.Invalid
+                || Flatten(result.Ingredients).Any(i => i.Deltas.Any(d => d.Kind == C2paStatusKind.Failure && !C2paStatusCodes.IsTrustOnly(d.Code)));
+            invalid += caught ? 1 : 0;
+        }
+
+        // Damage in the active manifest makes it invalid; damage in an ingredient's manifest shows in that ingredient's
+        // deltas (ingredient.manifest.mismatch). A few flips land in unhashed padding or in labels nobody resolves.
+        Assert.True(invalid >= 22, $"{invalid} of 30 damaged stores were caught");
+    }
+
     [Fact]
     public void Garbage_given_as_any_format_gives_no_manifest()
     {
@@ -109,6 +138,9 @@ public sealed class C2paHostileInputTests
             Assert.True(result.State is C2paValidationState.NoManifest or C2paValidationState.Unreadable, $"{format}: {result.State}");
         }
     }
+
+    private static IEnumerable<C2paIngredientReport> Flatten(IEnumerable<C2paIngredientReport> ingredients) =>
+        ingredients.SelectMany(i => Flatten(i.Manifest?.Ingredients ?? []).Prepend(i));
 
     internal static byte[] Store(byte[] claimCbor) =>
         Box("jumb", [

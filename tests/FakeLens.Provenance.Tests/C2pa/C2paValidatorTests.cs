@@ -112,6 +112,17 @@ public sealed class C2paValidatorTests
         Assert.Equal(["http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"], ingredient.Manifest.DigitalSourceTypes);
     }
 
+    [Fact]
+    public void Claim_thumbnail_is_read_as_a_jpeg()
+    {
+        var bytes = C2paFixture.Bytes("c.jpg");
+
+        var thumbnail = C2paReader.Read(bytes, MediaFormat.Jpeg).ActiveManifest!.ClaimThumbnail;
+
+        Assert.True(thumbnail.Length > 1000);
+        Assert.Equal(new byte[] { 0xFF, 0xD8 }, thumbnail[..2].ToArray());
+    }
+
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
 
     private static byte[] Embed(MediaFormat format, byte[] store)

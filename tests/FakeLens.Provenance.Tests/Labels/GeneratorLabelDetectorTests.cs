@@ -228,6 +228,16 @@ public sealed class GeneratorLabelDetectorTests
     }
 
     [Fact]
+    public void Stealth_payload_in_a_tall_image_is_found_after_the_quick_header_check()
+    {
+        // 200 rows: the magic and length lie in column 0, which the reader checks from the first 152 decoded rows.
+        var payload = LabelFiles.Gzip(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string> { ["Software"] = "NovelAI", ["Comment"] = Samples.NovelAiComment })));
+        var png = LabelFiles.StealthPng("stealth_pngcomp", payload, width: 40, height: 200);
+
+        Assert.Equal("2921154069", Fact(Single(Analyze(png), "labels.generator"), "seed"));
+    }
+
+    [Fact]
     public void An_opaque_alpha_channel_without_the_magic_gives_nothing()
     {
         var png = LabelFiles.StealthPng("not_a_magic_str", [1, 2, 3]);
@@ -289,7 +299,10 @@ public sealed class GeneratorLabelDetectorTests
         var png = Single(Analyze(LabelFiles.WithChunks(LabelFiles.PlainPng(), LabelFiles.Text("parameters", fooocus), LabelFiles.Text("fooocus_scheme", "fooocus"))), "labels.generator");
         var jpeg = Single(Analyze(LabelFiles.WithSegments(LabelFiles.PlainJpeg(), LabelFiles.CommentSegment(fooocus)), "x.jpg"), "labels.generator");
 
-        foreach (var e in new[] { png, jpeg })
+        // Fooocus's get_exif: PIL Image.Exif puts UserComment into IFD0, next to Software and MakerNote.
+        var exif = Single(Analyze(LabelFiles.WithSegments(LabelFiles.PlainJpeg(), LabelFiles.ExifSegment(LabelFiles.Tiff(true, [(0x0131, "Fooocus v2.5.5"), (0x9286, fooocus)]))), "y.jpg"), "labels.generator");
+
+        foreach (var e in new[] { png, jpeg, exif })
         {
             Assert.Equal("Fooocus", Fact(e, "generator"));
             Assert.Equal("juggernautXL_v8Rundiffusion.safetensors", Fact(e, "model"));
@@ -411,6 +424,29 @@ public sealed class GeneratorLabelDetectorTests
         AssertStrongAi(Single(Analyze(webp, "x.webp"), "labels.digital-source-type"));
         var e = Single(Analyze(mp4, "clip.mp4"), "labels.digital-source-type");
         Assert.Contains("MP4 XMP box", Fact(e, "digital source type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Source_type_in_TIFF_XMP_tag_700_is_read()
+    {
+        var xmp = LabelFiles.Xmp("Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic\"/>");
+        var tiff = LabelFiles.Tiff(true, [(0x02BC, xmp)]);
+
+        var e = Single(Analyze(tiff, "scan.tif"), "labels.digital-source-type");
+
+        Assert.Equal(EvidenceDirection.AiGenerated, e.Direction);
+        Assert.Equal(6, e.LikelihoodRatio);
+        Assert.Contains("TIFF XMP (tag 700)", Fact(e, "digital source type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Source_type_in_a_damaged_XMP_packet_is_still_found()
+    {
+        var broken = LabelFiles.Xmp("Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"/>")[..^40];
+
+        var e = Single(Analyze(LabelFiles.WithSegments(LabelFiles.PlainJpeg(), LabelFiles.XmpSegment(broken)), "cut.jpg"), "labels.digital-source-type");
+
+        AssertStrongAi(e);
     }
 
     [Theory]

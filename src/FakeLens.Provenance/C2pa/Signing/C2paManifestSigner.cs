@@ -4,16 +4,16 @@ using FakeLens.Core.Detection;
 namespace FakeLens.Provenance.C2pa.Signing;
 
 /// <summary>
-/// Signs JPEG and PNG files with one C2PA manifest (claim v2, <c>c2pa.actions.v2</c> with the IPTC digital source
-/// type, <c>c2pa.hash.data</c> hard binding, COSE_Sign1 claim signature). The layout is computed first with a
+/// Signs JPEG, PNG, RIFF (WAV, WebP, AVI) and ISO BMFF (MP4, MOV) files with one C2PA manifest (claim v2, <c>c2pa.actions.v2</c> with the IPTC digital source
+/// type, <c>c2pa.hash.data</c> or <c>c2pa.hash.bmff.v3</c> hard binding, COSE_Sign1 claim signature). The layout is computed first with a
 /// placeholder hash, repeated until the exclusion length is stable (CBOR integer widths), then the real hash is
 /// written — every field keeps its size (SHA-256, fixed-size signatures), so the layout does not move.
 /// An existing C2PA manifest store in the input is replaced, not kept as an ingredient.
 /// </summary>
 public static class C2paManifestSigner
 {
-    /// <summary>Signs <paramref name="asset"/> (JPEG or PNG bytes).</summary>
-    /// <exception cref="MediaException">The file is not JPEG/PNG or is malformed.</exception>
+    /// <summary>Signs <paramref name="asset"/> (JPEG, PNG, WebP, WAV, AVI, MP4 or MOV bytes).</summary>
+    /// <exception cref="MediaException">The file is of another format or is malformed.</exception>
     /// <exception cref="ArgumentException">Unknown digital source type or an action FakeLens cannot write.</exception>
     public static C2paSignResult Sign(byte[] asset, C2paSignOptions options, C2paSigningCredential credential)
     {
@@ -36,7 +36,7 @@ public static class C2paManifestSigner
         var attempts = 0;
         while (true)
         {
-            store = writer.Write(start, length, placeholder);
+            store = writer.Write(container.HardBindingLabel, container.HardBinding(start, length, placeholder));
             var embedded = container.EmbeddedLength(store.Length);
             if (embedded == length)
             {
@@ -51,9 +51,10 @@ public static class C2paManifestSigner
             length = embedded;
         }
 
-        // The exclusion covers exactly the inserted bytes, so the hash of everything else is the hash of the prepared file.
-        var hash = SHA256.HashData(prepared.Bytes);
-        var final = writer.Write(start, length, hash);
+        // Hash the laid-out file minus the exclusion: headers that record the store's size (RIFF) are hashed as final.
+        var draft = container.Embed(prepared, store);
+        var hash = container.Hash(draft, start, length);
+        var final = writer.Write(container.HardBindingLabel, container.HardBinding(start, length, hash));
         if (final.Length != store.Length)
         {
             throw new InvalidOperationException($"The signed manifest store changed size ({store.Length} → {final.Length} bytes).");
@@ -74,7 +75,18 @@ public static class C2paManifestSigner
             return new PngManifestContainer();
         }
 
-        throw new MediaException("FakeLens signs JPEG and PNG files; this file is neither.") { Code = "unsupported" };
+        if (asset.Length >= 12 && asset.AsSpan(0, 4).SequenceEqual("RIFF"u8)
+            && (asset.AsSpan(8, 4).SequenceEqual("WAVE"u8) || asset.AsSpan(8, 4).SequenceEqual("WEBP"u8) || asset.AsSpan(8, 4).SequenceEqual("AVI "u8)))
+        {
+            return new RiffManifestContainer();
+        }
+
+        if (asset.Length >= 12 && asset.AsSpan(4, 4).SequenceEqual("ftyp"u8))
+        {
+            return new BmffManifestContainer();
+        }
+
+        throw new MediaException("FakeLens signs JPEG, PNG, WebP, WAV, AVI and MP4/MOV files; this file is none of them.") { Code = "unsupported" };
     }
 
     private static List<string> NormaliseActions(IReadOnlyList<string>? requested)

@@ -5,13 +5,12 @@ namespace FakeLens.Provenance.C2pa.Signing;
 
 /// <summary>
 /// Lays out one C2PA manifest store (C2PA spec 2.1 §11): store <c>c2pa</c> → manifest <c>urn:c2pa:…</c> →
-/// assertion store (<c>c2pa.actions.v2</c>, <c>c2pa.hash.data</c>), claim <c>c2pa.claim.v2</c>, signature
+/// assertion store (<c>c2pa.actions.v2</c>, the hard binding: <c>c2pa.hash.data</c> or <c>c2pa.hash.bmff.v3</c>), claim <c>c2pa.claim.v2</c>, signature
 /// <c>c2pa.signature</c>. CBOR maps keep c2pa-rs's field order.
 /// </summary>
 internal sealed class ManifestStoreWriter
 {
     private const string ActionsLabel = "c2pa.actions.v2";
-    private const string DataHashLabel = "c2pa.hash.data";
 
     private readonly C2paSigningCredential credential;
     private readonly string manifestLabel;
@@ -32,14 +31,14 @@ internal sealed class ManifestStoreWriter
         actionsCbor = Actions(actions, digitalSourceTypeUri);
     }
 
-    /// <summary>The complete signed store for a hard binding that excludes [start, start + length) and hashes to <paramref name="hash"/>.</summary>
-    public byte[] Write(long exclusionStart, long exclusionLength, byte[] hash)
+    /// <summary>The complete signed store with this hard-binding assertion (label and CBOR).</summary>
+    public byte[] Write(string hardBindingLabel, byte[] hardBindingCbor)
     {
         var actionsBox = JumbfWriter.Superbox(C2paBoxUuids.Cbor, ActionsLabel, JumbfWriter.Box("cbor", actionsCbor));
-        var hashBox = JumbfWriter.Superbox(C2paBoxUuids.Cbor, DataHashLabel, JumbfWriter.Box("cbor", DataHash(exclusionStart, exclusionLength, hash)));
+        var hashBox = JumbfWriter.Superbox(C2paBoxUuids.Cbor, hardBindingLabel, JumbfWriter.Box("cbor", hardBindingCbor));
         var assertionStore = JumbfWriter.Superbox(C2paBoxUuids.AssertionStore, "c2pa.assertions", actionsBox, hashBox);
 
-        var claim = Claim([(ActionsLabel, actionsBox), (DataHashLabel, hashBox)]);
+        var claim = Claim([(ActionsLabel, actionsBox), (hardBindingLabel, hashBox)]);
         var claimBox = JumbfWriter.Superbox(C2paBoxUuids.Claim, "c2pa.claim.v2", JumbfWriter.Box("cbor", claim));
         var signatureBox = JumbfWriter.Superbox(C2paBoxUuids.Signature, "c2pa.signature", JumbfWriter.Box("cbor", CoseClaimSigner.Sign(claim, credential)));
         var manifest = JumbfWriter.Superbox(C2paBoxUuids.Manifest, manifestLabel, assertionStore, claimBox, signatureBox);
@@ -70,31 +69,6 @@ internal sealed class ManifestStoreWriter
         }
 
         w.WriteEndArray();
-        w.WriteEndMap();
-        return w.Encode();
-    }
-
-    private static byte[] DataHash(long start, long length, byte[] hash)
-    {
-        var w = new CborWriter();
-        w.WriteStartMap(5);
-        w.WriteTextString("exclusions");
-        w.WriteStartArray(1);
-        w.WriteStartMap(2);
-        w.WriteTextString("start");
-        w.WriteInt64(start);
-        w.WriteTextString("length");
-        w.WriteInt64(length);
-        w.WriteEndMap();
-        w.WriteEndArray();
-        w.WriteTextString("name");
-        w.WriteTextString("jumbf manifest");
-        w.WriteTextString("alg");
-        w.WriteTextString("sha256");
-        w.WriteTextString("hash");
-        w.WriteByteString(hash);
-        w.WriteTextString("pad");
-        w.WriteByteString([]);
         w.WriteEndMap();
         return w.Encode();
     }

@@ -13,6 +13,12 @@ internal sealed class PngManifestContainer : IManifestContainer
 
     public string MediaType => "image/png";
 
+    public string HardBindingLabel => DataHashBinding.Label;
+
+    public byte[] HardBinding(long start, long length, byte[] hash) => DataHashBinding.Cbor(start, length, hash);
+
+    public byte[] Hash(byte[] file, long start, long length) => DataHashBinding.Hash(file, start, length);
+
     public PreparedAsset Prepare(byte[] input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -13,13 +13,17 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
     [InlineData("resigned-c2pa-rs-fixture.jpg")]
     [InlineData("real-photo.jpg")]
     [InlineData("es384.jpg")]
+    [InlineData("signed.webp")]
+    [InlineData("signed.wav")]
+    [InlineData("signed.mp4")]
+    [InlineData("legacy.mp4")]
     public void C2pa_rs_reports_signed_file_valid_with_signature_and_hard_binding_matching(string name)
     {
         var r = files.Get(name);
         Assert.True(r.WasmState == "valid", r.Raw);
         Assert.Contains("claimSignature.validated", r.WasmSuccess);
         Assert.Contains("claimSignature.insideValidity", r.WasmSuccess);
-        Assert.Contains("assertion.dataHash.match", r.WasmSuccess);
+        Assert.Contains(name.EndsWith(".mp4", StringComparison.Ordinal) ? "assertion.bmffHash.match" : "assertion.dataHash.match", r.WasmSuccess);
         Assert.Equal(2, r.WasmSuccess.Count(c => c == "assertion.hashedURI.match"));
         Assert.Equal(["signingCredential.untrusted"], r.WasmFailure);
     }
@@ -30,6 +34,9 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
     [InlineData("long-manifest.jpg")]
     [InlineData("resigned-c2pa-rs-fixture.jpg")]
     [InlineData("es384.jpg")]
+    [InlineData("signed.webp")]
+    [InlineData("signed.wav")]
+    [InlineData("signed.mp4")]
     public void C2pa_rs_trusts_signed_file_when_the_generated_CA_is_the_anchor(string name)
     {
         var r = files.Get(name, trusted: true);
@@ -54,16 +61,30 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
     }
 
     [Theory]
-    [InlineData("tampered.jpg")]
-    [InlineData("tampered.png")]
-    public void Changing_one_pixel_after_signing_turns_the_hard_binding_into_a_mismatch(string name)
+    [InlineData("tampered.jpg", true)]
+    [InlineData("tampered.png", true)]
+    [InlineData("tampered.webp", false)]
+    [InlineData("tampered.wav", false)]
+    public void Changing_one_pixel_or_sample_after_signing_turns_the_hard_binding_into_a_mismatch(string name, bool c2paTsReadsFormat)
     {
         var r = files.Get(name);
         Assert.True(r.WasmState == "invalid", r.Raw);
         Assert.Contains("assertion.dataHash.mismatch", r.WasmFailure);
         Assert.Contains("claimSignature.validated", r.WasmSuccess);
         Assert.False(r.TsValid, r.Raw);
-        Assert.Contains("assertion.dataHash.mismatch", r.TsFailure);
+        if (c2paTsReadsFormat)
+        {
+            Assert.Contains("assertion.dataHash.mismatch", r.TsFailure);
+        }
+    }
+
+    [Fact]
+    public void Changing_one_bit_of_signed_video_turns_the_BMFF_hash_into_a_mismatch()
+    {
+        var r = files.Get("tampered.mp4");
+        Assert.True(r.WasmState == "invalid", r.Raw);
+        Assert.Equal(["assertion.bmffHash.mismatch", "signingCredential.untrusted"], r.WasmFailure.Order(StringComparer.Ordinal));
+        Assert.Contains("claimSignature.validated", r.WasmSuccess);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
     [
         "signed.jpg", "signed.png", "long-manifest.jpg", "long-manifest.png", "resigned.jpg",
         "resigned-c2pa-rs-fixture.jpg", "real-photo.jpg", "es384.jpg", "tampered.jpg", "tampered.png",
+        "signed.webp", "signed.wav", "tampered.webp", "tampered.wav", "signed.mp4", "legacy.mp4", "tampered.mp4",
     ];
 
     [Theory]
@@ -27,9 +28,11 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
 
         var ours = result.ActiveManifest?.Statuses ?? result.Statuses;
         Assert.Equal(reference.WasmState, result.State.ToString().ToLowerInvariant());
+        // Failure codes as a set: c2pa-rs repeats assertion.dataHash.mismatch when a re-encoded file also moved the
+        // manifest ("exclusion does not match the manifest location"), tampered.webp; FakeLens reports it once.
         Assert.Equal(
-            reference.WasmFailure.Where(TrustIndependent).Order(StringComparer.Ordinal).ToList(),
-            ours.Where(s => s.Kind == C2paStatusKind.Failure).Select(s => s.Code).Where(TrustIndependent).Order(StringComparer.Ordinal).ToList());
+            reference.WasmFailure.Where(TrustIndependent).Distinct().Order(StringComparer.Ordinal).ToList(),
+            ours.Where(s => s.Kind == C2paStatusKind.Failure).Select(s => s.Code).Where(TrustIndependent).Distinct().Order(StringComparer.Ordinal).ToList());
         Assert.Equal(
             reference.WasmSuccess.Where(TrustIndependent).Order(StringComparer.Ordinal).ToList(),
             ours.Where(s => s.Kind == C2paStatusKind.Success).Select(s => s.Code).Where(TrustIndependent).Order(StringComparer.Ordinal).ToList());
@@ -39,6 +42,8 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
     [InlineData("signed.jpg")]
     [InlineData("signed.png")]
     [InlineData("es384.jpg")]
+    [InlineData("signed.wav")]
+    [InlineData("signed.mp4")]
     public void FakeLens_validator_trusts_the_signer_with_the_generated_CA_as_anchor(string name)
     {
         var bytes = files.Bytes(name);
@@ -65,5 +70,12 @@ public sealed class C2paSignerRoundTripTests(ExternalValidatorFixture files)
         Assert.Equal(["c2pa.actions.v2", "c2pa.hash.data"], manifest.AssertionLabels);
     }
 
-    private static MediaFormat Format(string name) => name.EndsWith(".png", StringComparison.Ordinal) ? MediaFormat.Png : MediaFormat.Jpeg;
+    private static MediaFormat Format(string name) => Path.GetExtension(name) switch
+    {
+        ".png" => MediaFormat.Png,
+        ".webp" => MediaFormat.WebP,
+        ".wav" => MediaFormat.Wav,
+        ".mp4" => MediaFormat.Mp4,
+        _ => MediaFormat.Jpeg,
+    };
 }

@@ -144,9 +144,69 @@ public sealed class C2paSignerTests : IDisposable
     }
 
     [Fact]
+    public void Signed_webp_and_wav_end_with_a_C2PA_chunk_counted_in_the_RIFF_size()
+    {
+        var webp = ImageEncoder.WebP(SignedFiles.Image(), 80);
+        var wav = SignedFiles.Wav();
+        foreach (var input in new[] { webp, wav })
+        {
+            var signed = C2paManifestSigner.Sign(input, Options, credential);
+            var again = C2paManifestSigner.Sign(signed.Bytes, Options with { Title = Options.Title + "!" }, credential);
+
+            foreach (var s in new[] { signed, again })
+            {
+                Assert.Equal(s.Bytes.Length - 8, BinaryPrimitives.ReadInt32LittleEndian(s.Bytes.AsSpan(4)));
+                Assert.Equal(input.Length, s.ExclusionStart);
+                Assert.True(s.Bytes.AsSpan((int)s.ExclusionStart, 4).SequenceEqual("C2PA"u8));
+                Assert.Equal(s.ManifestStoreLength, BinaryPrimitives.ReadInt32LittleEndian(s.Bytes.AsSpan((int)s.ExclusionStart + 4)));
+                Assert.Equal(s.ExclusionStart + s.ExclusionLength + (s.ManifestStoreLength & 1), s.Bytes.Length); // pad byte after an odd store
+                Assert.Equal(input.AsSpan(8).ToArray(), s.Bytes.AsSpan(8, input.Length - 8).ToArray());
+            }
+
+            Assert.True(again.ReplacedExistingManifest);
+            Assert.Equal(signed.ManifestStoreLength + 1, again.ManifestStoreLength); // one of the two is odd: the pad byte is exercised
+        }
+
+        var decoded = ImageDecoder.Decode(C2paManifestSigner.Sign(webp, Options, credential).Bytes, 1_000_000);
+        Assert.Equal(ImageDecoder.Decode(webp, 1_000_000).Image.Pixels, decoded.Image.Pixels);
+    }
+
+    [Fact]
+    public void Signed_mp4_replaces_the_manifest_box_after_ftyp_and_moves_every_chunk_offset_with_the_media()
+    {
+        var input = File.ReadAllBytes(FakeLens.TestSupport.TestData.Path("c2pa", "video1.mp4"));
+        var signed = C2paManifestSigner.Sign(input, Options, credential);
+
+        Assert.True(signed.ReplacedExistingManifest);
+        Assert.Equal(24, signed.ExclusionStart); // right after ftyp
+        Assert.True(signed.Bytes.AsSpan(28, 4).SequenceEqual("uuid"u8));
+        Assert.Equal(signed.ExclusionLength, BinaryPrimitives.ReadUInt32BigEndian(signed.Bytes.AsSpan(24)));
+        Assert.True(signed.Bytes.AsSpan(48, 13).SequenceEqual("\0\0\0\0manifest\0"u8));
+        var before = ChunkOffsets(input);
+        var after = ChunkOffsets(signed.Bytes);
+        Assert.Equal(before.Count, after.Count);
+        Assert.NotEmpty(before);
+        for (var i = 0; i < before.Count; i++)
+        {
+            Assert.NotEqual(before[i], after[i]);
+            Assert.Equal(input.AsSpan((int)before[i], 32).ToArray(), signed.Bytes.AsSpan((int)after[i], 32).ToArray()); // same media bytes
+        }
+    }
+
+    [Fact]
     public void Files_that_are_not_JPEG_or_PNG_or_are_broken_are_refused_with_a_media_error()
     {
         Assert.Equal("unsupported", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign("GIF89a......"u8.ToArray(), Options, credential)).Code);
+        var badWav = SignedFiles.Wav(100);
+        BinaryPrimitives.WriteInt32LittleEndian(badWav.AsSpan(4), 1_000_000); // RIFF size beyond the file
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badWav, Options, credential)).Code);
+        var badChunk = SignedFiles.Wav(100);
+        BinaryPrimitives.WriteInt32LittleEndian(badChunk.AsSpan(40), 1_000_000); // data chunk beyond the RIFF data
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(badChunk, Options, credential)).Code);
+        byte[] fragmented = [0, 0, 0, 16, .. "ftypisom"u8, 0, 0, 0, 0, 0, 0, 0, 8, .. "moof"u8];
+        Assert.Contains("Fragmented", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(fragmented, Options, credential)).Message, StringComparison.Ordinal);
+        byte[] oversized = [0, 0, 0, 16, .. "ftypisom"u8, 0, 0, 0, 0, 0, 0, 1, 0, .. "moov"u8];
+        Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(oversized, Options, credential)).Code);
         Assert.Equal("corrupt", Assert.Throws<MediaException>(() => C2paManifestSigner.Sign(jpeg[..300], Options, credential)).Code);
         var badPng = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(badPng.AsSpan(33), 0x7FFF_0000); // chunk after IHDR claims 2 GB
@@ -155,11 +215,77 @@ public sealed class C2paSignerTests : IDisposable
     }
 
     [Fact]
+    public void Corrupted_inputs_are_signed_or_refused_with_a_media_error_never_another_exception()
+    {
+        byte[][] inputs = [jpeg, png, SignedFiles.Wav(400), File.ReadAllBytes(FakeLens.TestSupport.TestData.Path("c2pa", "video1.mp4"))];
+        var rng = new Random(11);
+        var signedCount = 0;
+        var refused = 0;
+        foreach (var input in inputs)
+        {
+            for (var trial = 0; trial < 40; trial++)
+            {
+                var bad = (byte[])input.Clone();
+                var headerBytes = Math.Min(bad.Length, 4096); // where the structure lives
+                for (var k = 0; k < 4; k++)
+                {
+                    bad[rng.Next(4, headerBytes)] = (byte)rng.Next(256);
+                }
+
+                if (trial % 4 == 3)
+                {
+                    bad = bad[..rng.Next(12, bad.Length)];
+                }
+
+                try
+                {
+                    C2paManifestSigner.Sign(bad, Options, credential);
+                    signedCount++;
+                }
+                catch (MediaException)
+                {
+                    refused++;
+                }
+            }
+        }
+
+        Assert.True(refused > 10, $"{refused} refused");
+        Assert.True(signedCount > 10, $"{signedCount} signed");
+    }
+
+    [Fact]
     public void Unknown_source_types_and_actions_that_need_ingredients_are_refused()
     {
         Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { DigitalSourceType = "aiGenerated" }, credential));
         Assert.Throws<ArgumentException>(() => C2paManifestSigner.Sign(jpeg, Options with { Actions = ["c2pa.opened"] }, credential));
         Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia", DigitalSourceTypes.ToUri("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"));
+    }
+
+    /// <summary>Entries of every stco table in the top-level moov (found by type inside moov; enough for these small files).</summary>
+    private static List<long> ChunkOffsets(byte[] mp4)
+    {
+        var at = 0;
+        while (!mp4.AsSpan(at + 4, 4).SequenceEqual("moov"u8))
+        {
+            at += (int)BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan(at));
+        }
+
+        var moov = mp4.AsSpan(at, (int)BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan(at)));
+        var offsets = new List<long>();
+        var from = 0;
+        for (var hit = moov.IndexOf("stco"u8); hit >= 0; hit = moov[from..].IndexOf("stco"u8))
+        {
+            var table = moov[(from + hit)..];
+            var count = BinaryPrimitives.ReadUInt32BigEndian(table[8..]);
+            for (var i = 0; i < count; i++)
+            {
+                offsets.Add(BinaryPrimitives.ReadUInt32BigEndian(table[(12 + (4 * i))..]));
+            }
+
+            from += hit + 4;
+        }
+
+        return offsets;
     }
 
     private static Dictionary<string, object> ReadMap(CborReader reader) => (Dictionary<string, object>)ReadItem(reader);

@@ -5,7 +5,7 @@ using FakeLens.TestSupport;
 namespace FakeLens.Provenance.Tests.C2pa.Signing;
 
 /// <summary>
-/// Signs a set of JPEG and PNG files once, then asks c2pa-rs (c2pa-wasm) and c2pa-ts about them, without trust
+/// Signs a set of JPEG, PNG, WebP, WAV and MP4 files once, then asks c2pa-rs (c2pa-wasm) and c2pa-ts about them, without trust
 /// anchors and with the generated CA as anchor.
 /// </summary>
 public sealed class ExternalValidatorFixture : IDisposable
@@ -28,6 +28,23 @@ public sealed class ExternalValidatorFixture : IDisposable
         Write("signed.png", png.Bytes);
         Write("tampered.jpg", SignedFiles.SpliceManifest(jpeg, ImageEncoder.Jpeg(tamperedImage, 90)));
         Write("tampered.png", SignedFiles.SpliceManifest(png, ImageEncoder.Png(tamperedImage)));
+
+        var webp = C2paManifestSigner.Sign(ImageEncoder.WebP(image, 80), options, credential);
+        Write("signed.webp", webp.Bytes);
+        Write("tampered.webp", SignedFiles.AppendRiffManifest(webp, ImageEncoder.WebP(tamperedImage, 80)));
+        var wav = C2paManifestSigner.Sign(SignedFiles.Wav(), options with { DigitalSourceType = "digitalCapture" }, credential);
+        Write("signed.wav", wav.Bytes);
+        var tamperedWav = (byte[])wav.Bytes.Clone();
+        tamperedWav[44 + 2000] ^= 0x10; // one sample of the tone, after signing
+        Write("tampered.wav", tamperedWav);
+
+        // c2pa-rs's own signed MP4 (moov before mdat): the old manifest box is replaced and the chunk offsets move.
+        var mp4 = C2paManifestSigner.Sign(File.ReadAllBytes(TestData.Path("c2pa", "video1.mp4")), options, credential);
+        Write("signed.mp4", mp4.Bytes);
+        var tamperedMp4 = (byte[])mp4.Bytes.Clone();
+        tamperedMp4[^200] ^= 0x01; // one bit of the media data
+        Write("tampered.mp4", tamperedMp4);
+        Write("legacy.mp4", C2paManifestSigner.Sign(File.ReadAllBytes(TestData.Path("c2pa", "legacy.mp4")), options, credential).Bytes);
 
         var longTitle = new string('t', 150_000);
         LongManifest = C2paManifestSigner.Sign(ImageEncoder.Jpeg(image, 90), options with { Title = longTitle }, credential);

@@ -33,6 +33,40 @@ internal static class SignedFiles
         return result;
     }
 
+    /// <summary>A mono 16-bit PCM WAV of a 440 Hz tone (8 kHz, <paramref name="samples"/> samples), with one sample optionally raised.</summary>
+    public static byte[] Wav(int samples = 8000, int changedSample = -1)
+    {
+        var wav = new byte[44 + (samples * 2)];
+        "RIFF"u8.CopyTo(wav);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), wav.Length - 8);
+        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1); // PCM
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1); // mono
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), 8000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 16000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 2);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
+        "data"u8.CopyTo(wav.AsSpan(36));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), samples * 2);
+        for (var i = 0; i < samples; i++)
+        {
+            var v = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 8000.0)) + (i == changedSample ? 500 : 0);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + (2 * i)), (short)v);
+        }
+
+        return wav;
+    }
+
+    /// <summary>RIFF version of <see cref="SpliceManifest"/>: the signed C2PA chunk appended to the other encoding, RIFF size fixed.</summary>
+    public static byte[] AppendRiffManifest(C2paSignResult signed, byte[] otherEncoding)
+    {
+        var chunk = signed.Bytes.AsSpan((int)signed.ExclusionStart);
+        byte[] result = [.. otherEncoding, .. chunk];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(4), result.Length - 8);
+        return result;
+    }
+
     /// <summary>The signed file with the embedded manifest cut out.</summary>
     public static byte[] WithoutManifest(C2paSignResult signed)
     {
