@@ -19,6 +19,8 @@ internal static class CliApp
         root.Subcommands.Add(ScanCommand.Create(stdout, stderr, catalog));
         root.Subcommands.Add(DetectorsCommand.Create(stdout, catalog(DetectorOptions.Default)));
         root.Subcommands.Add(WatermarkCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SignCommand.Create(stdout, stderr));
+        root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -3,7 +3,11 @@ using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Ela;
 using FakeLens.Imaging.Jpeg;
 using FakeLens.Imaging.Noise;
+using FakeLens.Provenance.C2pa;
+using FakeLens.Provenance.Labels;
 using FakeLens.Provenance.Metadata;
+using FakeLens.Watermark.Audio;
+using FakeLens.Watermark.StableDiffusion;
 
 namespace FakeLens.Cli;
 
@@ -15,12 +19,16 @@ internal static class DetectorCatalog
     public static IReadOnlyList<IDetector> All(DetectorOptions options) =>
     [
         new FileFormatDetector(),
+        new C2paDetector(options.TrustAnchorsPath is null ? C2paTrustSettings.None : C2paTrustSettings.FromPemFile(options.TrustAnchorsPath)),
+        new GeneratorLabelDetector(),
         new ImageDecodeDetector(),
         new MetadataDetector(),
         new JpegStructureDetector(),
         new DoubleQuantizationDetector(),
         new ErrorLevelAnalysisDetector(),
         new NoiseResidualDetector(),
+        new StableDiffusionWatermarkDetector(),
+        new AudioWatermarkDetector(),
     ];
 
     /// <summary>

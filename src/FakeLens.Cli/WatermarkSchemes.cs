@@ -1,5 +1,7 @@
 using FakeLens.Imaging.Decoding;
 using FakeLens.Watermark;
+using FakeLens.Watermark.Audio;
+using FakeLens.Watermark.StableDiffusion;
 
 namespace FakeLens.Cli;
 
@@ -21,7 +23,23 @@ internal sealed record AudioScheme(
 /// <summary>Every watermark scheme this build ships (composition root for <c>fakelens watermark</c>).</summary>
 internal static class WatermarkSchemes
 {
-    public static IReadOnlyList<ImageScheme> Images() => [];
+    public static IReadOnlyList<ImageScheme> Images()
+    {
+        var dct = new DwtDctWatermark();
+        var svd = new DwtDctSvdWatermark();
+        return
+        [
+            new(dct.Id, dct.Description, StableDiffusionPayloads.Sdxl.Payload, (img, p, _) => dct.Embed(img, p), (img, k) => dct.Detect(img, k)),
+            new(svd.Id, svd.Description, StableDiffusionPayloads.FakeLensTest.Payload, (img, p, _) => svd.Embed(img, p), (img, k) => svd.Detect(img, k)),
+        ];
+    }
 
-    public static IReadOnlyList<AudioScheme> Audio() => [];
+    public static IReadOnlyList<AudioScheme> Audio()
+    {
+        var audio = new FakeLensAudioWatermark();
+        return
+        [
+            new(audio.Id, audio.Description, (s, r, p, k) => audio.Embed(s, r, p, k ?? FakeLensAudioWatermark.DefaultKey), (s, r, k) => audio.Detect(s, r, k)),
+        ];
+    }
 }

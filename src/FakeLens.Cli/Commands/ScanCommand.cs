@@ -78,7 +78,17 @@ internal static class ScanCommand
                 return CliApp.UsageError;
             }
 
-            var all = catalog(new DetectorOptions(parse.GetValue(watermarkKeys) ?? [], anchors));
+            IReadOnlyList<IDetector> all;
+            try
+            {
+                all = catalog(new DetectorOptions(parse.GetValue(watermarkKeys) ?? [], anchors));
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
+            {
+                await stderr.WriteLineAsync($"fakelens: --trust-anchors: {anchors} is not a readable PEM certificate bundle ({e.Message}).").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
             var selected = DetectorCatalog.Select(all, SplitList(parse.GetValue(detectors)), SplitList(parse.GetValue(skip)), out var error);
             if (error is not null)
             {

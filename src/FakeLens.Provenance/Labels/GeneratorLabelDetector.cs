@@ -13,8 +13,9 @@ namespace FakeLens.Provenance.Labels;
 // (nodes.py SaveImage, comfy_extras/nodes_images.py), NovelAI (text chunks and the alpha-LSB "stealth_pngcomp",
 // NovelAI/novelai-image-metadata), InvokeAI, SwarmUI, Fooocus and Midjourney (formats as read by receyuki/
 // stable-diffusion-prompt-reader and d3x-at/sd-parsers). Such labels are written automatically, so they are strong
-// evidence, but nothing signs them: anyone can add or strip them. Hence likelihood ratio 20 at reliability 0.8 for an
-// AI label or generator record (weight 2.4, below a verified signature, above any single signal cue); 6 for IPTC's
+// evidence, but nothing signs them: anyone can add or strip them. Hence likelihood ratio 20 at reliability 0.9 for an
+// AI label or generator record (weight 2.7: alone it puts a file in the AI band at p ≈ 0.83, which such a record
+// deserves — no camera writes sampler settings — yet stays below a verified signature); 6 for IPTC's
 // "synthetic" terms, which also cover non-AI computer graphics; 1.5 for capture or edit terms, which any tool can
 // write. The one label that can be checked, NovelAI's signed_hash (Ed25519 by NovelAI over the exact pixels and
 // settings, key published in NovelAI/novelai-image-metadata nai_sig.py), is decisive at ratio 1000 when it verifies.
@@ -35,7 +36,7 @@ public sealed class GeneratorLabelDetector : IDetector
     private const double CaptureRatio = 1.5;
     private const double EditRatio = 1.5;
     private const double GraphWithoutSamplerRatio = 3;
-    private const double LabelReliability = 0.8;
+    private const double LabelReliability = 0.9;
     private const int MaxFactChars = 20_000;
     private const double SignatureRatio = 1000;
 

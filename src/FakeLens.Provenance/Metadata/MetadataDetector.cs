@@ -141,10 +141,15 @@ public sealed class MetadataDetector : IDetector
         "usually arrive without it. It only means there are no capture details to check.",
         [new Fact("metadata blocks found", s.DirectoryNames.Count == 0 ? "none" : string.Join(", ", s.DirectoryNames))]);
 
+    private static bool IsGeneratorPayload(string? value) =>
+        value is not null && (value.StartsWith("workflow:", StringComparison.Ordinal) || value.StartsWith("prompt:", StringComparison.Ordinal) || value.TrimStart().StartsWith('{'));
+
     private Evidence? Camera(ImageMetadataSummary s)
     {
-        if (s.Make is null && s.Model is null)
+        if ((s.Make is null && s.Model is null) || IsGeneratorPayload(s.Make) || IsGeneratorPayload(s.Model))
         {
+            // ComfyUI's WebP export stores its graph as EXIF Make "workflow:{…}" / Model "prompt:{…}": not a camera
+            // (the labels detector reports it as a generator record).
             return null;
         }
 

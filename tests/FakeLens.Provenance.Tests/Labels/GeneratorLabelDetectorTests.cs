@@ -22,12 +22,21 @@ public sealed class GeneratorLabelDetectorTests
     {
         Assert.Equal(EvidenceDirection.AiGenerated, e.Direction);
         Assert.Equal(20, e.LikelihoodRatio);
-        Assert.Equal(0.8, e.Reliability);
+        Assert.Equal(0.9, e.Reliability);
         Assert.False(e.Decisive);
         Assert.Equal(EvidenceCategory.Provenance, e.Category);
     }
 
     // ---- AUTOMATIC1111 ----
+
+    [Fact]
+    public void A_generator_record_alone_puts_the_file_in_the_ai_band()
+    {
+        var png = LabelFiles.WithChunks(LabelFiles.PlainPng(), LabelFiles.Text("parameters", Samples.A1111));
+        var verdict = new FakeLens.Core.Fusion.EvidenceFusion().Fuse(Analyze(png));
+        Assert.Equal(FakeLens.Core.Fusion.VerdictBand.AiGenerated, verdict.Band);
+        Assert.InRange(verdict.Probabilities.AiGenerated, 0.8, 0.9);
+    }
 
     [Fact]
     public void A1111_parameters_in_a_PNG_text_chunk_give_model_sampler_seed_and_prompt()
@@ -140,7 +149,7 @@ public sealed class GeneratorLabelDetectorTests
     }
 
     [Fact]
-    public void ComfyUI_WebP_with_prompt_in_EXIF_Model_and_workflow_in_Make_is_read()
+    public async Task ComfyUI_WebP_with_prompt_in_EXIF_Model_and_workflow_in_Make_is_read()
     {
         var compact = JsonSerializer.Serialize(JsonDocument.Parse(Samples.ComfyPrompt).RootElement);
         var workflow = JsonSerializer.Serialize(JsonDocument.Parse(Samples.ComfyWorkflow).RootElement);
@@ -152,6 +161,11 @@ public sealed class GeneratorLabelDetectorTests
         Assert.Equal("ComfyUI", Fact(e, "generator"));
         Assert.Equal("a red fox in fresh snow, golden hour", Fact(e, "prompt"));
         Assert.Contains("WebP EXIF chunk 'Model'", Fact(e, "found in"), StringComparison.Ordinal);
+
+        // The metadata detector must not mistake ComfyUI's EXIF Make/Model payloads for a camera.
+        var context = AnalysisContext.FromBytes(file, "ComfyUI_00001_.webp");
+        var metadata = await new FakeLens.Provenance.Metadata.MetadataDetector().AnalyzeAsync(context, CancellationToken.None);
+        Assert.DoesNotContain(metadata, m => m.Id == "metadata.camera");
     }
 
     [Fact]
