@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FakeLens.Core.Detection;
+using FakeLens.Provenance.C2pa;
 using FakeLens.Provenance.C2pa.Signing;
 
 namespace FakeLens.Cli.Commands;
@@ -50,6 +51,15 @@ internal static class SignCommand
                 var options = new C2paSignOptions(parse.GetValue(sourceType)!, parse.GetValue(title), parse.GetValue(actions), ClaimGeneratorVersion: Version());
                 var result = C2paManifestSigner.Sign(bytes, options, credential);
 
+                // Verify after signing, as c2pa-rs does: never write a file our own validator calls invalid.
+                var check = C2paValidator.Validate(C2paReader.Read(result.Bytes, result.Format), result.Bytes);
+                if (check.State is not (C2paValidationState.Valid or C2paValidationState.Trusted))
+                {
+                    var codes = string.Join(", ", check.Failures.Select(f => f.Code));
+                    await stderr.WriteLineAsync($"fakelens: the signed file did not validate ({check.State}: {codes}); nothing was written. Please report this.").ConfigureAwait(false);
+                    return CliApp.UsageError;
+                }
+
                 var temp = outPath + ".fakelens-tmp";
                 await File.WriteAllBytesAsync(temp, result.Bytes, ct).ConfigureAwait(false);
                 File.Move(temp, outPath, overwrite: true);
@@ -60,6 +70,7 @@ internal static class SignCommand
                 }
 
                 await stdout.WriteLineAsync($"Signed {outPath}: manifest {result.ManifestLabel}, {result.ManifestStoreLength:N0} bytes, {credential.Algorithm}, signer {credential.Chain[0].Subject}.").ConfigureAwait(false);
+                await stdout.WriteLineAsync("Checked with FakeLens's C2PA validator: claim signature and hard binding valid (the signer is trusted only by those who add its CA as a trust anchor).").ConfigureAwait(false);
                 return CliApp.Ok;
             }
             catch (Exception e) when (e is MediaException or ArgumentException or IOException or UnauthorizedAccessException)

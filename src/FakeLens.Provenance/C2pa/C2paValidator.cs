@@ -150,26 +150,24 @@ public static class C2paValidator
             return (null, null);
         }
 
-        var chain = new List<X509Certificate2>();
-        foreach (var der in cose.X5Chain)
+        // Only the signer's certificate is loaded here; the rest of the chain only when there are anchors to chain to.
+        var chainDer = cose.X5Chain;
+        X509Certificate2? leafCert = null;
+        try
         {
-            try
-            {
-                chain.Add(X509CertificateLoader.LoadCertificate(der));
-            }
-            catch (CryptographicException)
-            {
-                break;
-            }
+            leafCert = chainDer.Count > 0 ? X509CertificateLoader.LoadCertificate(chainDer[0]) : null;
+        }
+        catch (CryptographicException)
+        {
         }
 
-        if (chain.Count == 0)
+        if (leafCert is null)
         {
             statuses.Add(C2paStatus.Failure(C2paStatusCodes.SigningCredentialInvalid, sigUrl, "The signature carries no readable signing certificate (x5chain)."));
             return (null, null);
         }
 
-        var leaf = chain[0];
+        var leaf = leafCert;
         var signer = new C2paSigner(leaf.Subject, leaf.Issuer, leaf.GetNameInfo(X509NameType.SimpleName, false), Organization(leaf.SubjectName), cose.AlgorithmName);
         if (!cose.AlgorithmSupported)
         {
@@ -202,7 +200,7 @@ public static class C2paValidator
             statuses.Add(C2paStatus.Failure(C2paStatusCodes.SigningCredentialInvalid, sigUrl, problem));
         }
 
-        statuses.Add(Chains(chain, trust.Anchors, at)
+        statuses.Add(Chains(chainDer, leaf, trust.Anchors, at)
             ? C2paStatus.Success(C2paStatusCodes.SigningCredentialTrusted, sigUrl, "The signing certificate chains to a configured trust anchor.")
             : C2paStatus.Failure(C2paStatusCodes.SigningCredentialUntrusted, sigUrl, "The signing certificate does not chain to any configured trust anchor."));
         // Revocation is never checked, not even a stapled OCSP response (rVals), as c2pa-rs by default.
@@ -256,16 +254,29 @@ public static class C2paValidator
         return null;
     }
 
-    private static bool Chains(List<X509Certificate2> chain, IReadOnlyList<X509Certificate2> anchors, DateTimeOffset at)
+    private static bool Chains(IReadOnlyList<byte[]> chainDer, X509Certificate2 leaf, IReadOnlyList<X509Certificate2> anchors, DateTimeOffset at)
     {
         if (anchors.Count == 0)
         {
             return false;
         }
 
-        if (chain.Any(c => anchors.Any(a => a.RawData.AsSpan().SequenceEqual(c.RawData))))
+        if (chainDer.Any(c => anchors.Any(a => a.RawData.AsSpan().SequenceEqual(c))))
         {
             return true;
+        }
+
+        var chain = new List<X509Certificate2> { leaf };
+        foreach (var der in chainDer.Skip(1))
+        {
+            try
+            {
+                chain.Add(X509CertificateLoader.LoadCertificate(der));
+            }
+            catch (CryptographicException)
+            {
+                break;
+            }
         }
 
         using var x = new X509Chain();
@@ -334,7 +345,7 @@ public static class C2paValidator
 
             var time = tst.TokenInfo.Timestamp;
             statuses.Add(C2paStatus.Success(C2paStatusCodes.TimeStampValidated, sigUrl, $"A time-stamp authority certifies the signature existed at {time:u}."));
-            statuses.Add(tsa is not null && Chains([tsa], trust.Anchors, time)
+            statuses.Add(tsa is not null && Chains([tsa.RawData], tsa, trust.Anchors, time)
                 ? C2paStatus.Success(C2paStatusCodes.TimeStampTrusted, sigUrl, "The time-stamp authority is trusted.")
                 : C2paStatus.Info(C2paStatusCodes.TimeStampUntrusted, sigUrl, "The time-stamp authority is not on a configured trust list."));
             return time;
@@ -504,12 +515,12 @@ public static class C2paValidator
                     continue;
                 }
 
-                var chain = der.Select(d => X509CertificateLoader.LoadCertificate(d)).ToList();
-                names.Add(chain[0].GetNameInfo(X509NameType.SimpleName, false));
-                statuses.Add(cose.Verify(chain[0], rawPayload.Value.Span)
+                var signer = X509CertificateLoader.LoadCertificate(der[0]);
+                names.Add(signer.GetNameInfo(X509NameType.SimpleName, false));
+                statuses.Add(cose.Verify(signer, rawPayload.Value.Span)
                     ? C2paStatus.Success(C2paStatusCodes.CawgX509SignatureValidated, url, "The identity signature is valid.")
                     : C2paStatus.Failure(C2paStatusCodes.CawgX509SignatureMismatch, url, "The identity signature does not match its payload."));
-                statuses.Add(Chains(chain, trust.CawgAnchors, DateTimeOffset.UtcNow)
+                statuses.Add(Chains(der, signer, trust.CawgAnchors, DateTimeOffset.UtcNow)
                     ? C2paStatus.Success(C2paStatusCodes.CawgX509CredentialTrusted, url, "The identity credential chains to a configured CAWG trust anchor.")
                     : C2paStatus.Failure(C2paStatusCodes.CawgX509CredentialUntrusted, url, "The identity credential is not on a configured CAWG trust list."));
             }

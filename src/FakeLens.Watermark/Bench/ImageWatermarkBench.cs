@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FakeLens.Core.Detection;
 using FakeLens.Imaging.Decoding;
 
 namespace FakeLens.Watermark.Bench;
@@ -83,6 +84,27 @@ public static class ImageWatermarkBench
 
         return new ImageWatermarkBenchResult(
             schemes.Select(x => x.Scheme.Id).ToList(), attacks.Select(x => x.Name).ToList(), acc, det, psnr, minPsnr, ssim, minSsim, embedMs, detectMs, detections);
+    }
+
+    /// <summary>Decodes the benchmark photos (e.g. <c>TestData.Files("images/real/kodak24", "*.png")</c>); undecodable files are skipped.</summary>
+    public static IReadOnlyList<RgbImage> LoadPhotos(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var photos = new List<RgbImage>();
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                photos.Add(ImageDecoder.Decode(File.ReadAllBytes(path), ScanLimits.Default.MaxPixels).Image);
+            }
+            catch (MediaException)
+            {
+                // not a picture we can decode: not part of the benchmark
+            }
+        }
+
+        return photos;
     }
 
     /// <summary>Share of the embedded payload bits the detector read back (missing bits count as chance, ½).</summary>

@@ -75,6 +75,7 @@ public sealed class SignCommandTests : IDisposable
 
         Assert.True(code == 0, err);
         Assert.Contains("urn:c2pa:", stdout, StringComparison.Ordinal);
+        Assert.Contains("validator: claim signature and hard binding valid", stdout, StringComparison.Ordinal);
         var signed = File.ReadAllBytes(output);
         Assert.Equal(ImageDecoder.Decode(jpeg, 1_000_000).Image.Pixels, ImageDecoder.Decode(signed, 1_000_000).Image.Pixels);
         var app11 = signed.AsSpan(20); // after SOI and the JFIF APP0: FF EB, Lp, "JP", En, Z, LBox, "jumb", then jumd with the "c2pa" UUID

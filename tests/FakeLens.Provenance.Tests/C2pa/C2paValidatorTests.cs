@@ -113,6 +113,33 @@ public sealed class C2paValidatorTests
     }
 
     [Fact]
+    public void Manifest_is_found_in_a_quicktime_file_whose_meta_box_is_not_a_full_box()
+    {
+        var store = C2paReader.Read(C2paFixture.Bytes("c.jpg"), MediaFormat.Jpeg).StoreBytes.ToArray();
+        byte[] hdlr = [.. Bmff("hdlr", new byte[25])];
+        byte[] meta = Bmff("meta", [.. hdlr, .. Bmff("keys", new byte[8])]);
+        byte[] uuidPayload = [.. AssetUuid, 0, 0, 0, 0, .. "manifest\0"u8, 0, 0, 0, 0, 0, 0, 0, 0, .. store];
+        byte[] mov = [.. Bmff("ftyp", "qt  \0\0\0\0qt  "u8.ToArray()), .. Bmff("moov", Bmff("udta", meta)), .. Bmff("uuid", uuidPayload), .. Bmff("mdat", new byte[64])];
+
+        var read = C2paReader.Read(mov, MediaFormat.Mov);
+
+        Assert.Null(read.AssetError);
+        Assert.True(read.HasManifest);
+        Assert.Equal(store, read.StoreBytes.ToArray());
+    }
+
+    private static readonly byte[] AssetUuid = Convert.FromHexString("D8FEC3D61B0E483C92975828877EC481");
+
+    private static byte[] Bmff(string type, byte[] payload)
+    {
+        var box = new byte[8 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        Encoding.ASCII.GetBytes(type).CopyTo(box, 4);
+        payload.CopyTo(box, 8);
+        return box;
+    }
+
+    [Fact]
     public void Claim_thumbnail_is_read_as_a_jpeg()
     {
         var bytes = C2paFixture.Bytes("c.jpg");

@@ -48,7 +48,7 @@ public sealed class AudioWatermarkDetectorTests
     public async Task Marked_mp3_is_decoded_through_ffmpeg()
     {
         Assert.True(FfmpegCodec.IsAvailable(), "ffmpeg is required for MP3 input: apt-get install ffmpeg (or set FAKELENS_FFMPEG)");
-        var host = AudioHosts.SyntheticSpeech(22_050, 5);
+        var host = AudioHosts.SyntheticSpeech(22_050, 3);
         var marked = new FakeLensAudioWatermark().Embed(host, 22_050, AudioHosts.Payload16);
         var mp3 = FfmpegCodec.Encode(marked, 22_050, "mp3", 128);
 

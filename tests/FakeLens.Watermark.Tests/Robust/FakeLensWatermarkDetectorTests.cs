@@ -36,7 +36,7 @@ public sealed class FakeLensWatermarkDetectorTests
     public async Task Private_key_detector_ignores_open_label_and_finds_its_own()
     {
         var key = WatermarkKey.FromPassphrase("agency key");
-        var scene = Scenes.Natural(500, 500, seed: 4);
+        var scene = Scenes.Natural(400, 300, seed: 4);
         var openMarked = ImageEncoder.Png(new FakeLensImageWatermark().Embed(scene, Payload));
         var privateMarked = ImageEncoder.Png(new FakeLensImageWatermark().Embed(scene, Payload, key));
         var detector = new FakeLensWatermarkDetector([key]);

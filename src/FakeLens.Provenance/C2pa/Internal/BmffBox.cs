@@ -12,6 +12,8 @@ internal sealed class BmffBox
         "moov", "trak", "mdia", "minf", "stbl", "edts", "dinf", "udta", "mvex", "moof", "traf", "mfra", "meta", "iprp", "ipco",
     };
 
+    private const string TooDeep = "Boxes are too deeply nested, unsupported asset";
+
     public required string Type { get; init; }
 
     public required long Offset { get; init; }
@@ -39,7 +41,7 @@ internal sealed class BmffBox
     {
         if (depth > AssetLocator.MaxBmffDepth)
         {
-            throw new C2paFormatException("Boxes are too deeply nested, unsupported asset");
+            throw new C2paFormatException(TooDeep);
         }
 
         var list = new List<BmffBox>();
@@ -82,8 +84,18 @@ internal sealed class BmffBox
             var box = new BmffBox { Type = type, Offset = pos, Length = size, HeaderLength = header };
             if (Containers.Contains(type))
             {
-                var childStart = pos + header + (type == "meta" ? 4 : 0);
-                box.Children.AddRange(Parse(file, childStart, pos + size, depth + 1, ref count));
+                // ISO 'meta' is a full box (4 bytes version/flags before its children); QuickTime's is not (hdlr follows).
+                var fullBox = type == "meta" && !(pos + header + 8 <= end && file.Slice((int)(pos + header + 4), 4).SequenceEqual("hdlr"u8));
+                var childStart = pos + header + (fullBox ? 4 : 0);
+                try
+                {
+                    box.Children.AddRange(Parse(file, childStart, pos + size, depth + 1, ref count));
+                }
+                catch (C2paFormatException ex) when (!ex.Message.StartsWith(TooDeep, StringComparison.Ordinal))
+                {
+                    // A malformed box inside a container leaves that container without children (nothing to exclude there);
+                    // only nesting bombs and damage between top-level boxes make the asset unreadable.
+                }
             }
 
             list.Add(box);

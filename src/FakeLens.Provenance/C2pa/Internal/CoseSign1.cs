@@ -138,7 +138,7 @@ internal sealed class CoseSign1
                 try
                 {
                     var msg = CoseMessage.DecodeSign1(Encoded.Span);
-                    using var key = (AsymmetricAlgorithm?)signer.GetECDsaPublicKey() ?? RsaKey(signer);
+                    using var key = signer.PublicKey.Oid.Value == "1.2.840.10045.2.1" ? signer.GetECDsaPublicKey() : (AsymmetricAlgorithm?)RsaKey(signer);
                     if (key is not null)
                     {
                         return msg.VerifyDetached(key, payload);
@@ -179,18 +179,13 @@ internal sealed class CoseSign1
     /// <summary>The RSA key, also for RSASSA-PSS certificates (OID 1.2.840.113549.1.1.10) that .NET does not map itself.</summary>
     private static RSA? RsaKey(X509Certificate2 cert)
     {
-        try
+        var oid = cert.PublicKey.Oid.Value;
+        if (oid == "1.2.840.113549.1.1.1")
         {
-            if (cert.GetRSAPublicKey() is { } rsa)
-            {
-                return rsa;
-            }
-        }
-        catch (CryptographicException)
-        {
+            return cert.GetRSAPublicKey();
         }
 
-        if (cert.PublicKey.Oid.Value is "1.2.840.113549.1.1.10" or "1.2.840.113549.1.1.1")
+        if (oid == "1.2.840.113549.1.1.10")
         {
             var key = RSA.Create();
             key.ImportRSAPublicKey(cert.PublicKey.EncodedKeyValue.RawData, out _);

@@ -9,8 +9,8 @@ namespace FakeLens.Provenance.C2pa.Signing;
 /// ISO BMFF carriage (MP4, MOV, M4A; C2PA spec §A.4): a top-level <c>uuid</c> box (d8fec3d6-1b0e-483c-9297-5828877ec481,
 /// version 0, purpose "manifest", merkle offset 0, then the store) right after <c>ftyp</c>, as c2pa-rs writes it; the
 /// chunk offsets in every <c>stco</c>/<c>co64</c> are moved by the box's size. The hard binding is
-/// <c>c2pa.hash.bmff.v3</c> with c2pa-rs's standard exclusions (the manifest box, ftyp, chunk-offset tables, ...);
-/// from version 2 on, each hashed top-level box is preceded in the hash by its 8-byte big-endian file offset.
+/// <c>c2pa.hash.bmff.v3</c> with only the standard exclusions (the manifest box, ftyp, mfra), so the moved chunk offsets
+/// are hashed too; from version 2 on, each hashed top-level box is preceded in the hash by its 8-byte big-endian offset.
 /// Fragmented files (moof) and HEIF item files (top-level meta) are refused: their offsets need more than this.
 /// </summary>
 internal sealed class BmffManifestContainer : IManifestContainer
@@ -91,7 +91,7 @@ internal sealed class BmffManifestContainer : IManifestContainer
         var w = new CborWriter();
         w.WriteStartMap(4);
         w.WriteTextString("exclusions");
-        w.WriteStartArray(8);
+        w.WriteStartArray(3);
         w.WriteStartMap(2);
         w.WriteTextString("xpath");
         w.WriteTextString("/uuid");
@@ -105,7 +105,7 @@ internal sealed class BmffManifestContainer : IManifestContainer
         w.WriteEndMap();
         w.WriteEndArray();
         w.WriteEndMap();
-        foreach (var xpath in new[] { "/ftyp", "/meta/iloc", "/mfra/tfra" })
+        foreach (var xpath in new[] { "/ftyp", "/mfra" })
         {
             w.WriteStartMap(1);
             w.WriteTextString("xpath");
@@ -113,10 +113,6 @@ internal sealed class BmffManifestContainer : IManifestContainer
             w.WriteEndMap();
         }
 
-        WriteSubset(w, "/moov/trak/mdia/minf/stbl/stco", 0, null);
-        WriteSubset(w, "/moov/trak/mdia/minf/stbl/co64", 0, null);
-        WriteSubset(w, "/moof/traf/tfhd", 8, [0x01, 0x00, 0x00]);
-        WriteSubset(w, "/moof/traf/trun", 4, [0x01, 0x00, 0x00]);
         w.WriteEndArray();
         w.WriteTextString("alg");
         w.WriteTextString("sha256");
@@ -133,59 +129,19 @@ internal sealed class BmffManifestContainer : IManifestContainer
         ArgumentNullException.ThrowIfNull(file);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> offset = stackalloc byte[8];
-        var tables = new List<(long Start, long End)>();
         foreach (var box in TopLevel(file))
         {
-            if (box.Type == "ftyp" || IsManifestBox(file, box))
+            if (box.Type is "ftyp" or "mfra" || IsManifestBox(file, box))
             {
                 continue;
             }
 
             BinaryPrimitives.WriteUInt64BigEndian(offset, (ulong)box.Offset);
             sha.AppendData(offset);
-            tables.Clear();
-            if (box.Type == "moov")
-            {
-                foreach (var table in ChunkOffsetTables(file, box))
-                {
-                    tables.Add((table.Offset + 16, table.Offset + table.Length));
-                }
-            }
-
-            var at = box.Offset;
-            foreach (var (s, e) in tables.OrderBy(t => t.Start))
-            {
-                sha.AppendData(file, (int)at, (int)(s - at));
-                at = e;
-            }
-
-            sha.AppendData(file, (int)at, (int)(box.Offset + box.Length - at));
+            sha.AppendData(file, (int)box.Offset, (int)box.Length);
         }
 
         return sha.GetHashAndReset();
-    }
-
-    private static void WriteSubset(CborWriter w, string xpath, int length, byte[]? flags)
-    {
-        w.WriteStartMap(flags is null ? 2 : 3);
-        w.WriteTextString("xpath");
-        w.WriteTextString(xpath);
-        w.WriteTextString("subset");
-        w.WriteStartArray(1);
-        w.WriteStartMap(2);
-        w.WriteTextString("offset");
-        w.WriteInt32(16);
-        w.WriteTextString("length");
-        w.WriteInt32(length);
-        w.WriteEndMap();
-        w.WriteEndArray();
-        if (flags is not null)
-        {
-            w.WriteTextString("flags");
-            w.WriteByteString(flags);
-        }
-
-        w.WriteEndMap();
     }
 
     private static bool IsManifestBox(byte[] file, Box box) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FakeLens.Core.Detection;
+using FakeLens.Core.Media;
 
 namespace FakeLens.Provenance.C2pa.Signing;
 
@@ -20,7 +21,7 @@ public static class C2paManifestSigner
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(credential);
-        var container = ContainerFor(asset);
+        var (container, format) = ContainerFor(asset);
         var sourceType = DigitalSourceTypes.ToUri(options.DigitalSourceType)
             ?? throw new ArgumentException($"Unknown digital source type '{options.DigitalSourceType}'. Known: {string.Join(", ", DigitalSourceTypes.Known)}.", nameof(options));
         var actions = NormaliseActions(options.Actions);
@@ -60,30 +61,31 @@ public static class C2paManifestSigner
             throw new InvalidOperationException($"The signed manifest store changed size ({store.Length} → {final.Length} bytes).");
         }
 
-        return new C2paSignResult(container.Embed(prepared, final), manifestLabel, final.Length, start, length, prepared.HadManifest);
+        return new C2paSignResult(container.Embed(prepared, final), format, manifestLabel, final.Length, start, length, prepared.HadManifest);
     }
 
-    private static IManifestContainer ContainerFor(byte[] asset)
+    private static (IManifestContainer Container, MediaFormat Format) ContainerFor(byte[] asset)
     {
         if (asset.Length >= 2 && asset[0] == 0xFF && asset[1] == 0xD8)
         {
-            return new JpegManifestContainer();
+            return (new JpegManifestContainer(), MediaFormat.Jpeg);
         }
 
         if (asset.Length >= 8 && asset[0] == 0x89 && asset[1] == (byte)'P' && asset[2] == (byte)'N' && asset[3] == (byte)'G')
         {
-            return new PngManifestContainer();
+            return (new PngManifestContainer(), MediaFormat.Png);
         }
 
         if (asset.Length >= 12 && asset.AsSpan(0, 4).SequenceEqual("RIFF"u8)
             && (asset.AsSpan(8, 4).SequenceEqual("WAVE"u8) || asset.AsSpan(8, 4).SequenceEqual("WEBP"u8) || asset.AsSpan(8, 4).SequenceEqual("AVI "u8)))
         {
-            return new RiffManifestContainer();
+            var form = asset.AsSpan(8, 4);
+            return (new RiffManifestContainer(), form.SequenceEqual("WAVE"u8) ? MediaFormat.Wav : form.SequenceEqual("WEBP"u8) ? MediaFormat.WebP : MediaFormat.Avi);
         }
 
         if (asset.Length >= 12 && asset.AsSpan(4, 4).SequenceEqual("ftyp"u8))
         {
-            return new BmffManifestContainer();
+            return (new BmffManifestContainer(), asset.AsSpan(8, 4).SequenceEqual("qt  "u8) ? MediaFormat.Mov : MediaFormat.Mp4);
         }
 
         throw new MediaException("FakeLens signs JPEG, PNG, WebP, WAV, AVI and MP4/MOV files; this file is none of them.") { Code = "unsupported" };

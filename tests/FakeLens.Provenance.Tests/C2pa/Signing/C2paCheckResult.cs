@@ -8,6 +8,7 @@ public sealed record C2paCheckResult(
     string WasmState,
     IReadOnlyList<string> WasmSuccess,
     IReadOnlyList<string> WasmFailure,
+    IReadOnlyList<string> WasmInformational,
     bool TsValid,
     IReadOnlyList<string> TsFailure,
     string Raw)
@@ -23,6 +24,7 @@ public sealed record C2paCheckResult(
             wasm.GetProperty("state").GetString()!,
             Codes(wasm, "success"),
             Codes(wasm, "failure"),
+            Codes(wasm, "informational"),
             ts.TryGetProperty("valid", out var v) && v.GetBoolean(),
             Codes(ts, "failure"),
             line);

@@ -26,6 +26,7 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
         Assert.Contains(name.EndsWith(".mp4", StringComparison.Ordinal) ? "assertion.bmffHash.match" : "assertion.dataHash.match", r.WasmSuccess);
         Assert.Equal(2, r.WasmSuccess.Count(c => c == "assertion.hashedURI.match"));
         Assert.Equal(["signingCredential.untrusted"], r.WasmFailure);
+        Assert.Equal(["signingCredential.ocsp.skipped"], r.WasmInformational); // e.g. no assertion.bmffHash.additionalExclusionsPresent
     }
 
     [Theory]

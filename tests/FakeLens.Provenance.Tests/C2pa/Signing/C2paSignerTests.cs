@@ -151,6 +151,7 @@ public sealed class C2paSignerTests : IDisposable
         foreach (var input in new[] { webp, wav })
         {
             var signed = C2paManifestSigner.Sign(input, Options, credential);
+            Assert.Equal(input == webp ? FakeLens.Core.Media.MediaFormat.WebP : FakeLens.Core.Media.MediaFormat.Wav, signed.Format);
             var again = C2paManifestSigner.Sign(signed.Bytes, Options with { Title = Options.Title + "!" }, credential);
 
             foreach (var s in new[] { signed, again })
@@ -178,6 +179,7 @@ public sealed class C2paSignerTests : IDisposable
         var signed = C2paManifestSigner.Sign(input, Options, credential);
 
         Assert.True(signed.ReplacedExistingManifest);
+        Assert.Equal(FakeLens.Core.Media.MediaFormat.Mp4, signed.Format);
         Assert.Equal(24, signed.ExclusionStart); // right after ftyp
         Assert.True(signed.Bytes.AsSpan(28, 4).SequenceEqual("uuid"u8));
         Assert.Equal(signed.ExclusionLength, BinaryPrimitives.ReadUInt32BigEndian(signed.Bytes.AsSpan(24)));
