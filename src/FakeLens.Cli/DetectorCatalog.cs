@@ -6,7 +6,9 @@ using FakeLens.Imaging.Noise;
 using FakeLens.Provenance.C2pa;
 using FakeLens.Provenance.Labels;
 using FakeLens.Provenance.Metadata;
+using FakeLens.Watermark;
 using FakeLens.Watermark.Audio;
+using FakeLens.Watermark.Robust;
 using FakeLens.Watermark.StableDiffusion;
 
 namespace FakeLens.Cli;
@@ -28,6 +30,7 @@ internal static class DetectorCatalog
         new ErrorLevelAnalysisDetector(),
         new NoiseResidualDetector(),
         new StableDiffusionWatermarkDetector(),
+        new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
         new AudioWatermarkDetector(),
     ];
 

@@ -1,6 +1,7 @@
 using FakeLens.Imaging.Decoding;
 using FakeLens.Watermark;
 using FakeLens.Watermark.Audio;
+using FakeLens.Watermark.Robust;
 using FakeLens.Watermark.StableDiffusion;
 
 namespace FakeLens.Cli;
@@ -27,8 +28,10 @@ internal static class WatermarkSchemes
     {
         var dct = new DwtDctWatermark();
         var svd = new DwtDctSvdWatermark();
+        var robust = new FakeLensImageWatermark();
         return
         [
+            new(robust.Id, robust.Description, null, (img, p, k) => robust.Embed(img, p, k ?? FakeLensImageWatermark.DefaultKey), (img, k) => robust.Detect(img, k ?? FakeLensImageWatermark.DefaultKey)),
             new(dct.Id, dct.Description, StableDiffusionPayloads.Sdxl.Payload, (img, p, _) => dct.Embed(img, p), (img, k) => dct.Detect(img, k)),
             new(svd.Id, svd.Description, StableDiffusionPayloads.FakeLensTest.Payload, (img, p, _) => svd.Embed(img, p), (img, k) => svd.Detect(img, k)),
         ];
