@@ -14,6 +14,10 @@ internal static class RobustDecoder
     /// <summary>At most this many grid hypotheses are decoded (the identity included); the false-positive bound scales with it.</summary>
     internal const int MaxHypotheses = 12;
 
+    /// <summary>Scales the crop fallback hands to the decoder.</summary>
+    internal const int SweepKeep = 3;
+
+    private const int SweepWindow = 256;
     private const double CoarseAngleDegrees = 10;
     private const int CoarseKeep = 6;
 
@@ -190,18 +194,72 @@ internal static class RobustDecoder
         return best! with { HypothesesTried = tried };
     }
 
+    /// <summary>
+    /// Fallback for crops of busy photos, whose autocorrelation does not show the lattice: sweeps the grid scale from
+    /// 1 to <see cref="MaxScale"/> (0.4 % steps, no rotation — a crop enlarges the grid on the canonical scale and
+    /// changes nothing else) on the central 256 × 256 px, scored by the sync correlation, and returns the best few
+    /// scales that no hypothesis already covers.
+    /// </summary>
+    public static List<GridHypothesis> ScaleSweep(float[] r, int w, int h, RobustLayout layout, IReadOnlyList<GridHypothesis> known, CancellationToken cancellationToken)
+    {
+        var syncTile = FakeLensImageWatermark.RenderTile(layout.SyncSign);
+        var (syncRe, syncIm) = Spectrum(syncTile);
+        double syncNorm = 0;
+        foreach (var v in syncTile)
+        {
+            syncNorm += v * v;
+        }
+
+        syncNorm = Math.Sqrt(syncNorm);
+        var rw = Math.Min(w, SweepWindow);
+        var rh = Math.Min(h, SweepWindow);
+        var x0 = (w - rw) / 2;
+        var y0 = (h - rh) / 2;
+        var scored = new List<(double Z, GridHypothesis Grid)>();
+        for (var sc = 1.0; sc <= MaxScale; sc *= 1.004)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var g = new GridHypothesis(sc, 0);
+            var fold = Fold(r, w, h, g, x0, y0, rw, rh, cancellationToken);
+            scored.Add((Synchronise(fold, syncRe, syncIm, syncNorm).Z, g));
+        }
+
+        scored.Sort((a, b) => b.Z.CompareTo(a.Z));
+        var result = new List<GridHypothesis>();
+        foreach (var (_, g) in scored)
+        {
+            if (result.Count >= SweepKeep)
+            {
+                break;
+            }
+
+            var covered = known.Any(k => Math.Abs(Math.Log(k.Scale / g.Scale)) < 0.004 && Math.Abs(k.Angle) < 0.003)
+                || result.Any(k => Math.Abs(Math.Log(k.Scale / g.Scale)) < 0.02);
+            if (!covered)
+            {
+                result.Add(g);
+            }
+        }
+
+        return result;
+    }
+
     private static bool Better(RobustReading a, RobustReading b) =>
         a.TagMatches != b.TagMatches ? a.TagMatches : a.SyncZ > b.SyncZ;
 
-    internal static double[] Fold(float[] r, int w, int h, GridHypothesis g, CancellationToken cancellationToken)
+    internal static double[] Fold(float[] r, int w, int h, GridHypothesis g, CancellationToken cancellationToken) =>
+        Fold(r, w, h, g, 0, 0, w, h, cancellationToken);
+
+    /// <summary>Folds the rectangle (x0, y0, rw, rh) of the residual; coordinates stay relative to the image centre.</summary>
+    private static double[] Fold(float[] r, int w, int h, GridHypothesis g, int x0, int y0, int rw, int rh, CancellationToken cancellationToken)
     {
         const int t = TilePixels;
         var fold = new double[t * t];
         var c = Math.Cos(g.Angle) / g.Scale;
         var s = Math.Sin(g.Angle) / g.Scale;
-        var cx = (w - 1) / 2.0;
+        var cx = ((w - 1) / 2.0) - x0;
         var cy = (h - 1) / 2.0;
-        for (var y = 0; y < h; y++)
+        for (var y = y0; y < y0 + rh; y++)
         {
             if ((y & 63) == 0)
             {
@@ -211,8 +269,8 @@ internal static class RobustDecoder
             var ddy = y - cy;
             var u = (c * -cx) + (s * ddy);
             var v = (-s * -cx) + (c * ddy);
-            var row = y * w;
-            for (var x = 0; x < w; x++, u += c, v -= s)
+            var row = (y * w) + x0;
+            for (var x = 0; x < rw; x++, u += c, v -= s)
             {
                 var val = r[row + x];
                 if (val == 0)
