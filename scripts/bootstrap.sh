@@ -43,8 +43,10 @@ if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
   fi
   if [ ! -d "$checks/node_modules" ] || [ "$checks/package-lock.json" -nt "$checks/node_modules/.package-lock.json" ]; then
-    log "installing the C2PA cross-check packages (npm ci)"
-    (cd "$checks" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    # npm install (not npm ci): npm 11 leaves cbor-extract's optional platform packages out of the lock file, which
+    # npm ci then rejects; install keeps to the committed lock file for everything else.
+    log "installing the C2PA cross-check packages (npm install)"
+    (cd "$checks" && npm install --no-audit --no-fund --loglevel=error >&2)
   fi
 fi
 
