@@ -46,6 +46,9 @@ public sealed class FakeLensImageWatermark : IImageWatermark
     internal const int ChipPixels = 2;
     internal const int TilePixels = RobustLayout.ChipsPerSide * ChipPixels;
     internal const int MinSide = 128;
+
+    /// <summary>Reference-scale plane the reader accepts (an aspect ratio up to about 15 : 1), bounding its memory.</summary>
+    internal const double MaxReferencePixels = 4e6;
     internal const double TargetPsnr = 40.8;
     private const double MinActivity = 0.01;
 
@@ -141,6 +144,13 @@ public sealed class FakeLensImageWatermark : IImageWatermark
         if (Math.Min(image.Width, image.Height) < MinSide)
         {
             return CannotDecide($"The image is {image.Width} × {image.Height} px; the FakeLens mark needs at least {MinSide} px on the short side to be read.");
+        }
+
+        var shortSide = Math.Min(image.Width, image.Height);
+        var referencePixels = (double)image.Width * image.Height * ReferenceSide * ReferenceSide / ((double)shortSide * shortSide);
+        if (referencePixels > MaxReferencePixels)
+        {
+            return CannotDecide($"The image is {image.Width} × {image.Height} px; at the mark's reference scale (short side {ReferenceSide} px) this extreme aspect ratio would need {referencePixels / 1e6:0} MP, above the {MaxReferencePixels / 1e6:0} MP the reader allows.");
         }
 
         var (residual, rw, rh, activity) = RobustDecoder.Prepare(image.Luma(), image.Width, image.Height, cancellationToken);

@@ -82,6 +82,15 @@ public sealed class FakeLensImageWatermarkTests
     }
 
     [Fact]
+    public void Extreme_strip_cannot_be_decided_instead_of_exhausting_memory()
+    {
+        var d = _scheme.Detect(Scenes.Flat(4500, 130), null);
+
+        Assert.Equal(WatermarkState.CannotDecide, d.State);
+        Assert.Contains("aspect ratio", d.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Flat_image_cannot_be_decided()
     {
         var d = _scheme.Detect(Scenes.Flat(300, 200), null);
