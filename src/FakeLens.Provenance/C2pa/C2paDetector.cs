@@ -57,8 +57,46 @@ public sealed class C2paDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = context.GetOrCreate(CacheKey, c => C2paValidator.Validate(C2paReader.Read(c.Bytes, c.Media.Format), c.Bytes, _trust));
+        var result = context.GetOrCreate(CacheKey, Validate);
         return ValueTask.FromResult(Describe(result));
+    }
+
+    /// <summary>
+    /// The embedded manifest store; when there is none, a sidecar beside the file (<c>photo.c2pa</c> or
+    /// <c>photo.jpg.c2pa</c>, as c2pa-rs writes them), validated against the file's bytes.
+    /// </summary>
+    private C2paValidationResult Validate(AnalysisContext c)
+    {
+        var embedded = C2paValidator.Validate(C2paReader.Read(c.Bytes, c.Media.Format), c.Bytes, _trust);
+        if (embedded.State != C2paValidationState.NoManifest || SidecarOf(c.Path) is not { } sidecar)
+        {
+            return embedded;
+        }
+
+        var jumbf = File.ReadAllBytes(sidecar);
+        return C2paValidator.Validate(C2paReader.ReadStore(jumbf), c.Bytes, _trust);
+    }
+
+    /// <summary>Maximum size of a sidecar manifest store that is read.</summary>
+    private const long MaxSidecarBytes = 64L * 1024 * 1024;
+
+    internal static string? SidecarOf(string path)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        foreach (var candidate in new[] { Path.ChangeExtension(path, ".c2pa"), path + ".c2pa" })
+        {
+            var info = new FileInfo(candidate);
+            if (!candidate.Equals(path, StringComparison.Ordinal) && info.Exists && info.Length is > 0 and <= MaxSidecarBytes)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Turns a validation result into evidence cards.</summary>

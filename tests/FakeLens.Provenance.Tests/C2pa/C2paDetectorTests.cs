@@ -14,6 +14,33 @@ public sealed class C2paDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_sidecar_manifest_beside_the_file_is_read_and_checked_against_its_bytes()
+    {
+        var dir = Directory.CreateTempSubdirectory("fakelens-sidecar-").FullName;
+        try
+        {
+            // A JPEG without Content Credentials, and beside it the manifest store of another image (ca.jpg).
+            var photo = Path.Combine(dir, "photo.jpg");
+            var bytes = FakeLens.Imaging.Decoding.ImageEncoder.Jpeg(FakeLens.TestSupport.Scenes.Natural(64, 64), 90);
+            await File.WriteAllBytesAsync(photo, bytes);
+            Assert.Null(C2paDetector.SidecarOf(photo));
+            Assert.Single(await new C2paDetector().AnalyzeAsync(AnalysisContext.FromBytes(bytes, photo), CancellationToken.None), e => e.Title == "No C2PA Content Credentials");
+
+            await File.WriteAllBytesAsync(Path.Combine(dir, "photo.c2pa"), C2paReader.Read(C2paFixture.Bytes("ca.jpg"), Core.Media.MediaFormat.Jpeg).StoreBytes.ToArray());
+            var evidence = await new C2paDetector().AnalyzeAsync(AnalysisContext.FromBytes(bytes, photo), CancellationToken.None);
+
+            // The sidecar's signature is genuine, but its hard binding describes other bytes.
+            var sig = Assert.Single(evidence, e => e.Id == "c2pa.claim-signature");
+            Assert.Equal(EvidenceDirection.Manipulated, sig.Direction);
+            Assert.Contains(sig.Facts, f => f.Value.Contains("assertion.dataHash.mismatch", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Firefly_image_edited_in_photoshop_is_decisive_ai_evidence_with_a_readable_story()
     {
         var evidence = await Analyze("ocsp.jpg");
