@@ -22,6 +22,9 @@ namespace FakeLens.Provenance.C2pa;
 public sealed class C2paDetector : IDetector
 {
     public const double DecisiveRatio = 1e4;
+
+    /// <summary>Signed declaration of algorithmic (not trained-model) generation.</summary>
+    public const double SyntheticRatio = 20;
     public const double UntrustedCaptureRatio = 100;
     public const double InvalidRatio = 20;
     public const double InvalidReliability = 0.9;
@@ -180,7 +183,16 @@ public sealed class C2paDetector : IDetector
         {
             var declared = string.Join(", and ", tree.Where(t => C2paSourceTypes.IsSynthetic(t.Type)).Select(t => $"{t.Where} declares '{C2paSourceTypes.Code(t.Type)}' ({C2paSourceTypes.Meaning(t.Type)})"));
             var text = $"{SignerSentence(active)} The file's bytes are exactly those that were signed. The credentials declare AI or algorithmic generation: {declared}. " + (trusted ? trustSentence : "The signer is not on a trust list FakeLens was given, but a false AI label is rarely in anyone's interest, so this declaration is strong evidence.");
-            return Card("c2pa.claim-signature", EvidenceDirection.AiGenerated, "Signed Content Credentials declare AI generation", text, DecisiveRatio, 1.0, decisive: true, facts: facts);
+            if (tree.Any(t => C2paSourceTypes.IsTrainedModel(t.Type)))
+            {
+                return Card("c2pa.claim-signature", EvidenceDirection.AiGenerated, "Signed Content Credentials declare AI generation", text, DecisiveRatio, 1.0, decisive: true, facts: facts);
+            }
+
+            // 'algorithmicMedia' / 'compositeSynthetic' declare computer generation without a trained model (IPTC):
+            // synthetic, but not AI in the sense of the verdict, so strong cue rather than decisive.
+            return Card("c2pa.claim-signature", EvidenceDirection.AiGenerated, "Signed Content Credentials declare computer-generated content",
+                text + " The declared type means made by an algorithm, not necessarily by a trained AI model, so FakeLens counts it as a strong cue rather than proof of AI generation.",
+                SyntheticRatio, 1.0, decisive: false, facts: facts);
         }
 
         var capture = tree.FirstOrDefault(t => C2paSourceTypes.IsCapture(t.Type));

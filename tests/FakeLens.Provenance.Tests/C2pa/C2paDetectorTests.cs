@@ -41,6 +41,17 @@ public sealed class C2paDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Signed_algorithmic_media_without_a_trained_model_is_a_strong_cue_not_proof_of_ai()
+    {
+        // c.jpg declares 'algorithmicMedia' for a synthetic gradient test image (not ML output).
+        var sig = Assert.Single(await Analyze("c.jpg"), e => e.Id == "c2pa.claim-signature");
+        Assert.Equal(EvidenceDirection.AiGenerated, sig.Direction);
+        Assert.False(sig.Decisive);
+        Assert.Equal(C2paDetector.SyntheticRatio, sig.LikelihoodRatio);
+        Assert.Contains("not necessarily by a trained AI model", sig.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Firefly_image_edited_in_photoshop_is_decisive_ai_evidence_with_a_readable_story()
     {
         var evidence = await Analyze("ocsp.jpg");
