@@ -162,8 +162,10 @@ public sealed class FakeLensImageWatermark : IImageWatermark
         var layout = RobustLayout.For(key);
         var hypotheses = RobustDecoder.Hypotheses(residual, rw, rh, cancellationToken);
         var reading = RobustDecoder.Read(residual, rw, rh, layout, hypotheses, cancellationToken);
+        var syncTests = reading.HypothesesTried;
         if (!reading.TagMatches)
         {
+            syncTests += RobustDecoder.SweepSteps;
             var sweep = RobustDecoder.ScaleSweep(residual, rw, rh, layout, hypotheses, cancellationToken);
             if (sweep.Count > 0)
             {
@@ -185,8 +187,8 @@ public sealed class FakeLensImageWatermark : IImageWatermark
                     $"The FakeLens watermark is present and carries payload {hex}: its 32-bit keyed check matched ({reading.MatchingCodedBits} of {coded} coded bits agree before error correction; {geometry}). An unmarked image matches by chance with probability {p:0.#e0}."));
         }
 
-        // Sync z under a Gaussian null, Bonferroni over tile shifts and hypotheses.
-        var syncP = Math.Min(1, reading.HypothesesTried * TilePixels * TilePixels * NormalUpperTail(reading.SyncZ));
+        // Sync z under a Gaussian null, Bonferroni over tile shifts and every grid scored (hypotheses and sweep scales).
+        var syncP = Math.Min(1, syncTests * TilePixels * TilePixels * NormalUpperTail(reading.SyncZ));
         if (syncP < 1e-9)
         {
             return new WatermarkDetection(Id, WatermarkState.CannotDecide, payload, null, reading.MatchingCodedBits, coded, syncP,

@@ -18,6 +18,10 @@ internal static class RobustDecoder
     internal const int SweepKeep = 3;
 
     private const int SweepWindow = 256;
+    private const double SweepStep = 1.004;
+
+    /// <summary>Scales the crop fallback scores (for the Bonferroni factor of the reported sync p-value).</summary>
+    internal static int SweepSteps => (int)Math.Floor(Math.Log(MaxScale) / Math.Log(SweepStep)) + 1;
     private const double CoarseAngleDegrees = 10;
     private const int CoarseKeep = 6;
 
@@ -216,7 +220,7 @@ internal static class RobustDecoder
         var x0 = (w - rw) / 2;
         var y0 = (h - rh) / 2;
         var scored = new List<(double Z, GridHypothesis Grid)>();
-        for (var sc = 1.0; sc <= MaxScale; sc *= 1.004)
+        for (var sc = 1.0; sc <= MaxScale; sc *= SweepStep)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var g = new GridHypothesis(sc, 0);
