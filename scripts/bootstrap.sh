@@ -68,7 +68,13 @@ if newer; then
     log "building the fakelens command (first run takes a minute)"
     target=("$root/src/FakeLens.Cli/FakeLens.Cli.csproj" -o "$state/cli")
   fi
-  if ! dotnet build "${target[@]}" -c Release -nologo > "$buildlog" 2>&1; then
+  if [ "$mode" = cli ]; then
+    # ReadyToRun (precompiled) halves start-up and JIT time of a one-shot scan; plain build if that is not possible.
+    dotnet publish "$root/src/FakeLens.Cli/FakeLens.Cli.csproj" -c Release -r linux-x64 --self-contained false \
+      -p:PublishReadyToRun=true -o "$state/cli" -nologo > "$buildlog" 2>&1 \
+      || dotnet build "${target[@]}" -c Release -nologo >> "$buildlog" 2>&1 \
+      || { cat "$buildlog" >&2; echo "fakelens setup: the build failed (log: $buildlog)" >&2; exit 1; }
+  elif ! dotnet build "${target[@]}" -c Release -nologo > "$buildlog" 2>&1; then
     cat "$buildlog" >&2
     echo "fakelens setup: the build failed (log: $buildlog)" >&2
     exit 1
