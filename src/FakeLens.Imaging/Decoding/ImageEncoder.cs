@@ -14,7 +14,7 @@ public static class ImageEncoder
     private static byte[] Encode(RgbImage image, SKEncodedImageFormat format, int quality)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var bitmap = ImageResizer.ToBitmap(image);
+        using var bitmap = SkiaBitmaps.ToBitmap(image);
         using var skImage = SKImage.FromBitmap(bitmap);
         using var data = skImage.Encode(format, quality) ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}");
         return data.ToArray();

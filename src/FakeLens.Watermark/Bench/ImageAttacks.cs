@@ -72,7 +72,7 @@ public static class ImageAttacks
     public static RgbImage Rotate(RgbImage image, double degrees)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var source = ToBitmap(image);
+        using var source = SkiaBitmaps.ToBitmap(image);
         using var target = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using (var canvas = new SKCanvas(target))
         {
@@ -85,7 +85,7 @@ public static class ImageAttacks
             canvas.DrawImage(skImage, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), paint);
         }
 
-        return FromBitmap(target);
+        return SkiaBitmaps.ToRgbImage(target);
     }
 
     /// <summary>Every channel multiplied by <paramref name="factor"/> (1.2 = +20 %), clipped.</summary>
@@ -203,36 +203,6 @@ public static class ImageAttacks
         }
 
         return new RgbImage(image.Width, image.Height, dst);
-    }
-
-    private static SKBitmap ToBitmap(RgbImage image)
-    {
-        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var span = bitmap.GetPixelSpan();
-        var rgb = image.Pixels;
-        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
-        {
-            span[i] = rgb[j];
-            span[i + 1] = rgb[j + 1];
-            span[i + 2] = rgb[j + 2];
-            span[i + 3] = 255;
-        }
-
-        return bitmap;
-    }
-
-    private static RgbImage FromBitmap(SKBitmap bitmap)
-    {
-        var span = bitmap.GetPixelSpan();
-        var rgb = new byte[bitmap.Width * bitmap.Height * 3];
-        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
-        {
-            rgb[j] = span[i];
-            rgb[j + 1] = span[i + 1];
-            rgb[j + 2] = span[i + 2];
-        }
-
-        return new RgbImage(bitmap.Width, bitmap.Height, rgb);
     }
 
     private static RgbImage Decode(byte[] bytes) => ImageDecoder.Decode(bytes, long.MaxValue).Image;
