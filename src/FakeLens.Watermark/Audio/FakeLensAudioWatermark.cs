@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeLens.Watermark.Dsp;
 
 namespace FakeLens.Watermark.Audio;
 

@@ -1,3 +1,5 @@
+using FakeLens.Watermark.Dsp;
+
 namespace FakeLens.Watermark.Robust;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using FakeLens.Watermark.Dsp;
 using FakeLens.Watermark.Robust;
 
 namespace FakeLens.Watermark.Tests.Robust;

@@ -1,6 +1,9 @@
-namespace FakeLens.Watermark.Audio;
+namespace FakeLens.Watermark.Dsp;
 
-/// <summary>An in-place radix-2 complex FFT of one fixed size (tables built once per instance).</summary>
+/// <summary>
+/// An in-place radix-2 complex FFT of one fixed size (tables built once per instance), shared by the audio mark
+/// (framewise) and the image mark (2-D, through <see cref="Transform2D"/>).
+/// </summary>
 internal sealed class Fft
 {
     private readonly int _n;
@@ -39,6 +42,70 @@ internal sealed class Fft
     }
 
     public int Size => _n;
+
+    public static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
+
+    /// <summary>One transform of <paramref name="re"/>/<paramref name="im"/> in place; the inverse is scaled by 1/n.</summary>
+    public static void Transform(Span<double> re, Span<double> im, bool inverse)
+    {
+        if (im.Length != re.Length)
+        {
+            throw new ArgumentException("both parts must be equally long", nameof(im));
+        }
+
+        var fft = new Fft(re.Length);
+        if (inverse)
+        {
+            fft.Inverse(re, im);
+        }
+        else
+        {
+            fft.Forward(re, im);
+        }
+    }
+
+    /// <summary>2-D transform of a row-major <paramref name="width"/> × <paramref name="height"/> array, in place.</summary>
+    public static void Transform2D(double[] re, double[] im, int width, int height, bool inverse)
+    {
+        ArgumentNullException.ThrowIfNull(re);
+        ArgumentNullException.ThrowIfNull(im);
+        var rows = new Fft(width);
+        for (var y = 0; y < height; y++)
+        {
+            rows.Apply(re.AsSpan(y * width, width), im.AsSpan(y * width, width), inverse);
+        }
+
+        var columns = height == width ? rows : new Fft(height);
+        var cr = new double[height];
+        var ci = new double[height];
+        for (var x = 0; x < width; x++)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                cr[y] = re[(y * width) + x];
+                ci[y] = im[(y * width) + x];
+            }
+
+            columns.Apply(cr, ci, inverse);
+            for (var y = 0; y < height; y++)
+            {
+                re[(y * width) + x] = cr[y];
+                im[(y * width) + x] = ci[y];
+            }
+        }
+    }
+
+    private void Apply(Span<double> re, Span<double> im, bool inverse)
+    {
+        if (inverse)
+        {
+            Inverse(re, im);
+        }
+        else
+        {
+            Forward(re, im);
+        }
+    }
 
     /// <summary>Forward transform (e^{-i…}), unnormalised.</summary>
     public void Forward(Span<double> re, Span<double> im) => Transform(re, im, 1);
