@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>`fakelens eval`: a parent for one subcommand per kind of media or benchmark.</summary>
+internal static class EvalCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var command = new Command("eval", "Evaluate a detector on labelled data: AUC/EER, per-folder breakdown, plots and per-file scores.");
+
+        // One line per subcommand, e.g. command.Subcommands.Add(EvalImageCommand.Create(stdout, stderr));
+        return command;
+    }
+}
