@@ -1,0 +1,89 @@
+using FakeLens.Imaging.Decoding;
+using OpenCvSharp;
+
+namespace FakeLens.Imaging.CopyMove;
+
+/// <summary>
+/// The one seam between <see cref="RgbImage"/> and OpenCV for the copy-move and lighting detectors: luma as
+/// an 8-bit or float <see cref="Mat"/>, shrunk by area averaging when the longer side exceeds a bound, so
+/// the cost of the OpenCV steps stays bounded on 50 MP photos. Callers dispose the returned mats.
+/// </summary>
+internal static class CvImages
+{
+    /// <summary>8-bit luma, at most <paramref name="maxSide"/> px on the longer side; <paramref name="scale"/> = working / original.</summary>
+    public static Mat Gray(RgbImage image, int maxSide, out double scale)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var luma = image.Luma();
+        var bytes = new byte[luma.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)Math.Clamp((int)(luma[i] + 0.5f), 0, 255);
+        }
+
+        var full = new Mat(image.Height, image.Width, MatType.CV_8UC1);
+        full.SetArray(bytes);
+        return Shrink(full, maxSide, out scale);
+    }
+
+    /// <summary>RGB channels as a 3-channel 8-bit BGR mat (OpenCV's order), shrunk like <see cref="Gray"/>.</summary>
+    public static Mat Bgr(RgbImage image, int maxSide, out double scale)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var src = image.Pixels;
+        var bgr = new byte[src.Length];
+        for (var i = 0; i < src.Length; i += 3)
+        {
+            bgr[i] = src[i + 2];
+            bgr[i + 1] = src[i + 1];
+            bgr[i + 2] = src[i];
+        }
+
+        var full = new Mat(image.Height, image.Width, MatType.CV_8UC3);
+        full.SetArray(bgr);
+        return Shrink(full, maxSide, out scale);
+    }
+
+    /// <summary>The pixels of a single-channel mat of type <typeparamref name="T"/> (row-major copy).</summary>
+    public static T[] ToArray<T>(Mat mat)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(mat);
+        var data = new T[mat.Rows * mat.Cols * mat.Channels()];
+        if (data.Length > 0)
+        {
+            using var continuous = mat.IsContinuous() ? null : mat.Clone();
+            (continuous ?? mat).GetArray(out T[] copy);
+            Array.Copy(copy, data, data.Length);
+        }
+
+        return data;
+    }
+
+    /// <summary>A single-channel mat holding <paramref name="values"/> (row-major, <paramref name="width"/> × <paramref name="height"/>).</summary>
+    public static Mat FromArray<T>(T[] values, int width, int height, MatType type)
+        where T : unmanaged
+    {
+        var mat = new Mat(height, width, type);
+        mat.SetArray(values);
+        return mat;
+    }
+
+    private static Mat Shrink(Mat full, int maxSide, out double scale)
+    {
+        var longer = Math.Max(full.Width, full.Height);
+        if (longer <= maxSide)
+        {
+            scale = 1.0;
+            return full;
+        }
+
+        scale = maxSide / (double)longer;
+        var size = new Size(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
+        var small = new Mat();
+        Cv2.Resize(full, small, size, 0, 0, InterpolationFlags.Area);
+        scale = small.Width / (double)full.Width;
+        full.Dispose();
+        return small;
+    }
+}
