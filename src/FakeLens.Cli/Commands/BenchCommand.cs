@@ -12,6 +12,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Build labelled benchmark sets (e.g. tampered photos with ground-truth masks).");
 
         // One line per subcommand, e.g. command.Subcommands.Add(BenchImageCommand.Create(stdout, stderr));
+        command.Subcommands.Add(BenchTamperCommand.Create(stdout, stderr));
         return command;
     }
 }

@@ -122,7 +122,7 @@ internal static class ScanCommand
             await stderr.WriteLineAsync("fakelens: no media files found in the given folders.").ConfigureAwait(false);
         }
 
-        var scanner = new Scanner(run.Detectors, new EvidenceFusion(), run.Limits);
+        var scanner = new Scanner(run.Detectors, new EvidenceFusion(), run.Limits, [new Imaging.Tampering.FusedManipulationMap()]);
         ScanReport report;
         var jsonToStdout = run.JsonPath == "-";
         if (!run.Quiet && !jsonToStdout && files.Count > 1 && console.Profile.Capabilities.Interactive)

@@ -126,17 +126,21 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
 
         var maps = f.Evidence.Where(e => e.Heatmap is not null).ToList();
         var regions = f.Evidence.SelectMany(e => e.Regions.Select(r => (e.Id, r))).ToList();
+        var size = f.Width is { } fw && f.Height is { } fh && fw > 0 && fh > 0 ? (fw, fh) : ((int, int)?)null;
+        var vectors = size is null ? [] : f.Evidence.SelectMany(ReportVectors.Of).ToList();
         sb.Append("<div class=\"viewer\">");
         if (maps.Count > 0)
         {
-            sb.Append(Inv, $"<label>Overlay <select data-stage=\"s{index}\" class=\"mapsel\"><option value=\"\">none</option>");
+            // One switch per map (several may be shown at once), one opacity slider for all of them.
+            sb.Append("<span class=\"maps\">Overlays: ");
             var i = 0;
             foreach (var e in maps)
             {
-                sb.Append(Inv, $"<option value=\"{i++}\"{(i == 1 ? " selected" : string.Empty)}>{E(e.Id)} — {E(e.Heatmap!.Legend)}</option>");
+                sb.Append(Inv, $"<label title=\"{E(e.Heatmap!.Legend)}\"><input type=\"checkbox\" class=\"maptoggle\" data-stage=\"s{index}\" data-map=\"{i}\"{(i == 0 ? " checked" : string.Empty)}> {E(e.Id)}</label> ");
+                i++;
             }
 
-            sb.Append(Inv, $"</select></label> <label>Opacity <input type=\"range\" min=\"0\" max=\"100\" value=\"60\" data-stage=\"s{index}\" class=\"opacity\"></label>");
+            sb.Append(Inv, $"</span><label>Opacity <input type=\"range\" min=\"0\" max=\"100\" value=\"60\" data-stage=\"s{index}\" class=\"opacity\"></label>");
         }
 
         if (regions.Count > 0)
@@ -144,24 +148,55 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
             sb.Append(Inv, $" <label><input type=\"checkbox\" checked data-stage=\"s{index}\" class=\"regtoggle\"> regions</label>");
         }
 
+        if (vectors.Count > 0)
+        {
+            sb.Append(Inv, $" <label><input type=\"checkbox\" checked data-stage=\"s{index}\" class=\"vectoggle\"> copy-move pairs and directions</label>");
+        }
+
         sb.Append(Inv, $"<div class=\"stage\" id=\"s{index}\"><img class=\"base\" alt=\"{E(Path.GetFileName(f.Path))}\" src=\"{uri}\">");
         var j = 0;
         foreach (var e in maps)
         {
             var png = Convert.ToBase64String(e.Heatmap!.ColourPng);
-            sb.Append(Inv, $"<img class=\"overlay\" data-map=\"{j}\" style=\"opacity:0.6;{(j == 0 ? string.Empty : "display:none")}\" alt=\"\" src=\"data:image/png;base64,{png}\">");
+            sb.Append(Inv, $"<img class=\"overlay\" data-map=\"{j}\" title=\"{E(e.Id)}\" style=\"opacity:0.6;{(j == 0 ? string.Empty : "display:none")}\" alt=\"\" src=\"data:image/png;base64,{png}\">");
             j++;
         }
 
-        if (f.Width is { } w && f.Height is { } h && w > 0 && h > 0)
+        if (size is var (w, h))
         {
             foreach (var (id, r) in regions)
             {
                 sb.Append(Inv, $"<div class=\"region\" title=\"{E(id)}: {E(r.Label)} ({r.Score:0.00})\" style=\"left:{100.0 * r.X / w:0.##}%;top:{100.0 * r.Y / h:0.##}%;width:{100.0 * r.Width / w:0.##}%;height:{100.0 * r.Height / h:0.##}%\"><span>{E(r.Label)}</span></div>");
             }
+
+            if (vectors.Count > 0)
+            {
+                WriteVectors(sb, vectors, w, h, index);
+            }
         }
 
         sb.Append("</div></div>");
+    }
+
+    /// <summary>Copy-move pairs (source → target) and directions (e.g. light) as SVG arrows in image coordinates.</summary>
+    private static void WriteVectors(StringBuilder sb, List<ReportVector> vectors, int w, int h, int index)
+    {
+        var stroke = Math.Max(2.0, Math.Max(w, h) / 250.0);
+        sb.Append(Inv, $"<svg class=\"vectors\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\">");
+        sb.Append("<defs>");
+        foreach (var (cls, colour) in new[] { ("pair", "#ffea00"), ("direction", "#76ff03") })
+        {
+            sb.Append(Inv, $"<marker id=\"ah{index}-{cls}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>");
+        }
+
+        sb.Append("</defs>");
+        foreach (var v in vectors)
+        {
+            var cls = v.Kind == ReportVectorKind.Pair ? "pair" : "direction";
+            sb.Append(Inv, $"<line class=\"{cls}\" x1=\"{v.X1:0.#}\" y1=\"{v.Y1:0.#}\" x2=\"{v.X2:0.#}\" y2=\"{v.Y2:0.#}\" stroke-width=\"{stroke:0.#}\" marker-end=\"url(#ah{index}-{cls})\"><title>{E(v.Label)}</title></line>");
+        }
+
+        sb.Append("</svg>");
     }
 
     private static void WriteCards(StringBuilder sb, FileReport f)
@@ -277,6 +312,9 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
         .stage img.overlay{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none}
         .region{position:absolute;border:2px dashed #00e5ff;box-sizing:border-box}
         .region span{background:#00e5ff;color:#000;font-size:.7em;padding:0 .2em}
+        .stage svg.vectors{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:visible}
+        .stage line.pair{stroke:#ffea00}.stage line.direction{stroke:#76ff03}
+        .stage line title{pointer-events:auto}.maps label{margin-right:.6em;white-space:nowrap}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:.6em}
         .card{border:1px solid #ddd;border-radius:6px;padding:.5em .7em;background:#fff}
         .card p{margin:.3em 0}.num{font-size:.8em;color:#666}
@@ -289,12 +327,14 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
         """;
 
     private const string Script = """
-        document.querySelectorAll('.mapsel').forEach(function(sel){sel.addEventListener('change',function(){
-          var st=document.getElementById(sel.dataset.stage);st.querySelectorAll('img.overlay').forEach(function(o){
-          o.style.display=(o.dataset.map===sel.value)?'':'none';});});});
+        document.querySelectorAll('.maptoggle').forEach(function(c){c.addEventListener('change',function(){
+          document.getElementById(c.dataset.stage).querySelectorAll('img.overlay[data-map="'+c.dataset.map+'"]').forEach(function(o){
+          o.style.display=c.checked?'':'none';});});});
         document.querySelectorAll('.opacity').forEach(function(r){r.addEventListener('input',function(){
           document.getElementById(r.dataset.stage).querySelectorAll('img.overlay').forEach(function(o){o.style.opacity=r.value/100;});});});
         document.querySelectorAll('.regtoggle').forEach(function(c){c.addEventListener('change',function(){
           document.getElementById(c.dataset.stage).querySelectorAll('.region').forEach(function(d){d.style.display=c.checked?'':'none';});});});
+        document.querySelectorAll('.vectoggle').forEach(function(c){c.addEventListener('change',function(){
+          document.getElementById(c.dataset.stage).querySelectorAll('svg.vectors').forEach(function(d){d.style.display=c.checked?'':'none';});});});
         """;
 }

@@ -12,10 +12,14 @@ namespace FakeLens.Core.Scanning;
 /// (missing, empty, not media, corrupt, too large, too slow, a detector's bug) becomes an error entry in
 /// that file's report. Memory per file is bounded by <see cref="ScanLimits.MaxFileBytes"/> and, for pixels,
 /// by <see cref="ScanLimits.MaxPixels"/> (enforced by the decoders); time by <see cref="ScanLimits.FileTimeout"/>.
+/// After the detectors, <see cref="Combiners"/> may add findings built from several others (docs/tamper-benchmark.md);
+/// findings a combined one replaces stay in the report and are left out of the verdict.
 /// </summary>
-public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion fusion, ScanLimits limits)
+public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion fusion, ScanLimits limits, IReadOnlyList<IEvidenceCombiner>? combiners = null)
 {
     public IReadOnlyList<IDetector> Detectors { get; } = detectors;
+
+    public IReadOnlyList<IEvidenceCombiner> Combiners { get; } = combiners ?? [];
 
     public ScanLimits Limits { get; } = limits;
 
@@ -108,6 +112,32 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             }
         }
 
+        var replaced = new HashSet<Evidence.Evidence>(ReferenceEqualityComparer.Instance);
+        foreach (var combiner in fatal is null ? Combiners : [])
+        {
+            var t = Stopwatch.StartNew();
+            try
+            {
+                var combination = combiner.Combine(context, evidence, timeout.Token);
+                evidence.AddRange(combination.Added);
+                replaced.UnionWith(combination.Replaces);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                fatal = new FileError("timeout", $"Analysis stopped after {Limits.FileTimeout.TotalSeconds:0} s (the per-file time limit), during {combiner.Id}.", combiner.Id);
+                errors.Add(fatal);
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.Add(new FileError("detector-failed", $"{combiner.Id} failed on this file: {e.GetType().Name}: {e.Message}", combiner.Id));
+            }
+            finally
+            {
+                timings[combiner.Id] = Math.Round(t.Elapsed.TotalMilliseconds, 2);
+            }
+        }
+
         if (applicable.Count == 0)
         {
             fatal = new FileError("unsupported", $"No detector in this build analyses {media.Kind.ToString().ToLowerInvariant()} files ({media.MimeType}) yet.");
@@ -124,7 +154,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             Height = size?.Height,
             Status = fatal is null ? FileStatus.Ok : FileStatus.Error,
             Error = fatal,
-            Verdict = fatal is null ? fusion.Fuse(evidence) : null,
+            Verdict = fatal is null ? fusion.Fuse(replaced.Count == 0 ? evidence : evidence.Where(e => !replaced.Contains(e)).ToList()) : null,
             Evidence = evidence,
             DetectorErrors = errors,
             Timings = new FileTimings(Math.Round(clock.Elapsed.TotalMilliseconds, 2), timings),

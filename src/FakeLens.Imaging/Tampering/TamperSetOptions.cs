@@ -1,0 +1,31 @@
+namespace FakeLens.Imaging.Tampering;
+
+/// <summary>Parameters of <see cref="TamperSetMaker"/>; the defaults are those of docs/tamper-benchmark.md.</summary>
+public sealed record TamperSetOptions
+{
+    /// <summary>Seed of every random choice: the same seed and sources give byte-identical sets.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Files to write (controls included).</summary>
+    public int Count { get; init; } = 200;
+
+    /// <summary>Quality of the last save, the same for every file (tampered and controls).</summary>
+    public int FinalQuality { get; init; } = 90;
+
+    /// <summary>Range of the "camera" JPEG quality every photo is saved at before editing (drawn per file, for every class alike).</summary>
+    public int CameraQualityMin { get; init; } = 75;
+
+    public int CameraQualityMax { get; init; } = 95;
+
+    /// <summary>Photos with a longer side above this are scaled down first (bounds memory on very large sources).</summary>
+    public int MaxSide { get; init; } = 2048;
+
+    /// <summary>
+    /// Kinds in the order they are dealt to files, cycling: 2 controls, 2 splices and one each of copy-move,
+    /// double JPEG and inpainting per 7 files (≈ 29 % controls).
+    /// </summary>
+    public IReadOnlyList<TamperKind> Cycle { get; init; } =
+    [
+        TamperKind.Control, TamperKind.Splice, TamperKind.CopyMove, TamperKind.Control, TamperKind.DoubleJpeg, TamperKind.Splice, TamperKind.Inpaint,
+    ];
+}
