@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FakeLens.Core.Detection;
 
-namespace FakeLens.Watermark.Audio;
+namespace FakeLens.Audio.Decoding;
 
 /// <summary>
 /// Lossy/lossless audio coding through the <c>ffmpeg</c> program (Debian package <c>ffmpeg</c>), by pipes only: a
