@@ -20,6 +20,12 @@ public sealed record SpeechAudio(float[] Samples, float[] NativeSamples, int Nat
 
     public double DurationSeconds => Samples.Length / (double)AnalysisRate;
 
+    /// <summary>The file is longer than <see cref="AudioDecoder.MaxSeconds"/>; only its beginning was analysed.</summary>
+    public bool WasCut { get; init; }
+
+    /// <summary>Far less audio decoded than the header promised: the stream is truncated or damaged.</summary>
+    public bool Truncated { get; init; }
+
     /// <summary>Wraps samples already in memory (tests, training code): resamples to the analysis rate.</summary>
     public static SpeechAudio FromSamples(float[] samples, int sampleRate, CancellationToken cancellationToken = default)
     {
