@@ -1,6 +1,6 @@
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
-using FakeLens.Watermark.Audio;
+using FakeLens.Audio.Decoding;
 
 namespace FakeLens.Cli;
 

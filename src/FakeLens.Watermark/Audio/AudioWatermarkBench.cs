@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FakeLens.Audio.Decoding;
 
 namespace FakeLens.Watermark.Audio;
 

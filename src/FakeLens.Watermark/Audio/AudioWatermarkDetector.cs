@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeLens.Audio.Decoding;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using FakeLens.Watermark.Dsp;
+using FakeLens.Audio.Decoding;
+using FakeLens.Audio.Dsp;
 
 namespace FakeLens.Watermark.Audio;
 

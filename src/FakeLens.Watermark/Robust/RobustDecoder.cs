@@ -1,4 +1,4 @@
-using FakeLens.Watermark.Dsp;
+using FakeLens.Audio.Dsp;
 
 namespace FakeLens.Watermark.Robust;
 

@@ -1,3 +1,4 @@
+using FakeLens.Audio.Decoding;
 using FakeLens.TestSupport;
 using FakeLens.Watermark.Audio;
 

@@ -1,3 +1,4 @@
+using FakeLens.Audio.Decoding;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;

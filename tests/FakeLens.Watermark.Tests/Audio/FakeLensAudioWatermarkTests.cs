@@ -1,3 +1,4 @@
+using FakeLens.Audio.Decoding;
 using FakeLens.Watermark.Audio;
 
 namespace FakeLens.Watermark.Tests.Audio;

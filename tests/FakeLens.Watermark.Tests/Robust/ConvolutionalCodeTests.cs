@@ -1,4 +1,4 @@
-using FakeLens.Watermark.Dsp;
+using FakeLens.Audio.Dsp;
 using FakeLens.Watermark.Robust;
 
 namespace FakeLens.Watermark.Tests.Robust;

@@ -1,10 +1,10 @@
-namespace FakeLens.Watermark.Dsp;
+namespace FakeLens.Audio.Dsp;
 
 /// <summary>
 /// An in-place radix-2 complex FFT of one fixed size (tables built once per instance), shared by the audio mark
 /// (framewise) and the image mark (2-D, through <see cref="Transform2D"/>).
 /// </summary>
-internal sealed class Fft
+public sealed class Fft
 {
     private readonly int _n;
     private readonly double[] _cos;

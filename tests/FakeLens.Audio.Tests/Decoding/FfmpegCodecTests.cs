@@ -1,7 +1,7 @@
+using FakeLens.Audio.Decoding;
 using FakeLens.Core.Detection;
-using FakeLens.Watermark.Audio;
 
-namespace FakeLens.Watermark.Tests.Audio;
+namespace FakeLens.Audio.Tests.Decoding;
 
 public sealed class FfmpegCodecTests
 {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using FakeLens.Core.Detection;
 
-namespace FakeLens.Watermark.Audio;
+namespace FakeLens.Audio.Decoding;
 
 /// <summary>
 /// Reads and writes RIFF/WAVE PCM: 8/16/24/32-bit integer and 32-bit float (also WAVE_FORMAT_EXTENSIBLE), any

@@ -1,4 +1,4 @@
-namespace FakeLens.Watermark.Audio;
+namespace FakeLens.Audio.Decoding;
 
 /// <summary>
 /// Band-limited resampling between any two rates: windowed sinc (Blackman, 16 zero crossings per side), read

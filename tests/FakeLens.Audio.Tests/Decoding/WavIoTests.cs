@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
+using FakeLens.Audio.Decoding;
 using FakeLens.Core.Detection;
-using FakeLens.Watermark.Audio;
 
-namespace FakeLens.Watermark.Tests.Audio;
+namespace FakeLens.Audio.Tests.Decoding;
 
 public sealed class WavIoTests
 {
@@ -84,7 +84,7 @@ public sealed class WavIoTests
     [Fact]
     public void Random_corruption_never_crashes()
     {
-        var good = WavIo.Write(AudioHosts.SyntheticSpeech(8000, 0.2), 8000);
+        var good = WavIo.Write(TestSignals.SyntheticSpeech(8000, 0.2), 8000);
         var random = new Random(11);
         for (var trial = 0; trial < 300; trial++)
         {
