@@ -12,6 +12,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate a detector on labelled data: AUC/EER, per-folder breakdown, plots and per-file scores.");
 
         // One line per subcommand, e.g. command.Subcommands.Add(EvalImageCommand.Create(stdout, stderr));
+        command.Subcommands.Add(EvalImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(EvalTamperCommand.Create(stdout, stderr));
         return command;
     }

@@ -12,6 +12,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a detector on your own data: a learned image or speech model, saved as a model file.");
 
         // One line per subcommand, e.g. command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
+        command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
         return command;
     }
 }

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FakeLens.Imaging.Features;
+using FakeLens.Learning.Image;
+using FakeLens.Learning.Models;
+using FakeLens.Learning.Plotting;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>
+/// <c>fakelens eval image</c>: scores labelled folders with a model (the shipped default unless --model),
+/// after an optional perturbation applied identically to both classes; prints AUC, accuracy, TPR/FPR at the
+/// model's threshold, ECE and a per-folder table; writes ROC and reliability PNGs and a CSV. <c>--loo</c>
+/// trains without one generator family at a time and tests on it against unseen real photos; <c>--compare</c>
+/// prints cross-validated and leave-one-out AUC per classifier and per feature family.
+/// </summary>
+internal static class EvalImageCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real photos.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of AI-generated images.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var modelPath = new Option<string?>("--model") { Description = "Model file (default: the shipped default-image model).", HelpName = "model.zip" };
+        var perturb = new Option<string?>("--perturb") { Description = "Transforms applied to both classes before scoring, e.g. jpeg:85,resize:0.5,crop:512.", HelpName = "steps" };
+        var loo = new Option<bool>("--loo") { Description = "Leave-one-generator-out: train without each generator family, test on it against unseen real photos." };
+        var compare = new Option<bool>("--compare") { Description = "Cross-validated and leave-one-out AUC per classifier and per feature family." };
+        var roc = new Option<string?>("--roc") { Description = "Write the ROC curve (PNG).", HelpName = "roc.png" };
+        var reliability = new Option<string?>("--reliability") { Description = "Write the reliability diagram (PNG).", HelpName = "rel.png" };
+        var csv = new Option<string?>("--csv") { Description = "Write per-file scores (CSV).", HelpName = "scores.csv" };
+        var skipModel = new Option<bool>("--no-model") { Description = "Only run --loo/--compare, do not score with a model." };
+        var seed = new Option<int>("--seed") { Description = "Seed for --loo/--compare training.", DefaultValueFactory = _ => 7 };
+        var classifier = new Option<string>("--classifier") { Description = "Classifier for --loo (and per-family rows of --compare): lgbm, fasttree, logistic.", DefaultValueFactory = _ => "lgbm" };
+        var features = new Option<string>("--features") { Description = "Feature families for --loo/--compare.", DefaultValueFactory = _ => "all" };
+        var patches = new Option<int>("--patches") { Description = "Augmented training patches per image (--loo/--compare).", DefaultValueFactory = _ => 6 };
+        var pseudo = new Option<int>("--pseudo-fakes") { Description = "Pseudo-fake patches per real image (--loo/--compare).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
+        var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
+        {
+            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var inv = CultureInfo.InvariantCulture;
+                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []);
+                var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
+                var nThreads = parse.GetValue(threads);
+                void Progress(string m) => stderr.WriteLine(m);
+                await stdout.WriteLineAsync($"{samples.Count(s => !s.IsFake)} real and {samples.Count(s => s.IsFake)} AI images; perturbation applied to both classes: {perturbation}\n").ConfigureAwait(false);
+                if (!parse.GetValue(skipModel))
+                {
+                    var path = parse.GetValue(modelPath);
+                    var model = path is null ? LearnedImageModel.LoadDefault() : LearnedImageModel.Load(path);
+                    var table = ImageFeatureExtraction.Grid(samples, model.Extractor, perturbation, LearnedImageModel.MaxPatches, nThreads, Progress, ct);
+                    foreach (var failure in table.Failures)
+                    {
+                        await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
+                    }
+
+                    var raw = ImageModelTrainer.ScoreImages(model.Model.Classifier, table);
+                    var probabilities = raw.Select(r => double.IsNaN(r) ? double.NaN : model.Model.Calibrator.Calibrate(r)).ToArray();
+                    await stdout.WriteLineAsync($"## Model {model.Bundle.Manifest.DisplayName} ({model.Bundle.Manifest.Classifier}, {model.Bundle.Manifest.Calibration})\n").ConfigureAwait(false);
+                    await stdout.WriteLineAsync("Trained on: " + model.Bundle.Manifest.TrainedOn + " — scores on those files are in-sample.\n").ConfigureAwait(false);
+                    await stdout.WriteLineAsync(ImageEvaluation.Report(samples, probabilities, model.Model.Threshold, model.Model.TargetFpr)).ConfigureAwait(false);
+                    var ok = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(probabilities[i])).ToList();
+                    var p = ok.Select(i => probabilities[i]).ToList();
+                    var y = ok.Select(i => samples[i].IsFake).ToList();
+                    if (parse.GetValue(roc) is { } rocPath && y.Contains(true) && y.Contains(false))
+                    {
+                        Plots.Roc(rocPath, $"{model.Bundle.Manifest.DisplayName}, perturbation {perturbation}", [new ScoreCurve("all", p, y)]);
+                    }
+
+                    if (parse.GetValue(reliability) is { } relPath && y.Count > 0)
+                    {
+                        Plots.Reliability(relPath, $"{model.Bundle.Manifest.DisplayName}: reliability", p, y);
+                    }
+
+                    if (parse.GetValue(csv) is { } csvPath)
+                    {
+                        var sb = new StringBuilder("file,label,folder,family,probability,raw_score,called_fake\n");
+                        for (var i = 0; i < samples.Count; i++)
+                        {
+                            var s = samples[i];
+                            sb.Append(inv, $"\"{s.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(s.IsFake ? "fake" : "real")},{s.Folder},{s.Family},")
+                              .Append(inv, $"{probabilities[i]:0.######},{raw[i]:0.######},{(probabilities[i] >= model.Model.Threshold ? 1 : 0)}\n");
+                        }
+
+                        await File.WriteAllTextAsync(csvPath, sb.ToString(), ct).ConfigureAwait(false);
+                    }
+                }
+
+                if (parse.GetValue(loo) || parse.GetValue(compare))
+                {
+                    var kind = ImageModelBundles.ParseClassifier(parse.GetValue(classifier));
+                    var extractor = new ImagePatchFeatures(ImagePatchFeatures.ParseFamilies(parse.GetValue(features)));
+                    var s = parse.GetValue(seed);
+                    var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct);
+                    var test = ImageFeatureExtraction.Grid(samples, extractor, perturbation, LearnedImageModel.MaxPatches, nThreads, Progress, ct);
+                    if (parse.GetValue(loo))
+                    {
+                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test perturbation {perturbation})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct))).ConfigureAwait(false);
+                    }
+
+                    if (parse.GetValue(compare))
+                    {
+                        await stdout.WriteLineAsync($"## Classifiers and feature families (5-fold image CV and leave-one-generator-out, test perturbation {perturbation})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.Compare(train, test, kind, 5, s, Progress, ct)).ConfigureAwait(false);
+                    }
+                }
+
+                return CliApp.Ok;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or ModelMismatchException)
+            {
+                await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+
+namespace FakeLens.Learning.Image;
+
+/// <summary>
+/// Collects labelled image files from --real and --fake folders. A fake file's generator family is, in this
+/// order: the <c>generator</c> column of a <c>labels.csv</c> in the folder given (matched by relative path),
+/// the first sub-folder under the folder given (ai/sd1/x.png → sd1), or the folder's own name, prefixed by its
+/// parent's when the name says nothing ("ml72/ai" → "ml72-ai").
+/// </summary>
+public static class ImageDataset
+{
+    private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif"];
+    private static readonly string[] GenericNames = ["ai", "fake", "fakes", "generated", "synthetic", "real", "images", "photos"];
+
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs)
+    {
+        ArgumentNullException.ThrowIfNull(realDirs);
+        ArgumentNullException.ThrowIfNull(fakeDirs);
+        var result = new List<ImageSample>();
+        foreach (var dir in realDirs)
+        {
+            result.AddRange(FromFolder(dir, isFake: false));
+        }
+
+        foreach (var dir in fakeDirs)
+        {
+            result.AddRange(FromFolder(dir, isFake: true));
+        }
+
+        return result;
+    }
+
+    public static IEnumerable<ImageSample> FromFolder(string dir, bool isFake)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        if (File.Exists(dir))
+        {
+            var name = FolderName(Path.GetDirectoryName(Path.GetFullPath(dir)) ?? dir);
+            return [new ImageSample(dir, isFake, name, isFake ? name : "real")];
+        }
+
+        if (!Directory.Exists(dir))
+        {
+            throw new DirectoryNotFoundException($"No such folder: {dir}");
+        }
+
+        var root = Path.GetFullPath(dir);
+        var rootName = FolderName(root);
+        var labels = isFake ? ReadLabels(Path.Combine(root, "labels.csv")) : null;
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var samples = new List<ImageSample>(files.Count);
+        foreach (var file in files)
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var slash = relative.IndexOf('/', StringComparison.Ordinal);
+            var folder = slash > 0 ? relative[..slash] : rootName;
+            var family = !isFake ? "real" : labels is not null && labels.TryGetValue(relative, out var g) ? g : folder;
+            samples.Add(new ImageSample(file, isFake, folder, family));
+        }
+
+        return samples;
+    }
+
+    private static string FolderName(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var name = Path.GetFileName(full);
+        if (GenericNames.Contains(name.ToLowerInvariant()))
+        {
+            var parent = Path.GetFileName(Path.GetDirectoryName(full) ?? string.Empty);
+            if (!string.IsNullOrEmpty(parent))
+            {
+                return parent + "-" + name;
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>file → generator from a labels.csv with a header naming "file" and "generator" columns (quoted fields allowed).</summary>
+    private static Dictionary<string, string>? ReadLabels(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0)
+        {
+            return null;
+        }
+
+        var header = SplitCsv(lines[0]);
+        var fileColumn = header.FindIndex(h => h.Equals("file", StringComparison.OrdinalIgnoreCase));
+        var generatorColumn = header.FindIndex(h => h.Equals("generator", StringComparison.OrdinalIgnoreCase));
+        if (fileColumn < 0 || generatorColumn < 0)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(1))
+        {
+            var fields = SplitCsv(line);
+            if (fields.Count > Math.Max(fileColumn, generatorColumn) && fields[generatorColumn].Length > 0)
+            {
+                map[fields[fileColumn].Replace('\\', '/')] = fields[generatorColumn].ToLower(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return map;
+    }
+
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return fields;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Features;
+using FakeLens.Learning.Models;
+using FakeLens.Learning.Training;
+
+namespace FakeLens.Learning.Image;
+
+/// <summary>
+/// A trained image model ready to score: the bundle, the feature extractor rebuilt from the families the
+/// model was trained on (refusing a feature set, version or name list this build does not compute), the
+/// patch grid (at most <see cref="MaxPatches"/> 256 px patches, so cost per image is bounded) and the
+/// aggregation (mean of patch logits, then the image-level calibrator).
+/// </summary>
+public sealed class LearnedImageModel
+{
+    public const string DefaultFileName = "default-image-v1.zip";
+    public const string RealStatsAttachment = "real-patch-stats.json";
+    public const int MaxPatches = 16;
+
+    private readonly float[]? _realMean;
+    private readonly float[]? _realStd;
+
+    private LearnedImageModel(ModelBundle bundle, CalibratedModel model, ImagePatchFeatures extractor)
+    {
+        Bundle = bundle;
+        Model = model;
+        Extractor = extractor;
+        if (bundle.Attachments.TryGetValue(RealStatsAttachment, out var bytes))
+        {
+            var stats = JsonSerializer.Deserialize<RealPatchStats>(bytes);
+            if (stats is not null && stats.Mean.Length == extractor.Count && stats.Std.Length == extractor.Count)
+            {
+                _realMean = stats.Mean;
+                _realStd = stats.Std;
+            }
+        }
+    }
+
+    public ModelBundle Bundle { get; }
+
+    public CalibratedModel Model { get; }
+
+    public ImagePatchFeatures Extractor { get; }
+
+    public static LearnedImageModel LoadDefault() => FromBundle(ModelBundle.LoadEmbedded(DefaultFileName));
+
+    public static LearnedImageModel Load(string path) => FromBundle(ModelBundle.Load(path));
+
+    public static LearnedImageModel FromBundle(ModelBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        bundle.EnsureFeatures(ImagePatchFeatures.FeatureSetId, ImagePatchFeatures.Version);
+        var model = bundle.Model ?? throw new ModelMismatchException($"Model {bundle.Manifest.DisplayName} holds no classifier.");
+        var families = ImagePatchFeatures.FamiliesOf(bundle.Manifest.FeatureNames);
+        if (families == ImageFeatureFamilies.None)
+        {
+            throw new ModelMismatchException($"Model {bundle.Manifest.DisplayName} names no image feature this build knows.");
+        }
+
+        var extractor = new ImagePatchFeatures(families);
+        if (!extractor.Names.SequenceEqual(bundle.Manifest.FeatureNames, StringComparer.Ordinal))
+        {
+            throw new ModelMismatchException($"Model {bundle.Manifest.DisplayName} lists features this build's '{ImagePatchFeatures.FeatureSetId}' v{ImagePatchFeatures.Version} does not compute in that order; retrain it.");
+        }
+
+        return new LearnedImageModel(bundle, model, extractor);
+    }
+
+    public ImageModelScore Score(RgbImage image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var (patches, cols, rows) = PatchLayout.Grid(image.Width, image.Height, MaxPatches);
+        if (patches.Length == 0)
+        {
+            throw new ArgumentException($"{image.Width}×{image.Height} is smaller than the {PatchLayout.MinSide} px minimum patch.", nameof(image));
+        }
+
+        var features = new float[patches.Length][];
+        var raw = new double[patches.Length];
+        for (var i = 0; i < patches.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            features[i] = Extractor.Extract(image, patches[i]);
+            raw[i] = Model.RawScore(features[i]);
+        }
+
+        var mean = raw.Average();
+        var probability = Model.Calibrator.Calibrate(mean);
+        var top = Array.IndexOf(raw, raw.Max());
+        return new ImageModelScore(
+            probability,
+            mean,
+            Model.FractionOfRealAtOrAbove(probability),
+            patches,
+            raw,
+            raw.Select(Model.Calibrator.Calibrate).ToArray(),
+            cols,
+            rows,
+            StrongestCue(features[top]));
+    }
+
+    /// <summary>
+    /// The cue of the most suspicious patch that stands furthest from the real training photos, in words, with
+    /// its distance in standard deviations; null when the model carries no real-photo statistics or no cue
+    /// exceeds 2 standard deviations.
+    /// </summary>
+    private string? StrongestCue(float[] f)
+    {
+        if (_realMean is null || _realStd is null)
+        {
+            return null;
+        }
+
+        var names = Extractor.Names;
+        string? best = null;
+        var bestZ = 2.0;
+        void Consider(string suffix, int sign, string words)
+        {
+            double z = 0;
+            var n = 0;
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (names[i].EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    z += sign * (f[i] - _realMean[i]) / Math.Max(1e-6, _realStd[i]);
+                    n++;
+                }
+            }
+
+            if (n > 0 && z / n > bestZ)
+            {
+                bestZ = z / n;
+                best = string.Format(CultureInfo.InvariantCulture, words, bestZ);
+            }
+        }
+
+        foreach (var k in (string[])["1/2", "1/4", "1/8"])
+        {
+            Consider(".point" + k, 1, "periodic peaks in the high-frequency spectrum at " + k + " of the sampling rate, as left by generator up-sampling ({0:0.0} standard deviations above real photos)");
+            Consider(".line" + k, 1, "a periodic grid pattern in the high-frequency spectrum at " + k + " of the sampling rate, as left by generator up-sampling ({0:0.0} standard deviations above real photos)");
+        }
+
+        Consider(".phase-ratio", -1, "neighbouring pixels tied together in 2 × 2 cells, as an up-sampling layer leaves them (NPR residual {0:0.0} standard deviations from real photos)");
+        Consider("npr.g.zero", 1, "many pixels exactly equal to their 2 × 2 neighbours, as after up-sampling ({0:0.0} standard deviations above real photos)");
+        Consider("colour.saturated", -1, "fewer clipped (fully saturated) pixels than camera photos show ({0:0.0} standard deviations below real photos)");
+        Consider("noise.brightness-corr", -1, "noise that does not grow with brightness as camera sensor noise does ({0:0.0} standard deviations from real photos)");
+        Consider("noise.spread", 1, "uneven grain across the patch ({0:0.0} standard deviations above real photos)");
+        return best;
+    }
+}
