@@ -1,7 +1,9 @@
 using FakeLens.Core.Detection;
+using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Ela;
 using FakeLens.Imaging.Jpeg;
+using FakeLens.Imaging.Lighting;
 using FakeLens.Imaging.Noise;
 using FakeLens.Provenance.C2pa;
 using FakeLens.Provenance.Labels;
@@ -29,6 +31,9 @@ internal static class DetectorCatalog
         new DoubleQuantizationDetector(),
         new ErrorLevelAnalysisDetector(),
         new NoiseResidualDetector(),
+        new KeypointCopyMoveDetector(),
+        new BlockCopyMoveDetector(),
+        new LightingConsistencyDetector(),
         new StableDiffusionWatermarkDetector(),
         new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
         new AudioWatermarkDetector(),
