@@ -1,6 +1,6 @@
+using FakeLens.Audio.Decoding;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
-using FakeLens.Audio.Decoding;
 
 namespace FakeLens.Cli;
 
