@@ -5,6 +5,7 @@ using FakeLens.Imaging.Ela;
 using FakeLens.Imaging.Jpeg;
 using FakeLens.Imaging.Lighting;
 using FakeLens.Imaging.Noise;
+using FakeLens.Learning.Image;
 using FakeLens.Provenance.C2pa;
 using FakeLens.Provenance.Labels;
 using FakeLens.Provenance.Metadata;
@@ -34,6 +35,7 @@ internal static class DetectorCatalog
         new KeypointCopyMoveDetector(),
         new BlockCopyMoveDetector(),
         new LightingConsistencyDetector(),
+        new AiImageModelDetector(),
         new StableDiffusionWatermarkDetector(),
         new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
         new AudioWatermarkDetector(),
