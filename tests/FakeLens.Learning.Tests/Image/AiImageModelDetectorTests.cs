@@ -1,0 +1,89 @@
+using FakeLens.Core.Evidence;
+using FakeLens.Core.Media;
+using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Features;
+using FakeLens.Learning.Image;
+using FakeLens.TestSupport;
+
+namespace FakeLens.Learning.Tests.Image;
+
+public sealed class AiImageModelDetectorTests
+{
+    private static readonly AiImageModelDetector Detector = new();
+
+    private static Evidence Analyze(RgbImage image, int? quality = null, bool incomplete = false) =>
+        Detector.Analyze(new DecodedImage(image, MediaFormat.Png, incomplete, false, 1), quality, CancellationToken.None);
+
+    [Fact]
+    public void The_shipped_model_loads_and_says_which_model_spoke()
+    {
+        var model = LearnedImageModel.LoadDefault();
+        var manifest = model.Bundle.Manifest;
+        Assert.Equal("default-image v1", manifest.DisplayName);
+        Assert.Equal(ImagePatchFeatures.FeatureSetId, manifest.FeatureSet);
+        Assert.Equal(0.01, manifest.TargetFpr, 6);
+
+        // The figures the README quotes for this file were measured on held-out folds when it was trained.
+        Assert.InRange(manifest.Metrics["cv_auc"], 0.85, 1.0);
+        Assert.Contains("--seed 7", manifest.Command, StringComparison.Ordinal);
+
+        var e = Analyze(Scenes.Natural(600, 400, seed: 21));
+        Assert.Equal("ai-image.model", e.Id);
+        Assert.Contains(e.Facts, f => f.Name == "model" && f.Value.StartsWith("default-image v1", StringComparison.Ordinal));
+        Assert.InRange(e.Probability!.Value, 0, 1);
+        Assert.Equal(e.Probability >= model.Model.Threshold ? EvidenceDirection.AiGenerated : EvidenceDirection.Neutral, e.Direction);
+        Assert.Contains("real photos score this high", e.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_patch_map_covers_the_image_grid()
+    {
+        var e = Analyze(Scenes.Natural(1100, 600, seed: 4));
+        var (_, cols, rows) = PatchLayout.Grid(1100, 600, LearnedImageModel.MaxPatches);
+        Assert.NotNull(e.Heatmap);
+        Assert.Equal((cols, rows), (e.Heatmap!.Width, e.Heatmap.Height));
+        Assert.Equal(0.7, e.Reliability, 6);
+    }
+
+    [Fact]
+    public void Too_small_images_are_not_judged()
+    {
+        var e = Analyze(Scenes.Natural(24, 300));
+        Assert.Equal("ai-image.model-not-applicable", e.Id);
+        Assert.Equal(EvidenceDirection.Neutral, e.Direction);
+        Assert.Equal(0, e.Reliability);
+        Assert.Null(e.Probability);
+    }
+
+    [Fact]
+    public void Graphics_small_images_heavy_jpeg_and_truncated_files_lower_reliability_and_say_why()
+    {
+        var graphic = Analyze(Scenes.Flat(400, 400, 30, 90, 200));
+        Assert.True(graphic.Reliability <= 0.2);
+        Assert.Contains("screenshot, drawing or graphic", graphic.Explanation, StringComparison.Ordinal);
+        Assert.True(graphic.Weight < 0.5, "an unreliable score must not weigh much in the verdict");
+
+        var small = Analyze(Scenes.Natural(200, 150, seed: 3));
+        Assert.True(small.Reliability <= 0.15);
+        Assert.Contains("smaller than the 256 px patches", small.Explanation, StringComparison.Ordinal);
+
+        var jpeg = Analyze(Scenes.Natural(400, 300, seed: 3), quality: 40);
+        Assert.True(jpeg.Reliability <= 0.25);
+        Assert.Contains("heavy JPEG compression", jpeg.Explanation, StringComparison.Ordinal);
+
+        var truncated = Analyze(Scenes.Natural(400, 300, seed: 3), incomplete: true);
+        Assert.Contains("truncated", truncated.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_learned_cue_alone_is_never_decisive()
+    {
+        foreach (var file in TestData.Files(Path.Combine("images", "ai", "ldm")).Take(3))
+        {
+            var decoded = ImageDecoder.Decode(File.ReadAllBytes(file), 100_000_000);
+            var e = Detector.Analyze(decoded, null, CancellationToken.None);
+            Assert.False(e.Decisive);
+            Assert.InRange(e.LikelihoodRatio, 1, 9);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using FakeLens.Learning.Image;
+using FakeLens.TestSupport;
+
+namespace FakeLens.Learning.Tests.Image;
+
+public sealed class ImageDatasetTests
+{
+    [Fact]
+    public void Families_come_from_labels_csv_then_sub_folders_and_generic_folder_names_take_their_parent()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-ds-").FullName;
+        try
+        {
+            var ai = Directory.CreateDirectory(Path.Combine(root, "set", "ai")).FullName;
+            Directory.CreateDirectory(Path.Combine(ai, "sdx"));
+            File.WriteAllText(Path.Combine(ai, "sdx", "a.png"), "x");
+            File.WriteAllText(Path.Combine(ai, "sdx", "b.png"), "x");
+            File.WriteAllText(Path.Combine(ai, "loose.jpg"), "x");
+            File.WriteAllText(Path.Combine(ai, "notes.txt"), "not an image");
+            File.WriteAllText(Path.Combine(ai, "labels.csv"), "file,generator,model\nsdx/b.png,\"flux\",\"Flux, dev\"\n");
+            var real = Directory.CreateDirectory(Path.Combine(root, "set", "real")).FullName;
+            File.WriteAllText(Path.Combine(real, "r.png"), "x");
+
+            var samples = ImageDataset.Collect([real], [ai]);
+
+            Assert.Equal(4, samples.Count);
+            var byName = samples.ToDictionary(s => Path.GetFileName(s.Path));
+            Assert.Equal(("sdx", "sdx"), (byName["a.png"].Folder, byName["a.png"].Family));
+            Assert.Equal("flux", byName["b.png"].Family);
+            Assert.Equal(("set-ai", "set-ai"), (byName["loose.jpg"].Folder, byName["loose.jpg"].Family));
+            Assert.Equal(("set-real", "real", false), (byName["r.png"].Folder, byName["r.png"].Family, byName["r.png"].IsFake));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_missing_folder_is_an_error_not_an_empty_set() =>
+        Assert.Throws<DirectoryNotFoundException>(() => ImageDataset.Collect([Path.Combine(Path.GetTempPath(), "fakelens-no-such-folder")], []).ToList());
+
+    [Fact]
+    public void The_shared_ai_folder_is_split_by_its_labels()
+    {
+        var samples = ImageDataset.Collect([], [TestData.Path("images", "ai")]);
+        var families = samples.GroupBy(s => s.Family).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(["dit", "ldm", "sd1", "sd2"], families.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(97, families.Values.Sum());
+    }
+}
