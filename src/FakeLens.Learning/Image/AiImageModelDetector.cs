@@ -107,9 +107,11 @@ public sealed class AiImageModelDetector : IDetector
             new("patches scored", FormattableString.Invariant($"{score.Patches.Count} × {topPatch.Size} px ({score.Columns} × {score.Rows})")),
             new("features", $"{ImagePatchFeatures.FeatureSetId} v{ImagePatchFeatures.Version}, {ImagePatchFeatures.Describe(model.Extractor.Families)}"),
         };
-        if (manifest.Metrics.TryGetValue("loo_auc_jpeg85", out var loo))
+        var unseen = string.Empty;
+        if (manifest.Metrics.TryGetValue(LearnedImageModel.LooMetric, out var loo))
         {
-            facts.Add(new Fact("leave-one-generator-out AUC (JPEG 85)", loo.ToString("0.00", inv)));
+            unseen = FormattableString.Invariant($" On generators left out of its training it separated AI images from real photos with AUC {loo:0.00} (1 = perfect, 0.5 = chance).");
+            facts.Add(new Fact("AUC on generators it never saw (leave-one-generator-out, JPEG 85)", loo.ToString("0.00", inv)));
         }
 
         var values = score.PatchProbabilities.Select(v => (float)v).ToArray();
@@ -130,7 +132,7 @@ public sealed class AiImageModelDetector : IDetector
                 Direction = EvidenceDirection.AiGenerated,
                 Title = FormattableString.Invariant($"Learned detector: looks AI-generated ({p:0.00})"),
                 Explanation = $"A model trained on real photos and AI images measured the pixels: {lead}.{cue}{where} " +
-                    "It has seen only a few generators (Stable Diffusion 1/2, latent diffusion, DiT and a mixed set); it can be wrong on unusual photos, and a high score is a reason to check provenance, not proof." + caveat,
+                    (manifest.Name == "default-image" ? "It has seen only a few generators (Stable Diffusion 1/2, latent diffusion, DiT and a mixed set)" : "It has seen only the generators of its training data") + "; it can be wrong on unusual photos, and a high score is a reason to check provenance, not proof." + unseen + caveat,
                 LikelihoodRatio = Math.Clamp(p / Math.Max(1e-6, 1 - p), 1, MaxLikelihoodRatio),
                 Probability = p,
                 Reliability = reliability,
@@ -147,7 +149,7 @@ public sealed class AiImageModelDetector : IDetector
             Direction = EvidenceDirection.Neutral,
             Title = FormattableString.Invariant($"Learned detector: below its AI threshold ({p:0.00})"),
             Explanation = $"A model trained on real photos and AI images measured the pixels: {lead}, below its decision threshold {threshold.ToString("0.00", inv)}." +
-                $"{cue}{where} Generators it has not seen often pass unnoticed, so this does not show the image is a real photo." + caveat,
+                $"{cue}{where} Generators it has not seen often pass unnoticed, so this does not show the image is a real photo." + unseen + caveat,
             Probability = p,
             Reliability = reliability,
             Facts = facts,

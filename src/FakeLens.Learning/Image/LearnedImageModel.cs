@@ -19,6 +19,9 @@ public sealed class LearnedImageModel
     public const string RealStatsAttachment = "real-patch-stats.json";
     public const int MaxPatches = 16;
 
+    /// <summary>Manifest metric: mean leave-one-generator-out AUC with test images re-encoded as JPEG 85 (<c>train image --loo</c>).</summary>
+    public const string LooMetric = "loo_auc_jpeg85";
+
     private readonly float[]? _realMean;
     private readonly float[]? _realStd;
 

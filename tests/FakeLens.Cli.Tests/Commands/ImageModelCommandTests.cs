@@ -41,11 +41,12 @@ public sealed class ImageModelCommandTests : IDisposable
     {
         var (real, fake) = MakeSet(8);
         var model = Path.Combine(_dir, "m.zip");
-        var (code, output, err) = await Run("train", "image", "--real", real, "--fake", fake, "-o", model, "--seed", "3", "--patches", "2", "--classifier", "logistic", "--name", "test-image");
+        var (code, output, err) = await Run("train", "image", "--real", real, "--fake", fake, "-o", model, "--seed", "3", "--patches", "2", "--classifier", "logistic", "--name", "test-image", "--loo");
         Assert.True(code == 0, err);
         Assert.True(File.Exists(model));
         Assert.Contains("held-out AUC", output, StringComparison.Ordinal);
         Assert.Contains("8 real + 16 AI images", output, StringComparison.Ordinal);
+        Assert.Contains("| held-out generator |", output, StringComparison.Ordinal);
 
         var roc = Path.Combine(_dir, "roc.png");
         var csv = Path.Combine(_dir, "scores.csv");
@@ -53,6 +54,15 @@ public sealed class ImageModelCommandTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Contains("perturbation applied to both classes: jpeg:85", output, StringComparison.Ordinal);
         Assert.Contains("## Model test-image v1", output, StringComparison.Ordinal);
+
+        // The model file carries its leave-one-generator-out figure, and scan quotes it.
+        var scanned = Path.Combine(_dir, "real", "r0.png");
+        var learned = FakeLens.Learning.Image.LearnedImageModel.Load(model);
+        Assert.InRange(learned.Bundle.Manifest.Metrics[FakeLens.Learning.Image.LearnedImageModel.LooMetric], 0, 1);
+        var evidence = new FakeLens.Learning.Image.AiImageModelDetector(learned).Analyze(
+            FakeLens.Imaging.Decoding.ImageDecoder.Decode(File.ReadAllBytes(scanned), 1_000_000), null, CancellationToken.None);
+        Assert.Contains("left out of its training", evidence.Explanation, StringComparison.Ordinal);
+        Assert.Contains(evidence.Facts, f => f.Name.StartsWith("AUC on generators it never saw", StringComparison.Ordinal));
         Assert.Contains("| nearest | fake | 8 |", output, StringComparison.Ordinal);
         Assert.Contains("## Leave-one-generator-out", output, StringComparison.Ordinal);
         Assert.Contains("| noisy |", output, StringComparison.Ordinal);
