@@ -44,24 +44,6 @@ public static class Scenes
         return new RgbImage(width, height, px);
     }
 
-    /// <summary>Each pixel repeated in a 2 × 2 cell: nearest-neighbour 2× up-sampling, the simplest generator up-sampling trace.</summary>
-    public static RgbImage NearestUp(RgbImage small)
-    {
-        ArgumentNullException.ThrowIfNull(small);
-        var w = small.Width * 2;
-        var h = small.Height * 2;
-        var p = new byte[w * h * 3];
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                Array.Copy(small.Pixels, (((y / 2) * small.Width) + (x / 2)) * 3, p, ((y * w) + x) * 3, 3);
-            }
-        }
-
-        return new RgbImage(w, h, p);
-    }
-
     /// <summary>A flat image of one colour (the hardest case for every signal detector).</summary>
     public static RgbImage Flat(int width, int height, byte r = 128, byte g = 128, byte b = 128)
     {

@@ -21,4 +21,22 @@ public static class ImageResizer
             ?? throw new InvalidOperationException("resize failed");
         return SkiaBitmaps.ToRgbImage(target);
     }
+
+    /// <summary>Each pixel repeated in a 2 × 2 cell: nearest-neighbour 2× up-sampling (the simplest generator up-sampling trace).</summary>
+    public static RgbImage NearestUp2x(RgbImage small)
+    {
+        ArgumentNullException.ThrowIfNull(small);
+        var w = small.Width * 2;
+        var h = small.Height * 2;
+        var p = new byte[w * h * 3];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                Array.Copy(small.Pixels, (((y / 2) * small.Width) + (x / 2)) * 3, p, ((y * w) + x) * 3, 3);
+            }
+        }
+
+        return new RgbImage(w, h, p);
+    }
 }

@@ -27,26 +27,7 @@ public static class PseudoFakes
         };
     }
 
-    public static RgbImage Nearest(RgbImage small)
-    {
-        ArgumentNullException.ThrowIfNull(small);
-        var w = small.Width * 2;
-        var h = small.Height * 2;
-        var p = new byte[w * h * 3];
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                var s = (((y / 2) * small.Width) + (x / 2)) * 3;
-                var d = ((y * w) + x) * 3;
-                p[d] = small.Pixels[s];
-                p[d + 1] = small.Pixels[s + 1];
-                p[d + 2] = small.Pixels[s + 2];
-            }
-        }
-
-        return new RgbImage(w, h, p);
-    }
+    public static RgbImage Nearest(RgbImage small) => ImageResizer.NearestUp2x(small);
 
     public static RgbImage Bilinear(RgbImage small)
     {

@@ -13,13 +13,7 @@ public sealed class ImageModelCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.Async(args);
 
     private (string Real, string Fake) MakeSet(int perFolder)
     {
@@ -29,8 +23,8 @@ public sealed class ImageModelCommandTests : IDisposable
         for (var i = 0; i < perFolder; i++)
         {
             File.WriteAllBytes(Path.Combine(real, $"r{i}.png"), ImageEncoder.Png(Scenes.Natural(288, 288, seed: 100 + i)));
-            File.WriteAllBytes(Path.Combine(nearest, $"n{i}.png"), ImageEncoder.Png(Scenes.NearestUp(Scenes.Natural(144, 144, seed: 200 + i))));
-            File.WriteAllBytes(Path.Combine(noisy, $"g{i}.png"), ImageEncoder.Png(Scenes.NearestUp(Scenes.Natural(144, 144, seed: 300 + i, noiseSigma: 4))));
+            File.WriteAllBytes(Path.Combine(nearest, $"n{i}.png"), ImageEncoder.Png(ImageResizer.NearestUp2x(Scenes.Natural(144, 144, seed: 200 + i))));
+            File.WriteAllBytes(Path.Combine(noisy, $"g{i}.png"), ImageEncoder.Png(ImageResizer.NearestUp2x(Scenes.Natural(144, 144, seed: 300 + i, noiseSigma: 4))));
         }
 
         return (real, Path.Combine(_dir, "fake"));

@@ -18,13 +18,7 @@ public sealed class ScanCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(IReadOnlyList<IDetector>? detectors, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, detectors);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(IReadOnlyList<IDetector>? detectors, params string[] args) => CliRun.Async(detectors, args);
 
     private string Put(string name, byte[] bytes)
     {

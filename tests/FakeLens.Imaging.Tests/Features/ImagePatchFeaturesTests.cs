@@ -95,7 +95,7 @@ public sealed class ImagePatchFeaturesTests
     public void Nearest_up_sampling_ties_2x2_cells_together_in_the_npr_residual()
     {
         var camera = Scenes.Natural(256, 256, seed: 4, noiseSigma: 3);
-        var upsampled = Scenes.NearestUp(Scenes.Natural(128, 128, seed: 4, noiseSigma: 3));
+        var upsampled = ImageResizer.NearestUp2x(Scenes.Natural(128, 128, seed: 4, noiseSigma: 3));
         var rect = new PatchRect(0, 0, 256);
         var a = All.Extract(camera, rect);
         var b = All.Extract(upsampled, rect);
