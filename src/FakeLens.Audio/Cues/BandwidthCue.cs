@@ -129,6 +129,20 @@ public sealed record BandwidthCue(int SampleRate, double Above4kDb, double Above
             }
         }
 
+        // The search window is 1 kHz wide; place the edge where the level first falls 20 dB below the band under the cut.
+        if (bestDrop > 0 && bestCut < nyquist)
+        {
+            var below = Level(bestCut - 1000, bestCut - 250);
+            var k = (int)Math.Ceiling((bestCut - 1000) / binHz);
+            var stop = Math.Min(bins - 2, (int)Math.Floor((bestCut + 250) / binHz));
+            while (k < stop && 10 * Math.Log10((((sum[k - 1] + sum[k] + sum[k + 1]) / 3 / Math.Max(1, used)) + 1e-30)) >= below - 20)
+            {
+                k++;
+            }
+
+            bestCut = k * binHz;
+        }
+
         return new BandwidthCue(sampleRate, Relative(4000), Relative(8000), Relative(11025), bestCut, bestDrop, bestAbove);
     }
 }

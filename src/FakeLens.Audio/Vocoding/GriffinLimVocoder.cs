@@ -132,7 +132,7 @@ public static class GriffinLimVocoder
 
             for (var j = 0; j < n; j++)
             {
-                signal[j] = norm[j] > 1e-6 ? signal[j] / norm[j] : 0;
+                signal[j] /= Math.Max(norm[j], 0.1); // the first and last samples lie under few window tails: do not blow them up
             }
 
             if (it == iterations)

@@ -46,6 +46,24 @@ public static partial class SpeechDataset
         return result;
     }
 
+    /// <summary>At most <paramref name="perFolder"/> clips of each folder, spread evenly over it (quick runs).</summary>
+    public static IReadOnlyList<SpeechSample> Limit(IReadOnlyList<SpeechSample> samples, int perFolder)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (perFolder <= 0)
+        {
+            return samples;
+        }
+
+        return samples.GroupBy(s => (s.IsFake, s.Folder))
+            .SelectMany(g =>
+            {
+                var list = g.ToList();
+                return list.Count <= perFolder ? list : Enumerable.Range(0, perFolder).Select(i => list[i * list.Count / perFolder]);
+            })
+            .ToList();
+    }
+
     /// <summary>The speaker or voice a clip belongs to, from the folder and file name.</summary>
     public static string VoiceGroup(string folder, string path)
     {
