@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FakeLens.Audio.Features;
 using FakeLens.Learning.Calibration;
+using FakeLens.Learning.Classifiers;
 using FakeLens.Learning.Evaluation;
 using FakeLens.Learning.Image;
 using FakeLens.Learning.Speech;
@@ -63,6 +64,11 @@ internal static class TrainSpeechCommand
                 foreach (var failure in failures)
                 {
                     await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
+                }
+
+                if (rows.Count < 40 && options.Kind != ClassifierKind.Logistic)
+                {
+                    throw new ArgumentException($"{rows.Count} clips are too few for gradient-boosted trees (their folds need at least 5 clips per leaf); add data or use --classifier logistic.");
                 }
 
                 var (model, gmm) = SpeechModelTrainer.Train(rows, options, m => stderr.WriteLine(m), ct);
