@@ -8,16 +8,16 @@ namespace FakeLens.Audio.Cues;
 /// 11 kHz relative to 0.1–4 kHz, and a search for a spectral cliff: for cut-offs from 3.5 kHz up to 95 % of
 /// Nyquist in 250 Hz steps, the mean level 0.25–1 kHz below the cut-off minus the mean level 0.25–2 kHz above it.
 /// Natural speech and microphone noise fall gently; a resampler's anti-aliasing filter or a vocoder trained at
-/// 16–24 kHz leaves a cliff of 30 dB or more. When that cliff lies well below the file's Nyquist frequency, the
+/// 16–24 kHz leaves a cliff of 20 dB or more (22.05 kHz VITS output upsampled to 48 kHz: 20 dB at 10.7 kHz, −57 dB above 11 kHz). When that cliff lies well below the file's Nyquist frequency, the
 /// audio was made at a lower rate and put into a larger container — a fact about origin (a 16 kHz TTS voice in a
 /// 44.1 kHz file), not proof of synthesis: phone recordings and low-bit-rate encoders cut the top too.
 /// </summary>
 public sealed record BandwidthCue(int SampleRate, double Above4kDb, double Above8kDb, double Above11kDb, double CliffHz, double CliffDropDb, double AboveCliffDb)
 {
-    public const double MinCliffDb = 30;
+    public const double MinCliffDb = 20;
     public const double MaxAboveCliffDb = -50;
 
-    /// <summary>A cliff of ≥ 30 dB with the band above ≥ 50 dB below the voice, well under Nyquist (&lt; 80 %).</summary>
+    /// <summary>A cliff of ≥ 20 dB within about a kilohertz with the band above ≥ 50 dB below the voice, well under Nyquist (&lt; 80 %).</summary>
     public bool HasEmptyTop => CliffDropDb >= MinCliffDb && AboveCliffDb <= MaxAboveCliffDb && CliffHz < 0.8 * SampleRate / 2;
 
     /// <summary>The rate at which the content was probably made (twice the cliff, rounded to a common rate).</summary>
@@ -125,7 +125,7 @@ public sealed record BandwidthCue(int SampleRate, double Above4kDb, double Above
             {
                 bestDrop = below - above;
                 bestCut = cut;
-                bestAbove = above - reference;
+                bestAbove = Level(cut + 250, nyquist) - reference; // the whole top, not just the band next to the cut
             }
         }
 
