@@ -1,3 +1,4 @@
+using FakeLens.Audio.Cues;
 using FakeLens.Core.Detection;
 using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
@@ -6,6 +7,7 @@ using FakeLens.Imaging.Jpeg;
 using FakeLens.Imaging.Lighting;
 using FakeLens.Imaging.Noise;
 using FakeLens.Learning.Image;
+using FakeLens.Learning.Speech;
 using FakeLens.Provenance.C2pa;
 using FakeLens.Provenance.Labels;
 using FakeLens.Provenance.Metadata;
@@ -39,6 +41,8 @@ internal static class DetectorCatalog
         new StableDiffusionWatermarkDetector(),
         new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
         new AudioWatermarkDetector(),
+        new SpeechBandwidthDetector(),
+        new SpeechModelDetector(),
     ];
 
     /// <summary>

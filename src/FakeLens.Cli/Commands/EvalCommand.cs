@@ -14,6 +14,7 @@ internal static class EvalCommand
         // One line per subcommand, e.g. command.Subcommands.Add(EvalImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(EvalImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(EvalTamperCommand.Create(stdout, stderr));
+        command.Subcommands.Add(EvalSpeechCommand.Create(stdout, stderr));
         return command;
     }
 }

@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FakeLens.Audio.Augmentation;
+using FakeLens.Learning.Evaluation;
+using FakeLens.Learning.Image;
+using FakeLens.Learning.Models;
+using FakeLens.Learning.Plotting;
+using FakeLens.Learning.Speech;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>
+/// <c>fakelens eval speech</c>: scores labelled folders under each codec condition (applied to both classes) with a
+/// model file (the shipped default unless --model) and its LFCC-GMM baseline; prints EER, accuracy at the model's
+/// threshold, per-folder, per-voice, voice-matched and per-codec tables. <c>--cv</c> retrains both models in
+/// voice-grouped folds and reports out-of-fold scores (honest when the model was trained on the same data);
+/// <c>--loo</c> trains without one synthetic family at a time and tests on it against unseen real voices.
+/// </summary>
+internal static class EvalSpeechCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var modelPath = new Option<string?>("--model") { Description = "Model file (default: the shipped default-speech model).", HelpName = "model.zip" };
+        var skipModel = new Option<bool>("--no-model") { Description = "Do not score with a model file (only --cv / --loo)." };
+        var codecs = new Option<string>("--codecs") { Description = "Test conditions applied to both classes: clean, mp3:64, aac:48, opus:24 …", DefaultValueFactory = _ => "clean,mp3:64" };
+        var cv = new Option<bool>("--cv") { Description = "Voice-grouped cross-validation: retrain the model and the GMM in folds, report out-of-fold scores." };
+        var loo = new Option<bool>("--loo") { Description = "Leave-one-system-out: train without each synthetic family, test on it against unseen real voices." };
+        var augment = new Option<bool>("--augment") { Description = "Training for --cv/--loo uses random codecs and noise for both classes." };
+        var vocoded = new Option<bool>("--vocoded") { Description = "Training for --cv/--loo adds Griffin-Lim vocoded copies of real clips as fakes." };
+        var det = new Option<string?>("--det") { Description = "Write the DET curves (PNG).", HelpName = "det.png" };
+        var csv = new Option<string?>("--csv") { Description = "Write per-file scores (CSV).", HelpName = "scores.csv" };
+        var seed = new Option<int>("--seed") { Description = "Seed for trims, codecs and training.", DefaultValueFactory = _ => 7 };
+        var components = new Option<int>("--gmm-components") { Description = "GMM components for --cv/--loo.", DefaultValueFactory = _ => 64 };
+        var iterations = new Option<int>("--gmm-iterations") { Description = "EM iterations for --cv/--loo.", DefaultValueFactory = _ => 10 };
+        var fpr = new Option<double>("--fpr") { Description = "Target false-positive rate for the --cv threshold.", DefaultValueFactory = _ => 0.05 };
+        var limit = new Option<int>("--limit") { Description = "At most this many clips per folder (0 = all).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
+        var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
+        {
+            real, fake, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var inv = CultureInfo.InvariantCulture;
+                var samples = SpeechDataset.Limit(SpeechDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []), parse.GetValue(limit));
+                var conditions = (parse.GetValue(codecs) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CodecCondition.Parse).ToList();
+                var s = parse.GetValue(seed);
+                var nThreads = parse.GetValue(threads);
+                void Progress(string m) => stderr.WriteLine(m);
+                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}\n").ConfigureAwait(false);
+                var tests = new List<(string Condition, List<SpeechRow> Rows)>();
+                foreach (var c in conditions)
+                {
+                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads }, Progress, ct);
+                    foreach (var failure in failures.Take(20))
+                    {
+                        await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
+                    }
+
+                    tests.Add((c.Name, rows));
+                }
+
+                var curves = new List<ScoreCurve>();
+                var csvRows = new List<SpeechEvaluation.Scored>();
+                if (!parse.GetValue(skipModel))
+                {
+                    var path = parse.GetValue(modelPath);
+                    var model = path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path);
+                    var manifest = model.Bundle.Manifest;
+                    await stdout.WriteLineAsync($"## Model {manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}, threshold {model.Model.Threshold.ToString("0.000", inv)}){(model.Gmm is null ? string.Empty : $" and its LFCC-GMM baseline ({model.Gmm.Bonafide.Components} components)")}\n").ConfigureAwait(false);
+                    await stdout.WriteLineAsync("Trained on: " + manifest.TrainedOn + " — scores on those files are in-sample; use --cv or --loo for held-out figures.\n").ConfigureAwait(false);
+                    var scored = tests.Select(t => new SpeechEvaluation.Scored(
+                        t.Condition,
+                        t.Rows,
+                        t.Rows.Select(r => model.Model.Probability(r.Features)).ToList(),
+                        t.Rows.Select(r => model.Gmm?.Score(r.Frames) ?? double.NaN).ToList())).ToList();
+                    await WriteTables(stdout, scored, model.Model.Threshold).ConfigureAwait(false);
+                    AddCurves(curves, scored, manifest.DisplayName);
+                    csvRows.AddRange(scored);
+                }
+
+                if (parse.GetValue(cv) || parse.GetValue(loo))
+                {
+                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr) };
+                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads };
+                    var (train, failures) = SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
+                    foreach (var failure in failures.Take(20))
+                    {
+                        await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
+                    }
+
+                    var training = $"training {(extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
+                    if (parse.GetValue(cv))
+                    {
+                        var scored = SpeechEvaluation.CrossValidate(samples, train, tests, options, Progress, ct);
+                        var first = scored[0];
+                        var ok = Enumerable.Range(0, first.Rows.Count).Where(i => !double.IsNaN(first.Model[i])).ToList();
+                        var threshold = BinaryMetrics.ThresholdAtFpr(ok.Select(i => first.Model[i]).ToList(), ok.Select(i => first.Rows[i].IsFake).ToList(), options.TargetFpr);
+                        await stdout.WriteLineAsync($"## Voice-grouped {options.Folds}-fold cross-validation (LightGBM margin, {training}; LFCC-GMM {options.GmmComponents} components; threshold at {options.TargetFpr.ToString("0.##", inv)} FPR of out-of-fold real scores, {first.Condition})\n").ConfigureAwait(false);
+                        await WriteTables(stdout, scored, threshold).ConfigureAwait(false);
+                        AddCurves(curves, scored, "cross-validated");
+                        if (csvRows.Count == 0)
+                        {
+                            csvRows.AddRange(scored);
+                        }
+                    }
+
+                    if (parse.GetValue(loo))
+                    {
+                        await stdout.WriteLineAsync($"## Leave one synthetic family out ({training}; real voices split in two halves, tested on the unseen half)\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct)).ConfigureAwait(false);
+                    }
+                }
+
+                if (parse.GetValue(det) is { } detPath && curves.Count > 0)
+                {
+                    Plots.Det(detPath, "Synthetic speech: DET (fake = positive)", curves);
+                }
+
+                if (parse.GetValue(csv) is { } csvPath)
+                {
+                    var sb = new StringBuilder("file,label,folder,family,voice,condition,speech_seconds,model_score,gmm_score\n");
+                    foreach (var sc in csvRows)
+                    {
+                        for (var i = 0; i < sc.Rows.Count; i++)
+                        {
+                            var r = sc.Rows[i];
+                            sb.Append(inv, $"\"{r.Sample.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(r.IsFake ? "fake" : "real")},{r.Folder},{r.Family},{r.Group},{sc.Condition},")
+                              .Append(inv, $"{r.SpeechSeconds:0.00},{sc.Model[i]:0.######},{sc.Gmm[i]:0.######}\n");
+                        }
+                    }
+
+                    await File.WriteAllTextAsync(csvPath, sb.ToString(), ct).ConfigureAwait(false);
+                }
+
+                return CliApp.Ok;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or ModelMismatchException)
+            {
+                await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+        });
+        return command;
+    }
+
+    private static async Task WriteTables(TextWriter stdout, List<SpeechEvaluation.Scored> scored, double threshold)
+    {
+        await stdout.WriteLineAsync("Per codec (applied to both classes):\n").ConfigureAwait(false);
+        await stdout.WriteLineAsync(SpeechEvaluation.CodecTable(scored, threshold)).ConfigureAwait(false);
+        foreach (var sc in scored)
+        {
+            await stdout.WriteLineAsync(SpeechEvaluation.Report(sc, threshold)).ConfigureAwait(false);
+        }
+    }
+
+    private static void AddCurves(List<ScoreCurve> curves, List<SpeechEvaluation.Scored> scored, string name)
+    {
+        foreach (var sc in scored)
+        {
+            var ok = Enumerable.Range(0, sc.Rows.Count).Where(i => !double.IsNaN(sc.Model[i])).ToList();
+            var labels = ok.Select(i => sc.Rows[i].IsFake).ToList();
+            if (labels.Contains(true) && labels.Contains(false))
+            {
+                curves.Add(new ScoreCurve($"{name}, {sc.Condition}", ok.Select(i => sc.Model[i]).ToList(), labels));
+            }
+
+            var g = Enumerable.Range(0, sc.Rows.Count).Where(i => !double.IsNaN(sc.Gmm[i])).ToList();
+            var gl = g.Select(i => sc.Rows[i].IsFake).ToList();
+            if (gl.Contains(true) && gl.Contains(false))
+            {
+                curves.Add(new ScoreCurve($"LFCC-GMM ({name}), {sc.Condition}", g.Select(i => sc.Gmm[i]).ToList(), gl));
+            }
+        }
+    }
+}

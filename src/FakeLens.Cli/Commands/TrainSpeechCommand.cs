@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using FakeLens.Audio.Features;
+using FakeLens.Learning.Calibration;
+using FakeLens.Learning.Classifiers;
+using FakeLens.Learning.Evaluation;
+using FakeLens.Learning.Image;
+using FakeLens.Learning.Speech;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>
+/// <c>fakelens train speech</c>: analyses real and synthetic clips (resampled to 16 kHz, trimmed randomly; with
+/// <c>--augment</c> random codecs and noise for both classes; with <c>--vocoded</c> a Griffin–Lim copy of every real
+/// clip as an extra fake), trains the utterance model calibrated on voice-grouped held-out folds with the threshold
+/// at the target false-positive rate, trains the LFCC-GMM baseline, and writes one model file holding both.
+/// </summary>
+internal static class TrainSpeechCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech; the folder name is the system family.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var output = new Option<string>("--output", "-o") { Description = "Model file to write (.zip).", Required = true, HelpName = "model.zip" };
+        var seed = new Option<int>("--seed") { Description = "Random seed (trims, codecs, vocoder phase, folds, learner).", DefaultValueFactory = _ => 7 };
+        var augment = new Option<bool>("--augment") { Description = "Random codec round trips (MP3/AAC/Opus, several bit-rates) and noise, for both classes." };
+        var vocoded = new Option<bool>("--vocoded") { Description = "Add a Griffin-Lim vocoded copy of every real clip as a fake (fakes in real voices)." };
+        var classifier = new Option<string>("--classifier") { Description = "lgbm, fasttree or logistic.", DefaultValueFactory = _ => "lgbm" };
+        var calibration = new Option<string>("--calibration") { Description = "platt or isotonic.", DefaultValueFactory = _ => "platt" };
+        var fpr = new Option<double>("--fpr") { Description = "Target false-positive rate on held-out real clips for the threshold.", DefaultValueFactory = _ => 0.05 };
+        var components = new Option<int>("--gmm-components") { Description = "Components per GMM of the LFCC-GMM baseline (512 in ASVspoof 2019; 64 trains in seconds).", DefaultValueFactory = _ => 64 };
+        var iterations = new Option<int>("--gmm-iterations") { Description = "EM iterations of the GMM baseline.", DefaultValueFactory = _ => 10 };
+        var noGmm = new Option<bool>("--no-gmm") { Description = "Do not train the GMM baseline." };
+        var limit = new Option<int>("--limit") { Description = "At most this many clips per folder (0 = all).", DefaultValueFactory = _ => 0 };
+        var name = new Option<string>("--name") { Description = "Model name quoted in evidence.", DefaultValueFactory = _ => "default-speech" };
+        var version = new Option<int>("--model-version") { Description = "Model version quoted in evidence.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
+        var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
+        {
+            real, fake, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var inv = CultureInfo.InvariantCulture;
+                var realDirs = parse.GetValue(real) ?? [];
+                var fakeDirs = parse.GetValue(fake) ?? [];
+                var samples = SpeechDataset.Limit(SpeechDataset.Collect(realDirs, fakeDirs), parse.GetValue(limit));
+                var s = parse.GetValue(seed);
+                var cal = string.Equals(parse.GetValue(calibration), "isotonic", StringComparison.OrdinalIgnoreCase) ? CalibrationKind.Isotonic : CalibrationKind.Platt;
+                var options = new SpeechTrainingOptions
+                {
+                    Kind = ImageModelBundles.ParseClassifier(parse.GetValue(classifier)),
+                    Calibration = cal,
+                    TargetFpr = parse.GetValue(fpr),
+                    Seed = s,
+                    GmmComponents = parse.GetValue(components),
+                    GmmIterations = parse.GetValue(iterations),
+                    TrainGmm = !parse.GetValue(noGmm),
+                };
+                var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads) };
+                var (rows, failures) = SpeechFeatureExtraction.Extract(samples, extraction, m => stderr.WriteLine(m), ct);
+                foreach (var failure in failures)
+                {
+                    await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
+                }
+
+                if (rows.Count < 40 && options.Kind != ClassifierKind.Logistic)
+                {
+                    throw new ArgumentException($"{rows.Count} clips are too few for gradient-boosted trees (their folds need at least 5 clips per leaf); add data or use --classifier logistic.");
+                }
+
+                var (model, gmm) = SpeechModelTrainer.Train(rows, options, m => stderr.WriteLine(m), ct);
+                var oof = model.OutOfFoldProbabilities;
+                var scored = Enumerable.Range(0, rows.Count).Where(i => i < oof.Length && !double.IsNaN(oof[i])).ToList();
+                var oofP = scored.Select(i => oof[i]).ToList();
+                var oofY = scored.Select(i => rows[i].IsFake).ToList();
+                var metrics = new Dictionary<string, double>
+                {
+                    ["cv_auc"] = BinaryMetrics.Auc(oofP, oofY),
+                    ["cv_eer"] = BinaryMetrics.Eer(oofP, oofY).Eer,
+                    ["cv_tpr_at_threshold"] = BinaryMetrics.TprAtThreshold(oofP, oofY, model.Threshold),
+                    ["cv_fpr_at_threshold"] = BinaryMetrics.FprAtThreshold(oofP, oofY, model.Threshold),
+                    ["cv_ece"] = CalibrationMetrics.ExpectedCalibrationError(oofP, oofY),
+                    ["rows_real"] = rows.Count(r => !r.IsFake),
+                    ["rows_fake"] = rows.Count(r => r.IsFake),
+                    ["rows_vocoded"] = rows.Count(r => r.Family == "vocoded"),
+                };
+                var commandLine = "fakelens train speech --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
+                    $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
+                    $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
+                    $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
+                    (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty);
+                var trainedOn = string.Join(", ", rows.GroupBy(r => (r.Folder, r.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
+                var bundle = SpeechModelBundles.Create(model, gmm, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
+                    $"Utterance features {UtteranceFeatures.FeatureSetId} v{UtteranceFeatures.Version} at 16 kHz over voice-active frames; calibrated on {options.Folds} voice-grouped held-out folds; " +
+                    "random trims for both classes" + (extraction.Augment ? ", random MP3/AAC/Opus round trips and noise for both classes" : string.Empty) +
+                    (extraction.Vocoded ? ", Griffin-Lim vocoded copies of real clips as fakes" : string.Empty) + ".");
+                bundle.Save(parse.GetValue(output)!);
+                await stdout.WriteLineAsync(string.Format(inv,
+                    "wrote {0} ({1} v{2}, {3}, {4} features{5}): {6} real + {7} fake rows ({8} vocoded); held-out (voice-grouped) AUC {9:0.000}, EER {10:0.0} %, threshold {11:0.000} (FPR {12:0.000}, TPR {13:0.000}), ECE {14:0.000}",
+                    parse.GetValue(output), parse.GetValue(name), parse.GetValue(version), options.Kind, UtteranceFeatures.Count,
+                    gmm is null ? string.Empty : $", LFCC-GMM {options.GmmComponents} components", metrics["rows_real"], metrics["rows_fake"], metrics["rows_vocoded"],
+                    metrics["cv_auc"], 100 * metrics["cv_eer"], model.Threshold, metrics["cv_fpr_at_threshold"], metrics["cv_tpr_at_threshold"], metrics["cv_ece"])).ConfigureAwait(false);
+                return CliApp.Ok;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException)
+            {
+                await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+using FakeLens.Learning.Evaluation;
+using FakeLens.Learning.Validation;
+
+namespace FakeLens.Learning.Speech;
+
+/// <summary>
+/// The tables <c>eval speech</c> prints: overall EER/AUC and accuracy at the threshold, per folder, per voice (voices
+/// with both real and fake clips), per codec, the voice-matched subset, and leave-one-system-out. Every table shows
+/// the utterance model (LightGBM) and the LFCC-GMM baseline side by side.
+/// </summary>
+public static class SpeechEvaluation
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Scores of one evaluation condition: rows, model score (probability or margin), GMM score (NaN when absent).</summary>
+    public sealed record Scored(string Condition, IReadOnlyList<SpeechRow> Rows, IReadOnlyList<double> Model, IReadOnlyList<double> Gmm);
+
+    public static string Pct(double v) => double.IsNaN(v) ? "—" : (100 * v).ToString("0.0", Inv) + " %";
+
+    public static double Eer(IEnumerable<(double Score, bool Fake)> items)
+    {
+        var list = items.Where(i => !double.IsNaN(i.Score)).ToList();
+        return list.Count == 0 ? double.NaN : BinaryMetrics.Eer(list.Select(i => i.Score).ToList(), list.Select(i => i.Fake).ToList()).Eer;
+    }
+
+    /// <summary>Overall, per-folder, per-voice and matched-subset tables for one condition at <paramref name="threshold"/>.</summary>
+    public static string Report(Scored s, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var sb = new StringBuilder();
+        var idx = Enumerable.Range(0, s.Rows.Count).ToList();
+        var p = idx.Select(i => s.Model[i]).ToList();
+        var y = idx.Select(i => s.Rows[i].IsFake).ToList();
+        sb.AppendLine(Inv, $"### Condition: {s.Condition}\n");
+        sb.AppendLine("| subset | real | fake | EER model | AUC model | accuracy at threshold | TPR | FPR | EER LFCC-GMM |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        void Row(string name, List<int> subset)
+        {
+            var sp = subset.Select(i => s.Model[i]).ToList();
+            var sy = subset.Select(i => s.Rows[i].IsFake).ToList();
+            var both = sy.Contains(true) && sy.Contains(false);
+            sb.AppendLine(Inv, $"| {name} | {sy.Count(v => !v)} | {sy.Count(v => v)} | {(both ? Pct(Eer(subset.Select(i => (s.Model[i], s.Rows[i].IsFake)))) : "—")} | " +
+                $"{(both ? BinaryMetrics.Auc(sp, sy).ToString("0.000", Inv) : "—")} | {Pct(BinaryMetrics.Accuracy(sp, sy, threshold))} | " +
+                $"{(sy.Contains(true) ? Pct(BinaryMetrics.TprAtThreshold(sp, sy, threshold)) : "—")} | {(sy.Contains(false) ? Pct(BinaryMetrics.FprAtThreshold(sp, sy, threshold)) : "—")} | " +
+                $"{(both ? Pct(Eer(subset.Select(i => (s.Gmm[i], s.Rows[i].IsFake)))) : "—")} |");
+        }
+
+        Row("**all**", idx);
+        var matched = idx.Where(i => s.Rows[i].Sample.IsMatched).ToList();
+        if (matched.Count > 0)
+        {
+            Row("**voice-matched (vits-demo)**", matched);
+        }
+
+        foreach (var g in idx.GroupBy(i => s.Rows[i].Folder).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Row(g.Key, g.ToList());
+        }
+
+        var voices = idx.GroupBy(i => s.Rows[i].Group).Where(g => g.Any(i => s.Rows[i].IsFake) && g.Any(i => !s.Rows[i].IsFake)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (voices.Count > 0)
+        {
+            sb.AppendLine("\nVoices with both real and fake clips (the model cannot answer by recognising the voice):\n");
+            sb.AppendLine("| voice | real | fake | EER model | EER LFCC-GMM | real called fake | fake caught |");
+            sb.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var g in voices)
+            {
+                var sub = g.ToList();
+                var sp = sub.Select(i => s.Model[i]).ToList();
+                var sy = sub.Select(i => s.Rows[i].IsFake).ToList();
+                sb.AppendLine(Inv, $"| {g.Key} | {sy.Count(v => !v)} | {sy.Count(v => v)} | {Pct(Eer(sub.Select(i => (s.Model[i], s.Rows[i].IsFake))))} | {Pct(Eer(sub.Select(i => (s.Gmm[i], s.Rows[i].IsFake))))} | " +
+                    $"{Pct(BinaryMetrics.FprAtThreshold(sp, sy, threshold))} | {Pct(BinaryMetrics.TprAtThreshold(sp, sy, threshold))} |");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>One line per condition: EER of both models on all clips and on the voice-matched subset.</summary>
+    public static string CodecTable(IReadOnlyList<Scored> conditions, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var sb = new StringBuilder();
+        sb.AppendLine("| codec (both classes) | EER model | accuracy at threshold | EER LFCC-GMM | matched EER model | matched EER LFCC-GMM |");
+        sb.AppendLine("|---|---|---|---|---|---|");
+        foreach (var s in conditions)
+        {
+            var all = Enumerable.Range(0, s.Rows.Count).ToList();
+            var m = all.Where(i => s.Rows[i].Sample.IsMatched).ToList();
+            sb.AppendLine(Inv, $"| {s.Condition} | {Pct(Eer(all.Select(i => (s.Model[i], s.Rows[i].IsFake))))} | " +
+                $"{Pct(BinaryMetrics.Accuracy(all.Select(i => s.Model[i]).ToList(), all.Select(i => s.Rows[i].IsFake).ToList(), threshold))} | " +
+                $"{Pct(Eer(all.Select(i => (s.Gmm[i], s.Rows[i].IsFake))))} | {Pct(Eer(m.Select(i => (s.Model[i], s.Rows[i].IsFake))))} | {Pct(Eer(m.Select(i => (s.Gmm[i], s.Rows[i].IsFake))))} |");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Out-of-fold scores: folds by voice group (<paramref name="folds"/>), models trained on the (augmented)
+    /// training rows of the other folds, applied to each condition's test rows of this fold.
+    /// </summary>
+    public static List<Scored> CrossValidate(IReadOnlyList<SpeechSample> samples, IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(options);
+        var assignment = Folds.Grouped(samples.Select(s => s.Group).ToList(), samples.Select(s => s.IsFake).ToList(), options.Folds, options.Seed);
+        var foldOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            foldOf.TryAdd(samples[i].Group, assignment[i]);
+        }
+
+        var model = tests.Select(t => Enumerable.Repeat(double.NaN, t.Rows.Count).ToArray()).ToList();
+        var gmm = tests.Select(t => Enumerable.Repeat(double.NaN, t.Rows.Count).ToArray()).ToList();
+        for (var f = 0; f < options.Folds; f++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var fold = f;
+            var trainRows = train.Where(r => foldOf[r.Group] != fold).ToList();
+            if (!trainRows.Any(r => r.IsFake) || trainRows.All(r => r.IsFake))
+            {
+                continue;
+            }
+
+            progress?.Invoke($"cross-validation fold {f + 1}/{options.Folds}: training on {trainRows.Count} rows");
+            var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
+            var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, progress, cancellationToken) : null;
+            for (var c = 0; c < tests.Count; c++)
+            {
+                var rows = tests[c].Rows;
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    if (foldOf[rows[i].Group] == fold)
+                    {
+                        model[c][i] = classifier.Score(rows[i].Features);
+                        gmm[c][i] = pair?.Score(rows[i].Frames) ?? double.NaN;
+                    }
+                }
+            }
+        }
+
+        return tests.Select((t, c) => new Scored(t.Condition, t.Rows, model[c], gmm[c])).ToList();
+    }
+
+    /// <summary>
+    /// Leave one synthetic family out: real voices are split in two halves by a hash of their group name; for each
+    /// family F the models are trained on the real clips of half A and every other family (vocoded copies of half A
+    /// included), and tested on F against the real clips of half B — voices neither model has heard.
+    /// </summary>
+    public static string LeaveOneSystemOut(IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(options);
+        var families = tests.SelectMany(t => t.Rows).Where(r => r.IsFake && r.Family != "vocoded").Select(r => r.Family).Distinct().Order(StringComparer.Ordinal).ToList();
+        bool HalfA(string group) => (Fnv(group) + (uint)options.Seed) % 2 == 0;
+        var sb = new StringBuilder();
+        sb.Append("| held-out family | train rows | test real (unseen voices) | test fake |");
+        foreach (var t in tests)
+        {
+            sb.Append(Inv, $" EER model, {t.Condition} | EER LFCC-GMM, {t.Condition} |");
+        }
+
+        sb.AppendLine();
+        sb.Append("|---|---|---|---|");
+        foreach (var _ in tests)
+        {
+            sb.Append("---|---|");
+        }
+
+        sb.AppendLine();
+        foreach (var family in families)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trainRows = train.Where(r => r.IsFake ? r.Family != family && (r.Family != "vocoded" || HalfA(r.Group)) : HalfA(r.Group)).ToList();
+            progress?.Invoke($"leave-one-system-out: without {family}, training on {trainRows.Count} rows");
+            var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
+            var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, progress, cancellationToken) : null;
+            var first = tests[0].Rows.Where(r => r.IsFake ? r.Family == family : !HalfA(r.Group)).ToList();
+            sb.Append(Inv, $"| {family} | {trainRows.Count} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
+            foreach (var t in tests)
+            {
+                var rows = t.Rows.Where(r => r.IsFake ? r.Family == family : !HalfA(r.Group)).ToList();
+                var m = Eer(rows.Select(r => (classifier.Score(r.Features), r.IsFake)));
+                var g = pair is null ? double.NaN : Eer(rows.Select(r => (pair.Score(r.Frames), r.IsFake)));
+                sb.Append(Inv, $" {Pct(m)} | {Pct(g)} |");
+            }
+
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    private static uint Fnv(string text)
+    {
+        var h = 2166136261u;
+        foreach (var ch in text)
+        {
+            h = (h ^ ch) * 16777619u;
+        }
+
+        return h;
+    }
+}

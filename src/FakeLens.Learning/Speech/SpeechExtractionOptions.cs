@@ -1,0 +1,19 @@
+using FakeLens.Audio.Augmentation;
+
+namespace FakeLens.Learning.Speech;
+
+/// <summary>How clips become rows: random trims always; <see cref="Augment"/> random codecs and noise; <see cref="Vocoded"/> adds a Griffin–Lim copy of each real clip as a fake; <see cref="Codec"/> a fixed codec for evaluation.</summary>
+public sealed record SpeechExtractionOptions
+{
+    public int Seed { get; init; } = 7;
+
+    public bool Augment { get; init; }
+
+    public bool Vocoded { get; init; }
+
+    public CodecCondition Codec { get; init; } = CodecCondition.Clean;
+
+    public int Threads { get; init; } = 2;
+
+    public int MaxGmmFrames { get; init; } = 300;
+}

@@ -1,0 +1,50 @@
+using FakeLens.Audio.Features;
+using FakeLens.Learning.Calibration;
+using FakeLens.Learning.Models;
+using FakeLens.Learning.Training;
+
+namespace FakeLens.Learning.Speech;
+
+/// <summary>Packs a trained speech model with its manifest (feature set, version, names, the command) and the GMM baseline.</summary>
+public static class SpeechModelBundles
+{
+    public static ModelBundle Create(
+        CalibratedModel model,
+        GmmPair? gmm,
+        CalibrationKind calibration,
+        string name,
+        int version,
+        string trainedOn,
+        string command,
+        int seed,
+        IReadOnlyDictionary<string, double> metrics,
+        string notes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var manifest = new ModelManifest
+        {
+            Name = name,
+            Version = version,
+            FeatureSet = UtteranceFeatures.FeatureSetId,
+            FeatureVersion = UtteranceFeatures.Version,
+            FeatureNames = UtteranceFeatures.Names,
+            Classifier = model.Classifier.Kind.ToString(),
+            Calibration = calibration == CalibrationKind.Isotonic ? "isotonic" : "platt",
+            Threshold = model.Threshold,
+            TargetFpr = model.TargetFpr,
+            TrainedOn = trainedOn,
+            Command = command,
+            Seed = seed,
+            Created = DateTimeOffset.UtcNow,
+            Metrics = new Dictionary<string, double>(metrics),
+            Notes = notes,
+        };
+        var attachments = new Dictionary<string, byte[]>();
+        if (gmm is not null)
+        {
+            attachments[GmmPair.Attachment] = gmm.ToBytes();
+        }
+
+        return new ModelBundle(manifest, model, attachments);
+    }
+}

@@ -1,0 +1,74 @@
+using FakeLens.Learning.Classifiers;
+using FakeLens.Learning.Training;
+
+namespace FakeLens.Learning.Speech;
+
+/// <summary>
+/// Trains the utterance model (LightGBM on <see cref="Audio.Features.UtteranceFeatures"/>, calibrated on held-out
+/// voice-grouped folds) and the LFCC-GMM baseline. Rows are weighted so that every folder carries the same total
+/// weight within its class and both classes the same overall: 300 FSDD digits do not outvote 32 LJSpeech clips.
+/// </summary>
+public static class SpeechModelTrainer
+{
+    public static (CalibratedModel Model, GmmPair? Gmm) Train(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        var x = rows.Select(r => r.Features).ToList();
+        var y = rows.Select(r => r.IsFake).ToList();
+        var groups = rows.Select(r => r.Group).ToList();
+        progress?.Invoke($"training {options.Kind} on {rows.Count} rows ({y.Count(v => v)} fake), {options.Folds} grouped folds for calibration");
+        var model = CalibratedTraining.Train(x, y, groups, options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, Weights(rows), cancellationToken);
+        var gmm = options.TrainGmm ? TrainGmm(rows, options, progress, cancellationToken) : null;
+        return (model, gmm);
+    }
+
+    public static FeatureClassifier TrainClassifier(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        return FeatureClassifier.Train(rows.Select(r => r.Features).ToList(), rows.Select(r => r.IsFake).ToList(), options.Kind, options.Seed, Weights(rows));
+    }
+
+    public static GmmPair TrainGmm(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        var random = new Random(options.Seed);
+        var real = Cap(rows.Where(r => !r.IsFake).SelectMany(r => r.Frames).ToList(), random);
+        var fake = Cap(rows.Where(r => r.IsFake).SelectMany(r => r.Frames).ToList(), random);
+        progress?.Invoke($"training the LFCC-GMM baseline: {options.GmmComponents} components, {options.GmmIterations} EM iterations, {real.Count} real and {fake.Count} fake frames");
+        return GmmPair.Train(real, fake, options.GmmComponents, options.GmmIterations, options.Seed, cancellationToken);
+    }
+
+    /// <summary>At most this many frames per class go into EM (a random subset), which bounds training time.</summary>
+    public const int MaxGmmFrames = 80_000;
+
+    private static List<float[]> Cap(List<float[]> frames, Random random)
+    {
+        if (frames.Count <= MaxGmmFrames)
+        {
+            return frames;
+        }
+
+        var array = frames.ToArray();
+        random.Shuffle(array);
+        return array.Take(MaxGmmFrames).ToList();
+    }
+
+    /// <summary>Equal total weight per folder within a class, equal weight per class; mean weight 1.</summary>
+    public static float[] Weights(IReadOnlyList<SpeechRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var perFolder = rows.GroupBy(r => (r.IsFake, r.Folder)).ToDictionary(g => g.Key, g => g.Count());
+        var foldersPerClass = perFolder.Keys.GroupBy(k => k.IsFake).ToDictionary(g => g.Key, g => g.Count());
+        var w = rows.Select(r => (float)(1.0 / foldersPerClass[r.IsFake] / perFolder[(r.IsFake, r.Folder)])).ToArray();
+        var mean = w.Average();
+        for (var i = 0; i < w.Length; i++)
+        {
+            w[i] /= mean;
+        }
+
+        return w;
+    }
+}

@@ -1,0 +1,26 @@
+using FakeLens.Learning.Calibration;
+using FakeLens.Learning.Classifiers;
+
+namespace FakeLens.Learning.Speech;
+
+/// <summary>Learner settings: classifier, calibration, threshold FPR, folds, seed, and the GMM baseline's size.</summary>
+public sealed record SpeechTrainingOptions
+{
+    public ClassifierKind Kind { get; init; } = ClassifierKind.LightGbm;
+
+    public CalibrationKind Calibration { get; init; } = CalibrationKind.Platt;
+
+    /// <summary>The threshold is set where this share of held-out real clips scores above it.</summary>
+    public double TargetFpr { get; init; } = 0.05;
+
+    public int Folds { get; init; } = 5;
+
+    public int Seed { get; init; } = 7;
+
+    /// <summary>GMM components per class: 512 in the ASVspoof baseline; fewer train much faster on small data.</summary>
+    public int GmmComponents { get; init; } = 64;
+
+    public int GmmIterations { get; init; } = 10;
+
+    public bool TrainGmm { get; init; } = true;
+}
