@@ -11,21 +11,23 @@ namespace FakeLens.Imaging.Jpeg;
 // doctored JPEG image via block artifact grid extraction", Signal Processing 89) and the grid-alignment idea of CAGI
 // (Iakovidou et al. 2018). JPEG leaves a faint step at every 8-pixel block boundary. For each luma pixel pair the
 // horizontal and vertical steps d = |L(x+1) − L(x)| are turned into a local peak measure r = d − (d_left + d_right)/2,
-// clipped to ±8 grey levels so that strong edges weigh no more than a few steps, and summed by boundary phase
-// ((x + 1) mod 8, (y + 1) mod 8) in 16 × 16-pixel cells; windows of 5 × 5 cells (80 × 80 px) then give each area its
-// own grid profile. The image's grid is the phase with the largest sum over the whole image. Per window and
-// direction, E[p] = (mean r at phase p − median over the 8 phases) / (mean |r| + 1): G = E at the image's grid
-// phase (how strong the image's grid is there), F = the largest E at any other phase (a foreign grid). Over the
-// image both are turned into robust z-scores (median, 1.4826·MAD); the map is max(z_F, |z_G|): a grid shifted
-// against the rest (content pasted from another JPEG, or recompressed on a shifted grid), a grid missing (resampled,
-// rotated, painted or inpainted content lost the earlier compression's grid) or a much stronger one (an area
-// recompressed harder). Runs on decoded pixels of any format (a PNG made from a JPEG keeps the grid), with low
-// reliability when no grid is present at all. Memory: the luma plane (shared) and 18 accumulators per cell.
+// clipped to ±2 grey levels (block steps are about that size; texture and edges, much larger, then only add a bounded
+// noise), and summed by boundary phase ((x + 1) mod 8, (y + 1) mod 8) in 16 × 16-pixel cells; windows of 5 × 5 cells
+// (80 × 80 px) give each area its own 8-phase profile. The image's grid is the phase with the largest sum over the
+// whole image, and the image's centred mean profile is the shape of its grid (the peak and the ringing around it).
+// Per window and direction the centred local profile is projected on that shape: the amplitude G says how strongly
+// the image's grid is present; the largest positive residual, in standard errors of a phase mean (mean |r| / 0.8 /
+// √n), is F, a peak the image's grid does not explain — a foreign grid. Over the image both become robust z-scores
+// (median, 1.4826·MAD); the map is max(z_F, −z_G): a grid shifted against the rest (content pasted from another JPEG,
+// moved within the picture, or recompressed on a shifted grid) or a grid missing (resampled, rotated, painted or
+// inpainted content lost the earlier compression's grid). Runs on decoded pixels of any format (a PNG made from a
+// JPEG keeps the grid), with low reliability when there is no grid at all. Weak in heavy texture under a final save
+// at quality ≥ 90 (the steps drown); see the tamper-set figures. Memory: the shared luma plane, 18 floats per cell.
 public sealed class BlockGridDetector : IDetector
 {
     internal const int Cell = 16;
     private const int Radius = 2;
-    private const float Clip = 8f;
+    private const float Clip = 2f;
     private const float Threshold = 3.5f;
 
     public string Id => "jpeg.block-grid";
@@ -139,10 +141,16 @@ public sealed class BlockGridDetector : IDetector
             }
         }
 
+        // The image's mean phase profile per direction, centred: the shape of its own grid (peak and the ringing
+        // around it) that every area should repeat with some amplitude.
+        Span<float> shapeH = stackalloc float[8];
+        Span<float> shapeV = stackalloc float[8];
+        Centre(total[..8], shapeH);
+        Centre(total[8..], shapeV);
         var g = new float[cells];
         var f = new float[cells];
         Span<float> win = stackalloc float[18];
-        Span<float> sorted = stackalloc float[8];
+        Span<float> local = stackalloc float[8];
         for (var y = 0; y < gh; y++)
         {
             int y0 = Math.Max(0, y - Radius), y1 = Math.Min(gh, y + Radius + 1);
@@ -156,11 +164,14 @@ public sealed class BlockGridDetector : IDetector
                         - sat[(((y1 * (gw + 1)) + x0) * 18) + k] + sat[(((y0 * (gw + 1)) + x0) * 18) + k]) / n;
                 }
 
-                var (gh1, fh1) = Profile(win[..8], win[16] / 8, gx, sorted);
-                var (gv1, fv1) = Profile(win[8..16], win[17] / 8, gy, sorted);
+                // Standard error of one phase mean: mean |r| ≈ 0.8 σ for a Laplacian-like r.
+                var (ah, fh) = Profile(win[..8], shapeH, local);
+                var (av, fv) = Profile(win[8..16], shapeV, local);
+                var seH = (win[16] / 8 / 0.8f) / MathF.Sqrt(n);
+                var seV = (win[17] / 8 / 0.8f) / MathF.Sqrt(n);
                 var i = (y * gw) + x;
-                g[i] = gh1 + gv1;
-                f[i] = fh1 + fv1;
+                g[i] = 0.5f * (ah + av);
+                f[i] = (fh / (seH + 1e-6f)) + (fv / (seV + 1e-6f));
             }
         }
 
@@ -185,23 +196,54 @@ public sealed class BlockGridDetector : IDetector
         return new GridMap(gw, gh, gx, gy, (float)globalStrength, gMed, score, shifted, weaker);
     }
 
-    /// <summary>Grid strength at phase <paramref name="grid"/> and the strongest other phase, each relative to the median phase and the texture.</summary>
-    private static (float G, float F) Profile(ReadOnlySpan<float> phases, float meanAbs, int grid, Span<float> sorted)
+    /// <summary>Removes the mean of the 8 phase sums and scales the profile to unit length.</summary>
+    private static void Centre(ReadOnlySpan<double> phases, Span<float> shape)
     {
-        phases.CopyTo(sorted);
-        sorted.Sort();
-        var median = 0.5f * (sorted[3] + sorted[4]);
-        var scale = meanAbs + 1f;
-        var foreign = float.NegativeInfinity;
+        double mean = 0;
         for (var p = 0; p < 8; p++)
         {
-            if (p != grid)
-            {
-                foreign = Math.Max(foreign, phases[p]);
-            }
+            mean += phases[p] / 8;
         }
 
-        return ((phases[grid] - median) / scale, (foreign - median) / scale);
+        double norm = 0;
+        for (var p = 0; p < 8; p++)
+        {
+            norm += (phases[p] - mean) * (phases[p] - mean);
+        }
+
+        norm = Math.Sqrt(norm) + 1e-12;
+        for (var p = 0; p < 8; p++)
+        {
+            shape[p] = (float)((phases[p] - mean) / norm);
+        }
+    }
+
+    /// <summary>
+    /// Projects the local centred profile on the image's grid shape: the amplitude (how strongly the image's grid is
+    /// present here) and the largest positive residual (a peak the image's grid does not explain: a foreign grid).
+    /// </summary>
+    private static (float Amplitude, float Foreign) Profile(ReadOnlySpan<float> phases, ReadOnlySpan<float> shape, Span<float> local)
+    {
+        float mean = 0;
+        for (var p = 0; p < 8; p++)
+        {
+            mean += phases[p] / 8;
+        }
+
+        float amplitude = 0;
+        for (var p = 0; p < 8; p++)
+        {
+            local[p] = phases[p] - mean;
+            amplitude += local[p] * shape[p];
+        }
+
+        var foreign = 0f;
+        for (var p = 0; p < 8; p++)
+        {
+            foreign = Math.Max(foreign, local[p] - (amplitude * shape[p]));
+        }
+
+        return (amplitude, foreign);
     }
 
     /// <summary>How much the largest phase stands above the mean of the others, relative to that mean's size.</summary>
