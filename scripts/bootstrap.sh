@@ -13,8 +13,9 @@ log() { [ "${FAKELENS_QUIET:-0}" = 1 ] || echo "fakelens setup: $*" >&2; }
 # 1. Debian packages. libfontconfig1: SkiaSharp's native library links it. ffmpeg: audio decoding and the
 #    codec attacks of the audio watermark and the speech augmentation. libgtk-3-0: OpenCV's native library
 #    (OpenCvSharp4 official runtime) links it. opencv-data: Haar cascades (face/object regions for lighting).
-#    espeak-ng, flite: classic synthetic speech for tests and training fakes.
-packages=(libfontconfig1 ffmpeg libgtk-3-0 opencv-data espeak-ng flite)
+#    espeak-ng, flite: classic synthetic speech for tests and training fakes. libjpeg-turbo-progs: jpegtran makes
+#    progressive JPEGs losslessly from baseline ones for the progressive coefficient-reader tests.
+packages=(libfontconfig1 ffmpeg libgtk-3-0 opencv-data espeak-ng flite libjpeg-turbo-progs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -40,9 +40,9 @@ public sealed class DoubleQuantizationDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var structure = JpegParser.Get(context);
-        if (structure.Frame is { IsSequentialHuffman: false } frame)
+        if (structure.Frame is { IsHuffmanDct: false } frame)
         {
-            return Result(Undecided($"This JPEG is {frame.Process}-coded; FakeLens reads DCT coefficients of baseline JPEGs only, so double compression was not checked."));
+            return Result(Undecided($"This JPEG is {frame.Process}-coded; FakeLens reads DCT coefficients of baseline and progressive Huffman JPEGs only, so double compression was not checked."));
         }
 
         var coefficients = JpegCoefficientReader.Get(context, cancellationToken);

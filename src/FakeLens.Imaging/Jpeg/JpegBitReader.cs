@@ -14,7 +14,10 @@ internal ref struct JpegBitReader
         _data = data;
     }
 
-    /// <summary>Zero bytes fed after the data ran out or a marker was reached; a few are normal at a scan's end.</summary>
+    /// <summary>
+    /// Zero bytes fed after the data ran out or a marker was reached since the scan or the last restart began; a few
+    /// are normal at an interval's end (the look-ahead runs into the marker), many mean the decode overran.
+    /// </summary>
     public int PaddedBytes { get; private set; }
 
     public int PeekBits(int n)
@@ -55,6 +58,7 @@ internal ref struct JpegBitReader
         _acc = 0;
         _bits = 0;
         _atMarker = false;
+        PaddedBytes = 0;
         while (_pos + 1 < _data.Length)
         {
             if (_data[_pos] == 0xFF && _data[_pos + 1] >= 0xD0 && _data[_pos + 1] <= 0xD7)

@@ -5,8 +5,11 @@ namespace FakeLens.Imaging.Jpeg;
 /// <param name="Precision">Sample precision in bits (8 for nearly every photo).</param>
 public sealed record JpegFrame(byte Marker, int Precision, int Width, int Height, IReadOnlyList<JpegComponent> Components)
 {
-    /// <summary>Sequential Huffman coding (SOF0 or SOF1), the only process whose coefficients FakeLens reads.</summary>
+    /// <summary>Sequential Huffman coding (SOF0 or SOF1).</summary>
     public bool IsSequentialHuffman => Marker is 0xC0 or 0xC1;
+
+    /// <summary>Huffman-coded DCT (baseline, extended sequential or progressive): the processes whose coefficients FakeLens reads.</summary>
+    public bool IsHuffmanDct => Marker is 0xC0 or 0xC1 or 0xC2;
 
     public bool IsProgressive => Marker is 0xC2 or 0xC6 or 0xCA or 0xCE;
 

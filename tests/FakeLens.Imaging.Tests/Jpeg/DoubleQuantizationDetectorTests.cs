@@ -82,15 +82,27 @@ public sealed class DoubleQuantizationDetectorTests
     }
 
     [Fact]
-    public async Task Progressive_jpeg_is_not_analysed_and_gets_zero_reliability()
+    public async Task Arithmetic_coded_jpeg_is_not_analysed_and_gets_zero_reliability()
     {
         var jpeg = ImageEncoder.Jpeg(Scenes.Natural(64, 64), 90);
         var sof = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 });
-        jpeg[sof + 1] = 0xC2;
+        jpeg[sof + 1] = 0xC9;
 
         var e = Assert.Single(await Run(jpeg));
 
         Assert.Equal(0, e.Reliability);
-        Assert.Contains("progressive", e.Explanation, StringComparison.Ordinal);
+        Assert.Contains("arithmetic", e.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progressive_copy_of_a_double_compressed_photo_is_reported_like_the_baseline_file()
+    {
+        var baseline = JpegTestImages.Twice(JpegTestImages.Kodak(4), 60, 90);
+        var progressive = Jpegtran.Run(baseline, "-progressive");
+
+        var e = (await Run(progressive)).Single(x => x.Id == "jpeg.double-quantization");
+
+        Assert.Equal("60", Fact(e, "earlier quality (estimate)"));
+        Assert.True(e.Reliability > 0.9);
     }
 }

@@ -67,6 +67,62 @@ public sealed class JpegCoefficientReaderTests
         Assert.True(agree >= total * 0.97, $"{agree} of {total} coefficients agree within one step");
     }
 
+    [Theory]
+    [InlineData("-progressive")]
+    [InlineData("-progressive -restart 3B")]
+    [InlineData("-progressive -grayscale")]
+    public void Progressive_file_made_losslessly_by_jpegtran_has_the_baseline_coefficients(string arguments)
+    {
+        var switches = arguments.Split(' ');
+        // Kodak 3 at q 85 (4:2:0 from SkiaSharp), 768 × 512: luma, chroma, DC/AC first and refinement scans.
+        var baseline = ImageEncoder.Jpeg(JpegTestImages.Kodak(3), 85);
+        var progressive = Jpegtran.Run(baseline, switches);
+        var ps = JpegParser.Parse(progressive);
+        Assert.Equal(0xC2, ps.Frame!.Marker);
+        Assert.True(ps.Scans.Count > 3, $"{ps.Scans.Count} scans");
+
+        var expected = JpegCoefficientReader.ReadLuma(JpegParser.Parse(baseline), baseline, 10_000_000, CancellationToken.None);
+        var actual = JpegCoefficientReader.ReadLuma(ps, progressive, 10_000_000, CancellationToken.None);
+
+        Assert.True(expected.Complete);
+        Assert.True(actual.Complete, $"{actual.DecodedBlocks} of {actual.BlockCount} blocks");
+        Assert.Equal(expected.BlocksWide, actual.BlocksWide);
+        Assert.Equal(expected.BlocksHigh, actual.BlocksHigh);
+        var mismatch = 0;
+        for (var i = 0; i < expected.Values.Length; i++)
+        {
+            mismatch += expected.Values[i] == actual.Values[i] ? 0 : 1;
+        }
+
+        Assert.Equal(0, mismatch);
+    }
+
+    [Fact]
+    public void Baseline_file_with_a_restart_marker_every_three_blocks_is_read_completely()
+    {
+        var plain = ImageEncoder.Jpeg(JpegTestImages.Kodak(3), 85);
+        var restarted = Jpegtran.Run(plain, "-restart", "3B");
+
+        var expected = JpegCoefficientReader.ReadLuma(JpegParser.Parse(plain), plain, 10_000_000, CancellationToken.None);
+        var actual = JpegCoefficientReader.ReadLuma(JpegParser.Parse(restarted), restarted, 10_000_000, CancellationToken.None);
+
+        Assert.True(actual.Complete, $"{actual.DecodedBlocks} of {actual.BlockCount} blocks");
+        Assert.Equal(expected.Values, actual.Values);
+    }
+
+    [Fact]
+    public void Truncated_progressive_file_reports_fewer_decoded_blocks()
+    {
+        var progressive = Jpegtran.Run(ImageEncoder.Jpeg(JpegTestImages.Kodak(3), 85), "-progressive");
+        var s = JpegParser.Parse(progressive);
+        var firstScan = s.Scans[0];
+        var cut = firstScan.DataOffset + (firstScan.DataLength / 2);
+
+        var c = JpegCoefficientReader.ReadLuma(JpegParser.Parse(progressive.AsSpan(0, cut).ToArray()), progressive.AsSpan(0, cut), 10_000_000, CancellationToken.None);
+
+        Assert.False(c.Complete);
+    }
+
     private static double Dct(ReadOnlySpan<double> block, int u, int v)
     {
         double sum = 0;
