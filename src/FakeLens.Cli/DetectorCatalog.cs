@@ -1,4 +1,5 @@
 using FakeLens.Core.Detection;
+using FakeLens.Imaging.Cfa;
 using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Ela;
@@ -32,6 +33,10 @@ internal static class DetectorCatalog
         new DoubleQuantizationDetector(),
         new ErrorLevelAnalysisDetector(),
         new NoiseResidualDetector(),
+        new WaveletNoiseDetector(),
+        new KurtosisNoiseDetector(),
+        new PcaNoiseDetector(),
+        new CfaTraceDetector(),
         new KeypointCopyMoveDetector(),
         new BlockCopyMoveDetector(),
         new LightingConsistencyDetector(),
