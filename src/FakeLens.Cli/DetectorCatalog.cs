@@ -40,6 +40,7 @@ internal static class DetectorCatalog
         new KeypointCopyMoveDetector(),
         new BlockCopyMoveDetector(),
         new LightingConsistencyDetector(),
+        new ShadowConsistencyDetector(),
         new AiImageModelDetector(),
         new StableDiffusionWatermarkDetector(),
         new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
