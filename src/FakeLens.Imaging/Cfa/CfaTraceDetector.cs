@@ -25,6 +25,7 @@ namespace FakeLens.Imaging.Cfa;
 // — pasted from a resized or different image, retouched or synthesised. Ferrara et al. fit a two-Gaussian mixture
 // by EM instead of this robust z; we kept the robust version because it needs no iteration and degrades gently.
 // Blocks more than a quarter clipped or with almost no fine detail (mean e² < 0.5) are not measured. LR = 1 + 2 × score ≤ 3.
+// The map is attached only when an area is flagged, so that a "nothing stands out" map does not dilute the fused map.
 public sealed class CfaTraceDetector : IDetector
 {
     private const float Epsilon = 0.05f;
@@ -220,7 +221,6 @@ public sealed class CfaTraceDetector : IDetector
                     $"(strength {map.Strength:0.00}); no area lacks it (inconsistency score {score:0.00}). An area pasted in from a resized or different image often would. " + caveat,
                 Reliability = reliability,
                 Facts = facts,
-                Heatmap = heatmap,
             };
         }
 

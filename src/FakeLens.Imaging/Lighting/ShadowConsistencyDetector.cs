@@ -18,6 +18,8 @@ namespace FakeLens.Imaging.Lighting;
 // Inconsistent when Δ > 60° and Δ is more than 2 combined sigmas; score = clamp((z − 1)/3) × clamp((Δ − 30°)/45°).
 // Nothing to compare: "too little to judge". Reliability 0.3 and LR ≤ 2.5: automatic shadow segmentation on real
 // photos also picks dark clothing, dark objects and attached shading, and real scenes can have several lights.
+// Only an "inconsistent" finding carries a heatmap (the marked shadows and objects), so that the fused map is not
+// diluted by empty maps.
 public sealed class ShadowConsistencyDetector : IDetector
 {
     private const double ModelSigma = 25;
@@ -128,7 +130,6 @@ public sealed class ShadowConsistencyDetector : IDetector
         var what = worst.Second < 0
             ? string.Format(inv, "the shadow next to the {0} at ({1}, {2}) says the light comes from about {3:0}°, but the shading along the same {0}'s outline says {4:0}°", regions[analysis.Shadows[worst.First].RegionIndex].Kind, regions[analysis.Shadows[worst.First].RegionIndex].X, regions[analysis.Shadows[worst.First].RegionIndex].Y, analysis.Shadows[worst.First].LightFromDegrees, regions[analysis.Shadows[worst.First].RegionIndex].Light.AngleDegrees)
             : string.Format(inv, "the shadows next to two objects point to light from about {0:0}° and {1:0}°", analysis.Shadows[worst.First].LightFromDegrees, analysis.Shadows[worst.Second].LightFromDegrees);
-        var heatmap = Map(decoded.Image.Width, decoded.Image.Height, inconsistent ? marked : []);
         if (!inconsistent)
         {
             return new Evidence
@@ -143,7 +144,6 @@ public sealed class ShadowConsistencyDetector : IDetector
                     "that falls the wrong way, or none; here nothing stands out, though shadows can also be painted in to match." + Convention,
                 Reliability = reliability,
                 Facts = facts,
-                Heatmap = heatmap,
                 Regions = marked,
             };
         }
@@ -161,7 +161,7 @@ public sealed class ShadowConsistencyDetector : IDetector
             LikelihoodRatio = 1 + (1.5 * score),
             Reliability = reliability,
             Facts = facts,
-            Heatmap = heatmap,
+            Heatmap = Map(decoded.Image.Width, decoded.Image.Height, marked),
             Regions = marked,
         };
     }

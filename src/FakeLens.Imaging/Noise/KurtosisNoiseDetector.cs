@@ -29,7 +29,7 @@ public sealed class KurtosisNoiseDetector : IDetector
     private const int Stats = 2 * Channels;
     private const int Radius = 2;
     private const double GaussianRootKurtosis = 0.35;
-    private static readonly NoiseMethod Method = new("noise.kurtosis", "noise.kurtosis", "from how it flattens the statistics of fine image detail (kurtosis)", SmoothRadius: 0, EmitLevel: false);
+    private static readonly NoiseMethod Method = new("noise.kurtosis", "noise.kurtosis", "from how it flattens the statistics of fine image detail (kurtosis)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true);
     private static readonly float[] Dct = Basis();
 
     public string Id => Method.DetectorId;

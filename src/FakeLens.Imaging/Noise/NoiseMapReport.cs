@@ -63,7 +63,7 @@ internal static class NoiseMapReport
             return result;
         }
 
-        var z = Deviation(map, out var spread);
+        var z = Deviation(map, method.DetailConditioned ? BlockDetail(decoded.Image, map) : null, out var spread);
         var absSmooth = method.SmoothRadius > 0 ? BlockMaps.BoxMean(z, map.Usable, map.BlocksWide, map.BlocksHigh, method.SmoothRadius) : (float[])z.Clone();
         for (var i = 0; i < absSmooth.Length; i++)
         {
@@ -100,7 +100,7 @@ internal static class NoiseMapReport
                     $"(inconsistency score {score:0.00}). A pasted or retouched area often carries a different grain, but a consistent grain does not prove the image is untouched.{caveat}",
                 Reliability = reliability,
                 Facts = facts,
-                Heatmap = heatmap,
+                Heatmap = method.MapOnlyWhenFlagged ? null : heatmap,
             });
             return result;
         }
@@ -216,8 +216,14 @@ internal static class NoiseMapReport
         };
     }
 
-    /// <summary>Signed deviation of each usable block's log σ from the image median, in robust spreads.</summary>
-    private static float[] Deviation(NoiseLevelMap map, out float spread)
+    /// <summary>
+    /// Signed deviation of each usable block's log σ from what is typical, in robust spreads. Typical is the image
+    /// median, or — with <paramref name="detail"/> — the median of the blocks of similar detail (usable blocks ranked
+    /// by detail into up to 8 equal groups of at least 40 blocks): every estimator reads strong texture as some
+    /// extra noise, and JPEG removes more noise from smooth areas than from textured ones, so "noisier than blocks
+    /// with the same amount of detail" is the comparison that survives compression (the same normalisation as ELA's).
+    /// </summary>
+    private static float[] Deviation(NoiseLevelMap map, float[]? detail, out float spread)
     {
         var logSigma = new float[map.Sigma.Length];
         for (var i = 0; i < logSigma.Length; i++)
@@ -225,15 +231,109 @@ internal static class NoiseMapReport
             logSigma[i] = map.Usable[i] ? MathF.Log(Math.Max(map.Sigma[i], SigmaFloor)) : 0f;
         }
 
-        var (median, mad) = BlockMaps.MedianAndMad(logSigma, map.Usable);
+        var typical = new float[logSigma.Length];
+        if (detail is null)
+        {
+            Array.Fill(typical, BlockMaps.MedianAndMad(logSigma, map.Usable).Median);
+        }
+        else
+        {
+            var order = new List<int>();
+            for (var i = 0; i < logSigma.Length; i++)
+            {
+                if (map.Usable[i])
+                {
+                    order.Add(i);
+                }
+            }
+
+            order.Sort((x, y) => detail[x].CompareTo(detail[y]));
+            var groups = Math.Clamp(order.Count / 40, 1, 8);
+            var scratch = new float[order.Count];
+            for (var g = 0; g < groups; g++)
+            {
+                int from = g * order.Count / groups, to = (g + 1) * order.Count / groups;
+                for (var k = from; k < to; k++)
+                {
+                    scratch[k - from] = logSigma[order[k]];
+                }
+
+                var median = BlockMaps.Median(scratch.AsSpan(0, to - from));
+                for (var k = from; k < to; k++)
+                {
+                    typical[order[k]] = median;
+                }
+            }
+        }
+
+        var residual = new float[logSigma.Length];
+        for (var i = 0; i < residual.Length; i++)
+        {
+            residual[i] = map.Usable[i] ? logSigma[i] - typical[i] : 0f;
+        }
+
+        var (center, mad) = BlockMaps.MedianAndMad(residual, map.Usable);
         spread = Math.Max(MinSpread, mad * BlockMaps.MadToSigma);
         var z = new float[logSigma.Length];
         for (var i = 0; i < z.Length; i++)
         {
-            z[i] = map.Usable[i] ? (logSigma[i] - median) / spread : 0f;
+            z[i] = map.Usable[i] ? (residual[i] - center) / spread : 0f;
         }
 
         return z;
+    }
+
+    /// <summary>
+    /// Detail of each block of <paramref name="map"/>'s grid: mean absolute difference between neighbouring 2 × 2 cell
+    /// means (luma at half resolution, so that fine grain — what the estimators measure — counts little and edges and
+    /// texture count fully).
+    /// </summary>
+    internal static float[] BlockDetail(RgbImage image, NoiseLevelMap map)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(map);
+        var luma = image.Luma();
+        var w = image.Width;
+        var half = map.Block / 2;
+        var detail = new float[map.BlocksWide * map.BlocksHigh];
+        var cells = new float[half * half];
+        for (var by = 0; by < map.BlocksHigh; by++)
+        {
+            for (var bx = 0; bx < map.BlocksWide; bx++)
+            {
+                for (var cy = 0; cy < half; cy++)
+                {
+                    var row = ((by * map.Block) + (2 * cy)) * w;
+                    for (var cx = 0; cx < half; cx++)
+                    {
+                        var o = row + (bx * map.Block) + (2 * cx);
+                        cells[(cy * half) + cx] = luma[o] + luma[o + 1] + luma[o + w] + luma[o + w + 1];
+                    }
+                }
+
+                float sum = 0;
+                for (var cy = 0; cy < half; cy++)
+                {
+                    for (var cx = 0; cx < half; cx++)
+                    {
+                        var c = cells[(cy * half) + cx];
+                        if (cx + 1 < half)
+                        {
+                            sum += Math.Abs(cells[(cy * half) + cx + 1] - c);
+                        }
+
+                        if (cy + 1 < half)
+                        {
+                            sum += Math.Abs(cells[((cy + 1) * half) + cx] - c);
+                        }
+                    }
+                }
+
+                detail[(by * map.BlocksWide) + bx] = sum / (8f * half * (half - 1));
+            }
+        }
+
+        return detail;
     }
 
     private static double MeanSign(float[] z, BlockMaps.Component c, NoiseLevelMap map)

@@ -45,6 +45,7 @@ public sealed class CfaTraceDetectorTests
 
         Assert.Equal("cfa.consistent", finding.Id);
         Assert.Equal(EvidenceDirection.Neutral, finding.Direction);
+        Assert.Null(finding.Heatmap);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class ShadowConsistencyDetectorTests
 
         Assert.Equal("lighting.shadows.consistent", found.Id);
         Assert.Equal(EvidenceDirection.Neutral, found.Direction);
+        Assert.Null(found.Heatmap);
     }
 
     [Fact]

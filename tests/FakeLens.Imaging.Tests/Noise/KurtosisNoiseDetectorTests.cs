@@ -21,11 +21,13 @@ public sealed class KurtosisNoiseDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Kurtosis_reports_an_untouched_scene_as_consistent()
+    public async Task Kurtosis_reports_an_untouched_scene_as_consistent_without_a_map()
     {
         var found = await NoiseEstimatorChecks.Analyze(new KurtosisNoiseDetector(), Scenes.DeadLeaves(512, 384, 5, noiseSigma: 3));
 
-        Assert.Equal("noise.kurtosis.consistent", Assert.Single(found).Id);
+        var finding = Assert.Single(found);
+        Assert.Equal("noise.kurtosis.consistent", finding.Id);
+        Assert.Null(finding.Heatmap); // nothing flagged: no map to dilute the fused map
         Assert.DoesNotContain(found, e => e.Direction != EvidenceDirection.Neutral);
     }
 

@@ -34,11 +34,13 @@ public sealed class PcaNoiseDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Pca_reports_an_untouched_scene_as_consistent()
+    public async Task Pca_reports_an_untouched_scene_as_consistent_without_a_map()
     {
         var found = await NoiseEstimatorChecks.Analyze(new PcaNoiseDetector(), Scenes.DeadLeaves(512, 384, 5, noiseSigma: 3));
 
-        Assert.Equal("noise.pca.consistent", Assert.Single(found).Id);
+        var finding = Assert.Single(found);
+        Assert.Equal("noise.pca.consistent", finding.Id);
+        Assert.Null(finding.Heatmap); // nothing flagged: no map to dilute the fused map
         Assert.DoesNotContain(found, e => e.Direction != EvidenceDirection.Neutral);
     }
 
