@@ -1,5 +1,6 @@
 using FakeLens.Audio.Cues;
 using FakeLens.Core.Detection;
+using FakeLens.Imaging.Cfa;
 using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Ela;
@@ -37,9 +38,14 @@ internal static class DetectorCatalog
         new BlockGridDetector(),
         new ErrorLevelAnalysisDetector(),
         new NoiseResidualDetector(),
+        new WaveletNoiseDetector(),
+        new KurtosisNoiseDetector(),
+        new PcaNoiseDetector(),
+        new CfaTraceDetector(),
         new KeypointCopyMoveDetector(),
         new BlockCopyMoveDetector(),
         new LightingConsistencyDetector(),
+        new ShadowConsistencyDetector(),
         new AiImageModelDetector(),
         new StableDiffusionWatermarkDetector(),
         new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),

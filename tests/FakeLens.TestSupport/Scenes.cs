@@ -44,6 +44,56 @@ public static class Scenes
         return new RgbImage(width, height, px);
     }
 
+    /// <summary>
+    /// A "dead leaves" scene (Matheron 1968; Lee, Mumford &amp; Huang 2001): opaque discs of random colour with radii
+    /// drawn from a 1/r³ law between 3 and 80 px, painted until the frame is covered, plus Gaussian noise of
+    /// <paramref name="noiseSigma"/> per channel. Its band-pass statistics are heavy-tailed and scale-invariant like those of
+    /// photographs, which smooth synthetic gradients are not. Colours stay within 40–215 so that added noise does not clip.
+    /// </summary>
+    public static RgbImage DeadLeaves(int width, int height, int seed = 1, double noiseSigma = 2.0)
+    {
+        var rng = new Random(seed);
+        var px = new byte[width * height * 3];
+        var colour = new double[width * height * 3];
+        var covered = new bool[width * height];
+        var left = width * height;
+        const double RMin = 3, RMax = 80;
+
+        // Painted back to front: each new disc only fills pixels no earlier (nearer) disc covers.
+        for (var n = 0; n < 200_000 && left > 0; n++)
+        {
+            var u = rng.NextDouble();
+            var r = 1 / Math.Sqrt((1 / (RMin * RMin)) - (u * ((1 / (RMin * RMin)) - (1 / (RMax * RMax)))));
+            var cx = rng.NextDouble() * width;
+            var cy = rng.NextDouble() * height;
+            double cr = 40 + (175 * rng.NextDouble()), cg = 40 + (175 * rng.NextDouble()), cb = 40 + (175 * rng.NextDouble());
+            for (var y = Math.Max(0, (int)(cy - r)); y <= Math.Min(height - 1, (int)(cy + r)); y++)
+            {
+                for (var x = Math.Max(0, (int)(cx - r)); x <= Math.Min(width - 1, (int)(cx + r)); x++)
+                {
+                    var i = (y * width) + x;
+                    if (covered[i] || ((x - cx) * (x - cx)) + ((y - cy) * (y - cy)) > r * r)
+                    {
+                        continue;
+                    }
+
+                    covered[i] = true;
+                    left--;
+                    colour[3 * i] = cr;
+                    colour[(3 * i) + 1] = cg;
+                    colour[(3 * i) + 2] = cb;
+                }
+            }
+        }
+
+        for (var i = 0; i < px.Length; i++)
+        {
+            px[i] = Clamp((covered[i / 3] ? colour[i] : 128) + (noiseSigma * Gaussian(rng)));
+        }
+
+        return new RgbImage(width, height, px);
+    }
+
     /// <summary>A flat image of one colour (the hardest case for every signal detector).</summary>
     public static RgbImage Flat(int width, int height, byte r = 128, byte g = 128, byte b = 128)
     {

@@ -1,0 +1,227 @@
+using FakeLens.Imaging.CopyMove;
+using FakeLens.Imaging.Decoding;
+using OpenCvSharp;
+
+namespace FakeLens.Imaging.Lighting;
+
+/// <summary>
+/// Finds cast shadows next to the objects and faces of <see cref="LightingAnalyzer"/> (same working resolution,
+/// ≤ 1024 px). A pixel is shadow-like when its luma is below 0.6 × the luma of its surroundings (Gaussian blur,
+/// σ = 1/12 of the longer side) yet above 12 (not black), and its chromaticity (r, g normalised by r + g + b)
+/// differs from the surroundings' by less than 0.06 in sum: a shadow darkens a surface without changing its
+/// colour much (the invariant used by Finlayson et al. 2006 and most shadow detectors since; sky-lit shadows are
+/// a little bluer, hence the tolerance). The mask is opened 3 × 3 and closed 5 × 5; connected areas covering
+/// 0.1–10 % of the picture are candidates. A candidate is the cast shadow of an object when at least 15 of its
+/// pixels lie in a ring around the object's mask (width 2 % of the longer side, at least 3 px); the largest such
+/// candidate is kept. Its direction: from the shadow's centroid (pixels outside the object) to the object's
+/// centroid points towards the light. Uncertainty: atan(spread of the shadow across that vector / its length) + 10°
+/// for where the shadow really touches the object.
+/// </summary>
+internal static class ShadowAnalyzer
+{
+    private const double DarkRatio = 0.6;
+    private const double MinLuma = 12;
+    private const double ChromaTolerance = 0.06;
+    private const int MinTouching = 15;
+
+    public static ShadowAnalysis Analyze(RgbImage image, string? cascadePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var lighting = LightingAnalyzer.Analyze(image, cascadePath, cancellationToken);
+        if (lighting.Regions.Count == 0)
+        {
+            return new ShadowAnalysis(lighting, 0, []);
+        }
+
+        var w = lighting.WorkWidth;
+        var h = lighting.WorkHeight;
+        var scale = lighting.Scale;
+        var (red, green, blue) = Channels(image, w, h);
+        var luma = new float[w * h];
+        var cr = new float[w * h];
+        var cg = new float[w * h];
+        for (var i = 0; i < luma.Length; i++)
+        {
+            float r = red[i], g = green[i], b = blue[i];
+            var sum = r + g + b + 1f;
+            luma[i] = (0.299f * r) + (0.587f * g) + (0.114f * b);
+            cr[i] = r / sum;
+            cg[i] = g / sum;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var sigma = Math.Max(w, h) / 12.0;
+        var lumaBg = Blur(luma, w, h, sigma);
+        var crBg = Blur(cr, w, h, sigma);
+        var cgBg = Blur(cg, w, h, sigma);
+        var mask = new byte[w * h];
+        for (var i = 0; i < mask.Length; i++)
+        {
+            var dark = luma[i] > MinLuma && luma[i] < DarkRatio * lumaBg[i];
+            var sameColour = Math.Abs(cr[i] - crBg[i]) + Math.Abs(cg[i] - cgBg[i]) < ChromaTolerance;
+            mask[i] = (byte)(dark && sameColour ? 255 : 0);
+        }
+
+        using var m = CvImages.FromArray(mask, w, h, MatType.CV_8UC1);
+        using (var open = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3)))
+        using (var close = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(5, 5)))
+        {
+            Cv2.MorphologyEx(m, m, MorphTypes.Open, open);
+            Cv2.MorphologyEx(m, m, MorphTypes.Close, close);
+        }
+
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(m, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var label = CvImages.ToArray<int>(labels);
+        var area = (double)w * h;
+        var candidate = new bool[count];
+        var candidates = 0;
+        for (var c = 1; c < count; c++)
+        {
+            var a = stats.At<int>(c, (int)ConnectedComponentsTypes.Area);
+            candidate[c] = a >= 0.001 * area && a <= 0.1 * area;
+            candidates += candidate[c] ? 1 : 0;
+        }
+
+        var shadows = new List<CastShadow>();
+        var ringWidth = Math.Max(3, (int)Math.Round(0.02 * Math.Max(w, h)));
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size((2 * ringWidth) + 1, (2 * ringWidth) + 1));
+        for (var r = 0; r < lighting.Regions.Count; r++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var objectMask = lighting.Regions[r].Mask;
+            if (objectMask.Length != w * h)
+            {
+                continue;
+            }
+
+            using var om = CvImages.FromArray(objectMask, w, h, MatType.CV_8UC1);
+            using var dilated = new Mat();
+            Cv2.Dilate(om, dilated, kernel);
+            var ring = CvImages.ToArray<byte>(dilated);
+            var touching = new Dictionary<int, int>();
+            for (var i = 0; i < ring.Length; i++)
+            {
+                if (ring[i] != 0 && candidate[label[i]])
+                {
+                    touching[label[i]] = touching.GetValueOrDefault(label[i]) + 1;
+                }
+            }
+
+            var best = touching.Where(kv => kv.Value >= MinTouching).OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+            if (best == 0)
+            {
+                continue;
+            }
+
+            if (Measure(label, best, objectMask, w, h) is { } s)
+            {
+                var box = (X: (int)(s.X0 / scale), Y: (int)(s.Y0 / scale), W: (int)Math.Ceiling((s.X1 - s.X0 + 1) / scale), H: (int)Math.Ceiling((s.Y1 - s.Y0 + 1) / scale));
+                shadows.Add(new CastShadow(r, box.X, box.Y, box.W, box.H, s.Angle, s.Sigma, s.Pixels));
+            }
+        }
+
+        return new ShadowAnalysis(lighting, candidates, shadows);
+    }
+
+    /// <summary>Direction from the shadow (pixels of <paramref name="component"/>) to the object (its mask without the shadow), as "light from" angle with uncertainty.</summary>
+    private static (double Angle, double Sigma, int Pixels, int X0, int Y0, int X1, int Y1)? Measure(int[] label, int component, byte[] objectMask, int w, int h)
+    {
+        double sx = 0, sy = 0, ox = 0, oy = 0;
+        int ns = 0, no = 0, x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var i = (y * w) + x;
+                if (label[i] != component)
+                {
+                    if (objectMask[i] != 0)
+                    {
+                        ox += x;
+                        oy += y;
+                        no++;
+                    }
+                }
+                else
+                {
+                    sx += x;
+                    sy += y;
+                    ns++;
+                    (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+                }
+            }
+        }
+
+        if (ns < MinTouching || no == 0)
+        {
+            return null;
+        }
+
+        (sx, sy, ox, oy) = (sx / ns, sy / ns, ox / no, oy / no);
+        double dx = ox - sx, dy = oy - sy;
+        var length = Math.Sqrt((dx * dx) + (dy * dy));
+        if (length < 3)
+        {
+            return null;
+        }
+
+        // Spread of the shadow across the shadow → object vector.
+        double ux = -dy / length, uy = dx / length, across = 0;
+        for (var y = y0; y <= y1; y++)
+        {
+            for (var x = x0; x <= x1; x++)
+            {
+                var i = (y * w) + x;
+                if (label[i] == component)
+                {
+                    var d = ((x - sx) * ux) + ((y - sy) * uy);
+                    across += d * d;
+                }
+            }
+        }
+
+        var spread = Math.Sqrt(across / ns);
+        var angle = LightDirectionEstimator.Normalise(Math.Atan2(-dy, dx) * 180 / Math.PI);
+        var sigma = (Math.Atan2(spread, length) * 180 / Math.PI) + 10;
+        return (angle, sigma, ns, x0, y0, x1, y1);
+    }
+
+    /// <summary>R, G and B at the working size (area averaging, as <see cref="CvImages.Gray"/> shrinks luma).</summary>
+    private static (byte[] R, byte[] G, byte[] B) Channels(RgbImage image, int w, int h)
+    {
+        using var full = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC3, image.Pixels);
+        using var small = new Mat();
+        if (w == image.Width && h == image.Height)
+        {
+            full.CopyTo(small);
+        }
+        else
+        {
+            Cv2.Resize(full, small, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        }
+
+        var planes = Cv2.Split(small);
+        try
+        {
+            return (CvImages.ToArray<byte>(planes[0]), CvImages.ToArray<byte>(planes[1]), CvImages.ToArray<byte>(planes[2]));
+        }
+        finally
+        {
+            foreach (var p in planes)
+            {
+                p.Dispose();
+            }
+        }
+    }
+
+    private static float[] Blur(float[] values, int w, int h, double sigma)
+    {
+        using var src = CvImages.FromArray(values, w, h, MatType.CV_32FC1);
+        using var dst = new Mat();
+        Cv2.GaussianBlur(src, dst, new Size(0, 0), sigma, sigma, BorderTypes.Reflect);
+        return CvImages.ToArray<float>(dst);
+    }
+}
