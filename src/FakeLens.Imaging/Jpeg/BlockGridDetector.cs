@@ -285,8 +285,10 @@ public sealed class BlockGridDetector : IDetector
             ];
         }
 
+        // 0.3 at best: on the tamper set (final save at quality 90) the map separates edited areas only weakly
+        // (image AUC 0.55, pixel F1 0.16), so it should not outweigh the stronger maps in the fusion.
         var gridPresent = map.GlobalStrength > 0.5;
-        var reliability = 0.5;
+        var reliability = 0.3;
         var caveats = new List<string>();
         if (!gridPresent)
         {
@@ -295,12 +297,12 @@ public sealed class BlockGridDetector : IDetector
         }
         else if (decoded.Format != MediaFormat.Jpeg)
         {
-            reliability = 0.35;
+            reliability = 0.25;
             caveats.Add($"this {decoded.Format.ToString().ToUpperInvariant()} file carries the grid of an earlier JPEG compression");
         }
         else if (quality is >= 98)
         {
-            reliability = 0.2;
+            reliability = 0.15;
             caveats.Add($"the file was saved at a very high quality (about {quality}), whose grid is faint");
         }
 

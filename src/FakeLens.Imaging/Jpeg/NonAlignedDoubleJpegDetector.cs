@@ -369,6 +369,9 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
         };
         if (!significant)
         {
+            // Without a significant lattice the map shows the best of 756 noise hypotheses: keep it for the report,
+            // but let it weigh little in the fused map.
+            reliability = Math.Min(reliability, 0.15);
             return
             [
                 new Evidence
