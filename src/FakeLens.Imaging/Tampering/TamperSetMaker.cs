@@ -1,6 +1,7 @@
 using System.Globalization;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
+using FakeLens.Core.Randomness;
 using FakeLens.Imaging.Decoding;
 using OpenCvSharp;
 
@@ -42,7 +43,7 @@ public sealed class TamperSetMaker(TamperSetOptions options)
         for (var i = 0; i < Options.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rng = new Random(unchecked((Options.Seed * 1_000_003) + (i * 7919) + 17));
+            var rng = new Random(StreamSeeds.For(Options.Seed, i));
             var kind = Options.Cycle[i % Options.Cycle.Count];
             var baseIndex = order[i % order.Length];
             var donorIndex = sorted.Count > 1 ? order[(i + 1 + rng.Next(order.Length - 1)) % order.Length] : baseIndex;

@@ -1,4 +1,5 @@
 using FakeLens.Core.Detection;
+using FakeLens.Core.Randomness;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Features;
 
@@ -28,7 +29,7 @@ public static class ImageFeatureExtraction
         ArgumentNullException.ThrowIfNull(augmentation);
         return Run(samples, extractor, parallelism, progress, cancellationToken, (index, image, sink) =>
         {
-            var random = new Random(StreamSeed(seed, index));
+            var random = new Random(StreamSeeds.For(seed, index));
             var side = PatchLayout.SideFor(image.Width, image.Height);
             if (side == 0)
             {
@@ -79,18 +80,6 @@ public static class ImageFeatureExtraction
                 sink(extractor.Extract(perturbed, rect), samples[index].IsFake, false);
             }
         });
-    }
-
-    /// <summary>
-    /// A per-image seed that is the same in every process (HashCode.Combine is randomised per process, which made two
-    /// runs of the same training command give different models): a SplitMix64 step over (seed, index).
-    /// </summary>
-    internal static int StreamSeed(int seed, int index)
-    {
-        var z = unchecked(((ulong)(uint)seed << 32) ^ (uint)index ^ 0x5eedUL) + 0x9E3779B97F4A7C15UL;
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
     }
 
     private static PatchFeatureTable Run(
