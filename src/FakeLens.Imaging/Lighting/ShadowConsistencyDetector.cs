@@ -52,7 +52,7 @@ public sealed class ShadowConsistencyDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var decoded = ImageDecoder.Get(context);
-        var analysis = ShadowAnalyzer.Analyze(decoded.Image, _cascadePath, cancellationToken);
+        var analysis = ShadowAnalyzer.Analyze(decoded.Image, LightingAnalyzer.Get(context, decoded.Image, _cascadePath, cancellationToken), cancellationToken);
         return ValueTask.FromResult<IReadOnlyList<Evidence>>([Report(analysis, decoded)]);
     }
 

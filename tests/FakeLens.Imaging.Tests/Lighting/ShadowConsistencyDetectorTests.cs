@@ -14,7 +14,8 @@ public sealed class ShadowConsistencyDetectorTests
     [Fact]
     public void Shadow_of_a_sphere_points_away_from_the_light()
     {
-        var analysis = ShadowAnalyzer.Analyze(Scene(1, (200, 170, 60, 150.0, 150.0)), null, CancellationToken.None);
+        var scene = Scene(1, (200, 170, 60, 150.0, 150.0));
+        var analysis = ShadowAnalyzer.Analyze(scene, LightingAnalyzer.Analyze(scene, null, CancellationToken.None), CancellationToken.None);
 
         var shadow = Assert.Single(analysis.Shadows);
         Assert.True(LightDirectionEstimator.AngleBetween(shadow.LightFromDegrees, 150) <= 20, $"shadow says light from {shadow.LightFromDegrees:0}°");
