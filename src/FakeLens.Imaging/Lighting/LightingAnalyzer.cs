@@ -1,3 +1,4 @@
+using FakeLens.Core.Detection;
 using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
 using OpenCvSharp;
@@ -20,6 +21,13 @@ internal static class LightingAnalyzer
     internal const int MaxSide = 1024;
     private const int MaxRegions = 8;
     private const double SampleSpacing = 4;
+
+    /// <summary>The analysis of the context's image, computed once per file and shared by the contour and shadow detectors.</summary>
+    public static LightingAnalysis Get(AnalysisContext context, RgbImage image, string? cascadePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetOrCreate("lighting.analysis|" + cascadePath, _ => Analyze(image, cascadePath, cancellationToken));
+    }
 
     public static LightingAnalysis Analyze(RgbImage image, string? cascadePath, CancellationToken cancellationToken)
     {

@@ -48,7 +48,7 @@ public sealed class LightingConsistencyDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var decoded = ImageDecoder.Get(context);
-        var analysis = LightingAnalyzer.Analyze(decoded.Image, _cascadePath, cancellationToken);
+        var analysis = LightingAnalyzer.Get(context, decoded.Image, _cascadePath, cancellationToken);
         return ValueTask.FromResult<IReadOnlyList<Evidence>>([Report(analysis, decoded)]);
     }
 

@@ -24,10 +24,11 @@ internal static class ShadowAnalyzer
     private const double ChromaTolerance = 0.06;
     private const int MinTouching = 15;
 
-    public static ShadowAnalysis Analyze(RgbImage image, string? cascadePath, CancellationToken cancellationToken)
+    /// <summary>Shadows next to the objects of an existing contour analysis of <paramref name="image"/> (shared with lighting.contours).</summary>
+    public static ShadowAnalysis Analyze(RgbImage image, LightingAnalysis lighting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var lighting = LightingAnalyzer.Analyze(image, cascadePath, cancellationToken);
+        ArgumentNullException.ThrowIfNull(lighting);
         if (lighting.Regions.Count == 0)
         {
             return new ShadowAnalysis(lighting, 0, []);

@@ -12,24 +12,26 @@ namespace FakeLens.Imaging.Noise;
 // variance but not to its fourth cumulant, so a noisy channel k shows √κ̃ₖ = √κ · (1 − σ² / σ̃ₖ²). A straight-line
 // fit of √κ̃ₖ against 1/σ̃ₖ² over the channels gives √κ (intercept) and σ² = −slope / intercept — no training and
 // no assumption about the noise level. Channels: the 15 AC basis functions of the orthonormal 4 × 4 DCT (as in the
-// paper; orthonormal, so each channel carries the full noise variance), computed at every pixel by separable
-// filtering. Moments Σr², Σr⁴ are summed per 16 px block (32 px from 1000 px on the short side) and pooled over
-// each block's 5 × 5 block neighbourhood — the block-level equivalent of the paper's integral-image windows — so a
-// local estimate rests on ~6400 responses per channel (on 3 × 3 neighbourhoods the fourth moments were too noisy:
-// most windows of a synthetic scene gave no valid fit). σ² is capped at the smallest channel variance. Blocks more
-// than a quarter clipped, or where the fit fails (intercept ≤ 0 or σ² ≤ 0: the channels do not follow the
-// concentration model, as where JPEG has quantised the fine detail away), are not measured: treating a failed fit as
-// "no noise" made clean JPEG photos look patchy, and fixing √κ image-wide (so that only σ² is fitted) was worse
-// still, since the concentration itself varies with content. Segmentation and scoring are shared with the other
-// noise estimators (NoiseMapReport). Where every channel looks Gaussian (mean √κ̃ < 0.35, excess kurtosis below
-// about 0.12) noise dominates all of them and the line is degenerate; there σ² is the smallest channel variance. Memory: four rows of filter responses plus 31 numbers per block.
+// paper; orthonormal, so each channel carries the full noise variance), computed by separable filtering on a 2 px
+// lattice (overlapping 4 × 4 windows at every second pixel in each direction: a quarter of the cost, and
+// neighbouring responses are strongly correlated anyway). Moments Σr², Σr⁴ are summed per 16 px block (32 px from
+// 1000 px on the short side) and pooled over each block's 5 × 5 block neighbourhood — the block-level equivalent of
+// the paper's integral-image windows — so a local estimate rests on ~1600 responses per channel (on 3 × 3
+// neighbourhoods the fourth moments were too noisy: most windows of a synthetic scene gave no valid fit). σ² is
+// capped at the smallest channel variance. Where every channel looks Gaussian (mean √κ̃ < 0.35, excess kurtosis
+// below about 0.12) noise dominates all of them and the line is degenerate; there σ² is the smallest channel
+// variance. Blocks more than a quarter clipped, or where the fit fails (intercept ≤ 0 or σ² ≤ 0: the channels do
+// not follow the concentration model, as where JPEG has quantised the fine detail away), are not measured: treating
+// a failed fit as "no noise" made clean JPEG photos look patchy, and fixing √κ image-wide (so that only σ² is
+// fitted) was worse still, since the concentration itself varies with content. Segmentation and scoring are shared
+// with the other noise estimators (NoiseMapReport). Memory: four rows of filter responses plus 31 numbers per block.
 public sealed class KurtosisNoiseDetector : IDetector
 {
     private const int Channels = 15;
     private const int Stats = 2 * Channels;
     private const int Radius = 2;
     private const double GaussianRootKurtosis = 0.35;
-    private static readonly NoiseMethod Method = new("noise.kurtosis", "noise.kurtosis", "from how it flattens the statistics of fine image detail (kurtosis)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true);
+    private static readonly NoiseMethod Method = new("noise.kurtosis", "noise.kurtosis", "from how it flattens the statistics of fine image detail (kurtosis)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
     private static readonly float[] Dct = Basis();
 
     public string Id => Method.DetectorId;
@@ -221,14 +223,14 @@ public sealed class KurtosisNoiseDetector : IDetector
 
             // Patch rows y − 3 … y are in the ring: emit responses for patches whose top row is y − 3.
             var top = y - 3;
-            if (top < 0 || top > lastY)
+            if (top < 0 || top > lastY || (top & 1) != 0)
             {
                 continue;
             }
 
             var pbrow = (top / block) * bw;
             float[] h0 = rows[top & 3], h1 = rows[(top + 1) & 3], h2 = rows[(top + 2) & 3], h3 = rows[(top + 3) & 3];
-            for (var x = 0; x <= lastX; x++)
+            for (var x = 0; x <= lastX; x += 2)
             {
                 var o = 4 * x;
                 var ch = 0;
@@ -260,10 +262,10 @@ public sealed class KurtosisNoiseDetector : IDetector
         }
     }
 
-    /// <summary>Four 1-D DCT coefficients at every position x (of x … x + 3) of one row; positions past w − 4 are left as they were.</summary>
+    /// <summary>Four 1-D DCT coefficients at every even position x (of x … x + 3) of one row; other positions are left as they were.</summary>
     private static void Horizontal(float[] luma, int row, int w, float[] output)
     {
-        for (var x = 0; x + 3 < w; x++)
+        for (var x = 0; x + 3 < w; x += 2)
         {
             float p0 = luma[row + x], p1 = luma[row + x + 1], p2 = luma[row + x + 2], p3 = luma[row + x + 3];
             var o = 4 * x;

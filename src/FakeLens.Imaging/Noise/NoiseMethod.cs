@@ -14,4 +14,5 @@ namespace FakeLens.Imaging.Noise;
 /// given; on the tamper benchmark (recompressed JPEG) a "nothing stands out" noise map is close to random, and three
 /// more of them lowered the fused image AUC from 0.66 to 0.57–0.61 and its pixel F1 from 0.54 to 0.46.
 /// </param>
-internal sealed record NoiseMethod(string DetectorId, string IdPrefix, string HowMeasured, int SmoothRadius, bool EmitLevel, bool DetailConditioned = false, bool MapOnlyWhenFlagged = false);
+/// <param name="MinScore">Inconsistency score from which an area is reported as manipulated.</param>
+internal sealed record NoiseMethod(string DetectorId, string IdPrefix, string HowMeasured, int SmoothRadius, bool EmitLevel, bool DetailConditioned = false, bool MapOnlyWhenFlagged = false, double MinScore = 0.45);

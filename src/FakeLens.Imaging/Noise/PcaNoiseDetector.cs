@@ -27,7 +27,7 @@ public sealed class PcaNoiseDetector : IDetector
     private const int Dim = Patch * Patch;
     private const int Pairs = Dim * (Dim + 1) / 2;
     private const int Stats = Dim + Pairs;
-    private static readonly NoiseMethod Method = new("noise.pca", "noise.pca", "as the weakest principal component of small image patches (PCA)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true);
+    private static readonly NoiseMethod Method = new("noise.pca", "noise.pca", "as the weakest principal component of small image patches (PCA)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
 
     public string Id => Method.DetectorId;
 

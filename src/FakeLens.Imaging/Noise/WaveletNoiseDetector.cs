@@ -21,7 +21,7 @@ namespace FakeLens.Imaging.Noise;
 public sealed class WaveletNoiseDetector : IDetector
 {
     private const float MedianToSigma = 1f / 0.6745f;
-    private static readonly NoiseMethod Method = new("noise.wavelet", "noise.wavelet", "from the finest diagonal wavelet detail (HH)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true);
+    private static readonly NoiseMethod Method = new("noise.wavelet", "noise.wavelet", "from the finest diagonal wavelet detail (HH)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
 
     public string Id => Method.DetectorId;
 
