@@ -26,7 +26,7 @@ namespace FakeLens.Imaging.Cfa;
 // by EM instead of this robust z; we kept the robust version because it needs no iteration and degrades gently.
 // Blocks more than a quarter clipped or with almost no fine detail (mean e² < 0.5) are not measured. LR = 1 + 2 × score ≤ 3.
 // The map is attached only when an area is flagged, so that a "nothing stands out" map does not dilute the fused map.
-public sealed class CfaTraceDetector : IDetector
+public sealed class CfaTraceDetector : PixelDetector
 {
     private const float Epsilon = 0.05f;
     private const float NullInflation = 1.5f;
@@ -35,25 +35,16 @@ public sealed class CfaTraceDetector : IDetector
     private const float Threshold = 3f;
     private const double MinScore = 0.45;
 
-    public string Id => "cfa";
+    public override string Id => "cfa";
 
-    public string Description => "Demosaicing (Bayer colour filter) trace map (Ferrara et al.); flags areas where the camera's interpolation pattern is missing.";
+    public override string Description => "Demosaicing (Bayer colour filter) trace map (Ferrara et al.); flags areas where the camera's interpolation pattern is missing.";
 
-    public EvidenceCategory Category => EvidenceCategory.Noise;
+    public override EvidenceCategory Category => EvidenceCategory.Noise;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
         var map = Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult<IReadOnlyList<Evidence>>([Report(map, decoded, quality)]);
+        return [Report(map, decoded, jpegQuality)];
     }
 
     /// <summary>Whether <paramref name="map"/> shows a demosaicing trace strong enough to compare blocks against.</summary>

@@ -12,25 +12,17 @@ namespace FakeLens.Imaging.CopyMove;
 // L2 ≤ 4, shifts ≥ 24 px with ≥ 60 votes, then a full-resolution check that the fine sensor noise repeats
 // (residual difference < 0.6 of its size) so that look-alike sky or wall is not taken for a clone.
 // Translation only. Score = supporting blocks / (blocks + 40), 0.6 at 60 blocks.
-public sealed class BlockCopyMoveDetector : IDetector
+public sealed class BlockCopyMoveDetector : PixelDetector
 {
-    public string Id => "copy-move.blocks";
+    public override string Id => "copy-move.blocks";
 
-    public string Description => "Copy-move in flat areas: overlapping blocks (low-frequency DCT) sorted and matched by shift, checked for repeated sensor noise.";
+    public override string Description => "Copy-move in flat areas: overlapping blocks (low-frequency DCT) sorted and matched by shift, checked for repeated sensor noise.";
 
-    public EvidenceCategory Category => EvidenceCategory.CopyMove;
+    public override EvidenceCategory Category => EvidenceCategory.CopyMove;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
         var result = BlockCopyMoveAnalyzer.Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(CopyMoveReport.Build(Id, "blocks", result, decoded, 0.6));
+        return CopyMoveReport.Build(Id, "blocks", result, decoded, 0.6);
     }
 }

@@ -13,25 +13,17 @@ namespace FakeLens.Imaging.CopyMove;
 // and mirroring; misses flat areas (no keypoints), which CopyMoveBlockDetector covers.
 // Score = best inliers / (best inliers + 12): 0 without matches, 0.4 at the 8-inlier bar, ~0.8 at 50.
 // This is the slowest image detector (SIFT + all-pairs matching); its time is reported separately.
-public sealed class KeypointCopyMoveDetector : IDetector
+public sealed class KeypointCopyMoveDetector : PixelDetector
 {
-    public string Id => "copy-move.sift";
+    public override string Id => "copy-move.sift";
 
-    public string Description => "Copy-move (cloned areas): SIFT keypoints matched within the image, verified by an affine fit; mask of source and target.";
+    public override string Description => "Copy-move (cloned areas): SIFT keypoints matched within the image, verified by an affine fit; mask of source and target.";
 
-    public EvidenceCategory Category => EvidenceCategory.CopyMove;
+    public override EvidenceCategory Category => EvidenceCategory.CopyMove;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
         var result = SiftCopyMoveAnalyzer.Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(CopyMoveReport.Build(Id, "keypoints", result, decoded, 0.7));
+        return CopyMoveReport.Build(Id, "keypoints", result, decoded, 0.7);
     }
 }

@@ -21,32 +21,23 @@ namespace FakeLens.Imaging.Ela;
 // resolution so that fine grain, which compression history itself keeps or removes, does not count); the log
 // ratio is smoothed over 5 × 5 blocks (40 px), scaled by its robust spread (median/MAD) and groups of blocks beyond
 // 3.5 spreads become regions.
-public sealed class ErrorLevelAnalysisDetector : IDetector
+public sealed class ErrorLevelAnalysisDetector : PixelDetector
 {
     internal const int DefaultResaveQuality = 80;
     private const float Threshold = 3.5f;
     private const int MinSide = 128;
 
-    public string Id => "ela";
+    public override string Id => "ela";
 
-    public string Description => "Error Level Analysis: re-saves the image as JPEG and flags areas whose compression error differs from the rest.";
+    public override string Description => "Error Level Analysis: re-saves the image as JPEG and flags areas whose compression error differs from the rest.";
 
-    public EvidenceCategory Category => EvidenceCategory.Compression;
+    public override EvidenceCategory Category => EvidenceCategory.Compression;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
-        var resave = ResaveQualityFor(quality);
+        var resave = ResaveQualityFor(jpegQuality);
         var map = Analyze(decoded.Image, context.Limits.MaxPixels, cancellationToken, resave);
-        return ValueTask.FromResult(Report(map, decoded, quality, resave));
+        return Report(map, decoded, jpegQuality, resave);
     }
 
     /// <summary>Computes the texture-normalised error-level map of <paramref name="image"/>; exposed to tests and benchmarks.</summary>

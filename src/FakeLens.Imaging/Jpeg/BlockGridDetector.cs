@@ -23,32 +23,23 @@ namespace FakeLens.Imaging.Jpeg;
 // inpainted content lost the earlier compression's grid). Runs on decoded pixels of any format (a PNG made from a
 // JPEG keeps the grid), with low reliability when there is no grid at all. Weak in heavy texture under a final save
 // at quality ≥ 90 (the steps drown); see the tamper-set figures. Memory: the shared luma plane, 18 floats per cell.
-public sealed class BlockGridDetector : IDetector
+public sealed class BlockGridDetector : PixelDetector
 {
     internal const int Cell = 16;
     private const int Radius = 2;
     private const float Clip = 2f;
     private const float Threshold = 3.5f;
 
-    public string Id => "jpeg.block-grid";
+    public override string Id => "jpeg.block-grid";
 
-    public string Description => "Block-grid analysis: maps where the 8×8 JPEG block grid is missing, shifted or stronger than in the rest of the image.";
+    public override string Description => "Block-grid analysis: maps where the 8×8 JPEG block grid is missing, shifted or stronger than in the rest of the image.";
 
-    public EvidenceCategory Category => EvidenceCategory.Compression;
+    public override EvidenceCategory Category => EvidenceCategory.Compression;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
         var map = Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(Report(map, decoded, quality));
+        return Report(map, decoded, jpegQuality);
     }
 
     /// <summary>The block-grid map of <paramref name="image"/>; exposed to tests.</summary>

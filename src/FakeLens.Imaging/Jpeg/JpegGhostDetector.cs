@@ -24,7 +24,7 @@ namespace FakeLens.Imaging.Jpeg;
 // pixel F1 from 0.42 to 0.61. Flat or clipped cells (no difference at any quality) are left out. Works on any
 // decoded image, but only JPEGs have a known last quality, so other formats get a low reliability. Large images are
 // re-saved in strips of about 4 MP (bounded memory).
-public sealed class JpegGhostDetector : IDetector
+public sealed class JpegGhostDetector : PixelDetector
 {
     /// <summary>Cell side in pixels (Farid's averaging window b).</summary>
     internal const int Cell = 16;
@@ -34,25 +34,16 @@ public sealed class JpegGhostDetector : IDetector
 
     private const int MinSide = 96;
 
-    public string Id => "jpeg.ghosts";
+    public override string Id => "jpeg.ghosts";
 
-    public string Description => "JPEG ghosts: re-saves the image at a sweep of JPEG qualities and finds areas that were once saved at another quality than the rest.";
+    public override string Description => "JPEG ghosts: re-saves the image at a sweep of JPEG qualities and finds areas that were once saved at another quality than the rest.";
 
-    public EvidenceCategory Category => EvidenceCategory.Compression;
+    public override EvidenceCategory Category => EvidenceCategory.Compression;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
-        var map = Analyze(decoded.Image, Qualities(quality), cancellationToken);
-        return ValueTask.FromResult(Report(map, decoded, quality));
+        var map = Analyze(decoded.Image, Qualities(jpegQuality), cancellationToken);
+        return Report(map, decoded, jpegQuality);
     }
 
     /// <summary>Re-save qualities: 50, 55, … 95, only those at least 3 below the file's quality (at least 50..65).</summary>

@@ -17,7 +17,7 @@ namespace FakeLens.Imaging.Lighting;
 // Score = clamp((z − 1)/3) × clamp((Δ − 15°)/30°). Fewer than two usable regions: "too little to judge".
 // Likelihood ratio ≤ 2.5 and reliability 0.35: automatic contours on real photos often include hair, clothes or
 // a textured object, and real scenes can have several lights.
-public sealed class LightingConsistencyDetector : IDetector
+public sealed class LightingConsistencyDetector : PixelDetector
 {
     /// <summary>Where Debian's opencv-data package puts the frontal-face cascade.</summary>
     public const string DefaultCascadePath = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
@@ -32,24 +32,16 @@ public sealed class LightingConsistencyDetector : IDetector
         _cascadePath = cascadePath;
     }
 
-    public string Id => "lighting.contours";
+    public override string Id => "lighting.contours";
 
-    public string Description => "Light direction fitted along the outlines of faces and objects (Johnson & Farid); flags objects lit from different directions.";
+    public override string Description => "Light direction fitted along the outlines of faces and objects (Johnson & Farid); flags objects lit from different directions.";
 
-    public EvidenceCategory Category => EvidenceCategory.Lighting;
+    public override EvidenceCategory Category => EvidenceCategory.Lighting;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
         var analysis = LightingAnalyzer.Get(context, decoded.Image, _cascadePath, cancellationToken);
-        return ValueTask.FromResult<IReadOnlyList<Evidence>>([Report(analysis, decoded)]);
+        return [Report(analysis, decoded)];
     }
 
     private Evidence Report(LightingAnalysis analysis, DecodedImage decoded)

@@ -23,7 +23,7 @@ namespace FakeLens.Imaging.Lighting;
 // photos also picks dark clothing, dark objects and attached shading, and real scenes can have several lights.
 // Only an "inconsistent" finding carries a heatmap (the marked shadows and objects), so that the fused map is not
 // diluted by empty maps.
-public sealed class ShadowConsistencyDetector : IDetector
+public sealed class ShadowConsistencyDetector : PixelDetector
 {
     private const double ModelSigma = 25;
     private const double MinDisagreement = 90;
@@ -36,24 +36,16 @@ public sealed class ShadowConsistencyDetector : IDetector
         _cascadePath = cascadePath;
     }
 
-    public string Id => "lighting.shadows";
+    public override string Id => "lighting.shadows";
 
-    public string Description => "Directions of cast shadows next to objects and faces, compared with each other and with the shading-based light direction.";
+    public override string Description => "Directions of cast shadows next to objects and faces, compared with each other and with the shading-based light direction.";
 
-    public EvidenceCategory Category => EvidenceCategory.Lighting;
+    public override EvidenceCategory Category => EvidenceCategory.Lighting;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
         var analysis = ShadowAnalyzer.Analyze(decoded.Image, LightingAnalyzer.Get(context, decoded.Image, _cascadePath, cancellationToken), cancellationToken);
-        return ValueTask.FromResult<IReadOnlyList<Evidence>>([Report(analysis, decoded)]);
+        return [Report(analysis, decoded)];
     }
 
     private Evidence Report(ShadowAnalysis analysis, DecodedImage decoded)

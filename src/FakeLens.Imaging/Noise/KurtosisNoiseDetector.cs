@@ -25,7 +25,7 @@ namespace FakeLens.Imaging.Noise;
 // a failed fit as "no noise" made clean JPEG photos look patchy, and fixing √κ image-wide (so that only σ² is
 // fitted) was worse still, since the concentration itself varies with content. Segmentation and scoring are shared
 // with the other noise estimators (NoiseMapReport). Memory: four rows of filter responses plus 31 numbers per block.
-public sealed class KurtosisNoiseDetector : IDetector
+public sealed class KurtosisNoiseDetector : PixelDetector
 {
     private const int Channels = 15;
     private const int Stats = 2 * Channels;
@@ -34,25 +34,16 @@ public sealed class KurtosisNoiseDetector : IDetector
     private static readonly NoiseMethod Method = new("noise.kurtosis", "noise.kurtosis", "from how it flattens the statistics of fine image detail (kurtosis)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
     private static readonly float[] Dct = Basis();
 
-    public string Id => Method.DetectorId;
+    public override string Id => Method.DetectorId;
 
-    public string Description => "Local noise level from the kurtosis of band-pass (DCT) channels (Lyu, Pan & Zhang); flags regions whose noise differs.";
+    public override string Description => "Local noise level from the kurtosis of band-pass (DCT) channels (Lyu, Pan & Zhang); flags regions whose noise differs.";
 
-    public EvidenceCategory Category => EvidenceCategory.Noise;
+    public override EvidenceCategory Category => EvidenceCategory.Noise;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
         var map = Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(NoiseMapReport.Report(map, decoded, quality, Method));
+        return NoiseMapReport.Report(map, decoded, jpegQuality, Method);
     }
 
     /// <summary>Per-block σ from the pooled 3 × 3-block kurtosis fit; exposed to tests and benchmarks.</summary>

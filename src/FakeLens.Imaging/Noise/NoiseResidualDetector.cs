@@ -16,29 +16,20 @@ namespace FakeLens.Imaging.Noise;
 // its robust spread (MAD, floored at 0.15 ≈ ±15 % so that a perfectly uniform synthetic image is not
 // over-sensitive); blocks more than 3 spreads away after a 3 × 3 block smoothing form regions. Blocks that are
 // mostly clipped (black or white) are skipped: no noise can be measured there.
-public sealed class NoiseResidualDetector : IDetector
+public sealed class NoiseResidualDetector : PixelDetector
 {
     private static readonly NoiseMethod Method = new("noise.residual", "noise", "as the difference from a 3 × 3 median filter", SmoothRadius: 1, EmitLevel: true);
 
-    public string Id => "noise.residual";
+    public override string Id => "noise.residual";
 
-    public string Description => "Local noise level (median-filter residual) compared across the image; flags regions whose noise differs.";
+    public override string Description => "Local noise level (median-filter residual) compared across the image; flags regions whose noise differs.";
 
-    public EvidenceCategory Category => EvidenceCategory.Noise;
+    public override EvidenceCategory Category => EvidenceCategory.Noise;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
         var analysis = Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(NoiseMapReport.Report(analysis, decoded, quality, Method));
+        return NoiseMapReport.Report(analysis, decoded, jpegQuality, Method);
     }
 
     /// <summary>Measures the block noise map of <paramref name="image"/>; exposed to tests and benchmarks.</summary>

@@ -21,7 +21,7 @@ namespace FakeLens.Imaging.Noise;
 // block neighbourhood, so an edge inflates at most the blocks it crosses. Blocks more than a quarter clipped are
 // not measured. Segmentation and scoring are shared with the other noise estimators (NoiseMapReport). Memory: one
 // block row of sums and patch variances.
-public sealed class PcaNoiseDetector : IDetector
+public sealed class PcaNoiseDetector : PixelDetector
 {
     private const int Patch = 3;
     private const int Dim = Patch * Patch;
@@ -29,25 +29,16 @@ public sealed class PcaNoiseDetector : IDetector
     private const int Stats = Dim + Pairs;
     private static readonly NoiseMethod Method = new("noise.pca", "noise.pca", "as the weakest principal component of small image patches (PCA)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
 
-    public string Id => Method.DetectorId;
+    public override string Id => Method.DetectorId;
 
-    public string Description => "Local noise level from the smallest principal component of 3 × 3 patches (Pyatykh et al.; Zeng et al.); flags regions whose noise differs.";
+    public override string Description => "Local noise level from the smallest principal component of 3 × 3 patches (Pyatykh et al.; Zeng et al.); flags regions whose noise differs.";
 
-    public EvidenceCategory Category => EvidenceCategory.Noise;
+    public override EvidenceCategory Category => EvidenceCategory.Noise;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
         var map = Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(NoiseMapReport.Report(map, decoded, quality, Method));
+        return NoiseMapReport.Report(map, decoded, jpegQuality, Method);
     }
 
     /// <summary>Per-block σ = 3 × 3-block median of √(smallest eigenvalue) of each block's patch covariance; exposed to tests and benchmarks.</summary>

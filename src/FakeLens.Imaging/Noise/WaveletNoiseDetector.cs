@@ -18,30 +18,21 @@ namespace FakeLens.Imaging.Noise;
 // outlying σ (Mahdian & Saic merge homogeneous blocks; here: robust z of log σ, connected groups beyond 3
 // spreads) are shared with the other noise estimators (NoiseMapReport). Work is strip by strip: three block rows
 // of coefficients at a time, so memory beyond the shared luma is O(width).
-public sealed class WaveletNoiseDetector : IDetector
+public sealed class WaveletNoiseDetector : PixelDetector
 {
     private const float MedianToSigma = 1f / 0.6745f;
     private static readonly NoiseMethod Method = new("noise.wavelet", "noise.wavelet", "from the finest diagonal wavelet detail (HH)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
 
-    public string Id => Method.DetectorId;
+    public override string Id => Method.DetectorId;
 
-    public string Description => "Local noise level from the diagonal wavelet subband (Mahdian & Saic); flags regions whose noise differs.";
+    public override string Description => "Local noise level from the diagonal wavelet subband (Mahdian & Saic); flags regions whose noise differs.";
 
-    public EvidenceCategory Category => EvidenceCategory.Noise;
+    public override EvidenceCategory Category => EvidenceCategory.Noise;
 
-    public bool AppliesTo(MediaType media)
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = JpegHistory.Quality(context, decoded.Format);
         var map = Analyze(decoded.Image, cancellationToken);
-        return ValueTask.FromResult(NoiseMapReport.Report(map, decoded, quality, Method));
+        return NoiseMapReport.Report(map, decoded, jpegQuality, Method);
     }
 
     /// <summary>Per-block σ from the 3 × 3-block median of |HH1|; exposed to tests and benchmarks.</summary>

@@ -19,7 +19,7 @@ namespace FakeLens.Learning.Image;
 // the model has seen five generator families, and unseen generators score lower (see docs/image-model.md).
 // Reliability drops, and the explanation says why, for images under 256 px, heavy JPEG (q < 60), screenshots
 // and drawings (few distinct colours or large flat areas), where the training photos say nothing.
-public sealed class AiImageModelDetector : IDetector
+public sealed class AiImageModelDetector : PixelDetector
 {
     private const double MaxLikelihoodRatio = 9;
     private const double BaseReliability = 0.7;
@@ -51,25 +51,14 @@ public sealed class AiImageModelDetector : IDetector
         });
     }
 
-    public string Id => "ai-image.model";
+    public override string Id => "ai-image.model";
 
-    public string Description => "Learned AI-image detector (spectral, NPR, SPAM, colour and noise features on 256 px patches; calibrated probability and patch map).";
+    public override string Description => "Learned AI-image detector (spectral, NPR, SPAM, colour and noise features on 256 px patches; calibrated probability and patch map).";
 
-    public EvidenceCategory Category => EvidenceCategory.Learned;
+    public override EvidenceCategory Category => EvidenceCategory.Learned;
 
-    public bool AppliesTo(MediaType media)
-    {
-        ArgumentNullException.ThrowIfNull(media);
-        return media.PixelsSupported;
-    }
-
-    public ValueTask<IReadOnlyList<Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var decoded = ImageDecoder.Get(context);
-        var quality = Quality(context, decoded.Format);
-        return ValueTask.FromResult<IReadOnlyList<Evidence>>([Analyze(decoded, quality, cancellationToken)]);
-    }
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken) =>
+        [Analyze(decoded, jpegQuality, cancellationToken)];
 
     /// <summary>Scores a decoded image; <paramref name="jpegQuality"/> is the estimated JPEG quality or null.</summary>
     public Evidence Analyze(DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
@@ -216,24 +205,6 @@ public sealed class AiImageModelDetector : IDetector
         }
 
         return (seen.Count, compared == 0 ? 0 : flat / (double)compared);
-    }
-
-    private static int? Quality(AnalysisContext context, MediaFormat format)
-    {
-        if (format != MediaFormat.Jpeg)
-        {
-            return null;
-        }
-
-        try
-        {
-            var table = JpegParser.Get(context).TableFor(0);
-            return table is null ? null : JpegQuality.Estimate(table, chroma: false).Quality;
-        }
-        catch (MediaException)
-        {
-            return null;
-        }
     }
 
     private static int IndexOfMax(IReadOnlyList<double> values)
