@@ -179,7 +179,7 @@ public sealed class JpegGhostDetector : PixelDetector
             }
 
             ghost[k] = smooth;
-            var top = TopMean(smooth, scratch, 0.02);
+            var top = (float)MapStatistics.TopMean(smooth, scratch, 0.02);
             if (top > bestTop)
             {
                 bestTop = top;
@@ -268,21 +268,6 @@ public sealed class JpegGhostDetector : PixelDetector
                 result[(y * width) + x] = row[x];
             }
         }
-    }
-
-    /// <summary>Mean of the top <paramref name="fraction"/> of the values (at least 4).</summary>
-    private static float TopMean(float[] values, float[] scratch, double fraction)
-    {
-        values.CopyTo(scratch, 0);
-        Array.Sort(scratch);
-        var k = Math.Min(scratch.Length, Math.Max(4, (int)(scratch.Length * fraction)));
-        float sum = 0;
-        for (var i = scratch.Length - k; i < scratch.Length; i++)
-        {
-            sum += scratch[i];
-        }
-
-        return sum / k;
     }
 
     private IReadOnlyList<Evidence> Report(GhostMap map, DecodedImage decoded, int? quality)

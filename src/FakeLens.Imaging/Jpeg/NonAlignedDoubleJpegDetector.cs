@@ -229,7 +229,7 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
                     m[i] -= mean[i] + aligned[i];
                 }
 
-                stats[((s - 1) * Steps) + t] = TopMean(m, scratch, 0.02);
+                stats[((s - 1) * Steps) + t] = MapStatistics.TopMean(m, scratch, 0.02);
             }
         }
 
@@ -304,20 +304,6 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
         }
 
         return result;
-    }
-
-    private static double TopMean(float[] values, float[] scratch, double fraction)
-    {
-        values.CopyTo(scratch, 0);
-        Array.Sort(scratch);
-        var k = Math.Min(scratch.Length, Math.Max(4, (int)(scratch.Length * fraction)));
-        double sum = 0;
-        for (var i = scratch.Length - k; i < scratch.Length; i++)
-        {
-            sum += scratch[i];
-        }
-
-        return sum / k;
     }
 
     private IReadOnlyList<Evidence> Report(LatticeMap map, DecodedImage decoded, int? quality)
