@@ -25,24 +25,7 @@ public static class ImageModelBundles
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(extractor);
-        var manifest = new ModelManifest
-        {
-            Name = name,
-            Version = version,
-            FeatureSet = ImagePatchFeatures.FeatureSetId,
-            FeatureVersion = ImagePatchFeatures.Version,
-            FeatureNames = extractor.Names,
-            Classifier = model.Classifier.Kind.ToString(),
-            Calibration = calibration == CalibrationKind.Isotonic ? "isotonic" : "platt",
-            Threshold = model.Threshold,
-            TargetFpr = model.TargetFpr,
-            TrainedOn = trainedOn,
-            Command = command,
-            Seed = seed,
-            Created = DateTimeOffset.UtcNow,
-            Metrics = new Dictionary<string, double>(metrics),
-            Notes = notes,
-        };
+        var manifest = ModelManifest.ForCalibratedModel(model, calibration, (ImagePatchFeatures.FeatureSetId, ImagePatchFeatures.Version, extractor.Names), name, version, trainedOn, command, seed, metrics, notes);
         var stats = JsonSerializer.SerializeToUtf8Bytes(RealPatchStats.From(trainingRows));
         return new ModelBundle(manifest, model, new Dictionary<string, byte[]> { [LearnedImageModel.RealStatsAttachment] = stats });
     }

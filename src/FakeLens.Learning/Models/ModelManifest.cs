@@ -1,3 +1,6 @@
+using FakeLens.Learning.Calibration;
+using FakeLens.Learning.Training;
+
 namespace FakeLens.Learning.Models;
 
 /// <summary>
@@ -45,4 +48,39 @@ public sealed record ModelManifest
 
     /// <summary>"default-image v1".</summary>
     public string DisplayName => $"{Name} v{Version}";
+
+    /// <summary>The manifest of a calibrated classifier trained on the named features (image and speech models alike).</summary>
+    public static ModelManifest ForCalibratedModel(
+        CalibratedModel model,
+        CalibrationKind calibration,
+        (string Id, int Version, IReadOnlyList<string> Names) features,
+        string name,
+        int version,
+        string trainedOn,
+        string command,
+        int seed,
+        IReadOnlyDictionary<string, double> metrics,
+        string notes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(metrics);
+        return new ModelManifest
+        {
+            Name = name,
+            Version = version,
+            FeatureSet = features.Id,
+            FeatureVersion = features.Version,
+            FeatureNames = features.Names,
+            Classifier = model.Classifier.Kind.ToString(),
+            Calibration = calibration == CalibrationKind.Isotonic ? "isotonic" : "platt",
+            Threshold = model.Threshold,
+            TargetFpr = model.TargetFpr,
+            TrainedOn = trainedOn,
+            Command = command,
+            Seed = seed,
+            Created = DateTimeOffset.UtcNow,
+            Metrics = new Dictionary<string, double>(metrics),
+            Notes = notes,
+        };
+    }
 }

@@ -21,24 +21,7 @@ public static class SpeechModelBundles
         string notes)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var manifest = new ModelManifest
-        {
-            Name = name,
-            Version = version,
-            FeatureSet = UtteranceFeatures.FeatureSetId,
-            FeatureVersion = UtteranceFeatures.Version,
-            FeatureNames = UtteranceFeatures.Names,
-            Classifier = model.Classifier.Kind.ToString(),
-            Calibration = calibration == CalibrationKind.Isotonic ? "isotonic" : "platt",
-            Threshold = model.Threshold,
-            TargetFpr = model.TargetFpr,
-            TrainedOn = trainedOn,
-            Command = command,
-            Seed = seed,
-            Created = DateTimeOffset.UtcNow,
-            Metrics = new Dictionary<string, double>(metrics),
-            Notes = notes,
-        };
+        var manifest = ModelManifest.ForCalibratedModel(model, calibration, (UtteranceFeatures.FeatureSetId, UtteranceFeatures.Version, UtteranceFeatures.Names), name, version, trainedOn, command, seed, metrics, notes);
         var attachments = new Dictionary<string, byte[]>();
         if (gmm is not null)
         {
