@@ -5,7 +5,7 @@ namespace FakeLens.Core.Tests;
 /// <summary>Builds evidence for fusion and report tests.</summary>
 internal static class TestEvidence
 {
-    public static Core.Evidence.Evidence Make(string id, EvidenceDirection direction, double lr, double reliability = 1.0, bool decisive = false, EvidenceCategory category = EvidenceCategory.Noise) => new()
+    public static Core.Evidence.Evidence Make(string id, EvidenceDirection direction, double lr, double reliability = 1.0, bool decisive = false, EvidenceCategory category = EvidenceCategory.Noise, bool forgeable = false) => new()
     {
         Id = id,
         DetectorId = id.Split('.')[0],
@@ -16,5 +16,6 @@ internal static class TestEvidence
         LikelihoodRatio = lr,
         Reliability = reliability,
         Decisive = decisive,
+        Forgeable = forgeable,
     };
 }

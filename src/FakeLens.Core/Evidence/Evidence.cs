@@ -38,6 +38,13 @@ public sealed record Evidence
     /// <summary>Near-certain evidence (a valid signature, a decoded watermark): dominates signal cues in fusion.</summary>
     public bool Decisive { get; init; }
 
+    /// <summary>
+    /// A claim anyone can write into a file (camera EXIF, a capture label, a signature by a signer nobody vouches
+    /// for). Fusion never weighs a forgeable claim of authenticity against evidence of AI generation: fakes are
+    /// given camera data and home-made credentials on purpose.
+    /// </summary>
+    public bool Forgeable { get; init; }
+
     /// <summary>Measured or read values behind the finding.</summary>
     public IReadOnlyList<Fact> Facts { get; init; } = [];
 

@@ -12,6 +12,8 @@ namespace FakeLens.Core.Fusion;
 /// counts with factor 0.5^k; the summed cue weight of one hypothesis is capped at ln 20, so cues alone can
 /// never reach near-certainty.</item>
 /// <item>Decisive findings (valid signatures, decoded watermarks) add their full weight, uncapped: they dominate.</item>
+/// <item>Forgeable claims of authenticity (camera EXIF, capture labels, untrusted signatures) are set aside when
+/// anything points to AI generation: they never argue against a watermark, a label or a model.</item>
 /// <item>Bands: decisive findings for two different hypotheses → inconclusive, saying which contradict; one
 /// decisive direction → that band (authentic only with decisive provenance); otherwise AI-generated or
 /// manipulated when its posterior reaches 0.8; strong cues (≥ 1.5 each) pointing at two hypotheses →
@@ -57,6 +59,13 @@ public sealed class EvidenceFusion(FusionOptions options)
         var probabilities = Posterior(cue, decisive);
         var top = counted.OrderByDescending(w => w.Weight).Take(3).ToList();
         var reasons = new List<string>();
+        var setAside = SetAside(evidence);
+        if (setAside.Count > 0)
+        {
+            reasons.Add("Not weighed against the evidence of AI generation, because anyone can write such a claim into a file: " +
+                string.Join("; ", setAside.Select(e => e.Title).Distinct(StringComparer.Ordinal)) + ".");
+        }
+
         var band = Decide(counted, cue, decisive, probabilities, reasons);
         var confidence = band switch
         {
@@ -73,7 +82,8 @@ public sealed class EvidenceFusion(FusionOptions options)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var result = new List<WeighedEvidence>();
-        foreach (var group in evidence.Where(e => e.Direction != EvidenceDirection.Neutral && e.Weight > 0)
+        var setAside = SetAside(evidence);
+        foreach (var group in evidence.Where(e => e.Direction != EvidenceDirection.Neutral && e.Weight > 0 && !setAside.Contains(e))
                      .GroupBy(e => (e.Category, e.Direction, e.Decisive)))
         {
             var factor = 1.0;
@@ -87,6 +97,27 @@ public sealed class EvidenceFusion(FusionOptions options)
 
         result.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         return result;
+    }
+
+    /// <summary>
+    /// Forgeable claims of authenticity (camera EXIF, capture labels, untrusted signatures) left out because the
+    /// file carries evidence of AI generation: a fake is given camera data or a home-made "capture" signature on
+    /// purpose, so such a claim must never argue against a watermark, a generator label or a model.
+    /// </summary>
+    private static HashSet<Evidence.Evidence> SetAside(IReadOnlyList<Evidence.Evidence> evidence)
+    {
+        var set = new HashSet<Evidence.Evidence>(ReferenceEqualityComparer.Instance);
+        if (!evidence.Any(e => e.Direction == EvidenceDirection.AiGenerated && e.Weight > 0))
+        {
+            return set;
+        }
+
+        foreach (var e in evidence.Where(e => e.Forgeable && e.Direction == EvidenceDirection.Authentic && !e.Decisive))
+        {
+            set.Add(e);
+        }
+
+        return set;
     }
 
     private HypothesisProbabilities Posterior(double[] cue, double[] decisive)

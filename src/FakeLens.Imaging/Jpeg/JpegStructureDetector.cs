@@ -212,6 +212,7 @@ public sealed class JpegStructureDetector : IDetector
             Direction = direction,
             LikelihoodRatio = neutral ? 1 : EncoderLikelihoodRatio,
             Reliability = match.IsExact ? 1 : NearMatchReliability,
+            Forgeable = direction == EvidenceDirection.Authentic,
             Title = title,
             Explanation = explanation + nearNote,
             Facts = facts,

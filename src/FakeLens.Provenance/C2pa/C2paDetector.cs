@@ -11,7 +11,7 @@ namespace FakeLens.Provenance.C2pa;
 // A verified signature with an intact hard binding is cryptographic evidence, so it may carry a ratio of 1e4 and be
 // decisive: a declared AI source type (IPTC trainedAlgorithmicMedia, compositeWithTrainedAlgorithmicMedia,
 // algorithmicMedia, compositeSynthetic) anywhere in the ingredient tree points to AI; a declared capture is decisive
-// only with a trusted signer (1e4), otherwise 100 — anyone can make a valid but untrusted signature. A failed check
+// only with a trusted signer (1e4), otherwise 2 and forgeable — anyone can make a valid but untrusted signature. A failed check
 // (hash or signature mismatch) means the content or manifest changed after signing: 20 toward manipulation at
 // reliability 0.9 (damage in transit is the other explanation). Absence of a manifest says nothing.
 
@@ -25,7 +25,11 @@ public sealed class C2paDetector : IDetector
 
     /// <summary>Signed declaration of algorithmic (not trained-model) generation.</summary>
     public const double SyntheticRatio = 20;
-    public const double UntrustedCaptureRatio = 100;
+    /// <summary>
+    /// A capture declared under a signature nobody vouches for weighs no more than camera EXIF or a capture label:
+    /// anyone can make a certificate and sign an AI image as "digitalCapture" (docs/fusion.md, forgeable claims).
+    /// </summary>
+    public const double UntrustedCaptureRatio = 2;
     public const double InvalidRatio = 20;
     public const double InvalidReliability = 0.9;
     public const double DamagedRatio = 3;
@@ -369,6 +373,9 @@ public sealed class C2paDetector : IDetector
         LikelihoodRatio = direction == EvidenceDirection.Neutral ? 1 : ratio,
         Reliability = reliability,
         Decisive = decisive,
+
+        // Only a signer that chains to a trust anchor the user gave may vouch; anyone can make an untrusted signature.
+        Forgeable = direction == EvidenceDirection.Authentic && !decisive,
         Facts = facts ?? [],
     };
 }

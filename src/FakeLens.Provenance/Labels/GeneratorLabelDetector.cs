@@ -295,6 +295,9 @@ public sealed class GeneratorLabelDetector : IDetector
         Facts = facts,
         LikelihoodRatio = direction == EvidenceDirection.Neutral ? 1 : ratio,
         Reliability = reliability,
+
+        // Metadata and labels are written by anyone: a claim of authenticity here never argues against AI evidence.
+        Forgeable = direction == EvidenceDirection.Authentic,
     };
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max] + "…";

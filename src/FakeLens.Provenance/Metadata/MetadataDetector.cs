@@ -112,6 +112,9 @@ public sealed class MetadataDetector : IDetector
         Facts = facts,
         LikelihoodRatio = direction == EvidenceDirection.Neutral ? 1 : ratio,
         Reliability = reliability,
+
+        // Metadata and labels are written by anyone: a claim of authenticity here never argues against AI evidence.
+        Forgeable = direction == EvidenceDirection.Authentic,
     };
 
     private Evidence Unreadable(string message) => Make(

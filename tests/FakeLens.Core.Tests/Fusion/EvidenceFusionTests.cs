@@ -41,6 +41,39 @@ public sealed class EvidenceFusionTests
     }
 
     [Fact]
+    public void Forgeable_authenticity_claims_are_not_weighed_against_evidence_of_AI_generation()
+    {
+        // A generator label (LR 8 × 0.7) against a home-made "capture" signature and camera EXIF: the label stands alone.
+        Core.Evidence.Evidence[] claims =
+        [
+            Make("c2pa.claim-signature", EvidenceDirection.Authentic, 2, category: EvidenceCategory.Provenance, forgeable: true),
+            Make("metadata.camera", EvidenceDirection.Authentic, 1.3, category: EvidenceCategory.Metadata, forgeable: true),
+        ];
+        var label = Make("metadata.generator", EvidenceDirection.AiGenerated, 8, reliability: 0.7, category: EvidenceCategory.Metadata);
+
+        var alone = _fusion.Fuse([label]);
+        var withClaims = _fusion.Fuse([label, .. claims]);
+
+        Assert.Equal(alone.Band, withClaims.Band);
+        Assert.Equal(alone.Probabilities.AiGenerated, withClaims.Probabilities.AiGenerated, 6);
+        Assert.DoesNotContain(withClaims.TopEvidence, w => w.Direction == EvidenceDirection.Authentic);
+        Assert.Contains(withClaims.Reasons, r => r.Contains("anyone can write", StringComparison.Ordinal) && r.Contains("c2pa.claim-signature", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Forgeable_authenticity_claims_still_count_when_nothing_points_to_AI()
+    {
+        var claim = Make("metadata.camera", EvidenceDirection.Authentic, 3, category: EvidenceCategory.Metadata, forgeable: true);
+        var manipulated = Make("ela.regions", EvidenceDirection.Manipulated, 3, category: EvidenceCategory.Compression);
+
+        var v = _fusion.Fuse([claim, manipulated]);
+
+        Assert.Contains(v.TopEvidence, w => w.Id == "metadata.camera");
+        Assert.True(v.Probabilities.Authentic > _fusion.Fuse([manipulated]).Probabilities.Authentic);
+        Assert.DoesNotContain(v.Reasons, r => r.Contains("anyone can write", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Valid_signature_alone_gives_authentic_with_verified_provenance()
     {
         var v = _fusion.Fuse([Make("c2pa.claim-signature", EvidenceDirection.Authentic, 1e5, decisive: true, category: EvidenceCategory.Provenance)]);

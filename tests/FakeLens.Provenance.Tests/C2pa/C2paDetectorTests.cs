@@ -109,6 +109,8 @@ public sealed class C2paDetectorTests(ITestOutputHelper output)
         var untrusted = Assert.Single(await Analyze("c_with_cawg_data.jpg"), e => e.Id == "c2pa.claim-signature");
         Assert.Equal(EvidenceDirection.Authentic, untrusted.Direction);
         Assert.Equal(C2paDetector.UntrustedCaptureRatio, untrusted.LikelihoodRatio);
+        Assert.True(untrusted.LikelihoodRatio <= 2, "an untrusted capture claim weighs no more than other forgeable metadata");
+        Assert.True(untrusted.Forgeable);
         Assert.False(untrusted.Decisive);
         Assert.Contains("anyone can make", untrusted.Explanation, StringComparison.Ordinal);
 
@@ -116,6 +118,7 @@ public sealed class C2paDetectorTests(ITestOutputHelper output)
         var trusted = detector.Describe(C2paFixture.Validate("c_with_cawg_data.jpg") with { State = C2paValidationState.Trusted });
         var card = Assert.Single(trusted, e => e.Id == "c2pa.claim-signature");
         Assert.True(card.Decisive);
+        Assert.False(card.Forgeable);
         Assert.Equal(C2paDetector.DecisiveRatio, card.LikelihoodRatio);
     }
 
