@@ -11,7 +11,7 @@ namespace FakeLens.Audio.Features;
 // resampling of the log spectrum with d = 16 samples in the first octave (a step of fmin/16 Hz, ~8100 points),
 // orthonormal DCT-II, 30 coefficients (c0..c29, as the issue asks: 29 + c0), Δ and ΔΔ by the baseline's HTK-style
 // Deltas (h = 3, divided by 2Σk²) = 90 dimensions.
-// Deviations (docs/speech-features.md): the CQT is computed frame by frame every 10 ms (as LFCC, so the two can
+// Deviations (docs/speech.md): the CQT is computed frame by frame every 10 ms (as LFCC, so the two can
 // share frame times and the VAD) by octave-wise decimation and sparse spectral kernels (Brown & Puckette 1992;
 // Schörkhuber & Klapuri 2010) with Hann windows of N_k = r / (f_k/Q + γ) samples, instead of the toolbox's
 // non-stationary Gabor frames with full rasterisation; the uniform resampling is linear rather than spline

@@ -7,7 +7,7 @@ namespace FakeLens.Cli.Commands;
 
 /// <summary>
 /// <c>fakelens bench tamper make --from DIR --out DIR</c>: builds a labelled tamper set (splices, copy-move,
-/// region-wise double JPEG, inpainting, controls) with ground-truth masks and manifest.csv (docs/tamper-benchmark.md).
+/// region-wise double JPEG, inpainting, controls) with ground-truth masks and manifest.csv (docs/tamper.md).
 /// </summary>
 internal static class BenchTamperCommand
 {

@@ -5,7 +5,7 @@ using FakeLens.Core.Evidence;
 namespace FakeLens.Core.Reporting;
 
 /// <summary>
-/// Reads the arrows a finding implies, by convention (docs/tamper-benchmark.md), so that detectors need no
+/// Reads the arrows a finding implies, by convention (docs/tamper.md), so that detectors need no
 /// report code:
 /// <list type="bullet">
 /// <item>Pairs: in one finding, a region labelled <c>source…</c> and one labelled <c>target…</c> with the same rest

@@ -12,7 +12,7 @@ namespace FakeLens.Core.Scanning;
 /// (missing, empty, not media, corrupt, too large, too slow, a detector's bug) becomes an error entry in
 /// that file's report. Memory per file is bounded by <see cref="ScanLimits.MaxFileBytes"/> and, for pixels,
 /// by <see cref="ScanLimits.MaxPixels"/> (enforced by the decoders); time by <see cref="ScanLimits.FileTimeout"/>.
-/// After the detectors, <see cref="Combiners"/> may add findings built from several others (docs/tamper-benchmark.md);
+/// After the detectors, <see cref="Combiners"/> may add findings built from several others (docs/tamper.md);
 /// findings a combined one replaces stay in the report and are left out of the verdict.
 /// </summary>
 public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion fusion, ScanLimits limits, IReadOnlyList<IEvidenceCombiner>? combiners = null)

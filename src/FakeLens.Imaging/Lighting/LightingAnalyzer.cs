@@ -254,13 +254,21 @@ internal static class LightingAnalyzer
             return new LitRegion(kind, original.X, original.Y, original.Width, original.Height, new LightEstimate(double.NaN, double.PositiveInfinity, 0, 0, 0, nx.Count, 0), false, "too few usable outline points", mask);
         }
 
-        string? why = light.Samples < 20 ? "too few usable outline points"
+        var why = WhyUnusable(light);
+        return new LitRegion(kind, original.X, original.Y, original.Width, original.Height, light, why is null, why, mask);
+    }
+
+    /// <summary>
+    /// The refusal rule: a fit is used only with ≥ 20 samples, normals spanning ≥ 120° (a short arc cannot tell the
+    /// light's direction from a brightness gradient along it), shading strength ≥ 4 grey levels and σ ≤ 30°.
+    /// Returns why the fit is refused, or null when it is usable.
+    /// </summary>
+    internal static string? WhyUnusable(LightEstimate light) =>
+        light.Samples < 20 ? "too few usable outline points"
             : light.SpanDegrees < 120 ? $"the outline turns through only {light.SpanDegrees:0}°"
             : light.Strength < 4 ? "almost no shading across it"
             : light.SigmaDegrees > 30 ? $"the fit is too uncertain (±{light.SigmaDegrees:0}°)"
             : null;
-        return new LitRegion(kind, original.X, original.Y, original.Width, original.Height, light, why is null, why, mask);
-    }
 
     /// <summary>Points about <see cref="SampleSpacing"/> px apart along the contour.</summary>
     private static Point2d[] Resample(Point2d[] contour, bool closed)

@@ -1,6 +1,6 @@
 namespace FakeLens.Imaging.Tampering;
 
-/// <summary>Parameters of <see cref="TamperSetMaker"/>; the defaults are those of docs/tamper-benchmark.md.</summary>
+/// <summary>Parameters of <see cref="TamperSetMaker"/>; the defaults are those of docs/tamper.md.</summary>
 public sealed record TamperSetOptions
 {
     /// <summary>Seed of every random choice: the same seed and sources give byte-identical sets.</summary>

@@ -98,8 +98,34 @@ public sealed class LightingConsistencyDetectorTests
         var fit = LightDirectionEstimator.Fit(nx, ny, iv);
 
         Assert.NotNull(fit);
-        Assert.True(fit!.SpanDegrees < 30);
-        Assert.True(fit.SigmaDegrees > 30 || fit.SpanDegrees < 120);
+        Assert.InRange(fit!.SpanDegrees, 15, 25);
+        var why = LightingAnalyzer.WhyUnusable(fit);
+        Assert.NotNull(why);
+        Assert.Contains("turns through only", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refusal_rule_accepts_a_full_circle_and_names_each_failed_condition()
+    {
+        var n = 72;
+        var nx = new double[n];
+        var ny = new double[n];
+        var iv = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var a = i * 5 * Math.PI / 180;
+            nx[i] = Math.Cos(a);
+            ny[i] = Math.Sin(a);
+            iv[i] = 100 + (50 * Math.Max(0, Math.Cos(a - 1.0)));
+        }
+
+        var good = LightDirectionEstimator.Fit(nx, ny, iv)!;
+        Assert.Null(LightingAnalyzer.WhyUnusable(good));
+        Assert.Contains("too few", LightingAnalyzer.WhyUnusable(good with { Samples = 19 }), StringComparison.Ordinal);
+        Assert.Contains("turns through only 119", LightingAnalyzer.WhyUnusable(good with { SpanDegrees = 119 }), StringComparison.Ordinal);
+        Assert.Contains("almost no shading", LightingAnalyzer.WhyUnusable(good with { Strength = 3.9 }), StringComparison.Ordinal);
+        Assert.Contains("too uncertain", LightingAnalyzer.WhyUnusable(good with { SigmaDegrees = 31 }), StringComparison.Ordinal);
+        Assert.Null(LightingAnalyzer.WhyUnusable(good with { Samples = 20, SpanDegrees = 120, Strength = 4, SigmaDegrees = 30 }));
     }
 
     /// <summary>Lambertian spheres on a dark ground, each lit from its own angle (0° = right, 90° = above) at 30° elevation, plus sensor noise.</summary>
