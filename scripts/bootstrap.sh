@@ -10,6 +10,19 @@ mkdir -p "$state"
 
 log() { [ "${FAKELENS_QUIET:-0}" = 1 ] || echo "fakelens setup: $*" >&2; }
 
+# Installs Debian packages, waiting (up to 10 min) for another apt/dpkg run to finish instead of failing at once:
+# fresh cloud machines often run unattended upgrades in their first minutes.
+apt_install() {
+  local sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  if command -v fuser >/dev/null 2>&1 && fuser /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock >/dev/null 2>&1; then
+    log "another apt or dpkg process is running; waiting for it (up to 10 minutes) before installing $*"
+  fi
+  log "installing Debian packages: $*"
+  "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" >&2
+}
+
 # 1. Debian packages. libfontconfig1: SkiaSharp's native library links it. ffmpeg: audio decoding and the
 #    codec attacks of the audio watermark and the speech augmentation. libgtk-3-0: OpenCV's native library
 #    (OpenCvSharp4 official runtime) links it. opencv-data: Haar cascades (face/object regions for lighting).
@@ -21,11 +34,7 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing Debian packages: ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt_install "${missing[@]}"
 fi
 
 # 2. The .NET 10 SDK.
@@ -39,11 +48,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 checks="$root/tools/c2pa-check"
 if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
   if ! command -v npm >/dev/null 2>&1; then
-    log "installing Node.js and npm (Debian) for the C2PA cross-checks"
-    sudo_cmd=()
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
+    log "Node.js and npm (Debian) are needed for the C2PA cross-checks"
+    apt_install nodejs npm
   fi
   if [ ! -d "$checks/node_modules" ] || [ "$checks/package-lock.json" -nt "$checks/node_modules/.package-lock.json" ]; then
     # npm install (not npm ci): npm 11 leaves cbor-extract's optional platform packages out of the lock file, which

@@ -20,8 +20,17 @@ public static class TestData
         return p;
     }
 
-    public static IReadOnlyList<string> Files(string folder, string pattern = "*") =>
-        Directory.GetFiles(Path(folder), pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Files under a shared-data folder, sorted; throws when fewer than <paramref name="minimum"/> match, so a test
+    /// that loops over a folder cannot pass on an empty or half-copied one.
+    /// </summary>
+    public static IReadOnlyList<string> Files(string folder, string pattern = "*", int minimum = 1)
+    {
+        var files = Directory.GetFiles(Path(folder), pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        return files.Count >= minimum
+            ? files
+            : throw new FileNotFoundException($"Shared test data is incomplete: {Path(folder)} holds {files.Count} file(s) matching {pattern}, the test needs at least {minimum}.");
+    }
 
     private static string Locate()
     {

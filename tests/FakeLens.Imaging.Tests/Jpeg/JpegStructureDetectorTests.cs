@@ -48,7 +48,7 @@ public sealed class JpegStructureDetectorTests
     public async Task Real_camera_style_files_from_shared_data_parse_with_custom_or_standard_tables()
     {
         // The c2pa fixtures were written by Adobe and other tools; every one must parse and yield a quality.
-        foreach (var path in TestData.Files("c2pa", "*.jpg").Take(6))
+        foreach (var path in TestData.Files("c2pa", "*.jpg", minimum: 6).Take(6))
         {
             var evidence = await Run(File.ReadAllBytes(path));
             var q = evidence.Single(e => e.Id == "jpeg.quality");

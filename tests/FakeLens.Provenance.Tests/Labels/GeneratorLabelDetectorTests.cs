@@ -499,9 +499,9 @@ public sealed class GeneratorLabelDetectorTests
     [Fact]
     public void Shared_real_photos_and_AI_samples_without_metadata_give_no_labels()
     {
-        var files = TestData.Files("images/real/kodak24", "*.png").Take(3)
-            .Concat(TestData.Files("images/ai/sd1", "*.png").Take(3))
-            .Concat(TestData.Files("images/ai-vs-real/ml72/ai", "*.jpg").Take(3))
+        var files = TestData.Files("images/real/kodak24", "*.png", minimum: 3).Take(3)
+            .Concat(TestData.Files("images/ai/sd1", "*.png", minimum: 3).Take(3))
+            .Concat(TestData.Files("images/ai-vs-real/ml72/ai", "*.jpg", minimum: 3).Take(3))
             .ToList();
         Assert.Equal(9, files.Count);
         foreach (var f in files)
@@ -519,7 +519,7 @@ public sealed class GeneratorLabelDetectorTests
     [Fact]
     public void Shared_C2PA_fixtures_carry_no_label_outside_their_manifests()
     {
-        var files = TestData.Files("c2pa", "*.*").Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        var files = TestData.Files("c2pa", "*.*", minimum: 24).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
         Assert.True(files.Count >= 20);
         foreach (var f in files)
         {
