@@ -11,6 +11,7 @@ public static class C2paStatusCodes
     public const string SigningCredentialTrusted = "signingCredential.trusted";
     public const string SigningCredentialUntrusted = "signingCredential.untrusted";
     public const string SigningCredentialInvalid = "signingCredential.invalid";
+    public const string SigningCredentialExpired = "signingCredential.expired";
     public const string SigningCredentialOcspSkipped = "signingCredential.ocsp.skipped";
     public const string TimeStampValidated = "timeStamp.validated";
     public const string TimeStampTrusted = "timeStamp.trusted";

@@ -190,9 +190,14 @@ public static class C2paValidator
         {
             statuses.Add(C2paStatus.Success(C2paStatusCodes.ClaimSignatureInsideValidity, sigUrl, "The signing certificate was valid at signing time."));
         }
+        else if (at > leaf.NotAfter.ToUniversalTime())
+        {
+            // c2pa-rs 0.92 reports an expired signer as signingCredential.expired (state invalid), not as outsideValidity.
+            statuses.Add(C2paStatus.Failure(C2paStatusCodes.SigningCredentialExpired, sigUrl, $"The signing certificate had expired when it signed ({at:u}; valid {leaf.NotBefore:u} to {leaf.NotAfter:u})."));
+        }
         else
         {
-            statuses.Add(C2paStatus.Failure(C2paStatusCodes.ClaimSignatureOutsideValidity, sigUrl, $"The signing certificate was not valid at {at:u} (valid {leaf.NotBefore:u} to {leaf.NotAfter:u})."));
+            statuses.Add(C2paStatus.Failure(C2paStatusCodes.ClaimSignatureOutsideValidity, sigUrl, $"The signing certificate was not yet valid at {at:u} (valid {leaf.NotBefore:u} to {leaf.NotAfter:u})."));
         }
 
         if (ProfileProblem(leaf) is { } problem)

@@ -17,12 +17,15 @@ public static class C2paTestCredentials
     /// <summary>Creates the root CA and the end-entity certificate and returns them as PEM text.</summary>
     /// <param name="subject">End-entity distinguished name, e.g. <c>CN=Newsroom test signer, O=Example</c>.</param>
     /// <param name="algorithm">ES256 (default), ES384, ES512 or PS256.</param>
-    /// <param name="validity">How long the certificates are valid from now (they start one day back to absorb clock skew).</param>
-    public static C2paTestCredentialSet Create(string subject = "CN=FakeLens test signer, O=FakeLens", string algorithm = "ES256", TimeSpan? validity = null)
+    /// <param name="validity">How long the certificates are valid from <paramref name="validFrom"/> (default one year).</param>
+    /// <param name="validFrom">Start of validity; default now (the certificates then start one day back to absorb clock skew).
+    /// A start in the past with a short validity makes an expired credential, for tests of validators.</param>
+    public static C2paTestCredentialSet Create(string subject = "CN=FakeLens test signer, O=FakeLens", string algorithm = "ES256", TimeSpan? validity = null, DateTimeOffset? validFrom = null)
     {
         var subjectName = new X500DistinguishedName(subject);
-        var notBefore = DateTimeOffset.UtcNow.AddDays(-1);
-        var notAfter = DateTimeOffset.UtcNow.Add(validity ?? TimeSpan.FromDays(365));
+        var start = validFrom ?? DateTimeOffset.UtcNow;
+        var notBefore = start.AddDays(-1);
+        var notAfter = start.Add(validity ?? TimeSpan.FromDays(365));
         using var rootKey = CreateKey(algorithm);
         using var leafKey = CreateKey(algorithm);
 

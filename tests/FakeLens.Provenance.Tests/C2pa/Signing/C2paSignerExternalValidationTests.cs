@@ -61,6 +61,20 @@ public sealed class C2paSignerExternalValidationTests(ExternalValidatorFixture f
         Assert.Empty(r.TsFailure);
     }
 
+    [Fact]
+    public void An_expired_signing_certificate_gets_the_same_state_and_codes_as_c2pa_rs()
+    {
+        var r = files.Get("expired.jpg");
+        var bytes = files.Bytes("expired.jpg");
+        var ours = FakeLens.Provenance.C2pa.C2paValidator.Validate(FakeLens.Provenance.C2pa.C2paReader.Read(bytes, FakeLens.Core.Media.MediaFormat.Jpeg), bytes);
+        var ourFailures = ours.Statuses.Where(s => s.Kind == FakeLens.Provenance.C2pa.C2paStatusKind.Failure).Select(s => s.Code).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(r.WasmState == "invalid", r.Raw);
+        Assert.Contains("signingCredential.expired", r.WasmFailure);
+        Assert.Equal(r.WasmFailure.Distinct().Order(StringComparer.Ordinal), ourFailures);
+        Assert.Equal(FakeLens.Provenance.C2pa.C2paValidationState.Invalid, ours.State);
+    }
+
     [Theory]
     [InlineData("tampered.jpg", true)]
     [InlineData("tampered.png", true)]

@@ -63,6 +63,13 @@ public sealed class ExternalValidatorFixture : IDisposable
             Write("es384.jpg", C2paManifestSigner.Sign(ImageEncoder.Jpeg(image, 80), options, es384).Bytes);
         }
 
+        // A signer whose certificate expired before it signed (no time-stamp, so "now" is the signing time).
+        var expiredSet = C2paTestCredentials.Create(subject: "CN=Expired test signer, O=FakeLens", validity: TimeSpan.FromDays(10), validFrom: DateTimeOffset.UtcNow.AddDays(-60));
+        using (var expired = C2paSigningCredential.FromPem(expiredSet.ChainPem, expiredSet.KeyPem))
+        {
+            Write("expired.jpg", C2paManifestSigner.Sign(ImageEncoder.Jpeg(image, 85), options, expired).Bytes);
+        }
+
         var files = Directory.GetFiles(folder, "*.*").Where(f => !f.EndsWith(".pem", StringComparison.Ordinal)).ToList();
         Untrusted = C2paCheckTool.Run(files);
         Trusted = C2paCheckTool.Run(files, anchors);
