@@ -76,7 +76,11 @@ public static class C2paValidator
 
     private static C2paValidationState StateOf(C2paManifestReport report)
     {
-        if (report.Statuses.Any(s => s.Kind == C2paStatusKind.Failure && !C2paStatusCodes.IsTrustOnly(s.Code)))
+        // A failure inside an ingredient's manifest that its ingredient assertion did not record when it was used
+        // (a delta: e.g. an assertion of the ingredient's manifest whose hashed URI no longer matches) invalidates the
+        // whole file, as in c2pa-rs; failures recorded at ingestion time (validationStatus / validationResults) do not.
+        if (report.Statuses.Any(s => s.Kind == C2paStatusKind.Failure && !C2paStatusCodes.IsTrustOnly(s.Code))
+            || IngredientFailures(report.Ingredients, trustOnlyCounts: false))
         {
             return C2paValidationState.Invalid;
         }
@@ -85,8 +89,9 @@ public static class C2paValidator
         return report.SignerTrusted && !anyFailure ? C2paValidationState.Trusted : C2paValidationState.Valid;
     }
 
-    private static bool IngredientFailures(IReadOnlyList<C2paIngredientReport> ingredients) =>
-        ingredients.Any(i => i.Deltas.Any(d => d.Kind == C2paStatusKind.Failure));
+    private static bool IngredientFailures(IReadOnlyList<C2paIngredientReport> ingredients, bool trustOnlyCounts = true) =>
+        ingredients.Any(i => i.Deltas.Any(d => d.Kind == C2paStatusKind.Failure && (trustOnlyCounts || !C2paStatusCodes.IsTrustOnly(d.Code)))
+            || (i.Manifest is { } m && IngredientFailures(m.Ingredients, trustOnlyCounts)));
 
     private static C2paManifestReport ValidateManifest(C2paManifestStore store, C2paManifest m, ReadOnlyMemory<byte> file, C2paTrustSettings trust, bool isActive, int depth, HashSet<string> visiting)
     {
@@ -598,10 +603,6 @@ public static class C2paValidator
         var deltas = new List<C2paStatus>();
         var alg = Hashing.Parse(reference.Algorithm ?? parent.Claim?.Algorithm);
         var hashOk = alg is not null && Hashing.Hash(alg.Value, manifest.HashedBytes.Span).AsSpan().SequenceEqual(reference.Hash.Span);
-        if (!hashOk && alg is not null && C2paReader.HashedUri(Obj.Get(d, "claimSignature")) is { } sigRef)
-        {
-            hashOk = Hashing.Hash(alg.Value, SignatureBoxBytes(manifest)).AsSpan().SequenceEqual(sigRef.Hash.Span) || hashOk;
-        }
 
         deltas.Add(hashOk
             ? C2paStatus.Success(C2paStatusCodes.IngredientManifestValidated, url, "The ingredient's manifest is the one that was recorded when it was used.")
@@ -619,8 +620,6 @@ public static class C2paValidator
 
         return report with { ManifestLabel = label, Manifest = sub, Deltas = deltas };
     }
-
-    private static ReadOnlySpan<byte> SignatureBoxBytes(C2paManifest m) => m.SignatureHashedBytes.Span;
 
     private static List<C2paAction> ReadActions(C2paManifest m)
     {
