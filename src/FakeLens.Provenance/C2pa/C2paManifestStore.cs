@@ -17,6 +17,12 @@ public sealed record C2paManifestStore
     /// <summary>The raw JUMBF store.</summary>
     public ReadOnlyMemory<byte> StoreBytes { get; init; }
 
+    /// <summary>
+    /// File ranges (start, length) of the container segments that hold the store — JPEG APP11 segments, the PNG caBX
+    /// chunk, markers and headers included — or null where FakeLens does not locate them for this container.
+    /// </summary>
+    public IReadOnlyList<(long Start, long Length)>? ContainerRanges { get; init; }
+
     /// <summary>Reading problems (<c>manifest.inaccessible</c>, <c>claim.malformed</c>) that stop validation.</summary>
     public IReadOnlyList<C2paStatus> ReadStatuses { get; init; } = [];
 

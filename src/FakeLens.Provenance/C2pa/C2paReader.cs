@@ -34,7 +34,7 @@ public static class C2paReader
             return new C2paManifestStore { RemoteManifestUrl = location.RemoteUrl };
         }
 
-        return ReadStore(location.Jumbf) with { RemoteManifestUrl = location.RemoteUrl };
+        return ReadStore(location.Jumbf) with { RemoteManifestUrl = location.RemoteUrl, ContainerRanges = location.StoreRanges };
     }
 
     /// <summary>Parses a manifest store given as JUMBF bytes (a sidecar file's contents).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -109,7 +110,7 @@ public static class C2paValidator
         CheckHashedUris(store, m, statuses);
         if (isActive && !m.IsUpdate)
         {
-            CheckHardBinding(m, file, statuses);
+            CheckHardBinding(m, file, store.ContainerRanges, statuses);
         }
 
         var identities = CheckCawg(m, trust, prefix, statuses);
@@ -452,7 +453,7 @@ public static class C2paValidator
         return null;
     }
 
-    private static void CheckHardBinding(C2paManifest m, ReadOnlyMemory<byte> file, List<C2paStatus> statuses)
+    private static void CheckHardBinding(C2paManifest m, ReadOnlyMemory<byte> file, IReadOnlyList<(long Start, long Length)>? storeRanges, List<C2paStatus> statuses)
     {
         var binding = m.Assertions.FirstOrDefault(a => a.BaseLabel is "c2pa.hash.data" or "c2pa.hash.bmff" or "c2pa.hash.boxes");
         if (binding is null)
@@ -475,11 +476,21 @@ public static class C2paValidator
                 {
                     var exclusions = Obj.List(Obj.Get(binding.Data, "exclusions"))
                         .Select(e => (Obj.Long(e, "start") ?? -1, Obj.Long(e, "length") ?? -1)).ToList();
+                    if (storeRanges is not null && ExclusionOutsideStore(exclusions, storeRanges) is { } outside)
+                    {
+                        statuses.Add(C2paStatus.Failure(C2paStatusCodes.AssertionDataHashMismatch, url, string.Create(CultureInfo.InvariantCulture,
+                            $"The hash leaves out bytes {outside.Start}–{outside.Start + outside.Length - 1}, which are not part of the C2PA manifest store: whatever sits there is not covered by the signature. The C2PA specification (2.x, validating a data hash) requires an exclusion to hold only the manifest store and padding.")));
+                        break;
+                    }
+
                     var expected = Obj.Bytes(binding.Data, "hash");
                     var actual = Hashing.HashWithExclusions(alg.Value, file.Span, exclusions);
                     var match = expected is not null && actual is not null && actual.AsSpan().SequenceEqual(expected);
+                    var convention = storeRanges is null
+                        ? string.Empty
+                        : " The excluded bytes hold only the manifest store (checked as the specification words it: inside the store's segments; c2pa-rs 0.91 and later demand that an exclusion equal the store's extent exactly).";
                     statuses.Add(match
-                        ? C2paStatus.Success(C2paStatusCodes.AssertionDataHashMatch, url, "The file's bytes match the hash signed in the manifest.")
+                        ? C2paStatus.Success(C2paStatusCodes.AssertionDataHashMatch, url, "The file's bytes match the hash signed in the manifest." + convention)
                         : C2paStatus.Failure(C2paStatusCodes.AssertionDataHashMismatch, url, "The file's bytes no longer match the hash signed in the manifest: the content was changed after signing."));
                     break;
                 }
@@ -491,6 +502,57 @@ public static class C2paValidator
                 BoxHashCheck.Check(binding, alg.Value, file.Span, url, statuses);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The first excluded run of bytes that lies outside the container segments holding the manifest store (merged
+    /// where adjacent), or null when every exclusion is inside them. Malformed exclusions are left to the hash check.
+    /// </summary>
+    internal static (long Start, long Length)? ExclusionOutsideStore(IReadOnlyList<(long Start, long Length)> exclusions, IReadOnlyList<(long Start, long Length)> storeRanges)
+    {
+        var merged = new List<(long Start, long End)>();
+        foreach (var (start, length) in storeRanges.OrderBy(r => r.Start))
+        {
+            if (merged.Count > 0 && start <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, start + length));
+            }
+            else
+            {
+                merged.Add((start, start + length));
+            }
+        }
+
+        foreach (var (start, length) in exclusions.Where(e => e.Start >= 0 && e.Length > 0))
+        {
+            var end = start + length;
+            var cursor = start;
+            foreach (var (s, e) in merged)
+            {
+                if (e <= cursor || s >= end)
+                {
+                    continue;
+                }
+
+                if (s > cursor)
+                {
+                    return (cursor, s - cursor);
+                }
+
+                cursor = Math.Max(cursor, e);
+                if (cursor >= end)
+                {
+                    break;
+                }
+            }
+
+            if (cursor < end)
+            {
+                return (cursor, end - cursor);
+            }
+        }
+
+        return null;
     }
 
     private static IReadOnlyList<string> CheckCawg(C2paManifest m, C2paTrustSettings trust, string prefix, List<C2paStatus> statuses)

@@ -49,6 +49,7 @@ internal static partial class AssetLocator
 
         // Instance number → (sequence number, payload) parts; reassembled in sequence order (ISO 19566-5 B.3).
         var parts = new Dictionary<int, List<(uint Seq, int Offset, int Length)>>();
+        var segments = new Dictionary<int, List<(long Start, long Length)>>();
         int? c2paInstance = null;
         string? remote = null;
         var pos = 2;
@@ -106,6 +107,14 @@ internal static partial class AssetLocator
                 {
                     list.Add((seq, pos + 4 + skip, seg.Length - skip));
                 }
+
+                if (!segments.TryGetValue(instance, out var whole))
+                {
+                    whole = [];
+                    segments[instance] = whole;
+                }
+
+                whole.Add((pos, 2 + len));
             }
             else if (marker == 0xE1 && remote is null)
             {
@@ -128,7 +137,7 @@ internal static partial class AssetLocator
                 w += length;
             }
 
-            return new AssetLocation(buffer, remote, null);
+            return new AssetLocation(buffer, remote, null, segments[inst]);
         }
 
         return new AssetLocation(null, remote, null);
@@ -155,7 +164,7 @@ internal static partial class AssetLocator
             var data = file.Slice(pos + 8, (int)len);
             if (type.SequenceEqual("caBX"u8))
             {
-                return new AssetLocation(data.ToArray(), remote, null);
+                return new AssetLocation(data.ToArray(), remote, null, [(pos, 12 + (long)len)]);
             }
 
             if (type.SequenceEqual("iTXt"u8))
