@@ -21,8 +21,9 @@ internal static class EvalSpeechCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
-        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var (corpus, corpusRoot, cache) = TrainSpeechCommand.CorpusOptions();
         var modelPath = new Option<string?>("--model") { Description = "Model file (default: the shipped default-speech model).", HelpName = "model.zip" };
         var skipModel = new Option<bool>("--no-model") { Description = "Do not score with a model file (only --cv / --loo)." };
         var codecs = new Option<string>("--codecs") { Description = "Test conditions applied to both classes: clean, mp3:64, aac:48, opus:24 …", DefaultValueFactory = _ => "clean,mp3:64" };
@@ -40,14 +41,14 @@ internal static class EvalSpeechCommand
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
-                var samples = SpeechDataset.Limit(SpeechDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []), parse.GetValue(limit));
+                var samples = SpeechDataset.Limit(TrainSpeechCommand.Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
                 var conditions = (parse.GetValue(codecs) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CodecCondition.Parse).ToList();
                 var s = parse.GetValue(seed);
                 var nThreads = parse.GetValue(threads);
@@ -56,7 +57,7 @@ internal static class EvalSpeechCommand
                 var tests = new List<(string Condition, List<SpeechRow> Rows)>();
                 foreach (var c in conditions)
                 {
-                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads }, Progress, ct);
+                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads, CacheDirectory = parse.GetValue(cache) }, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -87,7 +88,7 @@ internal static class EvalSpeechCommand
                 if (parse.GetValue(cv) || parse.GetValue(loo))
                 {
                     var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr) };
-                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads };
+                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache) };
                     var (train, failures) = SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
@@ -112,7 +113,7 @@ internal static class EvalSpeechCommand
 
                     if (parse.GetValue(loo))
                     {
-                        await stdout.WriteLineAsync($"## Leave one synthetic family out ({training}; real voices split in two halves, tested on the unseen half)\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Leave one synthetic system out ({training}; the held-out system and every voice it used are out of training; real voices split in two halves, tested on the unseen half and the held-out voices)\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct)).ConfigureAwait(false);
                     }
                 }
@@ -140,7 +141,7 @@ internal static class EvalSpeechCommand
 
                 return CliApp.Ok;
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or ModelMismatchException)
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or InvalidDataException or ModelMismatchException)
             {
                 await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
                 return CliApp.UsageError;

@@ -19,8 +19,9 @@ internal static class TrainSpeechCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
-        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech; the folder name is the system family.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech; the folder name is the system family.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var (corpus, corpusRoot, cache) = CorpusOptions();
         var output = new Option<string>("--output", "-o") { Description = "Model file to write (.zip).", Required = true, HelpName = "model.zip" };
         var seed = new Option<int>("--seed") { Description = "Random seed (trims, codecs, vocoder phase, folds, learner).", DefaultValueFactory = _ => 7 };
         var augment = new Option<bool>("--augment") { Description = "Random codec round trips (MP3/AAC/Opus, several bit-rates) and noise, for both classes." };
@@ -37,7 +38,7 @@ internal static class TrainSpeechCommand
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,7 +47,7 @@ internal static class TrainSpeechCommand
                 var inv = CultureInfo.InvariantCulture;
                 var realDirs = parse.GetValue(real) ?? [];
                 var fakeDirs = parse.GetValue(fake) ?? [];
-                var samples = SpeechDataset.Limit(SpeechDataset.Collect(realDirs, fakeDirs), parse.GetValue(limit));
+                var samples = SpeechDataset.Limit(Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
                 var s = parse.GetValue(seed);
                 var cal = string.Equals(parse.GetValue(calibration), "isotonic", StringComparison.OrdinalIgnoreCase) ? CalibrationKind.Isotonic : CalibrationKind.Platt;
                 var options = new SpeechTrainingOptions
@@ -59,7 +60,7 @@ internal static class TrainSpeechCommand
                     GmmIterations = parse.GetValue(iterations),
                     TrainGmm = !parse.GetValue(noGmm),
                 };
-                var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads) };
+                var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads), CacheDirectory = parse.GetValue(cache) };
                 var (rows, failures) = SpeechFeatureExtraction.Extract(samples, extraction, m => stderr.WriteLine(m), ct);
                 foreach (var failure in failures)
                 {
@@ -87,7 +88,8 @@ internal static class TrainSpeechCommand
                     ["rows_fake"] = rows.Count(r => r.IsFake),
                     ["rows_vocoded"] = rows.Count(r => r.Family == "vocoded"),
                 };
-                var commandLine = "fakelens train speech --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
+                var commandLine = "fakelens train speech" + (realDirs.Length > 0 ? " --real " + string.Join(' ', realDirs) : string.Empty) + (fakeDirs.Length > 0 ? " --fake " + string.Join(' ', fakeDirs) : string.Empty) +
+                    string.Concat((parse.GetValue(corpus) ?? []).Select(c => " --corpus " + c)) + (parse.GetValue(corpus) is { Length: > 0 } ? " --corpus-root " + parse.GetValue(corpusRoot) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
                     $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
                     $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
@@ -105,12 +107,34 @@ internal static class TrainSpeechCommand
                     metrics["cv_auc"], 100 * metrics["cv_eer"], model.Threshold, metrics["cv_fpr_at_threshold"], metrics["cv_tpr_at_threshold"], metrics["cv_ece"])).ConfigureAwait(false);
                 return CliApp.Ok;
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException)
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or InvalidDataException)
             {
                 await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
                 return CliApp.UsageError;
             }
         });
         return command;
+    }
+
+    /// <summary>The corpus options shared by <c>train speech</c> and <c>eval speech</c>.</summary>
+    internal static (Option<string[]> Corpus, Option<string> Root, Option<string?> Cache) CorpusOptions() =>
+    (
+        new Option<string[]>("--corpus") { Description = "Corpus manifests (CSV: repo, path, label, system, group …; data/speech-corpus.csv); system = family, group = voice.", AllowMultipleArgumentsPerToken = true, HelpName = "manifest.csv" },
+        new Option<string>("--corpus-root") { Description = "Folder the corpus was rebuilt into (scripts/data/rebuild-speech-corpus.sh).", DefaultValueFactory = _ => "../data-cache/speech", HelpName = "dir" },
+        new Option<string?>("--cache") { Description = "Keep analysed clips here (outside the repository) and reuse them in later runs.", HelpName = "dir" }
+    );
+
+    /// <summary>Clips from --real/--fake folders and --corpus manifests together.</summary>
+    internal static IReadOnlyList<SpeechSample> Samples(ParseResult parse, Option<string[]> real, Option<string[]> fake, Option<string[]> corpus, Option<string> root)
+    {
+        var fromCorpus = (parse.GetValue(corpus) ?? []).SelectMany(c => SpeechCorpus.Load(c, parse.GetValue(root)!)).ToList();
+        var realDirs = parse.GetValue(real) ?? [];
+        var fakeDirs = parse.GetValue(fake) ?? [];
+        if (fromCorpus.Count == 0 && (realDirs.Length == 0 || fakeDirs.Length == 0))
+        {
+            throw new ArgumentException("give --real and --fake folders, or a --corpus manifest.");
+        }
+
+        return SpeechDataset.Collect(realDirs, fakeDirs, fromCorpus);
     }
 }
