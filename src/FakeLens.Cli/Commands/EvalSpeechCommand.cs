@@ -73,14 +73,14 @@ internal static class EvalSpeechCommand
                     var path = parse.GetValue(modelPath);
                     var model = path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path);
                     var manifest = model.Bundle.Manifest;
-                    await stdout.WriteLineAsync($"## Model {manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}, threshold {model.Model.Threshold.ToString("0.000", inv)}){(model.Gmm is null ? string.Empty : $" and its LFCC-GMM baseline ({model.Gmm.Bonafide.Components} components)")}\n").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"## Model {manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}, decided by the {model.DecisionName}, threshold {model.Threshold.ToString("0.000", inv)}){(model.Gmm is null ? string.Empty : $" and its LFCC-GMM baseline ({model.Gmm.Bonafide.Components} components)")}\n").ConfigureAwait(false);
                     await stdout.WriteLineAsync("Trained on: " + manifest.TrainedOn + " — scores on those files are in-sample; use --cv or --loo for held-out figures.\n").ConfigureAwait(false);
                     var scored = tests.Select(t => new SpeechEvaluation.Scored(
                         t.Condition,
                         t.Rows,
-                        t.Rows.Select(r => model.Model.Probability(r.Features)).ToList(),
+                        t.Rows.Select(r => model.Combine(model.Model.Probability(r.Features), model.Gmm?.Score(r.Frames) ?? double.NaN)).ToList(),
                         t.Rows.Select(r => model.Gmm?.Score(r.Frames) ?? double.NaN).ToList())).ToList();
-                    await WriteTables(stdout, scored, model.Model.Threshold).ConfigureAwait(false);
+                    await WriteTables(stdout, scored, model.Threshold).ConfigureAwait(false);
                     AddCurves(curves, scored, manifest.DisplayName);
                     csvRows.AddRange(scored);
                 }

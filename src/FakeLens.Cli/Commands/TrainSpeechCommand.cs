@@ -36,9 +36,11 @@ internal static class TrainSpeechCommand
         var name = new Option<string>("--name") { Description = "Model name quoted in evidence.", DefaultValueFactory = _ => "default-speech" };
         var version = new Option<int>("--model-version") { Description = "Model version quoted in evidence.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
+        var decide = new Option<string>("--decide") { Description = "What decides in scan: model (utterance model), gmm (calibrated LFCC-GMM) or fusion (mean of both).", DefaultValueFactory = _ => "model" };
+        var quote = new Option<string[]>("--quote-metric") { Description = "name=value measured elsewhere (e.g. loo_eer=0.12 from eval speech --loo) to keep in the manifest and cite in evidence.", AllowMultipleArgumentsPerToken = true, HelpName = "name=value" };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,6 +61,7 @@ internal static class TrainSpeechCommand
                     GmmComponents = parse.GetValue(components),
                     GmmIterations = parse.GetValue(iterations),
                     TrainGmm = !parse.GetValue(noGmm),
+                    Decision = parse.GetValue(decide) ?? "model",
                 };
                 var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads), CacheDirectory = parse.GetValue(cache) };
                 var (rows, failures) = SpeechFeatureExtraction.Extract(samples, extraction, m => stderr.WriteLine(m), ct);
@@ -72,7 +75,7 @@ internal static class TrainSpeechCommand
                     throw new ArgumentException($"{rows.Count} clips are too few for gradient-boosted trees (their folds need at least 5 clips per leaf); add data or use --classifier logistic.");
                 }
 
-                var (model, gmm) = SpeechModelTrainer.Train(rows, options, m => stderr.WriteLine(m), ct);
+                var (model, gmm, decision) = SpeechModelTrainer.Train(rows, options, m => stderr.WriteLine(m), ct);
                 var oof = model.OutOfFoldProbabilities;
                 var scored = Enumerable.Range(0, rows.Count).Where(i => i < oof.Length && !double.IsNaN(oof[i])).ToList();
                 var oofP = scored.Select(i => oof[i]).ToList();
@@ -88,14 +91,25 @@ internal static class TrainSpeechCommand
                     ["rows_fake"] = rows.Count(r => r.IsFake),
                     ["rows_vocoded"] = rows.Count(r => r.Family == "vocoded"),
                 };
+                foreach (var q in parse.GetValue(quote) ?? [])
+                {
+                    var parts = q.Split('=', 2);
+                    metrics[parts[0]] = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, inv, out var v) ? v : throw new FormatException($"--quote-metric wants name=value, got '{q}'.");
+                }
+
+                if (decision is not null)
+                {
+                    metrics["decision_threshold"] = decision.Threshold;
+                }
                 var commandLine = "fakelens train speech" + (realDirs.Length > 0 ? " --real " + string.Join(' ', realDirs) : string.Empty) + (fakeDirs.Length > 0 ? " --fake " + string.Join(' ', fakeDirs) : string.Empty) +
                     string.Concat((parse.GetValue(corpus) ?? []).Select(c => " --corpus " + c)) + (parse.GetValue(corpus) is { Length: > 0 } ? " --corpus-root " + parse.GetValue(corpusRoot) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
                     $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
                     $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
-                    (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty);
+                    (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty) + $" --decide {options.Decision}" +
+                    string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q));
                 var trainedOn = string.Join(", ", rows.GroupBy(r => (r.Folder, r.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
-                var bundle = SpeechModelBundles.Create(model, gmm, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
+                var bundle = SpeechModelBundles.Create(model, gmm, decision, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
                     $"Utterance features {UtteranceFeatures.FeatureSetId} v{UtteranceFeatures.Version} at 16 kHz over voice-active frames; calibrated on {options.Folds} voice-grouped held-out folds; " +
                     "random trims for both classes" + (extraction.Augment ? ", random MP3/AAC/Opus round trips and noise for both classes" : string.Empty) +
                     (extraction.Vocoded ? ", Griffin-Lim vocoded copies of real clips as fakes" : string.Empty) + ".");

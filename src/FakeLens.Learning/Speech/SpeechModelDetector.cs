@@ -102,7 +102,7 @@ public sealed class SpeechModelDetector : IDetector
         var (reliability, caveats) = Reliability(audio, frames, cues);
         var manifest = model.Bundle.Manifest;
         var p = score.Probability;
-        var threshold = model.Model.Threshold;
+        var threshold = model.Threshold;
         var share = score.FractionOfRealAtOrAbove;
         var shareText = double.IsNaN(share) ? "no reference" : share switch
         {
@@ -113,8 +113,8 @@ public sealed class SpeechModelDetector : IDetector
         var facts = new List<Fact>
         {
             new("probability synthetic (calibrated)", p.ToString("0.000", inv)),
-            new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration})"),
-            new("decision threshold", threshold.ToString("0.000", inv) + string.Create(inv, $" ({100 * model.Model.TargetFpr:0.#} % of held-out real clips above)")),
+            new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}; decided by the {model.DecisionName})"),
+            new("decision threshold", threshold.ToString("0.000", inv) + string.Create(inv, $" ({100 * model.TargetFpr:0.#} % of held-out real clips above)")),
             new("real clips scoring this high", shareText),
             new("speech found", string.Create(inv, $"{frames.SpeechSeconds:0.0} s of {audio.DurationSeconds:0.0} s")),
             new("pitch jitter / shimmer", string.Create(inv, $"{100 * cues.Jitter:0.00} % / {100 * cues.Shimmer:0.0} %")),

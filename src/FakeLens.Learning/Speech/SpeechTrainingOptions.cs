@@ -23,4 +23,7 @@ public sealed record SpeechTrainingOptions
     public int GmmIterations { get; init; } = 10;
 
     public bool TrainGmm { get; init; } = true;
+
+    /// <summary>What decides in scan: <c>model</c> (utterance model), <c>gmm</c> (calibrated LFCC-GMM) or <c>fusion</c> (mean of both); see <see cref="SpeechDecision"/>.</summary>
+    public string Decision { get; init; } = "model";
 }
