@@ -91,10 +91,18 @@ public sealed class SpeechModelDetector : IDetector
 
         var frames = SpeechFrames.Analyze(audio.Samples, cancellationToken);
         var inv = CultureInfo.InvariantCulture;
-        if (frames.SpeechSeconds < MinSpeechSeconds)
+
+        // Whether there is speech at all is decided by the Silero VAD model when it is installed (it tells a voice from
+        // music, tones and noise far better than an energy rule); the model's features keep the energy VAD they were
+        // trained with, so scan measures exactly what training measured.
+        var silero = SileroVoiceActivity.Default;
+        var sileroSeconds = silero is null ? double.NaN : silero.Detect(audio.Samples, frames.Count, cancellationToken).Count(v => v) * SpeechFrames.HopSeconds;
+        var vadName = silero is null ? "energy rule (the Silero VAD model is not installed: run scripts/bootstrap.sh)" : "Silero VAD v5";
+        var found = silero is null ? frames.SpeechSeconds : sileroSeconds;
+        if (found < MinSpeechSeconds || frames.SpeechSeconds < MinSpeechSeconds)
         {
             return Neutral("speech.model-not-applicable", "No speech found",
-                string.Create(inv, $"Voice-activity detection found {frames.SpeechSeconds:0.0} s of speech in {audio.DurationSeconds:0.0} s of audio (silence, noise or a tone); at least {MinSpeechSeconds:0.0} s are needed."));
+                string.Create(inv, $"Voice-activity detection ({vadName}) found {found:0.0} s of speech in {audio.DurationSeconds:0.0} s of audio (silence, noise, music or a tone); at least {MinSpeechSeconds:0.0} s are needed."));
         }
 
         var cues = SpeechCues.Compute(frames);
@@ -116,7 +124,7 @@ public sealed class SpeechModelDetector : IDetector
             new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}; decided by the {model.DecisionName})"),
             new("decision threshold", threshold.ToString("0.000", inv) + string.Create(inv, $" ({100 * model.TargetFpr:0.#} % of held-out real clips above)")),
             new("real clips scoring this high", shareText),
-            new("speech found", string.Create(inv, $"{frames.SpeechSeconds:0.0} s of {audio.DurationSeconds:0.0} s")),
+            new("speech found", string.Create(inv, $"{found:0.0} s of {audio.DurationSeconds:0.0} s ({vadName})")),
             new("pitch jitter / shimmer", string.Create(inv, $"{100 * cues.Jitter:0.00} % / {100 * cues.Shimmer:0.0} %")),
             new("pitch", cues.F0Median > 0 ? string.Create(inv, $"median {cues.F0Median:0} Hz, spread {cues.F0StdSemitones:0.0} semitones") : "no voiced frames"),
             new("spectral flatness (mean ± sd)", string.Create(inv, $"{cues.FlatnessMean:0.000} ± {cues.FlatnessStd:0.000}")),
@@ -154,8 +162,8 @@ public sealed class SpeechModelDetector : IDetector
                 Category = Category,
                 Direction = EvidenceDirection.AiGenerated,
                 Title = string.Create(inv, $"Voice sounds synthetic to the model ({p:0.00})"),
-                Explanation = $"A model trained on real and synthetic speech measured the voice: {lead}.{where} It has seen few synthesis systems (Tortoise, VITS, Glow-TTS, Tacotron 2, classic TTS and vocoded copies); " +
-                    "on systems it has not seen it is often wrong, so treat a high score as a reason to verify the source, not as proof." + caveat,
+                Explanation = $"A model trained on real and synthetic speech measured the voice: {lead}.{where} {Generalisation(manifest, inv)} " +
+                    "Treat a high score as a reason to verify the source, not as proof." + caveat,
                 LikelihoodRatio = Math.Clamp(p / Math.Max(1e-6, 1 - p), 1, MaxLikelihoodRatio),
                 Probability = p,
                 Reliability = reliability,
@@ -172,13 +180,19 @@ public sealed class SpeechModelDetector : IDetector
             Direction = EvidenceDirection.Neutral,
             Title = string.Create(inv, $"Voice below the model's synthetic threshold ({p:0.00})"),
             Explanation = $"A model trained on real and synthetic speech measured the voice: {lead}, below its threshold {threshold.ToString("0.00", inv)}.{where} " +
-                "Modern voice clones often pass unnoticed, so this does not show the voice is real." + caveat,
+                $"{Generalisation(manifest, inv)} Modern voice clones can pass unnoticed, so this does not show the voice is real." + caveat,
             Probability = p,
             Reliability = reliability,
             Facts = facts,
             TimeSeries = series,
         };
     }
+
+    /// <summary>What the model file says about systems it never saw (its leave-one-system-out EER, when measured).</summary>
+    private static string Generalisation(ModelManifest manifest, IFormatProvider inv) =>
+        manifest.Metrics.TryGetValue("loo_eer", out var loo)
+            ? string.Create(inv, $"On synthesis systems it was not trained on it errs on about {100 * loo:0} % of clips (leave-one-system-out equal error rate{(manifest.Metrics.TryGetValue("loo_systems", out var n) ? string.Create(inv, $" over {n:0} systems") : string.Empty)}, docs/speech.md).")
+            : "On synthesis systems it was not trained on it is often wrong.";
 
     private static (double Reliability, List<string> Caveats) Reliability(SpeechAudio audio, SpeechFrames frames, SpeechCues cues)
     {
