@@ -6,8 +6,10 @@ namespace FakeLens.Audio.Cues;
 // Silero VAD v5 (Silero Team, "Silero VAD: pre-trained enterprise-grade Voice Activity Detector", 2024; MIT), the
 // ONNX file shipped in the npm package @ricky0123/vad-web 0.0.31 (ISC), installed by scripts/bootstrap.sh into
 // .fakelens/models/silero_vad_v5.onnx and run here through ONNX Runtime. The model reads 512-sample chunks (32 ms)
-// at 16 kHz with a recurrent state [2, batch, 128] and returns the probability that the chunk holds speech; as in
-// vad-web, no context samples are prepended. Speed: the state is carried within segments of 128 chunks (4.1 s)
+// at 16 kHz with a recurrent state [2, batch, 128] and returns the probability that the chunk holds speech. As the
+// official silero-vad OnnxWrapper does at 16 kHz, each chunk is preceded by the 64 samples before it (input 576
+// samples): without that context (vad-web's way) a steady 220 Hz tone read as speech for its first ~0.5 s, with it
+// for ~0.1 s, while real speech scores the same. Speed: the state is carried within segments of 128 chunks (4.1 s)
 // and the segments run side by side as one batch, so a 10-minute file takes ~128 model calls instead of ~18,750;
 // each segment starts from a zero state, which costs a few chunks of warm-up at its start (measured in
 // `fakelens eval speech --vad`). A chunk is speech at probability ≥ 0.5 (vad-web's positiveSpeechThreshold); the
@@ -18,6 +20,7 @@ public sealed class SileroVoiceActivity : IDisposable
     public const string FileName = "silero_vad_v5.onnx";
     public const int SampleRate = 16_000;
     public const int ChunkSamples = 512;
+    public const int ContextSamples = 64;
     public const int SegmentChunks = 128;
     public const float Threshold = 0.5f;
     private static readonly Lazy<SileroVoiceActivity?> Shared = new(() =>
@@ -87,7 +90,8 @@ public sealed class SileroVoiceActivity : IDisposable
 
         var batch = (chunks + SegmentChunks - 1) / SegmentChunks;
         var steps = Math.Min(chunks, SegmentChunks);
-        var input = new DenseTensor<float>([batch, ChunkSamples]);
+        const int width = ContextSamples + ChunkSamples;
+        var input = new DenseTensor<float>([batch, width]);
         var state = new DenseTensor<float>([2, batch, 128]);
         var rate = new DenseTensor<long>(new[] { (long)SampleRate }, []);
         lock (_gate)
@@ -104,11 +108,13 @@ public sealed class SileroVoiceActivity : IDisposable
                 for (var b = 0; b < batch; b++)
                 {
                     var chunk = (b * SegmentChunks) + step;
-                    var offset = chunk * ChunkSamples;
                     if (chunk < chunks)
                     {
-                        var n = Math.Min(ChunkSamples, samples.Length - offset);
-                        samples.Slice(offset, n).CopyTo(buffer.Slice(b * ChunkSamples, n));
+                        // Context and chunk: samples [offset − 64, offset + 512), zero outside the signal.
+                        var from = (chunk * ChunkSamples) - ContextSamples;
+                        var skip = Math.Max(0, -from);
+                        var n = Math.Min(width, samples.Length - from) - skip;
+                        samples.Slice(from + skip, n).CopyTo(buffer.Slice((b * width) + skip, n));
                     }
                 }
 

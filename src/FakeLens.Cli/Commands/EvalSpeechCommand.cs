@@ -95,9 +95,14 @@ internal static class EvalSpeechCommand
 
                 if (parse.GetValue(cv) || parse.GetValue(loo))
                 {
-                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr) };
+                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads };
                     var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache) };
-                    var (train, failures) = SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
+                    // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
+                    // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.
+                    var cleanTest = tests.FirstOrDefault(t => t.Condition == CodecCondition.Clean.Name).Rows;
+                    var (train, failures) = !extraction.Augment && !extraction.Vocoded && cleanTest is not null
+                        ? (cleanTest, new List<string>())
+                        : SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);

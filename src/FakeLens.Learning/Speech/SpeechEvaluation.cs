@@ -176,37 +176,57 @@ public static class SpeechEvaluation
         sb.AppendLine();
         var pooled = tests.Select(_ => (Model: new List<(double, bool)>(), Gmm: new List<(double, bool)>(), MatchedGmm: new List<(double, bool)>())).ToList();
         var perSystem = tests.Select(_ => (Model: new List<double>(), Gmm: new List<double>())).ToList();
-        foreach (var family in families)
+
+        // Systems train in parallel (each fit is mostly single-threaded); results are assembled in system order.
+        var results = new (string Line, List<(List<(double, bool)> M, List<(double, bool)> G, List<(double, bool)> Mg, double Em, double Eg)> PerTest)?[families.Count];
+        Parallel.For(0, families.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken }, fi =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var family = families[fi];
             var split = new SystemHoldout(family, all, options.Seed);
             var trainRows = train.Where(r => split.InTraining(r.IsFake, r.Family, r.Group)).ToList();
             if (!trainRows.Any(r => r.IsFake) || trainRows.All(r => r.IsFake))
             {
-                continue;
+                return;
             }
 
             progress?.Invoke($"leave-one-system-out: without {family} and its {split.HeldGroups.Count} voice group(s), training on {trainRows.Count} rows");
             var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
             var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, null, cancellationToken) : null;
             var first = tests[0].Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
-            sb.Append(Inv, $"| {family} | {trainRows.Count} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
-            for (var c = 0; c < tests.Count; c++)
+            var line = new StringBuilder();
+            line.Append(Inv, $"| {family} | {trainRows.Count} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
+            var perTest = new List<(List<(double, bool)>, List<(double, bool)>, List<(double, bool)>, double, double)>();
+            foreach (var t in tests)
             {
-                var rows = tests[c].Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
+                var rows = t.Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
                 var ms = rows.Select(r => (classifier.Score(r.Features), r.IsFake)).ToList();
                 var gs = pair is null ? [] : rows.Select(r => (pair.Score(r.Frames), r.IsFake)).ToList();
                 var matched = pair is null ? [] : rows.Where(r => split.HeldGroups.Contains(r.Group)).Select(r => (pair.Score(r.Frames), r.IsFake)).ToList();
                 var (m, g, mg) = (Eer(ms), Eer(gs), matched.Any(x => !x.IsFake) ? Eer(matched) : double.NaN);
-                pooled[c].Model.AddRange(ms);
-                pooled[c].Gmm.AddRange(gs);
-                pooled[c].MatchedGmm.AddRange(matched);
-                perSystem[c].Model.Add(m);
-                perSystem[c].Gmm.Add(g);
-                sb.Append(Inv, $" {Pct(m)} | {Pct(g)} | {Pct(mg)} |");
+                line.Append(Inv, $" {Pct(m)} | {Pct(g)} | {Pct(mg)} |");
+                perTest.Add((ms, gs, matched, m, g));
             }
 
-            sb.AppendLine();
+            results[fi] = (line.ToString(), perTest);
+            progress?.Invoke("  " + line);
+        });
+        foreach (var r in results)
+        {
+            if (r is not { } result)
+            {
+                continue;
+            }
+
+            sb.AppendLine(result.Line);
+            for (var c = 0; c < tests.Count; c++)
+            {
+                var (m, g, mg, em, eg) = result.PerTest[c];
+                pooled[c].Model.AddRange(m);
+                pooled[c].Gmm.AddRange(g);
+                pooled[c].MatchedGmm.AddRange(mg);
+                perSystem[c].Model.Add(em);
+                perSystem[c].Gmm.Add(eg);
+            }
         }
 
         sb.Append("| **pooled (every held-out test together)** | | | |");

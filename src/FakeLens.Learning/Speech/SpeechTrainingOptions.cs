@@ -24,6 +24,9 @@ public sealed record SpeechTrainingOptions
 
     public bool TrainGmm { get; init; } = true;
 
+    /// <summary>Models trained side by side in leave-one-system-out.</summary>
+    public int Threads { get; init; } = 2;
+
     /// <summary>What decides in scan: <c>model</c> (utterance model), <c>gmm</c> (calibrated LFCC-GMM) or <c>fusion</c> (mean of both); see <see cref="SpeechDecision"/>.</summary>
     public string Decision { get; init; } = "model";
 }
