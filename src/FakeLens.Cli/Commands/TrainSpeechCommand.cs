@@ -36,11 +36,12 @@ internal static class TrainSpeechCommand
         var name = new Option<string>("--name") { Description = "Model name quoted in evidence.", DefaultValueFactory = _ => "default-speech" };
         var version = new Option<int>("--model-version") { Description = "Model version quoted in evidence.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
+        var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
         var decide = new Option<string>("--decide") { Description = "What decides in scan: model (utterance model), gmm (calibrated LFCC-GMM) or fusion (mean of both).", DefaultValueFactory = _ => "model" };
         var quote = new Option<string[]>("--quote-metric") { Description = "name=value measured elsewhere (e.g. loo_eer=0.12 from eval speech --loo) to keep in the manifest and cite in evidence.", AllowMultipleArgumentsPerToken = true, HelpName = "name=value" };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,6 +63,7 @@ internal static class TrainSpeechCommand
                     GmmIterations = parse.GetValue(iterations),
                     TrainGmm = !parse.GetValue(noGmm),
                     Decision = parse.GetValue(decide) ?? "model",
+                    MaxGmmFrames = parse.GetValue(gmmFrames),
                 };
                 var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads), CacheDirectory = parse.GetValue(cache) };
                 var (rows, failures) = SpeechFeatureExtraction.Extract(samples, extraction, m => stderr.WriteLine(m), ct);
@@ -105,7 +107,7 @@ internal static class TrainSpeechCommand
                     string.Concat((parse.GetValue(corpus) ?? []).Select(c => " --corpus " + c)) + (parse.GetValue(corpus) is { Length: > 0 } ? " --corpus-root " + parse.GetValue(corpusRoot) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
                     $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
-                    $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
+                    $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations} --gmm-frames {options.MaxGmmFrames}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
                     (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty) + $" --decide {options.Decision}" +
                     string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q));
                 var trainedOn = string.Join(", ", rows.GroupBy(r => (r.Folder, r.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));

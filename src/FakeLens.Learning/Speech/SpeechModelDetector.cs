@@ -8,17 +8,20 @@ using FakeLens.Learning.Models;
 
 namespace FakeLens.Learning.Speech;
 
-// Learned synthetic-speech detector. Features: UtteranceFeatures v1 at 16 kHz over voice-active frames (VAD:
-// energy + spectral flatness) — statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA baseline (Sahidullah et al.
-// 2015; Todisco et al. 2019) and interpretable cues (spectral flatness, 4–8 kHz level, group-delay irregularity,
-// F0 jitter/shimmer, pause level, digital silence, repeated frames). Classifier: the shipped default-speech-v1 model
-// (ML.NET LightGBM), Platt-calibrated on held-out voice-grouped folds, threshold at 5 % false positives on held-out
-// real clips; trained with random trims, random codecs for both classes and Griffin–Lim vocoded copies of real
-// speech as extra fakes (Wang & Yamagishi 2023). The likelihood ratio is the calibrated odds capped at 9 and only
-// above the threshold: on systems it has not seen the model is far from reliable (docs/speech.md), so it can make a
-// verdict lean, never decide it. The time series holds the probability of 3 s windows every 1.5 s (0 where a window
-// holds under 0.5 s of speech). Reliability drops for < 2 s of speech, narrow-band (≤ 8 kHz) audio, low-bit-rate
-// files, clipped audio and recordings whose pauses are nearly as loud as the voice (music, heavy noise).
+// Learned synthetic-speech detector. Features: UtteranceFeatures v1 at 16 kHz over voice-active frames (energy +
+// spectral-flatness VAD, the one the model was trained with) — statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA
+// baseline (Sahidullah et al. 2015; Todisco et al. 2019) and interpretable cues (spectral flatness, 4–8 kHz level,
+// group-delay irregularity, F0 jitter/shimmer, pause level, digital silence, repeated frames). Models in the shipped
+// default-speech-v2 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds) and the
+// ASVspoof LFCC-GMM pair (32 components), trained on the 41-system demo-page corpus (data/speech-corpus.csv) plus
+// the shared audio, with random trims, codecs and noise for both classes. What decides is recorded in the model file
+// (SpeechDecision: the calibrated GMM, the utterance model, or their mean) together with its leave-one-system-out
+// EER, which the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
+// (energy rule otherwise, said in the evidence). The likelihood ratio is the calibrated odds capped at 9 and only
+// above the threshold: the model can make a verdict lean, never decide it. The time series holds the probability of
+// 3 s windows every 1.5 s (0 where a window holds under 0.5 s of speech). Reliability drops for < 2 s of speech,
+// narrow-band (≤ 8 kHz) audio, low-bit-rate files, clipped audio and recordings whose pauses are nearly as loud as
+// the voice (music, heavy noise).
 public sealed class SpeechModelDetector : IDetector
 {
     public const double MaxLikelihoodRatio = 9;
@@ -54,7 +57,7 @@ public sealed class SpeechModelDetector : IDetector
 
     public string Id => "speech.model";
 
-    public string Description => "Learned synthetic-speech detector (LFCC statistics and voice cues at 16 kHz, LightGBM, calibrated; LFCC-GMM baseline alongside; per-window scores).";
+    public string Description => "Learned synthetic-speech detector (LFCC-GMM and LFCC/voice-cue LightGBM at 16 kHz, calibrated, trained on 41 TTS/vocoder/voice-conversion systems; Silero VAD; per-window scores).";
 
     public EvidenceCategory Category => EvidenceCategory.Voice;
 

@@ -77,25 +77,22 @@ public static class SpeechModelTrainer
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var real = Cap(rows.Where(r => !r.IsFake).SelectMany(r => r.Frames).ToList(), random);
-        var fake = Cap(rows.Where(r => r.IsFake).SelectMany(r => r.Frames).ToList(), random);
+        var real = Cap(rows.Where(r => !r.IsFake).SelectMany(r => r.Frames).ToList(), random, options.MaxGmmFrames);
+        var fake = Cap(rows.Where(r => r.IsFake).SelectMany(r => r.Frames).ToList(), random, options.MaxGmmFrames);
         progress?.Invoke($"training the LFCC-GMM baseline: {options.GmmComponents} components, {options.GmmIterations} EM iterations, {real.Count} real and {fake.Count} fake frames");
         return GmmPair.Train(real, fake, options.GmmComponents, options.GmmIterations, options.Seed, cancellationToken);
     }
 
-    /// <summary>At most this many frames per class go into EM (a random subset), which bounds training time.</summary>
-    public const int MaxGmmFrames = 80_000;
-
-    private static List<float[]> Cap(List<float[]> frames, Random random)
+    private static List<float[]> Cap(List<float[]> frames, Random random, int max)
     {
-        if (frames.Count <= MaxGmmFrames)
+        if (frames.Count <= max)
         {
             return frames;
         }
 
         var array = frames.ToArray();
         random.Shuffle(array);
-        return array.Take(MaxGmmFrames).ToList();
+        return array.Take(max).ToList();
     }
 
     /// <summary>Equal total weight per folder within a class, equal weight per class; mean weight 1.</summary>

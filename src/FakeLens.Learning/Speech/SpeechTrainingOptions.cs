@@ -22,6 +22,9 @@ public sealed record SpeechTrainingOptions
 
     public int GmmIterations { get; init; } = 10;
 
+    /// <summary>At most this many frames per class go into EM (a random subset), which bounds training time.</summary>
+    public int MaxGmmFrames { get; init; } = 80_000;
+
     public bool TrainGmm { get; init; } = true;
 
     /// <summary>Models trained side by side in leave-one-system-out.</summary>

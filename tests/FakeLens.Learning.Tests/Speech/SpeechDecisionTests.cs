@@ -31,9 +31,9 @@ public sealed class SpeechDecisionTests
     [Fact]
     public void Fusion_is_the_mean_of_both_probabilities_and_a_missing_gmm_score_falls_back_to_the_model()
     {
-        var decision = new SpeechDecision("fusion", new Calibration.PlattCalibrator(-1, 0), 0.5, 0.05, []);
+        var decision = new SpeechDecision("fusion", new FakeLens.Learning.Calibration.PlattCalibrator(-1, 0), 0.5, 0.05, []);
         Assert.Equal(0.5 * (0.3 + (1 / (1 + Math.Exp(-2)))), decision.Combine(0.3, 2), 9);
         Assert.Equal(0.3, decision.Combine(0.3, double.NaN), 9);
-        Assert.Throws<ArgumentException>(() => new SpeechDecision("vote", new Calibration.PlattCalibrator(-1, 0), 0.5, 0.05, []));
+        Assert.Throws<ArgumentException>(() => new SpeechDecision("vote", new FakeLens.Learning.Calibration.PlattCalibrator(-1, 0), 0.5, 0.05, []));
     }
 }
