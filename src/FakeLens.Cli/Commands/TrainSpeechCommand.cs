@@ -5,6 +5,7 @@ using FakeLens.Learning.Calibration;
 using FakeLens.Learning.Classifiers;
 using FakeLens.Learning.Evaluation;
 using FakeLens.Learning.Image;
+using FakeLens.Learning.Models;
 using FakeLens.Learning.Speech;
 
 namespace FakeLens.Cli.Commands;
@@ -39,15 +40,32 @@ internal static class TrainSpeechCommand
         var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
         var decide = new Option<string>("--decide") { Description = "What decides in scan: model (utterance model), gmm (calibrated LFCC-GMM) or fusion (mean of both).", DefaultValueFactory = _ => "model" };
         var quote = new Option<string[]>("--quote-metric") { Description = "name=value measured elsewhere (e.g. loo_eer=0.12 from eval speech --loo) to keep in the manifest and cite in evidence.", AllowMultipleArgumentsPerToken = true, HelpName = "name=value" };
+        var annotate = new Option<string?>("--annotate") { Description = "Do not train: copy this model file to --output with the --quote-metric values added to its metrics (figures measured after training, e.g. by eval speech --loo); the command is recorded in the manifest.", HelpName = "model.zip" };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames, annotate,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
+                if (parse.GetValue(annotate) is { } source)
+                {
+                    var original = ModelBundle.Load(source);
+                    var merged = new Dictionary<string, double>(original.Manifest.Metrics);
+                    foreach (var q in parse.GetValue(quote) ?? [])
+                    {
+                        var parts = q.Split('=', 2);
+                        merged[parts[0]] = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, inv, out var v) ? v : throw new FormatException($"--quote-metric wants name=value, got '{q}'.");
+                    }
+
+                    var note = " ; then: fakelens train speech --annotate " + source + string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q)) + " -o " + parse.GetValue(output);
+                    new ModelBundle(original.Manifest with { Metrics = merged, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(parse.GetValue(output)!);
+                    await stdout.WriteLineAsync($"wrote {parse.GetValue(output)}: {original.Manifest.DisplayName} with {string.Join(", ", parse.GetValue(quote) ?? [])}").ConfigureAwait(false);
+                    return CliApp.Ok;
+                }
+
                 var realDirs = parse.GetValue(real) ?? [];
                 var fakeDirs = parse.GetValue(fake) ?? [];
                 var samples = SpeechDataset.Limit(Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
