@@ -11,7 +11,7 @@ namespace FakeLens.Learning.Tests.Speech;
 /// </summary>
 public sealed class ShippedSpeechModelTests
 {
-    private const double Tolerance = 0.03;
+    private const double Tolerance = 0.0;
     private static readonly LearnedSpeechModel Model = LearnedSpeechModel.LoadDefault();
 
     [Theory]
