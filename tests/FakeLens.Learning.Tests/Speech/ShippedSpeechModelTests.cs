@@ -11,13 +11,13 @@ namespace FakeLens.Learning.Tests.Speech;
 /// </summary>
 public sealed class ShippedSpeechModelTests
 {
-    private const double Tolerance = 0.0;
+    private const double Tolerance = 0.02;
     private static readonly LearnedSpeechModel Model = LearnedSpeechModel.LoadDefault();
 
     [Theory]
-    [InlineData("audio/real/librispeech/1034-121119-0000.flac", false, 0.864)]
-    [InlineData("audio/real/speechbrain/spk1_snt1.wav", false, 0.779)]
-    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", true, 0.951)]
+    [InlineData("audio/real/librispeech/1034-121119-0000.flac", false, 0.858)]
+    [InlineData("audio/real/speechbrain/spk1_snt1.wav", false, 0.816)]
+    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", true, 0.9485)]
     [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", true, 1.0)]
     public void Shipped_model_scores_fixed_files_as_when_it_was_committed(string file, bool fake, double pinned)
     {
