@@ -59,6 +59,35 @@ if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
   fi
 fi
 
+# --- speech helper: Silero VAD v5 (issue 14) -------------------------------------------------------------------
+# The voice-activity model of the speech detector: silero_vad_v5.onnx (MIT) from the npm package
+# @ricky0123/vad-web 0.0.31 (ISC), fetched with `npm pack` (no dependencies installed) into .fakelens/models/ and
+# checked by SHA-256. Both modes: scan and the tests use it. Without it the speech detector falls back to its
+# energy VAD and says so in its evidence.
+silero="$state/models/silero_vad_v5.onnx"
+silero_sha=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
+if [ ! -f "$silero" ] || [ "$(sha256sum "$silero" | cut -d' ' -f1)" != "$silero_sha" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js and npm (Debian) to fetch the Silero VAD model"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
+  fi
+  log "fetching the Silero VAD v5 model (npm pack @ricky0123/vad-web@0.0.31)"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack @ricky0123/vad-web@0.0.31 --silent >/dev/null && tar xzf ricky0123-vad-web-0.0.31.tgz package/dist/silero_vad_v5.onnx)
+  mkdir -p "$state/models"
+  if [ "$(sha256sum "$tmp/package/dist/silero_vad_v5.onnx" | cut -d' ' -f1)" != "$silero_sha" ]; then
+    rm -rf "$tmp"
+    echo "fakelens setup: silero_vad_v5.onnx from @ricky0123/vad-web@0.0.31 does not match its SHA-256" >&2
+    exit 1
+  fi
+  mv "$tmp/package/dist/silero_vad_v5.onnx" "$silero"
+  rm -rf "$tmp"
+fi
+# --- end speech helper block ------------------------------------------------------------------------------------
+
 # 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"
 newer() {

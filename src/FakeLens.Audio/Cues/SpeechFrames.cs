@@ -64,8 +64,15 @@ public sealed class SpeechFrames
 
     public double SpeechSeconds => SpeechFrameCount * HopSeconds;
 
+    /// <summary>The voice-activity detector that set <see cref="Speech"/> (Silero falls back to energy when its model is not installed).</summary>
+    public VoiceActivityKind Vad { get; private set; }
+
     /// <summary>Analyses mono samples at <see cref="SpeechAudio.AnalysisRate"/>.</summary>
-    public static SpeechFrames Analyze(ReadOnlySpan<float> samples, CancellationToken cancellationToken = default)
+    public static SpeechFrames Analyze(ReadOnlySpan<float> samples, CancellationToken cancellationToken = default) =>
+        Analyze(samples, VoiceActivityKind.Energy, cancellationToken);
+
+    /// <summary>Analyses mono samples at <see cref="SpeechAudio.AnalysisRate"/> with the given voice-activity detector.</summary>
+    public static SpeechFrames Analyze(ReadOnlySpan<float> samples, VoiceActivityKind vad, CancellationToken cancellationToken = default)
     {
         var lfcc = new LfccExtractor(SpeechAudio.AnalysisRate);
         var frames = lfcc.Extract(samples, cancellationToken);
@@ -153,7 +160,9 @@ public sealed class SpeechFrames
             result.GroupDelayIrregularity[t] = diffs.Count == 0 ? 0 : (float)Median(diffs);
         }
 
-        result.Speech = VoiceActivity.Detect(result.EnergyDb, result.Flatness);
+        var silero = vad == VoiceActivityKind.Silero ? SileroVoiceActivity.Default : null;
+        result.Speech = silero is not null ? silero.Detect(samples, frames.Length, cancellationToken) : VoiceActivity.Detect(result.EnergyDb, result.Flatness);
+        result.Vad = silero is not null ? VoiceActivityKind.Silero : VoiceActivityKind.Energy;
         (result.F0, result.Amplitude) = PitchTracker.Track(samples, frames.Length, result.Speech, cancellationToken);
         MarkRepeats(result);
         return result;

@@ -42,6 +42,16 @@ public static class VoiceActivity
             speech[t] = loudEnough && (flatness[t] < MaxFlatness || e >= floor + LoudAboveFloorDb);
         }
 
+        Smooth(speech);
+        return speech;
+    }
+
+    /// <summary>Fills gaps shorter than <see cref="FillGapFrames"/> between speech frames and drops speech runs shorter than <see cref="MinRunFrames"/>.</summary>
+    public static void Smooth(bool[] speech)
+    {
+        ArgumentNullException.ThrowIfNull(speech);
+        var n = speech.Length;
+
         // Fill short gaps.
         var last = -1;
         for (var t = 0; t < n; t++)
@@ -82,6 +92,5 @@ public static class VoiceActivity
             }
         }
 
-        return speech;
     }
 }

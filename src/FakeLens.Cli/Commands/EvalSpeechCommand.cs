@@ -21,8 +21,9 @@ internal static class EvalSpeechCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
-        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var (corpus, corpusRoot, cache) = TrainSpeechCommand.CorpusOptions();
         var modelPath = new Option<string?>("--model") { Description = "Model file (default: the shipped default-speech model).", HelpName = "model.zip" };
         var skipModel = new Option<bool>("--no-model") { Description = "Do not score with a model file (only --cv / --loo)." };
         var codecs = new Option<string>("--codecs") { Description = "Test conditions applied to both classes: clean, mp3:64, aac:48, opus:24 …", DefaultValueFactory = _ => "clean,mp3:64" };
@@ -38,16 +39,25 @@ internal static class EvalSpeechCommand
         var fpr = new Option<double>("--fpr") { Description = "Target false-positive rate for the --cv threshold.", DefaultValueFactory = _ => 0.05 };
         var limit = new Option<int>("--limit") { Description = "At most this many clips per folder (0 = all).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
+        var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
+        var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
-                var samples = SpeechDataset.Limit(SpeechDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []), parse.GetValue(limit));
+                if (parse.GetValue(speed) is { } speedFile)
+                {
+                    var path = parse.GetValue(modelPath);
+                    await stdout.WriteLineAsync(MeasureSpeed(speedFile, path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path), ct)).ConfigureAwait(false);
+                    return CliApp.Ok;
+                }
+
+                var samples = SpeechDataset.Limit(TrainSpeechCommand.Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
                 var conditions = (parse.GetValue(codecs) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CodecCondition.Parse).ToList();
                 var s = parse.GetValue(seed);
                 var nThreads = parse.GetValue(threads);
@@ -56,7 +66,7 @@ internal static class EvalSpeechCommand
                 var tests = new List<(string Condition, List<SpeechRow> Rows)>();
                 foreach (var c in conditions)
                 {
-                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads }, Progress, ct);
+                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads, CacheDirectory = parse.GetValue(cache) }, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -72,23 +82,28 @@ internal static class EvalSpeechCommand
                     var path = parse.GetValue(modelPath);
                     var model = path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path);
                     var manifest = model.Bundle.Manifest;
-                    await stdout.WriteLineAsync($"## Model {manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}, threshold {model.Model.Threshold.ToString("0.000", inv)}){(model.Gmm is null ? string.Empty : $" and its LFCC-GMM baseline ({model.Gmm.Bonafide.Components} components)")}\n").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"## Model {manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}, decided by the {model.DecisionName}, threshold {model.Threshold.ToString("0.000", inv)}){(model.Gmm is null ? string.Empty : $" and its LFCC-GMM baseline ({model.Gmm.Bonafide.Components} components)")}\n").ConfigureAwait(false);
                     await stdout.WriteLineAsync("Trained on: " + manifest.TrainedOn + " — scores on those files are in-sample; use --cv or --loo for held-out figures.\n").ConfigureAwait(false);
                     var scored = tests.Select(t => new SpeechEvaluation.Scored(
                         t.Condition,
                         t.Rows,
-                        t.Rows.Select(r => model.Model.Probability(r.Features)).ToList(),
+                        t.Rows.Select(r => model.Combine(model.Model.Probability(r.Features), model.Gmm?.Score(r.Frames) ?? double.NaN)).ToList(),
                         t.Rows.Select(r => model.Gmm?.Score(r.Frames) ?? double.NaN).ToList())).ToList();
-                    await WriteTables(stdout, scored, model.Model.Threshold).ConfigureAwait(false);
+                    await WriteTables(stdout, scored, model.Threshold).ConfigureAwait(false);
                     AddCurves(curves, scored, manifest.DisplayName);
                     csvRows.AddRange(scored);
                 }
 
                 if (parse.GetValue(cv) || parse.GetValue(loo))
                 {
-                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr) };
-                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads };
-                    var (train, failures) = SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
+                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames) };
+                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache) };
+                    // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
+                    // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.
+                    var cleanTest = tests.FirstOrDefault(t => t.Condition == CodecCondition.Clean.Name).Rows;
+                    var (train, failures) = !extraction.Augment && !extraction.Vocoded && cleanTest is not null
+                        ? (cleanTest, new List<string>())
+                        : SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -112,7 +127,7 @@ internal static class EvalSpeechCommand
 
                     if (parse.GetValue(loo))
                     {
-                        await stdout.WriteLineAsync($"## Leave one synthetic family out ({training}; real voices split in two halves, tested on the unseen half)\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Leave one synthetic system out ({training}; the held-out system and every voice it used are out of training; real voices split in two halves, tested on the unseen half and the held-out voices)\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct)).ConfigureAwait(false);
                     }
                 }
@@ -140,13 +155,62 @@ internal static class EvalSpeechCommand
 
                 return CliApp.Ok;
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or ModelMismatchException)
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or InvalidDataException or ModelMismatchException)
             {
                 await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
                 return CliApp.UsageError;
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The whole speech scan of one file, timed by the process's CPU time (so other load on the machine does not
+    /// count), after one warm-up run on its first 10 s: decode (ffmpeg or WAV, resampling to 16 kHz), the bandwidth
+    /// cue, the Silero VAD and the learned model with its windows. Reports each stage and peak memory.
+    /// </summary>
+    private static string MeasureSpeed(string file, LearnedSpeechModel model, CancellationToken ct)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var detector = new SpeechModelDetector(model);
+        var bandwidth = new FakeLens.Audio.Cues.SpeechBandwidthDetector();
+        var warm = FakeLens.Audio.Decoding.AudioDecoder.DecodeFile(file, ct);
+        _ = FakeLens.Audio.Cues.SileroVoiceActivity.Default;
+        TimeSpan Cpu()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+
+        var t0 = Cpu();
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var audio = FakeLens.Audio.Decoding.AudioDecoder.DecodeFile(file, ct);
+        var t1 = Cpu();
+        _ = bandwidth.Analyze(audio, ct);
+        var t2 = Cpu();
+        var silero = FakeLens.Audio.Cues.SileroVoiceActivity.Default;
+        _ = silero?.ChunkProbabilities(audio.Samples, ct);
+        var t3 = Cpu();
+        var evidence = detector.Analyze(audio, ct);
+        var t4 = Cpu();
+        wall.Stop();
+        process.Refresh();
+        var seconds = audio.DurationSeconds;
+        var cpu = (t2 - t0 + (t4 - t3)).TotalSeconds; // the model stage runs the Silero VAD itself
+        GC.KeepAlive(warm);
+        return string.Create(inv, $"""
+            {file}: {seconds:0.0} s of audio at {audio.Facts.SampleRate} Hz ({audio.Facts.Codec})
+            | stage | CPU s | × real time |
+            |---|---|---|
+            | decode + resample to 16 kHz | {(t1 - t0).TotalSeconds:0.000} | {seconds / Math.Max(1e-9, (t1 - t0).TotalSeconds):0} |
+            | bandwidth cue | {(t2 - t1).TotalSeconds:0.000} | {seconds / Math.Max(1e-9, (t2 - t1).TotalSeconds):0} |
+            | Silero VAD alone{(silero is null ? " (not installed)" : string.Empty)}, also part of the next stage | {(t3 - t2).TotalSeconds:0.000} | {seconds / Math.Max(1e-9, (t3 - t2).TotalSeconds):0} |
+            | speech model (frames, VAD, pitch, features, GMM, windows) | {(t4 - t3).TotalSeconds:0.000} | {seconds / Math.Max(1e-9, (t4 - t3).TotalSeconds):0} |
+            | **whole speech scan** | **{cpu:0.000}** | **{seconds / Math.Max(1e-9, cpu):0}** |
+
+            CPU time over all threads (so × real time is per core); wall {wall.Elapsed.TotalSeconds:0.00} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB (process, including the runtime and the model). Verdict of the run: {evidence.Id} {evidence.Probability?.ToString("0.000", inv) ?? "-"}.
+            """);
     }
 
     private static async Task WriteTables(TextWriter stdout, List<SpeechEvaluation.Scored> scored, double threshold)

@@ -5,6 +5,7 @@ using FakeLens.Learning.Calibration;
 using FakeLens.Learning.Classifiers;
 using FakeLens.Learning.Evaluation;
 using FakeLens.Learning.Image;
+using FakeLens.Learning.Models;
 using FakeLens.Learning.Speech;
 
 namespace FakeLens.Cli.Commands;
@@ -19,8 +20,9 @@ internal static class TrainSpeechCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
-        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech; the folder name is the system family.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real speech.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of synthetic speech; the folder name is the system family.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var (corpus, corpusRoot, cache) = CorpusOptions();
         var output = new Option<string>("--output", "-o") { Description = "Model file to write (.zip).", Required = true, HelpName = "model.zip" };
         var seed = new Option<int>("--seed") { Description = "Random seed (trims, codecs, vocoder phase, folds, learner).", DefaultValueFactory = _ => 7 };
         var augment = new Option<bool>("--augment") { Description = "Random codec round trips (MP3/AAC/Opus, several bit-rates) and noise, for both classes." };
@@ -35,18 +37,38 @@ internal static class TrainSpeechCommand
         var name = new Option<string>("--name") { Description = "Model name quoted in evidence.", DefaultValueFactory = _ => "default-speech" };
         var version = new Option<int>("--model-version") { Description = "Model version quoted in evidence.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
+        var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
+        var decide = new Option<string>("--decide") { Description = "What decides in scan: model (utterance model), gmm (calibrated LFCC-GMM) or fusion (mean of both).", DefaultValueFactory = _ => "model" };
+        var quote = new Option<string[]>("--quote-metric") { Description = "name=value measured elsewhere (e.g. loo_eer=0.12 from eval speech --loo) to keep in the manifest and cite in evidence.", AllowMultipleArgumentsPerToken = true, HelpName = "name=value" };
+        var annotate = new Option<string?>("--annotate") { Description = "Do not train: copy this model file to --output with the --quote-metric values added to its metrics (figures measured after training, e.g. by eval speech --loo); the command is recorded in the manifest.", HelpName = "model.zip" };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames, annotate,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
+                if (parse.GetValue(annotate) is { } source)
+                {
+                    var original = ModelBundle.Load(source);
+                    var merged = new Dictionary<string, double>(original.Manifest.Metrics);
+                    foreach (var q in parse.GetValue(quote) ?? [])
+                    {
+                        var parts = q.Split('=', 2);
+                        merged[parts[0]] = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, inv, out var v) ? v : throw new FormatException($"--quote-metric wants name=value, got '{q}'.");
+                    }
+
+                    var note = " ; then: fakelens train speech --annotate " + source + string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q)) + " -o " + parse.GetValue(output);
+                    new ModelBundle(original.Manifest with { Metrics = merged, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(parse.GetValue(output)!);
+                    await stdout.WriteLineAsync($"wrote {parse.GetValue(output)}: {original.Manifest.DisplayName} with {string.Join(", ", parse.GetValue(quote) ?? [])}").ConfigureAwait(false);
+                    return CliApp.Ok;
+                }
+
                 var realDirs = parse.GetValue(real) ?? [];
                 var fakeDirs = parse.GetValue(fake) ?? [];
-                var samples = SpeechDataset.Limit(SpeechDataset.Collect(realDirs, fakeDirs), parse.GetValue(limit));
+                var samples = SpeechDataset.Limit(Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
                 var s = parse.GetValue(seed);
                 var cal = string.Equals(parse.GetValue(calibration), "isotonic", StringComparison.OrdinalIgnoreCase) ? CalibrationKind.Isotonic : CalibrationKind.Platt;
                 var options = new SpeechTrainingOptions
@@ -58,8 +80,10 @@ internal static class TrainSpeechCommand
                     GmmComponents = parse.GetValue(components),
                     GmmIterations = parse.GetValue(iterations),
                     TrainGmm = !parse.GetValue(noGmm),
+                    Decision = parse.GetValue(decide) ?? "model",
+                    MaxGmmFrames = parse.GetValue(gmmFrames),
                 };
-                var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads) };
+                var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads), CacheDirectory = parse.GetValue(cache) };
                 var (rows, failures) = SpeechFeatureExtraction.Extract(samples, extraction, m => stderr.WriteLine(m), ct);
                 foreach (var failure in failures)
                 {
@@ -71,7 +95,7 @@ internal static class TrainSpeechCommand
                     throw new ArgumentException($"{rows.Count} clips are too few for gradient-boosted trees (their folds need at least 5 clips per leaf); add data or use --classifier logistic.");
                 }
 
-                var (model, gmm) = SpeechModelTrainer.Train(rows, options, m => stderr.WriteLine(m), ct);
+                var (model, gmm, decision) = SpeechModelTrainer.Train(rows, options, m => stderr.WriteLine(m), ct);
                 var oof = model.OutOfFoldProbabilities;
                 var scored = Enumerable.Range(0, rows.Count).Where(i => i < oof.Length && !double.IsNaN(oof[i])).ToList();
                 var oofP = scored.Select(i => oof[i]).ToList();
@@ -87,13 +111,25 @@ internal static class TrainSpeechCommand
                     ["rows_fake"] = rows.Count(r => r.IsFake),
                     ["rows_vocoded"] = rows.Count(r => r.Family == "vocoded"),
                 };
-                var commandLine = "fakelens train speech --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
+                foreach (var q in parse.GetValue(quote) ?? [])
+                {
+                    var parts = q.Split('=', 2);
+                    metrics[parts[0]] = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, inv, out var v) ? v : throw new FormatException($"--quote-metric wants name=value, got '{q}'.");
+                }
+
+                if (decision is not null)
+                {
+                    metrics["decision_threshold"] = decision.Threshold;
+                }
+                var commandLine = "fakelens train speech" + (realDirs.Length > 0 ? " --real " + string.Join(' ', realDirs) : string.Empty) + (fakeDirs.Length > 0 ? " --fake " + string.Join(' ', fakeDirs) : string.Empty) +
+                    string.Concat((parse.GetValue(corpus) ?? []).Select(c => " --corpus " + c)) + (parse.GetValue(corpus) is { Length: > 0 } ? " --corpus-root " + parse.GetValue(corpusRoot) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
                     $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
-                    $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
-                    (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty);
+                    $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations} --gmm-frames {options.MaxGmmFrames}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
+                    (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty) + $" --decide {options.Decision}" +
+                    string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q));
                 var trainedOn = string.Join(", ", rows.GroupBy(r => (r.Folder, r.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
-                var bundle = SpeechModelBundles.Create(model, gmm, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
+                var bundle = SpeechModelBundles.Create(model, gmm, decision, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
                     $"Utterance features {UtteranceFeatures.FeatureSetId} v{UtteranceFeatures.Version} at 16 kHz over voice-active frames; calibrated on {options.Folds} voice-grouped held-out folds; " +
                     "random trims for both classes" + (extraction.Augment ? ", random MP3/AAC/Opus round trips and noise for both classes" : string.Empty) +
                     (extraction.Vocoded ? ", Griffin-Lim vocoded copies of real clips as fakes" : string.Empty) + ".");
@@ -105,12 +141,34 @@ internal static class TrainSpeechCommand
                     metrics["cv_auc"], 100 * metrics["cv_eer"], model.Threshold, metrics["cv_fpr_at_threshold"], metrics["cv_tpr_at_threshold"], metrics["cv_ece"])).ConfigureAwait(false);
                 return CliApp.Ok;
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException)
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or InvalidDataException)
             {
                 await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
                 return CliApp.UsageError;
             }
         });
         return command;
+    }
+
+    /// <summary>The corpus options shared by <c>train speech</c> and <c>eval speech</c>.</summary>
+    internal static (Option<string[]> Corpus, Option<string> Root, Option<string?> Cache) CorpusOptions() =>
+    (
+        new Option<string[]>("--corpus") { Description = "Corpus manifests (CSV: repo, path, label, system, group …; data/speech-corpus.csv); system = family, group = voice.", AllowMultipleArgumentsPerToken = true, HelpName = "manifest.csv" },
+        new Option<string>("--corpus-root") { Description = "Folder the corpus was rebuilt into (scripts/data/rebuild-speech-corpus.sh).", DefaultValueFactory = _ => "../data-cache/speech", HelpName = "dir" },
+        new Option<string?>("--cache") { Description = "Keep analysed clips here (outside the repository) and reuse them in later runs.", HelpName = "dir" }
+    );
+
+    /// <summary>Clips from --real/--fake folders and --corpus manifests together.</summary>
+    internal static IReadOnlyList<SpeechSample> Samples(ParseResult parse, Option<string[]> real, Option<string[]> fake, Option<string[]> corpus, Option<string> root)
+    {
+        var fromCorpus = (parse.GetValue(corpus) ?? []).SelectMany(c => SpeechCorpus.Load(c, parse.GetValue(root)!)).ToList();
+        var realDirs = parse.GetValue(real) ?? [];
+        var fakeDirs = parse.GetValue(fake) ?? [];
+        if (fromCorpus.Count == 0 && (realDirs.Length == 0 || fakeDirs.Length == 0))
+        {
+            throw new ArgumentException("give --real and --fake folders, or a --corpus manifest.");
+        }
+
+        return SpeechDataset.Collect(realDirs, fakeDirs, fromCorpus);
     }
 }

@@ -13,8 +13,12 @@ public static partial class SpeechDataset
 {
     private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".aac", ".mp4", ".webm", ".mkv", ".mov" };
 
-    public static IReadOnlyList<SpeechSample> Collect(IEnumerable<string> realRoots, IEnumerable<string> fakeRoots)
+    public static IReadOnlyList<SpeechSample> Collect(IEnumerable<string> realRoots, IEnumerable<string> fakeRoots) => Collect(realRoots, fakeRoots, []);
+
+    /// <summary>Folders of real and fake clips plus clips from corpus manifests (<see cref="SpeechCorpus"/>); both classes must be present in the union.</summary>
+    public static IReadOnlyList<SpeechSample> Collect(IEnumerable<string> realRoots, IEnumerable<string> fakeRoots, IEnumerable<SpeechSample> corpus)
     {
+        ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(realRoots);
         ArgumentNullException.ThrowIfNull(fakeRoots);
         var result = new List<SpeechSample>();
@@ -38,6 +42,7 @@ public static partial class SpeechDataset
             }
         }
 
+        result.AddRange(corpus);
         if (!result.Any(s => s.IsFake) || result.All(s => s.IsFake))
         {
             throw new ArgumentException($"need both real and fake audio; found {result.Count(s => !s.IsFake)} real and {result.Count(s => s.IsFake)} fake files.");

@@ -147,63 +147,108 @@ public static class SpeechEvaluation
     }
 
     /// <summary>
-    /// Leave one synthetic family out: real voices are split in two halves by a hash of their group name; for each
-    /// family F the models are trained on the real clips of half A and every other family (vocoded copies of half A
-    /// included), and tested on F against the real clips of half B — voices neither model has heard.
+    /// Leave one synthetic system out (<see cref="SystemHoldout"/>): for each system S the models are trained without S
+    /// and without every voice S used, on the real voices of half A; they are tested on S against real clips never
+    /// trained on (half B and S's own voices). Per system: EER against all those real clips and, where S's voices have
+    /// real recordings, the voice-matched EER. Last rows: the pooled EER over all held-out tests and the mean.
     /// </summary>
     public static string LeaveOneSystemOut(IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(tests);
         ArgumentNullException.ThrowIfNull(options);
+        var all = tests.SelectMany(t => t.Rows).Concat(train).Select(r => (r.IsFake, r.Family, r.Group)).ToList();
         var families = tests.SelectMany(t => t.Rows).Where(r => r.IsFake && r.Family != "vocoded").Select(r => r.Family).Distinct().Order(StringComparer.Ordinal).ToList();
-        bool HalfA(string group) => (Fnv(group) + (uint)options.Seed) % 2 == 0;
         var sb = new StringBuilder();
-        sb.Append("| held-out family | train rows | test real (unseen voices) | test fake |");
+        sb.Append("| held-out system | train rows | test real | test fake |");
         foreach (var t in tests)
         {
-            sb.Append(Inv, $" EER model, {t.Condition} | EER LFCC-GMM, {t.Condition} |");
+            sb.Append(Inv, $" EER model, {t.Condition} | EER LFCC-GMM, {t.Condition} | matched EER GMM, {t.Condition} |");
         }
 
         sb.AppendLine();
         sb.Append("|---|---|---|---|");
         foreach (var _ in tests)
         {
-            sb.Append("---|---|");
+            sb.Append("---|---|---|");
         }
 
         sb.AppendLine();
-        foreach (var family in families)
+        var pooled = tests.Select(_ => (Model: new List<(double, bool)>(), Gmm: new List<(double, bool)>(), MatchedGmm: new List<(double, bool)>())).ToList();
+        var perSystem = tests.Select(_ => (Model: new List<double>(), Gmm: new List<double>())).ToList();
+
+        // Systems train in parallel (each fit is mostly single-threaded); results are assembled in system order.
+        var results = new (string Line, List<(List<(double, bool)> M, List<(double, bool)> G, List<(double, bool)> Mg, double Em, double Eg)> PerTest)?[families.Count];
+        Parallel.For(0, families.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken }, fi =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var trainRows = train.Where(r => r.IsFake ? r.Family != family && (r.Family != "vocoded" || HalfA(r.Group)) : HalfA(r.Group)).ToList();
-            progress?.Invoke($"leave-one-system-out: without {family}, training on {trainRows.Count} rows");
-            var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
-            var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, progress, cancellationToken) : null;
-            var first = tests[0].Rows.Where(r => r.IsFake ? r.Family == family : !HalfA(r.Group)).ToList();
-            sb.Append(Inv, $"| {family} | {trainRows.Count} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
-            foreach (var t in tests)
+            var family = families[fi];
+            var split = new SystemHoldout(family, all, options.Seed);
+            var trainRows = train.Where(r => split.InTraining(r.IsFake, r.Family, r.Group)).ToList();
+            if (!trainRows.Any(r => r.IsFake) || trainRows.All(r => r.IsFake))
             {
-                var rows = t.Rows.Where(r => r.IsFake ? r.Family == family : !HalfA(r.Group)).ToList();
-                var m = Eer(rows.Select(r => (classifier.Score(r.Features), r.IsFake)));
-                var g = pair is null ? double.NaN : Eer(rows.Select(r => (pair.Score(r.Frames), r.IsFake)));
-                sb.Append(Inv, $" {Pct(m)} | {Pct(g)} |");
+                return;
             }
 
-            sb.AppendLine();
+            progress?.Invoke($"leave-one-system-out: without {family} and its {split.HeldGroups.Count} voice group(s), training on {trainRows.Count} rows");
+            var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
+            var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, null, cancellationToken) : null;
+            var first = tests[0].Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
+            var line = new StringBuilder();
+            line.Append(Inv, $"| {family} | {trainRows.Count} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
+            var perTest = new List<(List<(double, bool)>, List<(double, bool)>, List<(double, bool)>, double, double)>();
+            foreach (var t in tests)
+            {
+                var rows = t.Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
+                var ms = rows.Select(r => (classifier.Score(r.Features), r.IsFake)).ToList();
+                var gs = pair is null ? [] : rows.Select(r => (pair.Score(r.Frames), r.IsFake)).ToList();
+                var matched = pair is null ? [] : rows.Where(r => split.HeldGroups.Contains(r.Group)).Select(r => (pair.Score(r.Frames), r.IsFake)).ToList();
+                var (m, g, mg) = (Eer(ms), Eer(gs), matched.Any(x => !x.IsFake) ? Eer(matched) : double.NaN);
+                line.Append(Inv, $" {Pct(m)} | {Pct(g)} | {Pct(mg)} |");
+                perTest.Add((ms, gs, matched, m, g));
+            }
+
+            results[fi] = (line.ToString(), perTest);
+            progress?.Invoke("  " + line);
+        });
+        foreach (var r in results)
+        {
+            if (r is not { } result)
+            {
+                continue;
+            }
+
+            sb.AppendLine(result.Line);
+            for (var c = 0; c < tests.Count; c++)
+            {
+                var (m, g, mg, em, eg) = result.PerTest[c];
+                pooled[c].Model.AddRange(m);
+                pooled[c].Gmm.AddRange(g);
+                pooled[c].MatchedGmm.AddRange(mg);
+                perSystem[c].Model.Add(em);
+                perSystem[c].Gmm.Add(eg);
+            }
         }
 
+        sb.Append("| **pooled (every held-out test together)** | | | |");
+        for (var c = 0; c < tests.Count; c++)
+        {
+            sb.Append(Inv, $" **{Pct(Eer(pooled[c].Model))}** | **{Pct(Eer(pooled[c].Gmm))}** | **{Pct(Eer(pooled[c].MatchedGmm))}** |");
+        }
+
+        sb.AppendLine();
+        sb.Append("| mean of the per-system EERs | | | |");
+        for (var c = 0; c < tests.Count; c++)
+        {
+            sb.Append(Inv, $" {Pct(Mean(perSystem[c].Model))} | {Pct(Mean(perSystem[c].Gmm))} | |");
+        }
+
+        sb.AppendLine();
         return sb.ToString();
     }
 
-    private static uint Fnv(string text)
+    private static double Mean(List<double> values)
     {
-        var h = 2166136261u;
-        foreach (var ch in text)
-        {
-            h = (h ^ ch) * 16777619u;
-        }
-
-        return h;
+        var ok = values.Where(v => !double.IsNaN(v)).ToList();
+        return ok.Count == 0 ? double.NaN : ok.Average();
     }
 }

@@ -16,4 +16,7 @@ public sealed record SpeechExtractionOptions
     public int Threads { get; init; } = 2;
 
     public int MaxGmmFrames { get; init; } = 300;
+
+    /// <summary>When set, each clip's rows are kept here (outside the repository) and reused by later runs with the same file, seed and condition.</summary>
+    public string? CacheDirectory { get; init; }
 }

@@ -11,7 +11,7 @@ namespace FakeLens.Learning.Speech;
 /// Decodes clips (resampled to 16 kHz by <see cref="AudioDecoder"/>), trims them randomly (both classes), optionally
 /// adds a vocoded copy of each real clip and passes every row through a random or fixed codec, then measures
 /// <see cref="SpeechFrames"/> and the <see cref="UtteranceFeatures"/> vector: the same code that <c>scan</c> runs.
-/// Randomness is seeded per clip (seed, index), so results do not depend on thread scheduling.
+/// Randomness is seeded per clip (seed, file name), so results do not depend on thread scheduling.
 /// </summary>
 public static class SpeechFeatureExtraction
 {
@@ -44,14 +44,50 @@ public static class SpeechFeatureExtraction
 
     private static List<SpeechRow> ExtractOne(int index, SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
     {
-        var random = new Random(unchecked((options.Seed * 100_003) + index));
+        if (options.CacheDirectory is null)
+        {
+            return Compute(index, sample, options, cancellationToken);
+        }
+
+        var file = Path.Combine(options.CacheDirectory, CacheKey(sample, options) + ".rows");
+        if (File.Exists(file))
+        {
+            try
+            {
+                return FeatureCache.Read(file, index, sample);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
+            {
+                // A torn cache file is recomputed below.
+            }
+        }
+
+        var rows = Compute(index, sample, options, cancellationToken);
+        Directory.CreateDirectory(options.CacheDirectory);
+        FeatureCache.Write(file, rows);
+        return rows;
+    }
+
+    /// <summary>Identifies one clip's rows: file (path, size, time), seed, condition and the feature version.</summary>
+    private static string CacheKey(SpeechSample sample, SpeechExtractionOptions options)
+    {
+        var info = new FileInfo(sample.Path);
+        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
+    }
+
+    private static List<SpeechRow> Compute(int index, SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
+    {
+        // Per-clip randomness from the seed and the file's name, so that a clip's trims and codecs do not change
+        // when other clips are added to or removed from the set (and cached rows stay valid).
+        var random = new Random(unchecked((options.Seed * 100_003) + (int)StableHash(Path.GetFileName(Path.GetDirectoryName(sample.Path)) + "/" + Path.GetFileName(sample.Path))));
         var audio = AudioDecoder.DecodeFile(sample.Path, cancellationToken);
         var rate = SpeechAudio.AnalysisRate;
         var trimmed = SpeechAugmentation.RandomTrim(audio.Samples, rate, random);
         var variants = new List<(float[] Samples, bool Fake, string Family)> { (trimmed, sample.IsFake, sample.Family) };
         if (options.Vocoded && !sample.IsFake)
         {
-            variants.Add((GriffinLimVocoder.Resynthesize(trimmed, rate, options.Seed + index, cancellationToken: cancellationToken), true, "vocoded"));
+            variants.Add((GriffinLimVocoder.Resynthesize(trimmed, rate, options.Seed + (int)(StableHash(sample.Path) % 100_000), cancellationToken: cancellationToken), true, "vocoded"));
         }
 
         var rows = new List<SpeechRow>(variants.Count);
@@ -74,6 +110,17 @@ public static class SpeechFeatureExtraction
         }
 
         return rows;
+    }
+
+    private static uint StableHash(string text)
+    {
+        var h = 2166136261u;
+        foreach (var ch in text)
+        {
+            h = (h ^ ch) * 16777619u;
+        }
+
+        return h;
     }
 
     /// <summary>Speech frames (all frames when there are under 20) spread evenly, at most <paramref name="max"/>.</summary>

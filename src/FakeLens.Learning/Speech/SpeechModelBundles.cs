@@ -11,6 +11,7 @@ public static class SpeechModelBundles
     public static ModelBundle Create(
         CalibratedModel model,
         GmmPair? gmm,
+        SpeechDecision? decision,
         CalibrationKind calibration,
         string name,
         int version,
@@ -26,6 +27,11 @@ public static class SpeechModelBundles
         if (gmm is not null)
         {
             attachments[GmmPair.Attachment] = gmm.ToBytes();
+        }
+
+        if (decision is not null)
+        {
+            attachments[SpeechDecision.Attachment] = decision.ToBytes();
         }
 
         return new ModelBundle(manifest, model, attachments);

@@ -8,17 +8,20 @@ using FakeLens.Learning.Models;
 
 namespace FakeLens.Learning.Speech;
 
-// Learned synthetic-speech detector. Features: UtteranceFeatures v1 at 16 kHz over voice-active frames (VAD:
-// energy + spectral flatness) — statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA baseline (Sahidullah et al.
-// 2015; Todisco et al. 2019) and interpretable cues (spectral flatness, 4–8 kHz level, group-delay irregularity,
-// F0 jitter/shimmer, pause level, digital silence, repeated frames). Classifier: the shipped default-speech-v1 model
-// (ML.NET LightGBM), Platt-calibrated on held-out voice-grouped folds, threshold at 5 % false positives on held-out
-// real clips; trained with random trims, random codecs for both classes and Griffin–Lim vocoded copies of real
-// speech as extra fakes (Wang & Yamagishi 2023). The likelihood ratio is the calibrated odds capped at 9 and only
-// above the threshold: on systems it has not seen the model is far from reliable (docs/speech.md), so it can make a
-// verdict lean, never decide it. The time series holds the probability of 3 s windows every 1.5 s (0 where a window
-// holds under 0.5 s of speech). Reliability drops for < 2 s of speech, narrow-band (≤ 8 kHz) audio, low-bit-rate
-// files, clipped audio and recordings whose pauses are nearly as loud as the voice (music, heavy noise).
+// Learned synthetic-speech detector. Features: UtteranceFeatures v1 at 16 kHz over voice-active frames (energy +
+// spectral-flatness VAD, the one the model was trained with) — statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA
+// baseline (Sahidullah et al. 2015; Todisco et al. 2019) and interpretable cues (spectral flatness, 4–8 kHz level,
+// group-delay irregularity, F0 jitter/shimmer, pause level, digital silence, repeated frames). Models in the shipped
+// default-speech-v2 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds) and the
+// ASVspoof LFCC-GMM pair (32 components), trained on the 41-system demo-page corpus (data/speech-corpus.csv) plus
+// the shared audio, with random trims, codecs and noise for both classes. What decides is recorded in the model file
+// (SpeechDecision: the calibrated GMM, the utterance model, or their mean) together with its leave-one-system-out
+// EER, which the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
+// (energy rule otherwise, said in the evidence). The likelihood ratio is the calibrated odds capped at 9 and only
+// above the threshold: the model can make a verdict lean, never decide it. The time series holds the probability of
+// 3 s windows every 1.5 s (0 where a window holds under 0.5 s of speech). Reliability drops for < 2 s of speech,
+// narrow-band (≤ 8 kHz) audio, low-bit-rate files, clipped audio and recordings whose pauses are nearly as loud as
+// the voice (music, heavy noise).
 public sealed class SpeechModelDetector : IDetector
 {
     public const double MaxLikelihoodRatio = 9;
@@ -54,7 +57,7 @@ public sealed class SpeechModelDetector : IDetector
 
     public string Id => "speech.model";
 
-    public string Description => "Learned synthetic-speech detector (LFCC statistics and voice cues at 16 kHz, LightGBM, calibrated; LFCC-GMM baseline alongside; per-window scores).";
+    public string Description => "Learned synthetic-speech detector (LFCC-GMM and LFCC/voice-cue LightGBM at 16 kHz, calibrated, trained on 41 TTS/vocoder/voice-conversion systems; Silero VAD; per-window scores).";
 
     public EvidenceCategory Category => EvidenceCategory.Voice;
 
@@ -91,10 +94,18 @@ public sealed class SpeechModelDetector : IDetector
 
         var frames = SpeechFrames.Analyze(audio.Samples, cancellationToken);
         var inv = CultureInfo.InvariantCulture;
-        if (frames.SpeechSeconds < MinSpeechSeconds)
+
+        // Whether there is speech at all is decided by the Silero VAD model when it is installed (it tells a voice from
+        // music, tones and noise far better than an energy rule); the model's features keep the energy VAD they were
+        // trained with, so scan measures exactly what training measured.
+        var silero = SileroVoiceActivity.Default;
+        var sileroSeconds = silero is null ? double.NaN : silero.Detect(audio.Samples, frames.Count, cancellationToken).Count(v => v) * SpeechFrames.HopSeconds;
+        var vadName = silero is null ? "energy rule (the Silero VAD model is not installed: run scripts/bootstrap.sh)" : "Silero VAD v5";
+        var found = silero is null ? frames.SpeechSeconds : sileroSeconds;
+        if (found < MinSpeechSeconds || frames.SpeechSeconds < MinSpeechSeconds)
         {
             return Neutral("speech.model-not-applicable", "No speech found",
-                string.Create(inv, $"Voice-activity detection found {frames.SpeechSeconds:0.0} s of speech in {audio.DurationSeconds:0.0} s of audio (silence, noise or a tone); at least {MinSpeechSeconds:0.0} s are needed."));
+                string.Create(inv, $"Voice-activity detection ({vadName}) found {found:0.0} s of speech in {audio.DurationSeconds:0.0} s of audio (silence, noise, music or a tone); at least {MinSpeechSeconds:0.0} s are needed."));
         }
 
         var cues = SpeechCues.Compute(frames);
@@ -102,7 +113,7 @@ public sealed class SpeechModelDetector : IDetector
         var (reliability, caveats) = Reliability(audio, frames, cues);
         var manifest = model.Bundle.Manifest;
         var p = score.Probability;
-        var threshold = model.Model.Threshold;
+        var threshold = model.Threshold;
         var share = score.FractionOfRealAtOrAbove;
         var shareText = double.IsNaN(share) ? "no reference" : share switch
         {
@@ -113,10 +124,10 @@ public sealed class SpeechModelDetector : IDetector
         var facts = new List<Fact>
         {
             new("probability synthetic (calibrated)", p.ToString("0.000", inv)),
-            new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration})"),
-            new("decision threshold", threshold.ToString("0.000", inv) + string.Create(inv, $" ({100 * model.Model.TargetFpr:0.#} % of held-out real clips above)")),
+            new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}; decided by the {model.DecisionName})"),
+            new("decision threshold", threshold.ToString("0.000", inv) + string.Create(inv, $" ({100 * model.TargetFpr:0.#} % of held-out real clips above)")),
             new("real clips scoring this high", shareText),
-            new("speech found", string.Create(inv, $"{frames.SpeechSeconds:0.0} s of {audio.DurationSeconds:0.0} s")),
+            new("speech found", string.Create(inv, $"{found:0.0} s of {audio.DurationSeconds:0.0} s ({vadName})")),
             new("pitch jitter / shimmer", string.Create(inv, $"{100 * cues.Jitter:0.00} % / {100 * cues.Shimmer:0.0} %")),
             new("pitch", cues.F0Median > 0 ? string.Create(inv, $"median {cues.F0Median:0} Hz, spread {cues.F0StdSemitones:0.0} semitones") : "no voiced frames"),
             new("spectral flatness (mean ± sd)", string.Create(inv, $"{cues.FlatnessMean:0.000} ± {cues.FlatnessStd:0.000}")),
@@ -154,8 +165,8 @@ public sealed class SpeechModelDetector : IDetector
                 Category = Category,
                 Direction = EvidenceDirection.AiGenerated,
                 Title = string.Create(inv, $"Voice sounds synthetic to the model ({p:0.00})"),
-                Explanation = $"A model trained on real and synthetic speech measured the voice: {lead}.{where} It has seen few synthesis systems (Tortoise, VITS, Glow-TTS, Tacotron 2, classic TTS and vocoded copies); " +
-                    "on systems it has not seen it is often wrong, so treat a high score as a reason to verify the source, not as proof." + caveat,
+                Explanation = $"A model trained on real and synthetic speech measured the voice: {lead}.{where} {Generalisation(manifest, inv)} " +
+                    "Treat a high score as a reason to verify the source, not as proof." + caveat,
                 LikelihoodRatio = Math.Clamp(p / Math.Max(1e-6, 1 - p), 1, MaxLikelihoodRatio),
                 Probability = p,
                 Reliability = reliability,
@@ -172,13 +183,19 @@ public sealed class SpeechModelDetector : IDetector
             Direction = EvidenceDirection.Neutral,
             Title = string.Create(inv, $"Voice below the model's synthetic threshold ({p:0.00})"),
             Explanation = $"A model trained on real and synthetic speech measured the voice: {lead}, below its threshold {threshold.ToString("0.00", inv)}.{where} " +
-                "Modern voice clones often pass unnoticed, so this does not show the voice is real." + caveat,
+                $"{Generalisation(manifest, inv)} Modern voice clones can pass unnoticed, so this does not show the voice is real." + caveat,
             Probability = p,
             Reliability = reliability,
             Facts = facts,
             TimeSeries = series,
         };
     }
+
+    /// <summary>What the model file says about systems it never saw (its leave-one-system-out EER, when measured).</summary>
+    private static string Generalisation(ModelManifest manifest, IFormatProvider inv) =>
+        manifest.Metrics.TryGetValue("loo_eer", out var loo)
+            ? string.Create(inv, $"On synthesis systems it was not trained on it errs on about {100 * loo:0} % of clips (leave-one-system-out equal error rate{(manifest.Metrics.TryGetValue("loo_systems", out var n) ? string.Create(inv, $" over {n:0} systems") : string.Empty)}, docs/speech.md).")
+            : "On synthesis systems it was not trained on it is often wrong.";
 
     private static (double Reliability, List<string> Caveats) Reliability(SpeechAudio audio, SpeechFrames frames, SpeechCues cues)
     {

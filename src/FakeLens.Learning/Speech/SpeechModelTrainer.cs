@@ -10,7 +10,7 @@ namespace FakeLens.Learning.Speech;
 /// </summary>
 public static class SpeechModelTrainer
 {
-    public static (CalibratedModel Model, GmmPair? Gmm) Train(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    public static (CalibratedModel Model, GmmPair? Gmm, SpeechDecision? Decision) Train(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
@@ -19,8 +19,50 @@ public static class SpeechModelTrainer
         var groups = rows.Select(r => r.Group).ToList();
         progress?.Invoke($"training {options.Kind} on {rows.Count} rows ({y.Count(v => v)} fake), {options.Folds} grouped folds for calibration");
         var model = CalibratedTraining.Train(x, y, groups, options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, Weights(rows), cancellationToken);
-        var gmm = options.TrainGmm ? TrainGmm(rows, options, progress, cancellationToken) : null;
-        return (model, gmm);
+        if (!options.TrainGmm)
+        {
+            return (model, null, null);
+        }
+
+        var gmm = TrainGmm(rows, options, progress, cancellationToken);
+        var decision = options.Decision == "model" ? null : FitDecision(rows, model, options, progress, cancellationToken);
+        return (model, gmm, decision);
+    }
+
+    /// <summary>
+    /// Out-of-fold GMM scores on the same voice-grouped folds as the utterance model's calibration, then the GMM's
+    /// Platt calibration and the decision threshold (<see cref="SpeechDecision"/>).
+    /// </summary>
+    public static SpeechDecision FitDecision(IReadOnlyList<SpeechRow> rows, CalibratedModel model, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        var y = rows.Select(r => r.IsFake).ToList();
+        var assignment = Validation.Folds.Grouped(rows.Select(r => r.Group).ToList(), y, options.Folds, options.Seed);
+        var oofGmm = Enumerable.Repeat(double.NaN, rows.Count).ToArray();
+        for (var f = 0; f < options.Folds; f++)
+        {
+            var fold = f;
+            var train = rows.Where((_, i) => assignment[i] != fold).ToList();
+            if (!train.Any(r => r.IsFake) || train.All(r => r.IsFake))
+            {
+                continue;
+            }
+
+            progress?.Invoke($"out-of-fold LFCC-GMM {f + 1}/{options.Folds} for its calibration");
+            var pair = TrainGmm(train, options, null, cancellationToken);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (assignment[i] == fold)
+                {
+                    oofGmm[i] = pair.Score(rows[i].Frames);
+                }
+            }
+        }
+
+        var oofModel = model.OutOfFoldProbabilities;
+        return SpeechDecision.Fit(options.Decision, Enumerable.Range(0, rows.Count).Select(i => i < oofModel.Length ? oofModel[i] : double.NaN).ToList(), oofGmm, y, options.TargetFpr);
     }
 
     public static FeatureClassifier TrainClassifier(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options)
@@ -35,25 +77,22 @@ public static class SpeechModelTrainer
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var real = Cap(rows.Where(r => !r.IsFake).SelectMany(r => r.Frames).ToList(), random);
-        var fake = Cap(rows.Where(r => r.IsFake).SelectMany(r => r.Frames).ToList(), random);
+        var real = Cap(rows.Where(r => !r.IsFake).SelectMany(r => r.Frames).ToList(), random, options.MaxGmmFrames);
+        var fake = Cap(rows.Where(r => r.IsFake).SelectMany(r => r.Frames).ToList(), random, options.MaxGmmFrames);
         progress?.Invoke($"training the LFCC-GMM baseline: {options.GmmComponents} components, {options.GmmIterations} EM iterations, {real.Count} real and {fake.Count} fake frames");
         return GmmPair.Train(real, fake, options.GmmComponents, options.GmmIterations, options.Seed, cancellationToken);
     }
 
-    /// <summary>At most this many frames per class go into EM (a random subset), which bounds training time.</summary>
-    public const int MaxGmmFrames = 80_000;
-
-    private static List<float[]> Cap(List<float[]> frames, Random random)
+    private static List<float[]> Cap(List<float[]> frames, Random random, int max)
     {
-        if (frames.Count <= MaxGmmFrames)
+        if (frames.Count <= max)
         {
             return frames;
         }
 
         var array = frames.ToArray();
         random.Shuffle(array);
-        return array.Take(MaxGmmFrames).ToList();
+        return array.Take(max).ToList();
     }
 
     /// <summary>Equal total weight per folder within a class, equal weight per class; mean weight 1.</summary>

@@ -6,6 +6,9 @@ namespace FakeLens.Learning.Speech;
 /// <param name="Group">Speaker or voice (<c>libri-1034</c>, <c>lj</c>, <c>vctk-3</c>); matched real and fake clips of one voice share it.</param>
 public sealed record SpeechSample(string Path, bool IsFake, string Folder, string Family, string Group)
 {
-    /// <summary>Real and synthetic clips of the same voices (vits-demo): the subset where voice cannot give the answer away.</summary>
-    public bool IsMatched => Folder.StartsWith("vits-demo", StringComparison.OrdinalIgnoreCase) || Folder.StartsWith("matched", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Set for corpus clips whose voice group holds both real and synthetic clips (<see cref="SpeechDataset.FromManifest"/>).</summary>
+    public bool Matched { get; init; }
+
+    /// <summary>Real and synthetic clips of the same voices (vits-demo, or a corpus group with both classes): the subset where voice cannot give the answer away.</summary>
+    public bool IsMatched => Matched || Folder.StartsWith("vits-demo", StringComparison.OrdinalIgnoreCase) || Folder.StartsWith("matched", StringComparison.OrdinalIgnoreCase);
 }

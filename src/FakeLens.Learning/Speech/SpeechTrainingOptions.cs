@@ -22,5 +22,14 @@ public sealed record SpeechTrainingOptions
 
     public int GmmIterations { get; init; } = 10;
 
+    /// <summary>At most this many frames per class go into EM (a random subset), which bounds training time.</summary>
+    public int MaxGmmFrames { get; init; } = 80_000;
+
     public bool TrainGmm { get; init; } = true;
+
+    /// <summary>Models trained side by side in leave-one-system-out.</summary>
+    public int Threads { get; init; } = 2;
+
+    /// <summary>What decides in scan: <c>model</c> (utterance model), <c>gmm</c> (calibrated LFCC-GMM) or <c>fusion</c> (mean of both); see <see cref="SpeechDecision"/>.</summary>
+    public string Decision { get; init; } = "model";
 }

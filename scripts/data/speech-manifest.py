@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Writes data/speech-corpus.csv from fetched snapshots of public TTS / vocoder / voice-conversion demo repositories.
+
+Usage: scripts/data/speech-manifest.py MIRROR_DIR OUT_CSV
+MIRROR_DIR holds one bare git directory per repository, named owner+name/repo (the layout of the `fetch` tool).
+
+Each repository has one labelling rule below, written from its demo page's own file naming (ground truth /
+source / target / prompt / reference = real; every system output = fake, named by the system that made it).
+Files that are not speech (music, singing, noise demos) or whose origin the page does not make clear are left out.
+`group` is the voice (or, where the page does not name speakers, the whole demo page): evaluation keeps a group
+on one side of every split. The reserved repositories of ../shared/DATA.md (styletts2/styletts2.github.io,
+resemble-ai/Resemblyzer) are never read; the check below refuses them.
+"""
+import csv
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+RESERVED = {"styletts2/styletts2.github.io", "resemble-ai/resemblyzer"}
+AUDIO = re.compile(r"\.(wav|mp3|flac)$", re.I)
+
+
+def lj(_):
+    return "lj"
+
+
+def rule_hifigan(p):
+    m = re.match(r"samples/(ss|ms|e2e|as|as2)/([^/]+)/", p)
+    if not m:
+        return None
+    part, sysdir = m.group(1), m.group(2).upper()
+    group = "hifigan-demo:vctk" if part == "ms" else "lj"
+    if sysdir == "GT":
+        return "real", "real", group, ""
+    if part in ("as", "as2") or sysdir.startswith("HGAN") or sysdir.startswith("V1") or sysdir in ("BASELINE",):
+        system = "hifigan"
+    elif sysdir.startswith("MG"):
+        system = "hifigan" if "MPD" in sysdir else "melgan"
+    elif sysdir.startswith("WG"):
+        system = "waveglow"
+    elif sysdir.startswith("WN"):
+        system = "wavenet"
+    else:
+        system = "hifigan"
+    if part == "e2e":
+        return "fake", "tacotron2+" + system, group, "Tacotron 2 mel → vocoder"
+    return "fake", system, group, "copy-synthesis from ground-truth mel"
+
+
+def rule_glowtts(p):
+    n = os.path.basename(p)
+    group = "glowtts-demo:libritts" if n.startswith(("lb_", "vc_")) else "lj"
+    if re.search(r"_gt\.wav$", n):
+        return "real", "real", group, ""
+    if "_taco" in n:
+        return "fake", "tacotron2", group, ""
+    if re.search(r"_wg\.wav$", n):
+        return "fake", "waveglow", group, "copy-synthesis"
+    return "fake", "glow-tts", group, "Glow-TTS + WaveGlow"
+
+
+def rule_vits(p):
+    n = os.path.basename(p)
+    group = "vits-demo:vctk" if n.startswith(("ms_", "vc_")) else "lj"
+    if re.search(r"_gt\.wav$", n):
+        return "real", "real", group, ""
+    if re.search(r"_thf?\.wav$", n):
+        return "fake", "tacotron2", group, "Tacotron 2 + HiFi-GAN"
+    if re.search(r"_ghf?\.wav$", n):
+        return "fake", "glow-tts", group, "Glow-TTS + HiFi-GAN"
+    return "fake", "vits", group, ""
+
+
+def rule_freevc(p):
+    parts = p.split("/")
+    if parts[1] == "sr":
+        return None
+    n = os.path.splitext(parts[-1])[0].replace("_gen", "")
+
+    def spk(tok):
+        t = tok.split("_")
+        return ("vctk:" + t[1]) if t[1].startswith("p") else ("libritts:" + t[1])
+
+    if parts[1] == "wavs":
+        return "real", "real", spk(n), ""
+    system = {"freevc": "freevc", "freevc-spk": "freevc", "freevc-sr": "freevc", "vqmivc": "vqmivc",
+              "bne-ppg-vc": "bne-ppg-vc", "yourtts": "yourtts"}.get(parts[1])
+    if system is None:
+        return None
+    target = n.split("-", 1)[1] if "-" in n else n
+    return "fake", system, spk(target), "voice conversion to the target voice"
+
+
+def rule_bigvgan(p):
+    parts = p.split("/")
+    n = parts[-1]
+    if not re.match(r"(celeb|korean|ltclean|ltother|noisytedx|media)", n):
+        return None  # music, instruments and singing
+    d = parts[1]
+    if d == "gt":
+        return "real", "real", "bigvgan-demo", ""
+    system = {"bigvgan": "bigvgan", "bigvgan-base": "bigvgan", "mrd_snake": "bigvgan", "hifigan": "hifigan",
+              "hifigan_mrd": "hifigan", "bighifigan": "hifigan", "univnet": "univnet",
+              "sc-wavernn": "wavernn"}.get(d)
+    return ("fake", system, "bigvgan-demo", "copy-synthesis") if system else None
+
+
+def rule_diffwave(p):
+    d = p.split("/")[1]
+    if d == "ljspeech-ground-truth":
+        return "real", "real", "lj", ""
+    for key, system in (("diffwave", "diffwave"), ("wavenet", "wavenet"), ("waveflow", "waveflow"),
+                        ("clarinet", "clarinet")):
+        if d.startswith("ljspeech-" + key):
+            return "fake", system, "lj", "copy-synthesis"
+    return None
+
+
+def rule_gradtts(p):
+    n = os.path.basename(p)
+    if p.startswith("assets/test/"):
+        return None
+    if p.startswith("assets/mos/"):
+        if re.match(r"\d+\.wav$", n):
+            return "real", "real", "lj", ""
+        if "glow-tts" in n:
+            return "fake", "glow-tts", "lj", "Glow-TTS + HiFi-GAN"
+        if "taco2" in n:
+            return "fake", "tacotron2", "lj", "Tacotron 2 + HiFi-GAN"
+    return "fake", "grad-tts", "lj", "Grad-TTS + HiFi-GAN"
+
+
+def rule_univnet(p):
+    d = p.split("/")[3]
+    if d == "ground_truth":
+        return "real", "real", "univnet-demo:libritts", ""
+    return "fake", "univnet", "univnet-demo:libritts", "copy-synthesis"
+
+
+def rule_stargan(p):
+    if "/Singing/" in p:
+        return None
+    n = os.path.splitext(os.path.basename(p))[0].lower()
+    if re.match(r"(source|target|reference|original)(_\d+)?$", n):
+        return "real", "real", "starganv2-demo", ""
+    if "autovc" in n or "auto-vc" in n:
+        return "fake", "autovc", "starganv2-demo", ""
+    return "fake", "starganv2-vc", "starganv2-demo", "StarGANv2-VC + Parallel WaveGAN"
+
+
+def rule_megatts(p):
+    parts = p.split("/")
+    d, n = parts[2], parts[-1].lower()
+    if d in ("gt", "prompt", "prompt_chinese") or "prompt" in n:
+        return "real", "real", "megatts-demo", ""
+    key = n if parts[1].startswith("celebrity") else d
+    for k, system in (("mega-tts", "megatts"), ("vallex", "valle"), ("valle", "valle"), ("yourtts", "yourtts"),
+                      ("a3t", "a3t"), ("editspeech", "editspeech"), ("tacotron", "tacotron")):
+        if k in key:
+            return "fake", system, "megatts-demo", ""
+    return None
+
+
+def rule_mobilespeech(p):
+    if "/waves/" not in p:
+        return None
+    n = os.path.splitext(os.path.basename(p))[0]
+    if n == "gtexample":
+        return "real", "real", "mobilespeech-demo", ""
+    system = {"gtcodec": "codec-resynthesis", "valle": "valle", "mobilespeech": "mobilespeech",
+              "megatts": "megatts", "yourtts": "yourtts"}.get(n)
+    return ("fake", system, "mobilespeech-demo", "") if system else None
+
+
+def rule_vstts(p):
+    n = os.path.basename(p).lower()
+    if n.startswith("audio_prompt"):
+        return "real", "real", "vstts-demo", ""
+    if n.startswith("instruct"):
+        return "fake", "instructtts", "vstts-demo", ""
+    if n.startswith("style"):
+        return "fake", "promptstyle", "vstts-demo", ""
+    if n.startswith(("vstts", "gen")):
+        return "fake", "vs-tts", "vstts-demo", ""
+    return None
+
+
+def rule_modeloutputs(p):
+    n = os.path.basename(p)
+    if "griffinlim" in n:
+        return "fake", "griffin-lim", "lj", "ForwardTacotron + Griffin-Lim"
+    return "fake", "wavernn", "lj", "ForwardTacotron + WaveRNN"
+
+
+def rule_instructtts(p):
+    d = p.split("/")[0]
+    if d in ("InstructTTS_sample", "InstructTTS_mel"):
+        return "fake", "instructtts", "instructtts-demo", d
+    return None
+
+
+def rule_winter(p):
+    d = p.split("/")[1]
+    if d in ("src", "ref"):
+        return "real", "real", "winter-demo", ""
+    if d in ("one", "res1", "res2", "res3"):
+        return "fake", "winter-vc", "winter-demo", "unnamed voice conversion demo"
+    return None
+
+
+def rule_mandarin(p):
+    if p.startswith("docs/data/"):
+        return "fake", "waveglow", "mandarin-tts", "FastSpeech-style + WaveGlow (Mandarin)"
+    return "fake", "mandarin-tts", "mandarin-tts", "Mandarin TTS outputs"
+
+
+R9_EXCLUDE = ("nnsvs", "svcc2023", "/SVS", "interspeech2019", "/slt/", "tacotron/lj/", "hts_", "nit-atr503")
+
+
+def rule_r9y9(p):
+    if any(x in p for x in R9_EXCLUDE):
+        return None
+    top = p.split("/")[1]
+    n = os.path.basename(p)
+    group = "lj" if ("LJSpeech" in p or "mixture_lj" in p or top in ("tacotron", "tacotron2")) else "r9y9:" + top
+    if re.search(r"Ground truth|Recording|/Reference/|/src/|/tgt/", p):
+        return "real", "real", group, ""
+    low = n.lower()
+    if "clarinet" in low:
+        system = "clarinet"
+    elif "parallel wavegan" in low or "pwg" in low:
+        system = "parallel-wavegan"
+    elif "wavenet" in low or top == "wavenet_vocoder":
+        system = "wavenet"
+    elif top.startswith("deepvoice3"):
+        system = "deepvoice3"
+    elif top in ("gantts", "jp-gantts", "ganvc", "jp-01-tts", "jp-02-tts"):
+        system = "world-spss"
+    elif top == "tacotron":
+        system = "tacotron"
+    elif top == "tacotron2":
+        system = "tacotron2"
+    elif top == "nyanko":
+        system = "dctts"
+    elif top == "nansyttspp":
+        system = "prompttts++" if "PromptTTS" in p else "nansy-tts"
+    else:
+        return None
+    return "fake", system, group, top
+
+
+def rule_autovc(p):
+    return "real", "real", "vctk:" + p.split("/")[1], "VCTK"
+
+
+def rule_rtvc(p):
+    return "real", "real", "rtvc-samples", "LibriSpeech / VCTK samples"
+
+
+def rule_valle_reimpl(p):
+    if "/prompts/" in p:
+        return "real", "real", "valle-reimpl", ""
+    if "/demos/" in p:
+        return "fake", "valle", "valle-reimpl", "lifeiteng VALL-E re-implementation"
+    return None
+
+
+RULES = {
+    "jik876/hifi-gan-demo": rule_hifigan,
+    "jaywalnut310/glow-tts-demo": rule_glowtts,
+    "jaywalnut310/vits-demo": rule_vits,
+    "OlaWod/FreeVC-demo": rule_freevc,
+    "bigvgan-demo/bigvgan-demo.github.io": rule_bigvgan,
+    "diffwave-demo/diffwave-demo.github.io": rule_diffwave,
+    "grad-tts/grad-tts.github.io": rule_gradtts,
+    "mindslab-ai/univnet": rule_univnet,
+    "starganv2-vc/starganv2-vc.github.io": rule_stargan,
+    "Mega-TTS/demo-page": rule_megatts,
+    "MobileSpeech/MobileSpeech.github.io": rule_mobilespeech,
+    "vs-tts123/VSTTS-Demo": rule_vstts,
+    "cschaefer26/model_outputs": rule_modeloutputs,
+    "yangdongchao/InstructTTS": rule_instructtts,
+    "zhouyong64/winter": rule_winter,
+    "ranchlai/mandarin-tts": rule_mandarin,
+    "r9y9/r9y9.github.io": rule_r9y9,
+    "auspicious3000/autovc": rule_autovc,
+    "CorentinJ/Real-Time-Voice-Cloning": rule_rtvc,
+    "lifeiteng/valle": rule_valle_reimpl,
+}
+
+LICENCES = {
+    "MobileSpeech/MobileSpeech.github.io": "CC0-1.0",
+    "mindslab-ai/univnet": "BSD-3-Clause",
+    "auspicious3000/autovc": "MIT (audio: VCTK, CC BY 4.0)",
+    "CorentinJ/Real-Time-Voice-Cloning": "MIT (audio: LibriSpeech CC BY 4.0 / VCTK CC BY 4.0)",
+    "lifeiteng/valle": "Apache-2.0",
+}
+
+
+def gitdir(mirror, repo):
+    base = os.path.join(mirror, repo.replace("/", "+"), "repo")
+    return os.path.join(base, ".git") if os.path.isdir(os.path.join(base, ".git")) else base
+
+
+def main():
+    mirror, out = sys.argv[1], sys.argv[2]
+    rows = []
+    for repo, rule in RULES.items():
+        assert repo.lower() not in RESERVED, repo
+        gd = gitdir(mirror, repo)
+        commit = subprocess.check_output(["git", "--git-dir", gd, "rev-parse", "HEAD"], text=True).strip()
+        listing = subprocess.check_output(["git", "--git-dir", gd, "ls-tree", "-r", "-l", "HEAD"], text=True)
+        for line in listing.splitlines():
+            meta, path = line.split("\t", 1)
+            if not AUDIO.search(path):
+                continue
+            size = meta.split()[3]
+            if size == "-" or int(size) < 2000:
+                continue
+            r = rule(path)
+            if r is None:
+                continue
+            label, system, group, notes = r
+            blob = subprocess.check_output(["git", "--git-dir", gd, "show", f"HEAD:{path}"])
+            if blob.startswith(b"version https://git-lfs"):
+                continue
+            rows.append({
+                "repo": repo, "commit": commit, "path": path, "sha256": hashlib.sha256(blob).hexdigest(),
+                "bytes": len(blob), "licence": LICENCES.get(repo, "none stated (research demo page)"),
+                "label": "real" if label == "real" else "fake",
+                "family": "real" if label == "real" else system, "group": group,
+                "system": "real" if label == "real" else system, "speaker": group, "notes": notes})
+    # One copy of each exact file: demo pages often reuse the same recording in several tables.
+    seen, unique = set(), []
+    for r in rows:
+        if r["sha256"] in seen:
+            continue
+        seen.add(r["sha256"])
+        unique.append(r)
+    with open(out, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(unique[0].keys()))
+        w.writeheader()
+        w.writerows(unique)
+    print(f"{len(unique)} files ({len(rows) - len(unique)} duplicates dropped)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+using FakeLens.Audio.Decoding;
+using FakeLens.Core.Evidence;
+using FakeLens.Learning.Speech;
+
+namespace FakeLens.Learning.Tests.Speech;
+
+/// <summary>
+/// Regression pins for the shipped default-speech model on fixed shared files: the decision probability must stay
+/// within a small tolerance of the value measured when the model was committed, and on the right side of its
+/// threshold. A change of features, VAD, resampler or model that moves these scores fails here.
+/// </summary>
+public sealed class ShippedSpeechModelTests
+{
+    private const double Tolerance = 0.02;
+    private static readonly LearnedSpeechModel Model = LearnedSpeechModel.LoadDefault();
+
+    [Theory]
+    [InlineData("audio/real/librispeech/1034-121119-0000.flac", false, 0.858)]
+    [InlineData("audio/real/speechbrain/spk1_snt1.wav", false, 0.816)]
+    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", true, 0.9485)]
+    [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", true, 1.0)]
+    public void Shipped_model_scores_fixed_files_as_when_it_was_committed(string file, bool fake, double pinned)
+    {
+        var audio = AudioDecoder.DecodeFile(TestSupport.TestData.Path(file.Split('/')));
+        var score = Model.Score(FakeLens.Audio.Cues.SpeechFrames.Analyze(audio.Samples));
+        Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: probability {score.Probability:0.0000}, pinned {pinned}");
+        Assert.Equal(fake, score.Probability >= Model.Threshold);
+    }
+
+    [Fact]
+    public void Shipped_model_is_v2_decides_with_the_calibrated_gmm_and_records_its_command()
+    {
+        var manifest = Model.Bundle.Manifest;
+        Assert.Equal(2, manifest.Version);
+        Assert.NotNull(Model.Gmm);
+        Assert.NotNull(Model.Decision);
+        Assert.Equal("gmm", Model.Decision!.Rule);
+        Assert.Contains("--corpus data/speech-corpus.csv", manifest.Command, StringComparison.Ordinal);
+        Assert.InRange(Model.Threshold, 0.01, 0.99);
+    }
+
+    [Fact]
+    public void Evidence_quotes_the_leave_one_system_out_error_rate_of_the_model_file()
+    {
+        var audio = AudioDecoder.DecodeFile(TestSupport.TestData.Path("audio", "real", "librispeech", "1034-121119-0000.flac"));
+        var evidence = new SpeechModelDetector(Model).Analyze(audio, CancellationToken.None);
+        Assert.Equal("speech.model", evidence.Id);
+        Assert.Contains("leave-one-system-out", evidence.Explanation, StringComparison.Ordinal);
+        Assert.Contains(evidence.Facts, f => f.Name == "speech found" && f.Value.Contains("Silero VAD v5", StringComparison.Ordinal));
+        Assert.Equal(EvidenceDirection.Neutral, evidence.Direction);
+    }
+}
