@@ -53,6 +53,28 @@ if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
   fi
 fi
 
+# --- faces (issue 15 B): face models ------------------------------------------------------------------------------
+# BlazeFace and the 468-point face mesh (Apache-2.0) come from the npm packages @mediapipe/face_detection and
+# @mediapipe/face_mesh (pinned in tools/face-models/package-lock.json); tools/face-models/extract.mjs copies
+# BlazeFace and unpacks face_landmark.tflite and the canonical face from the mesh package's asset pack into
+# .fakelens/models/faces, where FakeLens.Faces finds them (FAKELENS_FACE_MODELS overrides). Both modes: the CLI's
+# face detectors and the tests need them. Without them the face detectors report "not applicable".
+faces_tool="$root/tools/face-models"
+faces_dir="$state/models/faces"
+if [ -f "$faces_tool/package-lock.json" ] && { [ ! -f "$faces_dir/face_landmark.tflite" ] || [ ! -f "$faces_dir/face_detection_short_range.tflite" ] \
+    || [ "$faces_tool/package-lock.json" -nt "$faces_dir/face_landmark.tflite" ]; }; then
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js and npm (Debian) for the face models"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
+  fi
+  log "installing the face models (npm @mediapipe/face_detection, @mediapipe/face_mesh)"
+  (cd "$faces_tool" && npm ci --no-audit --no-fund --loglevel=error >&2 && node extract.mjs "$faces_dir" >&2)
+fi
+# --- end faces ------------------------------------------------------------------------------------------------------
+
 # 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"
 newer() {

@@ -114,11 +114,13 @@ public static class FaceCueEvidence
                 $"{Cap(who)} is too small (under {FaceRegionAnalyzer.MinFaceWidth} px wide) or too close to the edge to compare its noise and sharpness with the area around it.", facts, regions, detectorId);
         }
 
-        // Rules: noise floors differing by more than 2.5× either way, or a blending band at most half as noisy as both
+        // Rules: a face noisier than its surroundings by 2.5× or more (cleaner by 6× or more), or a blending band at most half as noisy as both
         // sides. Skin is smoother than hair or foliage, so small differences are normal (see docs/faces.md).
+        // A face cleaner than its surroundings is common in real photos (smooth skin against hair, fabric or foliage;
+        // beauty filters), so that side needs 6× where a noisier face needs 2.5×.
         var noiseFactor = Math.Exp(Math.Abs(noiseLogRatio));
         var reliability = frames > 1 ? 0.35 : 0.25;
-        if (noiseFactor >= 2.5)
+        if (noiseFactor >= (noiseLogRatio > 0 ? 2.5 : 6))
         {
             var which = noiseLogRatio > 0 ? "noisier" : "cleaner";
             return Make("faces.surroundings", EvidenceCategory.Faces, EvidenceDirection.Manipulated, Math.Min(2.0, 1 + ((noiseFactor - 2.5) / 3) + 0.3), reliability, $"{Cap(who)} has different noise from its surroundings",
