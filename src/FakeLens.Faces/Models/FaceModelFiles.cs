@@ -17,9 +17,12 @@ public sealed record FaceModelFiles(string Directory)
     public string MeshPath => Path.Combine(Directory, MeshFile);
 
     /// <summary>The installed model files, or null with a reason a person can act on.</summary>
-    public static FaceModelFiles? Locate(out string? whyNot)
+    public static FaceModelFiles? Locate(out string? whyNot) =>
+        Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), [AppContext.BaseDirectory, Environment.CurrentDirectory], out whyNot);
+
+    /// <summary>As <see cref="Locate(out string?)"/> with the override and the search starts given (tests).</summary>
+    internal static FaceModelFiles? Locate(string? env, IReadOnlyList<string> starts, out string? whyNot)
     {
-        var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(env))
         {
             var files = new FaceModelFiles(env);
@@ -27,7 +30,7 @@ public sealed record FaceModelFiles(string Directory)
             return whyNot is null ? files : null;
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        foreach (var start in starts)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
