@@ -7,9 +7,9 @@ namespace FakeLens.Faces.Still;
 /// <summary>
 /// The faces of one still image, found once per file and shared by the still-image face detectors through the
 /// analysis context's cache: observations (largest first, at most <see cref="MaxFaces"/>) and each face's
-/// surroundings statistics. <see cref="WhyNot"/> is set when the face models are missing.
+/// surroundings and eye-highlight statistics. <see cref="WhyNot"/> is set when the face models are missing.
 /// </summary>
-public sealed record StillFaces(IReadOnlyList<FaceObservation> Faces, IReadOnlyList<FaceSurroundings> Regions, string? WhyNot)
+public sealed record StillFaces(IReadOnlyList<FaceObservation> Faces, IReadOnlyList<FaceSurroundings> Regions, IReadOnlyList<CornealHighlights> Highlights, string? WhyNot)
 {
     public const string CacheKey = "faces.still";
     public const int MaxFaces = 8;
@@ -23,12 +23,13 @@ public sealed record StillFaces(IReadOnlyList<FaceObservation> Faces, IReadOnlyL
         {
             if (provider.Engine is not { } engine)
             {
-                return new StillFaces([], [], provider.WhyNot ?? "face models not installed");
+                return new StillFaces([], [], [], provider.WhyNot ?? "face models not installed");
             }
 
             var faces = engine.Find(decoded.Image, tiles: true, ct).Take(MaxFaces).ToList();
             var regions = faces.Select(f => FaceRegionAnalyzer.Measure(decoded.Image, f.Mesh)).ToList();
-            return new StillFaces(faces, regions, null);
+            var highlights = faces.Select(f => CornealHighlightAnalyzer.Measure(decoded.Image, f.Mesh)).ToList();
+            return new StillFaces(faces, regions, highlights, null);
         });
     }
 }
