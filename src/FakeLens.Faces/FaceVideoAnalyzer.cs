@@ -79,7 +79,8 @@ public sealed class FaceVideoAnalyzer
                 var faces = _engine.Find(frame.Image, tiles: i == 0 || (noFaceRun > 0 && noFaceRun % 5 == 0), ct);
                 var samples = faces.Select(f => new TrackSample(
                     slots[i], frame.TimeSeconds, f, FaceRegionAnalyzer.Measure(frame.Image, f.Mesh), FlickerAnalyzer.Normalise(f.Mesh),
-                    f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening())).ToList();
+                    f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening(),
+                    (PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 151), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 50), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 280)))).ToList();
                 tracker.Add(frame.TimeSeconds, samples);
                 noFaceRun = samples.Count == 0 ? noFaceRun + 1 : 0;
                 framesWithFaces += samples.Count > 0 ? 1 : 0;
@@ -119,8 +120,12 @@ public sealed class FaceVideoAnalyzer
             var mouth = NaNs(times.Count);
             var meshes = new float[]?[times.Count];
             var regions = new FaceSurroundings?[times.Count];
+            var forehead = NaNs(times.Count);
+            var rightCheek = NaNs(times.Count);
+            var leftCheek = NaNs(times.Count);
             foreach (var s in track.Samples)
             {
+                (forehead[s.Slot], rightCheek[s.Slot], leftCheek[s.Slot]) = s.SkinGreen;
                 ear[s.Slot] = s.EyeAspectRatio;
                 mouth[s.Slot] = s.MouthOpening;
                 meshes[s.Slot] = s.Normalised;
@@ -135,6 +140,7 @@ public sealed class FaceVideoAnalyzer
             var boundary = Series.Median(measured.Select(r => r.BoundaryRatio).ToList());
             var chroma = Series.Median(measured.Select(r => r.ChromaDistance).ToList());
             var lip = loudness is null ? null : LipSyncAnalyzer.Analyze(mouth, loudness, step);
+            var pulse = PulseOverWindows(times, forehead, rightCheek, leftCheek, step);
             var box = MedianBox(track);
 
             evidence.Add(FaceCueEvidence.Blink(who, blink));
@@ -144,6 +150,8 @@ public sealed class FaceVideoAnalyzer
             {
                 evidence.Add(FaceCueEvidence.LipSync(who, lip));
             }
+
+            evidence.Add(FaceCueEvidence.Pulse(who, pulse));
 
             // Timeline: the strongest value over faces at each frame.
             for (var k = 0; k < times.Count; k++)
@@ -164,7 +172,7 @@ public sealed class FaceVideoAnalyzer
                 var presence = Series.Median(track.Samples.Select(s => s.Face.Mesh.Presence).ToList());
                 var width = Series.Median(track.Samples.Select(s => (double)s.Face.Mesh.Bounds().Width).ToList());
                 features = FaceVideoFeatures.From(tracks.Count, framesWithFaces / (double)ordered.Count, track.Samples.Count * step, width, presence,
-                    blink, flicker, noise, detail, boundary, chroma, lip);
+                    blink, flicker, noise, detail, boundary, chroma, lip, pulse);
             }
         }
 
@@ -178,6 +186,30 @@ public sealed class FaceVideoAnalyzer
         series.AddRange(Split(times, flickerScore, step, "faces.flicker"));
         series.AddRange(Split(times, surroundScore, step, "faces.surroundings"));
         return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count) };
+    }
+
+    /// <summary>Pulse over the longest contiguous window (the spectrum needs evenly spaced samples).</summary>
+    private static PulseStatistics PulseOverWindows(List<double> times, double[] forehead, double[] right, double[] left, double step)
+    {
+        int bestStart = 0, bestLength = 0, start = 0;
+        for (var k = 0; k <= times.Count; k++)
+        {
+            if (k < times.Count && !double.IsNaN(times[k]))
+            {
+                continue;
+            }
+
+            if (k - start > bestLength)
+            {
+                bestStart = start;
+                bestLength = k - start;
+            }
+
+            start = k + 1;
+        }
+
+        IReadOnlyList<double> Cut(double[] a) => new ArraySegment<double>(a, bestStart, bestLength);
+        return PulseAnalyzer.Analyze(Cut(forehead), Cut(right), Cut(left), step);
     }
 
     private static double FrameStep(List<FaceFrame> ordered)

@@ -17,6 +17,7 @@ public static class FaceVideoFeatures
         "faces.flicker.landmark_jitter", "faces.flicker.face_noise", "faces.flicker.ring_noise", "faces.flicker.noise_ratio", "faces.flicker.detail_ratio",
         "faces.surround.noise_log_ratio", "faces.surround.detail_log_ratio", "faces.surround.boundary_ratio", "faces.surround.chroma_distance",
         "faces.lipsync.peak_corr", "faces.lipsync.lag_s", "faces.lipsync.zero_corr", "faces.lipsync.mouth_std", "faces.lipsync.speech_fraction",
+        "faces.pulse.bpm", "faces.pulse.snr", "faces.pulse.coherence",
     ];
 
     /// <summary>All names with NaN (no face, or nothing measured).</summary>
@@ -25,7 +26,7 @@ public static class FaceVideoFeatures
     internal static IReadOnlyDictionary<string, double> From(
         int tracks, double coverage, double trackSeconds, double faceWidth, double presence,
         BlinkStatistics blink, FlickerStatistics flicker, double noiseLogRatio, double detailLogRatio, double boundaryRatio, double chroma,
-        LipSyncStatistics? lipSync)
+        LipSyncStatistics? lipSync, PulseStatistics pulse)
     {
         double[] values =
         [
@@ -35,6 +36,7 @@ public static class FaceVideoFeatures
             noiseLogRatio, detailLogRatio, boundaryRatio, chroma,
             lipSync?.PeakCorrelation ?? double.NaN, lipSync?.LagSeconds ?? double.NaN, lipSync?.ZeroLagCorrelation ?? double.NaN,
             lipSync?.MouthVariation ?? double.NaN, lipSync?.SpeechFraction ?? double.NaN,
+            pulse.BeatsPerMinute, pulse.Snr, pulse.Coherence,
         ];
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < Names.Count; i++)

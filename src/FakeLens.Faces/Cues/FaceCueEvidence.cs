@@ -220,6 +220,33 @@ public static class FaceCueEvidence
             $"The reflections in the two eyes of {who} sit in similar places (overlap {F(h.IoU)}, offsets differ by {F(h.OffsetDistance)} eye widths), as both corneas mirror the same lights in a real photo. Recent generators often get this right too.", facts, regions, detectorId);
     }
 
+    /// <summary>Pulse-like signal of one track: reported, never weighed (compression removes it from real videos too).</summary>
+    public static Evidence Pulse(string who, PulseStatistics p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("peak (beats per minute)", F(p.BeatsPerMinute, "0")),
+            new("peak share of band power", F(p.Snr)),
+            new("forehead–cheek coherence", F(p.Coherence)),
+            new("seconds", F(p.Seconds, "0.0")),
+        };
+        if (!p.Measured)
+        {
+            return Make("faces.pulse", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Pulse of {who} not measurable",
+                $"Looking for a heartbeat in the skin colour needs at least {PulseAnalyzer.MinSeconds:0} s of {who} without long gaps; there was {F(p.Seconds, "0.0")} s.", facts);
+        }
+
+        var clear = p.Snr >= 0.3 && p.Coherence >= 0.3;
+        return Make("faces.pulse", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.1,
+            clear ? $"Pulse-like signal in {who}'s skin ({F(p.BeatsPerMinute, "0")} bpm)" : $"No clear pulse in {who}'s skin",
+            clear
+                ? $"The skin colour of {who}'s forehead and cheeks varies together at {F(p.BeatsPerMinute, "0")} beats a minute, as blood flow makes real skin do. Shown for information: a generator can imitate it, and the measurement is not weighed."
+                : $"No heartbeat-like colour change stands out in {who}'s forehead and cheeks (peak share {F(p.Snr)}, coherence {F(p.Coherence)}). Generated faces lack it, but video compression and low frame rates erase it from real faces too, so this is not weighed.",
+            facts);
+    }
+
     internal static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     internal static Evidence Make(string id, EvidenceCategory category, EvidenceDirection direction, double lr, double reliability, string title, string explanation, IReadOnlyList<Fact> facts, IReadOnlyList<Region>? regions = null, string detectorId = DetectorId) => new()
