@@ -59,21 +59,18 @@ if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
   fi
 fi
 
-# --- speech helper: Silero VAD v5 (issue 14) -------------------------------------------------------------------
-# The voice-activity model of the speech detector: silero_vad_v5.onnx (MIT) from the npm package
-# @ricky0123/vad-web 0.0.31 (ISC), fetched with `npm pack` (no dependencies installed) into .fakelens/models/ and
-# checked by SHA-256. Both modes: scan and the tests use it. Without it the speech detector falls back to its
-# energy VAD and says so in its evidence.
+# 3b. Both modes: model files that registry packages ship (the CLI's detectors and the tests use them); npm fetches them.
+if ! command -v npm >/dev/null 2>&1; then
+  log "Node.js and npm (Debian) are needed to fetch the speech and face models from the npm registry"
+  apt_install nodejs npm
+fi
+
+# Silero VAD v5 (issue 14): silero_vad_v5.onnx (MIT) from the npm package @ricky0123/vad-web 0.0.31 (ISC), fetched
+# with `npm pack` (no dependencies installed) into .fakelens/models/ and checked by SHA-256. Without it the speech
+# detector falls back to its energy VAD and says so in its evidence.
 silero="$state/models/silero_vad_v5.onnx"
 silero_sha=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
 if [ ! -f "$silero" ] || [ "$(sha256sum "$silero" | cut -d' ' -f1)" != "$silero_sha" ]; then
-  if ! command -v npm >/dev/null 2>&1; then
-    log "installing Node.js and npm (Debian) to fetch the Silero VAD model"
-    sudo_cmd=()
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
-  fi
   log "fetching the Silero VAD v5 model (npm pack @ricky0123/vad-web@0.0.31)"
   tmp="$(mktemp -d)"
   (cd "$tmp" && npm pack @ricky0123/vad-web@0.0.31 --silent >/dev/null && tar xzf ricky0123-vad-web-0.0.31.tgz package/dist/silero_vad_v5.onnx)
@@ -86,7 +83,19 @@ if [ ! -f "$silero" ] || [ "$(sha256sum "$silero" | cut -d' ' -f1)" != "$silero_
   mv "$tmp/package/dist/silero_vad_v5.onnx" "$silero"
   rm -rf "$tmp"
 fi
-# --- end speech helper block ------------------------------------------------------------------------------------
+
+# Face models (issue 15): BlazeFace and the 468-point face mesh (Apache-2.0) from the npm packages
+# @mediapipe/face_detection and @mediapipe/face_mesh (pinned in tools/face-models/package-lock.json);
+# tools/face-models/extract.mjs copies BlazeFace and unpacks face_landmark.tflite and the canonical face from the mesh
+# package's asset pack into .fakelens/models/faces, where FakeLens.Faces finds them (FAKELENS_FACE_MODELS overrides).
+# Without them the face detectors report "not applicable".
+faces_tool="$root/tools/face-models"
+faces_dir="$state/models/faces"
+if [ -f "$faces_tool/package-lock.json" ] && { [ ! -f "$faces_dir/face_landmark.tflite" ] || [ ! -f "$faces_dir/face_detection_short_range.tflite" ] \
+    || [ "$faces_tool/package-lock.json" -nt "$faces_dir/face_landmark.tflite" ]; }; then
+  log "installing the face models (npm @mediapipe/face_detection, @mediapipe/face_mesh)"
+  (cd "$faces_tool" && npm ci --no-audit --no-fund --loglevel=error >&2 && node extract.mjs "$faces_dir" >&2)
+fi
 
 # 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"

@@ -1,5 +1,6 @@
 using FakeLens.Audio.Cues;
 using FakeLens.Core.Detection;
+using FakeLens.Faces.Still;
 using FakeLens.Imaging.Cfa;
 using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
@@ -46,6 +47,7 @@ internal static class DetectorCatalog
         new BlockCopyMoveDetector(),
         new LightingConsistencyDetector(),
         new ShadowConsistencyDetector(),
+        .. FaceStillDetectors.Create(),
         new AiImageModelDetector(),
         new StableDiffusionWatermarkDetector(),
         new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),

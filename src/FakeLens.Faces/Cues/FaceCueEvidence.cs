@@ -1,0 +1,265 @@
+using System.Globalization;
+using FakeLens.Core.Evidence;
+
+namespace FakeLens.Faces.Cues;
+
+/// <summary>
+/// Turns cue statistics into findings with a direction, a small likelihood ratio (these are heuristics, never
+/// above 2) and a sentence for a person. Thresholds are stated beside each rule; the rules are hand-set from
+/// human physiology and from the measurements in docs/faces.md, not learned (the learned fusion of the same
+/// numbers is `train video`).
+/// </summary>
+public static class FaceCueEvidence
+{
+    public const string DetectorId = "faces.video";
+
+    private static string F(double v, string format = "0.00") => v.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>Blinking of one track: none or very few over long enough, or blinks that last too long.</summary>
+    public static Evidence Blink(string who, BlinkStatistics b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("blinks", b.Blinks.ToString(CultureInfo.InvariantCulture)),
+            new("seconds watched", F(b.Seconds, "0.0")),
+            new("blinks per minute", F(b.RatePerMinute, "0.0")),
+            new("mean blink duration (s)", F(b.MeanDurationSeconds)),
+            new("open-eye aspect ratio", F(b.OpenEar, "0.000")),
+        };
+        if (b.Seconds < 8 || double.IsNaN(b.OpenEar))
+        {
+            return Make("faces.blink", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Too little of {who} to judge blinking",
+                $"The eyes of {who} were seen for {F(b.Seconds, "0.0")} s; judging blinking needs at least 8 s (people blink every 3–8 s at rest).", facts);
+        }
+
+        // Reliability grows with time watched; capped at 0.5 because 10 fps can miss a short blink.
+        var reliability = Math.Min(0.5, b.Seconds / 60);
+        if (b.Blinks == 0 && b.Seconds >= 15)
+        {
+            return Make("faces.blink", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 2.0, reliability, $"{Cap(who)} never blinks",
+                $"{Cap(who)} did not blink once in {F(b.Seconds, "0")} s. People at rest blink about 8–21 times a minute; early face-swap models hardly blinked. Someone staring, or a very short blink between frames, can also explain it.", facts);
+        }
+
+        if (b.RatePerMinute < 3)
+        {
+            return Make("faces.blink", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 1.4, reliability, $"{Cap(who)} blinks rarely",
+                $"{Cap(who)} blinked {b.Blinks} time(s) in {F(b.Seconds, "0")} s ({F(b.RatePerMinute, "0.0")} a minute). People at rest blink about 8–21 times a minute (about 4–5 while reading); rare blinking was typical of early face swaps.", facts);
+        }
+
+        if (b.MeanDurationSeconds > 0.8)
+        {
+            return Make("faces.blink", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 1.3, reliability * 0.6, $"{Cap(who)}'s blinks are unusually slow",
+                $"{Cap(who)}'s blinks last {F(b.MeanDurationSeconds, "0.0")} s on average; a human blink takes 0.1–0.4 s.", facts);
+        }
+
+        return Make("faces.blink", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, reliability, $"{Cap(who)} blinks normally",
+            $"{Cap(who)} blinked {b.Blinks} time(s) in {F(b.Seconds, "0")} s ({F(b.RatePerMinute, "0.0")} a minute), within the human range. Modern fakes blink too, so this does not show the face is real.", facts);
+    }
+
+    /// <summary>Face-swap flicker: the face's texture changes between frames more than its surroundings.</summary>
+    public static Evidence Flicker(string who, FlickerStatistics f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("frames", f.Frames.ToString(CultureInfo.InvariantCulture)),
+            new("face noise flicker", F(f.FaceNoiseFlicker, "0.000")),
+            new("surroundings noise flicker", F(f.RingNoiseFlicker, "0.000")),
+            new("face/surroundings ratio flicker", F(f.RatioFlicker, "0.000")),
+            new("landmark jitter (eye spans)", F(f.LandmarkJitter, "0.0000")),
+        };
+        if (f.Frames < 10 || double.IsNaN(f.RatioFlicker))
+        {
+            return Make("faces.flicker", EvidenceCategory.Temporal, EvidenceDirection.Neutral, 1, 0, $"Too little of {who} to judge flicker",
+                $"{Cap(who)} was measured in {f.Frames} frame(s) (large enough faces only); frame-to-frame flicker needs at least 10.", facts);
+        }
+
+        // Rule: the face's texture flickers at least 2× more than the surroundings and by more than 8 % per frame.
+        var ratio = f.FaceNoiseFlicker / Math.Max(f.RingNoiseFlicker, 0.02);
+        facts.Add(new Fact("face vs surroundings flicker", F(ratio, "0.0") + "×"));
+        var reliability = Math.Min(0.4, f.Frames / 100.0);
+        if (ratio >= 2 && f.FaceNoiseFlicker > 0.08)
+        {
+            return Make("faces.flicker", EvidenceCategory.Temporal, EvidenceDirection.Manipulated, Math.Min(2.0, 1 + ((ratio - 1) / 3)), reliability, $"{Cap(who)}'s texture flickers",
+                $"The fine texture of {who} changes from frame to frame {F(ratio, "0.0")} times more than the hair, neck and background around it. A face rendered frame by frame and pasted back (a face swap) flickers like this; camera noise and compression change the whole frame alike.", facts);
+        }
+
+        return Make("faces.flicker", EvidenceCategory.Temporal, EvidenceDirection.Neutral, 1, reliability, $"{Cap(who)} is steady against the background",
+            $"The fine texture of {who} changes between frames about as much as its surroundings ({F(ratio, "0.0")}×), as in an ordinary recording.", facts);
+    }
+
+    /// <summary>Face vs surroundings (noise floor, detail, blending band), for a still or the median over a track.</summary>
+    public static Evidence Surroundings(string who, double noiseLogRatio, double detailLogRatio, double boundaryRatio, double chroma, int frames, string detectorId, Region? region)
+    {
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("face/surroundings noise", double.IsNaN(noiseLogRatio) ? "n/a" : F(Math.Exp(noiseLogRatio)) + "×"),
+            new("face/surroundings detail", double.IsNaN(detailLogRatio) ? "n/a" : F(Math.Exp(detailLogRatio)) + "×"),
+            new("outline band noise vs both sides", double.IsNaN(boundaryRatio) ? "n/a" : F(boundaryRatio) + "×"),
+            new("chroma distance", F(chroma, "0.0")),
+        };
+        if (frames > 1)
+        {
+            facts.Add(new Fact("frames", frames.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        IReadOnlyList<Region> regions = region is null ? [] : [region];
+        if (double.IsNaN(noiseLogRatio))
+        {
+            return Make("faces.surroundings", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"{Cap(who)} too small to compare with its surroundings",
+                $"{Cap(who)} is too small (under {FaceRegionAnalyzer.MinFaceWidth} px wide) or too close to the edge to compare its noise and sharpness with the area around it.", facts, regions, detectorId);
+        }
+
+        // Rules: a face noisier than its surroundings by 2.5× or more (cleaner by 6× or more), or a blending band at most half as noisy as both
+        // sides. Skin is smoother than hair or foliage, so small differences are normal (see docs/faces.md).
+        // A face cleaner than its surroundings is common in real photos (smooth skin against hair, fabric or foliage;
+        // beauty filters), so that side needs 6× where a noisier face needs 2.5×.
+        var noiseFactor = Math.Exp(Math.Abs(noiseLogRatio));
+        var reliability = frames > 1 ? 0.35 : 0.25;
+        if (noiseFactor >= (noiseLogRatio > 0 ? 2.5 : 6))
+        {
+            var which = noiseLogRatio > 0 ? "noisier" : "cleaner";
+            return Make("faces.surroundings", EvidenceCategory.Faces, EvidenceDirection.Manipulated, Math.Min(2.0, 1 + ((noiseFactor - 2.5) / 3) + 0.3), reliability, $"{Cap(who)} has different noise from its surroundings",
+                $"The grain of {who} is {F(noiseFactor, "0.0")} times {which} than the hair, neck and background right around it; one camera gives one picture one grain. A face pasted or generated separately often carries its own. Heavy make-up filters and background blur can do the same.", facts, regions, detectorId);
+        }
+
+        if (boundaryRatio < 0.5)
+        {
+            return Make("faces.surroundings", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 1.4, reliability, $"Smoothed band around {who}",
+                $"Along the outline of {who} the grain is {F(boundaryRatio)} times that on both sides: a smooth seam, as left when a face is blended into a picture.", facts, regions, detectorId);
+        }
+
+        return Make("faces.surroundings", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, reliability, $"{Cap(who)} matches its surroundings",
+            $"The grain of {who} is within {F(noiseFactor, "0.0")}× of the area around it and its outline shows no smoothed seam, as expected of one camera picture.", facts, regions, detectorId);
+    }
+
+    /// <summary>Lip-sync of one track against the audio.</summary>
+    public static Evidence LipSync(string who, LipSyncStatistics s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("best correlation", F(s.PeakCorrelation)),
+            new("at lag (s, + = voice later)", F(s.LagSeconds, "+0.00;-0.00;0.00")),
+            new("correlation without lag", F(s.ZeroLagCorrelation)),
+            new("mouth movement (std)", F(s.MouthVariation, "0.000")),
+            new("speech share", F(s.SpeechFraction)),
+            new("seconds", F(s.Seconds, "0.0")),
+        };
+        if (!s.Measurable)
+        {
+            return Make("faces.lip-sync", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Lip-sync of {who} not measurable",
+                $"Lip-sync needs at least {LipSyncAnalyzer.MinSeconds:0} s of {who} with a moving mouth while someone speaks; here there was {F(s.Seconds, "0.0")} s, speech in {F(s.SpeechFraction * 100, "0")} % of it, mouth movement {F(s.MouthVariation, "0.000")}.", facts);
+        }
+
+        var reliability = Math.Min(0.45, s.Seconds / 40);
+        if (s.PeakCorrelation >= 0.3 && Math.Abs(s.LagSeconds) > 0.2)
+        {
+            var ms = Math.Abs(s.LagSeconds) * 1000;
+            return Make("faces.lip-sync", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 1.8, reliability, $"Voice out of sync with {who}'s mouth",
+                $"{Cap(who)}'s mouth opens and closes with the voice, but the voice comes {F(ms, "0")} ms {(s.LagSeconds > 0 ? "after" : "before")} the mouth (correlation {F(s.PeakCorrelation)}). Broadcast tolerance is about 45 ms early to 125 ms late; a larger shift points to dubbing or a re-voiced or generated face.", facts);
+        }
+
+        if (s.PeakCorrelation < 0.15)
+        {
+            return Make("faces.lip-sync", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 1.3, reliability * 0.6, $"{Cap(who)}'s mouth does not follow the voice",
+                $"{Cap(who)}'s mouth moves and someone speaks, but the two are unrelated (best correlation {F(s.PeakCorrelation)}; talking heads usually exceed 0.3). Either the voice does not belong to this face, or the speaker is someone else on or off screen.", facts);
+        }
+
+        return Make("faces.lip-sync", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, reliability, $"{Cap(who)}'s mouth moves with the voice",
+            $"{Cap(who)}'s mouth opening follows the voice's loudness (correlation {F(s.PeakCorrelation)} at {F(s.LagSeconds * 1000, "0")} ms), as in an ordinary recording. Good lip-sync models achieve this too.", facts);
+    }
+
+    /// <summary>Catchlights of the two eyes of one face in a still (Hu, Li &amp; Lyu 2021).</summary>
+    public static Evidence CornealHighlights(string who, CornealHighlights h, string detectorId, Region? region)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("eye width (px)", F(h.EyeWidth, "0")),
+            new("highlight in right / left eye", $"{(h.RightHighlight ? "yes" : "no")} / {(h.LeftHighlight ? "yes" : "no")}"),
+            new("highlight overlap (IoU)", F(h.IoU)),
+            new("highlight offset difference (eye widths)", F(h.OffsetDistance, "0.000")),
+        };
+        IReadOnlyList<Region> regions = region is null ? [] : [region];
+        const string Id = "faces.corneal-highlights";
+        if (!h.Measurable)
+        {
+            return Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Eyes of {who} too small to compare reflections",
+                $"The eyes of {who} are {F(h.EyeWidth, "0")} px wide; comparing the reflections in the two eyes needs at least {CornealHighlightAnalyzer.MinEyeWidth:0} px.", facts, regions, detectorId);
+        }
+
+        if (!h.RightHighlight && !h.LeftHighlight)
+        {
+            return Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"No reflections in {who}'s eyes",
+                $"Neither eye of {who} shows a bright reflection of a light source, so the two cannot be compared (soft or dim light, or eyes in shade).", facts, regions, detectorId);
+        }
+
+        if (!h.Both)
+        {
+            return Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.1, $"Only one of {who}'s eyes reflects the light",
+                $"One eye of {who} shows a bright reflection and the other does not. Eyelids, glasses or a turned head often cause this; generated faces sometimes do too. Too ambiguous to weigh.", facts, regions, detectorId);
+        }
+
+        // Rule (hand-set from the paper's real-face range): overlap below 0.1 and highlight offsets differing by more
+        // than 0.2 eye widths. Overlap of at least 0.3 is the agreement of a real photo. Reliability 0.15: on ml72 it
+        // fired on one of the two real faces with measurable highlights and on the one such AI face (docs/faces.md).
+        if (h.IoU < 0.1 && h.OffsetDistance > 0.2)
+        {
+            return Make(Id, EvidenceCategory.Faces, EvidenceDirection.AiGenerated, 1.5, 0.15, $"{Cap(who)}'s eyes reflect different lights",
+                $"The bright reflections in the two eyes of {who} sit in different places (offsets differ by {F(h.OffsetDistance)} eye widths; overlap {F(h.IoU)}; real photographs usually exceed 0.5). Both eyes mirror the same lights, so AI-generated faces give themselves away this way; glasses, strong eye turns or two nearby lights can also do it.", facts, regions, detectorId);
+        }
+
+        return Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.15, h.IoU >= 0.3 ? $"{Cap(who)}'s eyes reflect the same light" : $"{Cap(who)}'s eye reflections roughly agree",
+            $"The reflections in the two eyes of {who} sit in similar places (overlap {F(h.IoU)}, offsets differ by {F(h.OffsetDistance)} eye widths), as both corneas mirror the same lights in a real photo. Recent generators often get this right too.", facts, regions, detectorId);
+    }
+
+    /// <summary>Pulse-like signal of one track: reported, never weighed (compression removes it from real videos too).</summary>
+    public static Evidence Pulse(string who, PulseStatistics p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("peak (beats per minute)", F(p.BeatsPerMinute, "0")),
+            new("peak share of band power", F(p.Snr)),
+            new("forehead–cheek coherence", F(p.Coherence)),
+            new("seconds", F(p.Seconds, "0.0")),
+        };
+        if (!p.Measured)
+        {
+            return Make("faces.pulse", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Pulse of {who} not measurable",
+                $"Looking for a heartbeat in the skin colour needs at least {PulseAnalyzer.MinSeconds:0} s of {who} without long gaps; there was {F(p.Seconds, "0.0")} s.", facts);
+        }
+
+        var clear = p.Snr >= 0.3 && p.Coherence >= 0.3;
+        return Make("faces.pulse", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.1,
+            clear ? $"Pulse-like signal in {who}'s skin ({F(p.BeatsPerMinute, "0")} bpm)" : $"No clear pulse in {who}'s skin",
+            clear
+                ? $"The skin colour of {who}'s forehead and cheeks varies together at {F(p.BeatsPerMinute, "0")} beats a minute, as blood flow makes real skin do. Shown for information: a generator can imitate it, and the measurement is not weighed."
+                : $"No heartbeat-like colour change stands out in {who}'s forehead and cheeks (peak share {F(p.Snr)}, coherence {F(p.Coherence)}). Generated faces lack it, but video compression and low frame rates erase it from real faces too, so this is not weighed.",
+            facts);
+    }
+
+    internal static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    internal static Evidence Make(string id, EvidenceCategory category, EvidenceDirection direction, double lr, double reliability, string title, string explanation, IReadOnlyList<Fact> facts, IReadOnlyList<Region>? regions = null, string detectorId = DetectorId) => new()
+    {
+        Id = id,
+        DetectorId = detectorId,
+        Category = category,
+        Direction = direction,
+        Title = title,
+        Explanation = explanation,
+        LikelihoodRatio = direction == EvidenceDirection.Neutral ? 1 : lr,
+        Reliability = reliability,
+        Facts = facts,
+        Regions = regions ?? [],
+    };
+}

@@ -1,0 +1,278 @@
+using FakeLens.Core.Evidence;
+using FakeLens.Faces.Cues;
+using FakeLens.Faces.Tracking;
+
+namespace FakeLens.Faces;
+
+/// <summary>
+/// Faces in a video: BlazeFace + mesh on every frame it is given (about 10 fps), faces tracked by overlap, and per
+/// track the cues that need time — blinking, texture flicker against the surroundings, face vs surroundings
+/// (median over frames) and lip-sync against the audio loudness. The caller (the video library) samples the
+/// frames; this class never reads files. Frames may come in several windows (absolute times): gaps longer than
+/// 1.5 frame steps break tracks' continuity and the timeline series.
+/// </summary>
+public sealed class FaceVideoAnalyzer
+{
+    /// <summary>Tracks shorter than this many frames are ignored (spurious detections).</summary>
+    public const int MinTrackFrames = 5;
+
+    /// <summary>At most this many tracks (the longest) get their own findings.</summary>
+    public const int MaxReportedTracks = 3;
+
+    private readonly FaceEngine _engine;
+
+    public FaceVideoAnalyzer(FaceEngine engine)
+    {
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+    }
+
+    /// <summary>Dense rate the cues are designed for: 10 fps resolves most blinks (100–400 ms) and mouth movements.</summary>
+    public double FramesPerSecond => 10;
+
+    /// <summary>How much video the analyser wants at that rate: 30 s holds 4–10 blinks of a person at rest.</summary>
+    public double MaxSeconds => 30;
+
+    /// <summary>The analyser, or null with the reason (face models not installed or not loadable).</summary>
+    public static FaceVideoAnalyzer? TryCreate(out string? whyNot)
+    {
+        var engine = FaceEngine.TryCreate(out whyNot);
+        return engine is null ? null : new FaceVideoAnalyzer(engine);
+    }
+
+    public FaceVideoResult Analyze(IReadOnlyList<FaceFrame> frames, SpeechEnvelope? audio, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var ordered = frames.Where(f => f?.Image is not null && double.IsFinite(f.TimeSeconds)).OrderBy(f => f.TimeSeconds).ToList();
+        if (ordered.Count == 0)
+        {
+            return new FaceVideoResult([NotApplicable("No frames were given to the face analyser.")], [], 0);
+        }
+
+        var step = FrameStep(ordered);
+
+        // Slots: one per frame, plus an empty one wherever a gap breaks continuity.
+        var slots = new int[ordered.Count];
+        var times = new List<double>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (i > 0 && ordered[i].TimeSeconds - ordered[i - 1].TimeSeconds > 1.5 * step)
+            {
+                times.Add(double.NaN);
+            }
+
+            slots[i] = times.Count;
+            times.Add(ordered[i].TimeSeconds);
+        }
+
+        var tracker = new FaceTracker();
+        var framesWithFaces = 0;
+        var failures = 0;
+        string? firstFailure = null;
+        var noFaceRun = 0;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var frame = ordered[i];
+            try
+            {
+                // Small-face tiles cost ~9 passes: only on every 5th frame while no face is being followed.
+                var faces = _engine.Find(frame.Image, tiles: i == 0 || (noFaceRun > 0 && noFaceRun % 5 == 0), ct);
+                var samples = faces.Select(f => new TrackSample(
+                    slots[i], frame.TimeSeconds, f, FaceRegionAnalyzer.Measure(frame.Image, f.Mesh), FlickerAnalyzer.Normalise(f.Mesh),
+                    f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening(),
+                    (PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 151), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 50), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 280)))).ToList();
+                tracker.Add(frame.TimeSeconds, samples);
+                noFaceRun = samples.Count == 0 ? noFaceRun + 1 : 0;
+                framesWithFaces += samples.Count > 0 ? 1 : 0;
+            }
+            catch (Exception e) when (e is OpenCvSharp.OpenCVException or ArgumentException or InvalidOperationException)
+            {
+                failures++;
+                firstFailure ??= e.Message;
+            }
+        }
+
+        var tracks = tracker.Tracks.Where(t => t.Samples.Count >= MinTrackFrames).OrderByDescending(t => t.Samples.Count).ToList();
+        var evidence = new List<Evidence>();
+        if (failures > 0)
+        {
+            evidence.Add(FaceCueEvidence.Make("faces.frames-skipped", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, "Some frames could not be analysed for faces",
+                $"{failures} of {ordered.Count} frames failed in the face analysis ({firstFailure}); the cues use the rest.", [new Fact("failed frames", failures.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+        }
+
+        if (tracks.Count == 0)
+        {
+            evidence.Add(NotApplicable($"No face was found in {ordered.Count} frames ({ordered[0].TimeSeconds:0.0}–{ordered[^1].TimeSeconds:0.0} s), or none stayed in view for {MinTrackFrames} frames, so the facial cues do not apply."));
+            return new FaceVideoResult(evidence, [], 0) { Features = WithTracks(0, framesWithFaces / (double)ordered.Count) };
+        }
+
+        var loudness = audio is { StepSeconds: > 0, Rms.Count: > 0 } ? LipSyncAnalyzer.LoudnessAt(audio, times.Select(t => double.IsNaN(t) ? -1e9 : t).ToArray(), step) : null;
+        var closure = NaNs(times.Count);
+        var flickerScore = NaNs(times.Count);
+        var surroundScore = NaNs(times.Count);
+        IReadOnlyDictionary<string, double>? features = null;
+        var index = 0;
+        foreach (var track in tracks.Take(MaxReportedTracks))
+        {
+            index++;
+            var who = tracks.Count == 1 ? "the face" : $"face {index}";
+            var ear = NaNs(times.Count);
+            var mouth = NaNs(times.Count);
+            var meshes = new float[]?[times.Count];
+            var regions = new FaceSurroundings?[times.Count];
+            var forehead = NaNs(times.Count);
+            var rightCheek = NaNs(times.Count);
+            var leftCheek = NaNs(times.Count);
+            foreach (var s in track.Samples)
+            {
+                (forehead[s.Slot], rightCheek[s.Slot], leftCheek[s.Slot]) = s.SkinGreen;
+                ear[s.Slot] = s.EyeAspectRatio;
+                mouth[s.Slot] = s.MouthOpening;
+                meshes[s.Slot] = s.Normalised;
+                regions[s.Slot] = s.Regions;
+            }
+
+            var blink = BlinkAnalyzer.Analyze(ear, step);
+            var flicker = FlickerAnalyzer.Analyze(meshes, regions);
+            var measured = track.Samples.Where(s => s.Regions.Measured).Select(s => s.Regions).ToList();
+            var noise = Series.Median(measured.Select(r => r.NoiseLogRatio).ToList());
+            var detail = Series.Median(measured.Select(r => r.DetailLogRatio).ToList());
+            var boundary = Series.Median(measured.Select(r => r.BoundaryRatio).ToList());
+            var chroma = Series.Median(measured.Select(r => r.ChromaDistance).ToList());
+            var lip = loudness is null ? null : LipSyncAnalyzer.Analyze(mouth, loudness, step);
+            var pulse = PulseOverWindows(times, forehead, rightCheek, leftCheek, step);
+            var box = MedianBox(track);
+
+            evidence.Add(FaceCueEvidence.Blink(who, blink));
+            evidence.Add(FaceCueEvidence.Flicker(who, flicker));
+            evidence.Add(FaceCueEvidence.Surroundings(who, noise, detail, boundary, chroma, measured.Count, FaceCueEvidence.DetectorId, box));
+            if (lip is not null)
+            {
+                evidence.Add(FaceCueEvidence.LipSync(who, lip));
+            }
+
+            evidence.Add(FaceCueEvidence.Pulse(who, pulse));
+
+            // Timeline: the strongest value over faces at each frame.
+            for (var k = 0; k < times.Count; k++)
+            {
+                closure[k] = Max(closure[k], blink.Closure[k]);
+                if (regions[k] is { Measured: true } r)
+                {
+                    surroundScore[k] = Max(surroundScore[k], Math.Clamp(Math.Abs(r.NoiseLogRatio) / Math.Log(2.5), 0, 1));
+                    if (k > 0 && regions[k - 1] is { Measured: true } prev)
+                    {
+                        flickerScore[k] = Max(flickerScore[k], Math.Clamp(Math.Abs(r.NoiseLogRatio - prev.NoiseLogRatio) / 0.5, 0, 1));
+                    }
+                }
+            }
+
+            if (index == 1)
+            {
+                var presence = Series.Median(track.Samples.Select(s => s.Face.Mesh.Presence).ToList());
+                var width = Series.Median(track.Samples.Select(s => (double)s.Face.Mesh.Bounds().Width).ToList());
+                features = FaceVideoFeatures.From(tracks.Count, framesWithFaces / (double)ordered.Count, track.Samples.Count * step, width, presence,
+                    blink, flicker, noise, detail, boundary, chroma, lip, pulse);
+            }
+        }
+
+        evidence.Insert(0, FaceCueEvidence.Make("faces.tracks", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 1,
+            tracks.Count == 1 ? "One face followed through the video" : $"{tracks.Count} faces followed through the video",
+            $"Faces were found in {framesWithFaces} of {ordered.Count} frames analysed ({ordered[0].TimeSeconds:0.0}–{ordered[^1].TimeSeconds:0.0} s at {1 / step:0.#} fps) and followed as {tracks.Count} track(s); the facial cues below are per track.",
+            [new Fact("face tracks", tracks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Fact("frames with faces", framesWithFaces.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+
+        var series = new List<TimeSeries>();
+        series.AddRange(Split(times, closure, step, "faces.blink"));
+        series.AddRange(Split(times, flickerScore, step, "faces.flicker"));
+        series.AddRange(Split(times, surroundScore, step, "faces.surroundings"));
+        return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count) };
+    }
+
+    /// <summary>Pulse over the longest contiguous window (the spectrum needs evenly spaced samples).</summary>
+    private static PulseStatistics PulseOverWindows(List<double> times, double[] forehead, double[] right, double[] left, double step)
+    {
+        int bestStart = 0, bestLength = 0, start = 0;
+        for (var k = 0; k <= times.Count; k++)
+        {
+            if (k < times.Count && !double.IsNaN(times[k]))
+            {
+                continue;
+            }
+
+            if (k - start > bestLength)
+            {
+                bestStart = start;
+                bestLength = k - start;
+            }
+
+            start = k + 1;
+        }
+
+        IReadOnlyList<double> Cut(double[] a) => new ArraySegment<double>(a, bestStart, bestLength);
+        return PulseAnalyzer.Analyze(Cut(forehead), Cut(right), Cut(left), step);
+    }
+
+    private static double FrameStep(List<FaceFrame> ordered)
+    {
+        var diffs = new List<double>();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            var d = ordered[i].TimeSeconds - ordered[i - 1].TimeSeconds;
+            if (d > 1e-4)
+            {
+                diffs.Add(d);
+            }
+        }
+
+        var median = diffs.Count == 0 ? 0.1 : Series.Median(diffs);
+        return Math.Clamp(median, 0.01, 5);
+    }
+
+    /// <summary>Timeline series, one per contiguous window (NaN slots separate windows); unmeasured frames are 0.</summary>
+    private static IEnumerable<TimeSeries> Split(List<double> times, double[] values, double step, string label)
+    {
+        var start = 0;
+        for (var k = 0; k <= times.Count; k++)
+        {
+            if (k < times.Count && !double.IsNaN(times[k]))
+            {
+                continue;
+            }
+
+            if (k > start && values.Skip(start).Take(k - start).Any(v => !double.IsNaN(v)))
+            {
+                yield return new TimeSeries(times[start], step, values.Skip(start).Take(k - start).Select(v => double.IsNaN(v) ? 0f : (float)v).ToArray(), label);
+            }
+
+            start = k + 1;
+        }
+    }
+
+    private static Region MedianBox(FaceTrack track)
+    {
+        var boxes = track.Samples.Select(s => s.Face.Mesh.Bounds()).ToList();
+        double M(Func<(float X, float Y, float Width, float Height), double> f) => Series.Median(boxes.Select(f).ToList());
+        return new Region((int)M(b => b.X), (int)M(b => b.Y), (int)M(b => b.Width), (int)M(b => b.Height), 1, $"face {track.Id}");
+    }
+
+    private static double Max(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
+
+    private static double[] NaNs(int n)
+    {
+        var a = new double[n];
+        Array.Fill(a, double.NaN);
+        return a;
+    }
+
+    private static Dictionary<string, double> WithTracks(int tracks, double coverage)
+    {
+        var d = new Dictionary<string, double>(FaceVideoFeatures.Empty(), StringComparer.Ordinal)
+        {
+            ["faces.tracks"] = tracks,
+            ["faces.coverage"] = coverage,
+        };
+        return d;
+    }
+
+    private static Evidence NotApplicable(string why) => FaceCueEvidence.Make("faces.video", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, "Facial cues not applicable", why, []);
+}

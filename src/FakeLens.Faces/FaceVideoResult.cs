@@ -1,0 +1,13 @@
+using FakeLens.Core.Evidence;
+
+namespace FakeLens.Faces;
+
+/// <summary>
+/// What the face analyser found in a video: per-track cues as evidence, per-frame scores for the timeline, the
+/// number of face tracks, and the cue statistics of the main (longest) track as a feature vector for learning
+/// (names in <see cref="FaceVideoFeatures.Names"/>; NaN where a cue could not be measured).
+/// </summary>
+public sealed record FaceVideoResult(IReadOnlyList<Evidence> Evidence, IReadOnlyList<TimeSeries> Series, int FaceTracks)
+{
+    public IReadOnlyDictionary<string, double> Features { get; init; } = FaceVideoFeatures.Empty();
+}

@@ -1,0 +1,9 @@
+using FakeLens.Faces.Cues;
+
+namespace FakeLens.Faces.Tracking;
+
+/// <summary>One face of a track in one frame, with what the cues measured on it while the frame was in memory.</summary>
+/// <param name="Slot">Position on the analyser's frame grid (gaps between sampled windows leave empty slots).</param>
+/// <param name="Normalised">Landmarks in the eye-aligned frame (see <see cref="FlickerAnalyzer.Normalise"/>).</param>
+/// <param name="SkinGreen">Mean green of the forehead, right-cheek and left-cheek patches (see <see cref="PulseAnalyzer"/>).</param>
+public sealed record TrackSample(int Slot, double TimeSeconds, FaceObservation Face, FaceSurroundings Regions, float[] Normalised, double EyeAspectRatio, double MouthOpening, (double Forehead, double RightCheek, double LeftCheek) SkinGreen);
