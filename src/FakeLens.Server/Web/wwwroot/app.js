@@ -177,15 +177,17 @@ function renderResult(job, report, localFile) {
     job.links.reportHtml ? el('a', { href: `${API}/${job.id}/report.html?download=1`, download: `fakelens-${job.id}.html`, text: 'Download the HTML report' }) : null));
   if (!file) return;
 
-  const kind = file.media?.kind;
+  const kind = job.status === 'done' ? file.media?.kind : null;
   if (kind === 'image') body.append(imageStage(job, file, localFile));
   if (kind === 'audio' || kind === 'video') body.append(timeline(job, file, localFile, kind));
   const c2pa = file.evidence.filter((e) => e.id.startsWith('c2pa'));
   if (c2pa.some((e) => e.facts.length > 0)) body.append(c2paPanel(c2pa));
   body.append(el('h3', { text: 'Evidence' }), evidenceGroups(file.evidence));
   if (file.detectorErrors?.length) {
-    body.append(el('h3', { text: 'Detectors that could not run' }),
-      el('ul', { class: 'errors' }, file.detectorErrors.map((d) => el('li', { text: `${d.detector} (${d.code}): ${d.message}` }))));
+    const n = file.detectorErrors.length;
+    body.append(el('details', { class: 'group' },
+      el('summary', { text: `${n} detector${n > 1 ? 's' : ''} could not run on this file` }),
+      el('ul', { class: 'errors' }, file.detectorErrors.map((d) => el('li', { text: `${d.detector} (${d.code}): ${d.message}` })))));
   }
 }
 
