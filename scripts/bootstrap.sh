@@ -53,6 +53,19 @@ if [ "$mode" = tests ] && [ -f "$checks/package-lock.json" ]; then
   fi
 fi
 
+# --- service (issue 16) ---------------------------------------------------------------------------------------
+# Tests only: Debian's chromium for the end-to-end browser tests of the web page (tests/FakeLens.Server.Tests/Web).
+# Microsoft.Playwright ships its driver in the NuGet package and launches /usr/bin/chromium; Playwright's own
+# browser download is never used.
+if [ "$mode" = tests ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
+  log "installing Debian chromium for the browser tests"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium >&2
+fi
+# --- end service -----------------------------------------------------------------------------------------------
+
 # 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"
 newer() {
