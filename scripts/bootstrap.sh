@@ -72,7 +72,7 @@ newer() {
   [ ! -f "$stamp" ] && return 0
   [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/nuget.config" \
       $([ "$mode" = tests ] && echo "$root/tests" "$root/bench") \
-      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.config' -o -name '*.json' -o -name '*.zip' \) \
+      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.config' -o -name '*.json' -o -name '*.zip' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
 }
 if newer; then
