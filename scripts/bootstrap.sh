@@ -97,13 +97,21 @@ if [ -f "$faces_tool/package-lock.json" ] && { [ ! -f "$faces_dir/face_landmark.
   (cd "$faces_tool" && npm ci --no-audit --no-fund --loglevel=error >&2 && node extract.mjs "$faces_dir" >&2)
 fi
 
+# Tests only: Debian's chromium for the end-to-end browser tests of the web page (tests/FakeLens.Server.Tests/Web).
+# Microsoft.Playwright ships its driver in the NuGet package and launches /usr/bin/chromium; Playwright's own
+# browser download is never used.
+if [ "$mode" = tests ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
+  log "Debian chromium is needed for the browser tests"
+  apt_install chromium
+fi
+
 # 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"
 newer() {
   [ ! -f "$stamp" ] && return 0
   [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/nuget.config" \
       $([ "$mode" = tests ] && echo "$root/tests" "$root/bench") \
-      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.config' -o -name '*.json' -o -name '*.zip' \) \
+      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.config' -o -name '*.json' -o -name '*.zip' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
 }
 if newer; then

@@ -71,7 +71,7 @@ internal static class KeysCommand
             return CliApp.Ok;
         });
 
-        return new Command("keys", "Manage C2PA signing credentials.") { create };
+        return new Command("keys", "Manage C2PA signing credentials and API keys of the service.") { create, ApiKeysCommand.Create(stdout, stderr) };
     }
 
     private static async Task WritePrivateAsync(string path, string text, CancellationToken ct)

@@ -71,38 +71,33 @@ internal static class ScanCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var anchors = parse.GetValue(trustAnchors);
-            if (anchors is not null && !File.Exists(anchors))
-            {
-                await stderr.WriteLineAsync($"fakelens: --trust-anchors: {anchors} does not exist.").ConfigureAwait(false);
-                return CliApp.UsageError;
-            }
-
-            IReadOnlyList<IDetector> all;
+            Analyzer analyzer;
             try
             {
-                all = catalog(new DetectorOptions(parse.GetValue(watermarkKeys) ?? [], anchors));
+                analyzer = Analyzer.Create(
+                    new AnalyzerOptions
+                    {
+                        Detectors = SplitList(parse.GetValue(detectors)),
+                        Skip = SplitList(parse.GetValue(skip)),
+                        WatermarkKeys = parse.GetValue(watermarkKeys) ?? [],
+                        TrustAnchorsPath = parse.GetValue(trustAnchors),
+                        Limits = ScanLimits.Default with
+                        {
+                            MaxPixels = ParsePixels(parse.GetValue(maxPixels))!.Value,
+                            FileTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                        },
+                    },
+                    catalog);
             }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
+            catch (AnalyzerConfigurationException e)
             {
-                await stderr.WriteLineAsync($"fakelens: --trust-anchors: {anchors} is not a readable PEM certificate bundle ({e.Message}).").ConfigureAwait(false);
+                var setting = e.Setting is "trust-anchors" ? "--trust-anchors: " : string.Empty;
+                await stderr.WriteLineAsync($"fakelens: {setting}{e.Message}").ConfigureAwait(false);
                 return CliApp.UsageError;
             }
 
-            var selected = DetectorCatalog.Select(all, SplitList(parse.GetValue(detectors)), SplitList(parse.GetValue(skip)), out var error);
-            if (error is not null)
-            {
-                await stderr.WriteLineAsync("fakelens: " + error).ConfigureAwait(false);
-                return CliApp.UsageError;
-            }
-
-            var limits = ScanLimits.Default with
-            {
-                MaxPixels = ParsePixels(parse.GetValue(maxPixels))!.Value,
-                FileTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-            };
             var options = new ScanRun(
-                parse.GetValue(inputs) ?? [], selected, limits, parse.GetValue(jobs), parse.GetValue(json), parse.GetValue(html),
+                parse.GetValue(inputs) ?? [], analyzer, parse.GetValue(jobs), parse.GetValue(json), parse.GetValue(html),
                 SplitList(parse.GetValue(failOn)), parse.GetValue(quiet));
             return await RunAsync(options, stdout, stderr, ct).ConfigureAwait(false);
         });
@@ -110,7 +105,7 @@ internal static class ScanCommand
     }
 
     private sealed record ScanRun(
-        IReadOnlyList<string> Inputs, IReadOnlyList<IDetector> Detectors, ScanLimits Limits, int Jobs,
+        IReadOnlyList<string> Inputs, Analyzer Analyzer, int Jobs,
         string? JsonPath, string? HtmlPath, IReadOnlyList<string> FailOn, bool Quiet);
 
     private static async Task<int> RunAsync(ScanRun run, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -122,7 +117,6 @@ internal static class ScanCommand
             await stderr.WriteLineAsync("fakelens: no media files found in the given folders.").ConfigureAwait(false);
         }
 
-        var scanner = new Scanner(run.Detectors, new EvidenceFusion(), run.Limits, [new Imaging.Tampering.FusedManipulationMap()]);
         ScanReport report;
         var jsonToStdout = run.JsonPath == "-";
         if (!run.Quiet && !jsonToStdout && files.Count > 1 && console.Profile.Capabilities.Interactive)
@@ -130,12 +124,12 @@ internal static class ScanCommand
             report = await console.Progress().AutoClear(true).StartAsync(async p =>
             {
                 var task = p.AddTask($"Scanning {files.Count} files", maxValue: files.Count);
-                return await scanner.ScanAsync(files, run.Jobs, new Progress<FileReport>(_ => task.Increment(1)), ct).ConfigureAwait(false);
+                return await run.Analyzer.AnalyzeAsync(files, run.Jobs, new Progress<FileReport>(_ => task.Increment(1)), ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
         else
         {
-            report = await scanner.ScanAsync(files, run.Jobs, null, ct).ConfigureAwait(false);
+            report = await run.Analyzer.AnalyzeAsync(files, run.Jobs, null, ct).ConfigureAwait(false);
         }
 
         if (!run.Quiet && !jsonToStdout)
@@ -162,7 +156,7 @@ internal static class ScanCommand
 
         if (run.HtmlPath is not null)
         {
-            var html = new HtmlReportWriter(PreviewFactory.DataUri).Write(report);
+            var html = Analyzer.WriteHtml(report);
             await File.WriteAllTextAsync(run.HtmlPath, html, ct).ConfigureAwait(false);
             if (!run.Quiet && !jsonToStdout)
             {

@@ -18,13 +18,21 @@ using FakeLens.Watermark.Audio;
 using FakeLens.Watermark.Robust;
 using FakeLens.Watermark.StableDiffusion;
 
-namespace FakeLens.Cli;
+namespace FakeLens;
 
-/// <summary>The composition root: every detector this build ships, in the order they run.</summary>
-internal static class DetectorCatalog
+/// <summary>
+/// The composition root: every detector this build ships, in the order they run. Every front end (the CLI, the
+/// server, workers, other .NET apps) builds its detectors here, usually through <see cref="Analyzer"/>.
+/// </summary>
+public static class DetectorCatalog
 {
+    /// <summary>Every detector, with default options (open watermark key only, no C2PA trust anchors).</summary>
+    /// <returns>New detector instances, in the order they run.</returns>
     public static IReadOnlyList<IDetector> All() => All(DetectorOptions.Default);
 
+    /// <summary>Every detector, configured by <paramref name="options"/>.</summary>
+    /// <param name="options">Watermark keys and C2PA trust anchors.</param>
+    /// <returns>New detector instances, in the order they run.</returns>
     public static IReadOnlyList<IDetector> All(DetectorOptions options) =>
     [
         new FileFormatDetector(),
@@ -60,6 +68,11 @@ internal static class DetectorCatalog
     /// Chooses detectors by id. <paramref name="only"/> keeps those whose id equals or starts with an entry
     /// ("noise" selects "noise.residual"); <paramref name="skip"/> removes them. Unknown names are errors.
     /// </summary>
+    /// <param name="all">The detectors to choose from.</param>
+    /// <param name="only">Ids or prefixes to keep; empty keeps all.</param>
+    /// <param name="skip">Ids or prefixes to remove.</param>
+    /// <param name="error">Set to a message naming the unknown entries, else null.</param>
+    /// <returns>The chosen detectors in catalog order; empty when <paramref name="error"/> is set.</returns>
     public static IReadOnlyList<IDetector> Select(IReadOnlyList<IDetector> all, IReadOnlyList<string> only, IReadOnlyList<string> skip, out string? error)
     {
         error = null;

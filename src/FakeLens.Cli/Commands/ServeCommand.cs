@@ -1,0 +1,158 @@
+using System.CommandLine;
+using FakeLens.Core.Detection;
+using FakeLens.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary><c>fakelens serve</c>: the web page and REST API (issue 16), with durable jobs in a data folder.</summary>
+internal static class ServeCommand
+{
+    /// <summary>The default data folder: $XDG_DATA_HOME/fakelens (usually ~/.local/share/fakelens).</summary>
+    public static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "fakelens");
+
+    public static Option<string> DataOption() => new("--data")
+    {
+        Description = "Data folder: the job database (fakelens.db) and the uploads.",
+        DefaultValueFactory = _ => DefaultDataDirectory(),
+        HelpName = "dir",
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<DetectorOptions, IReadOnlyList<IDetector>> catalog)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (semicolon-separated). Loopback only by default; put a TLS proxy in front to expose it.", DefaultValueFactory = _ => "http://127.0.0.1:5080", HelpName = "urls" };
+        var data = DataOption();
+        var workers = new Option<int>("--workers") { Description = "Files analysed at the same time.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), HelpName = "n" };
+        var maxUpload = new Option<string>("--max-upload") { Description = "Largest upload accepted (e.g. 256M, 1G).", DefaultValueFactory = _ => "256M", HelpName = "size" };
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Uploads per minute per API key (or per address without keys); 0: no limit.", DefaultValueFactory = _ => 120, HelpName = "n" };
+        var retention = new Option<int>("--retention-days") { Description = "Delete uploads (and the HTML reports and heatmaps that show them) this many days after analysis; verdicts stay. 0: keep.", DefaultValueFactory = _ => 30, HelpName = "days" };
+        var requireKey = new Option<bool>("--require-api-key") { Description = "Refuse requests without an API key even before one is created (with keys, they are always required)." };
+        var detectors = new Option<string[]>("--detectors") { Description = "Run only these detectors (ids or prefixes, comma-separated).", AllowMultipleArgumentsPerToken = true, HelpName = "ids" };
+        var skip = new Option<string[]>("--skip") { Description = "Do not run these detectors (ids or prefixes, comma-separated).", AllowMultipleArgumentsPerToken = true, HelpName = "ids" };
+        var maxPixels = new Option<string>("--max-pixels") { Description = "Refuse images larger than this many pixels (e.g. 100M).", DefaultValueFactory = _ => "100M", HelpName = "pixels" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one file.", DefaultValueFactory = _ => 120, HelpName = "seconds" };
+        var watermarkKeys = new Option<string[]>("--watermark-key") { Description = "Also look for FakeLens watermarks made with this private key (passphrase; repeatable).", HelpName = "passphrase" };
+        var trustAnchors = new Option<string?>("--trust-anchors") { Description = "PEM bundle of certificate authorities whose C2PA signatures you trust.", HelpName = "pem" };
+        workers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                r.AddError("--workers must be between 1 and 64.");
+            }
+        });
+        maxUpload.Validators.Add(r =>
+        {
+            if (ParseSize(r.GetValueOrDefault<string>()) is null)
+            {
+                r.AddError("--max-upload takes a size such as 256M or 1G (at most 64G).");
+            }
+        });
+        maxPixels.Validators.Add(r =>
+        {
+            if (ScanCommand.ParsePixels(r.GetValueOrDefault<string>()) is null)
+            {
+                r.AddError("--max-pixels takes a positive number, optionally with M (megapixels), e.g. 100M.");
+            }
+        });
+        foreach (var (option, name) in new[] { (rateLimit, "--rate-limit"), (retention, "--retention-days") })
+        {
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 0)
+                {
+                    r.AddError($"{name} cannot be negative.");
+                }
+            });
+        }
+
+        var command = new Command("serve", "Run the FakeLens web page and REST API (default http://127.0.0.1:5080; OpenAPI at /openapi/v1.json, reference at /api).")
+        {
+            urls, data, workers, maxUpload, rateLimit, retention, requireKey, detectors, skip, maxPixels, timeout, watermarkKeys, trustAnchors,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var maxBytes = ParseSize(parse.GetValue(maxUpload))!.Value;
+            var options = new ServerOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                DataDirectory = Path.GetFullPath(parse.GetValue(data)!),
+                Workers = parse.GetValue(workers),
+                MaxUploadBytes = maxBytes,
+                UploadsPerMinute = parse.GetValue(rateLimit),
+                RetentionDays = parse.GetValue(retention),
+                RequireApiKey = parse.GetValue(requireKey),
+                Analyzer = new AnalyzerOptions
+                {
+                    Detectors = Split(parse.GetValue(detectors)),
+                    Skip = Split(parse.GetValue(skip)),
+                    WatermarkKeys = parse.GetValue(watermarkKeys) ?? [],
+                    TrustAnchorsPath = parse.GetValue(trustAnchors),
+                    Limits = ScanLimits.Default with
+                    {
+                        MaxPixels = ScanCommand.ParsePixels(parse.GetValue(maxPixels))!.Value,
+                        MaxFileBytes = Math.Max(ScanLimits.Default.MaxFileBytes, maxBytes),
+                        FileTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                    },
+                },
+            };
+
+            WebApplication app;
+            try
+            {
+                app = await ServerApp.CreateAsync(options, catalog, cancellationToken: ct).ConfigureAwait(false);
+            }
+            catch (AnalyzerConfigurationException e)
+            {
+                var setting = e.Setting is "trust-anchors" ? "--trust-anchors: " : string.Empty;
+                await stderr.WriteLineAsync($"fakelens: {setting}{e.Message}").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            await using (app.ConfigureAwait(false))
+            {
+                try
+                {
+                    await app.StartAsync(ct).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    await stderr.WriteLineAsync($"fakelens: cannot listen on {options.Urls}: {e.Message}").ConfigureAwait(false);
+                    return CliApp.UsageError;
+                }
+
+                await stdout.WriteLineAsync($"FakeLens service on {string.Join(", ", app.Urls)} (data: {options.DataDirectory}, {options.Workers} worker(s)). Ctrl+C stops it.").ConfigureAwait(false);
+                await stdout.FlushAsync(ct).ConfigureAwait(false);
+                await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Bytes from "256M", "1G", "500K" or a plain number; null when invalid or above 64 GiB.</summary>
+    internal static long? ParseSize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var t = text.Trim().ToUpperInvariant().TrimEnd('B').TrimEnd('I');
+        var scale = t.Length > 0 ? t[^1] switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1L } : 1L;
+        if (scale != 1)
+        {
+            t = t[..^1];
+        }
+
+        return double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 && v * scale <= 64.0 * (1L << 30)
+            ? (long)(v * scale)
+            : null;
+    }
+
+    private static List<string> Split(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+}
