@@ -523,7 +523,8 @@ internal sealed class ChangeAnalysis
 
         var si = Math.Sqrt(Math.Max(0, (vi / ni) - (yi * yi)));
         var sr = Math.Sqrt(Math.Max(0, (vr / nr) - (yr * yr)));
-        return Math.Sqrt(dist) + Math.Abs(si - sr);
+        // An area stands out by its colour or by more texture than its surroundings; a smooth fill does not.
+        return Math.Sqrt(dist) + Math.Max(0, si - sr);
     }
 
     internal static string Position(double cx, double cy)

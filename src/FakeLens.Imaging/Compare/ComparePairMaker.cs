@@ -224,8 +224,35 @@ public sealed class ComparePairMaker(int seed = 1, int finalQuality = 75)
         var area = (0.02 + (0.04 * _rng.NextDouble())) * w * h;
         var rw = Math.Min((int)Math.Sqrt(area * (0.7 + (0.6 * _rng.NextDouble()))), w / 2);
         var rh = Math.Min((int)(area / rw), h / 2);
-        var x0 = _rng.Next(0, w - rw);
-        var y0 = _rng.Next(0, h - rh);
+        // The retoucher removes something that stands out: of 24 random places, the busiest one.
+        int x0 = 0, y0 = 0;
+        var best = -1.0;
+        var luma = target.Luma();
+        for (var t = 0; t < 24; t++)
+        {
+            var x = _rng.Next(0, w - rw);
+            var y = _rng.Next(0, h - rh);
+            double sum = 0, sum2 = 0;
+            for (var yy = y; yy < y + rh; yy += 2)
+            {
+                for (var xx = x; xx < x + rw; xx += 2)
+                {
+                    var v = luma[(yy * w) + xx];
+                    sum += v;
+                    sum2 += v * v;
+                }
+            }
+
+            var count = ((rh + 1) / 2) * ((rw + 1) / 2);
+            var variance = (sum2 / count) - ((sum / count) * (sum / count));
+            if (variance > best)
+            {
+                best = variance;
+                x0 = x;
+                y0 = y;
+            }
+        }
+
         var mask = new byte[w * h];
         for (var y = y0; y < y0 + rh; y++)
         {
@@ -239,7 +266,7 @@ public sealed class ComparePairMaker(int seed = 1, int finalQuality = 75)
         using var hole = new Mat(h, w, MatType.CV_8UC1, Scalar.All(0));
         Cv2.Rectangle(hole, new Rect(x0, y0, rw, rh), Scalar.All(255), -1);
         using var filled = new Mat();
-        Cv2.Inpaint(src, hole, filled, 5, InpaintMethod.Telea);
+        Cv2.Inpaint(src, hole, filled, 5, InpaintTypes.Telea);
         return (CompareMats.ToRgb(filled), mask);
     }
 }
