@@ -179,4 +179,59 @@ internal static class CompareCommand
             }
         }
     }
+
+    /// <summary><c>fakelens bench compare --from DIR</c>: recovery rates per operation, change-map F1 and search speed.</summary>
+    public static Command CreateBench(TextWriter stdout, TextWriter stderr)
+    {
+        var from = new Option<string>("--from") { Description = "Folder of real photos (searched recursively), e.g. ../shared/data/images/real/kodak24.", Required = true, HelpName = "dir" };
+        var limit = new Option<int>("--limit") { Description = "Use at most this many photos.", DefaultValueFactory = _ => 24, HelpName = "n" };
+        var seed = new Option<int>("--seed") { Description = "Seed of every generated operation.", DefaultValueFactory = _ => 1 };
+        var maxSide = new Option<int>("--max-side") { Description = "Photos are shrunk to this longer side first (speed).", DefaultValueFactory = _ => 768, HelpName = "px" };
+        var indexSize = new Option<int>("--index-size") { Description = "Entries in the index used to time hash ranking (photos plus random hashes).", DefaultValueFactory = _ => 100_000, HelpName = "n" };
+        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(from)!;
+            if (!Directory.Exists(dir))
+            {
+                await stderr.WriteLineAsync($"fakelens bench compare: --from: {dir} is not a folder.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            var photos = new List<Imaging.Decoding.RgbImage>();
+            foreach (var f in Images(dir, ct).OrderBy(f => f, StringComparer.Ordinal).Take(parse.GetValue(limit)))
+            {
+                try
+                {
+                    photos.Add(Imaging.Decoding.ImageResizer.Fit(Imaging.Decoding.ImageDecoder.Decode(File.ReadAllBytes(f), 100_000_000).Image, parse.GetValue(maxSide)));
+                }
+                catch (MediaException e)
+                {
+                    await stderr.WriteLineAsync($"fakelens: skipped {f}: {e.Message}").ConfigureAwait(false);
+                }
+            }
+
+            if (photos.Count < 2)
+            {
+                await stderr.WriteLineAsync($"fakelens bench compare: need at least 2 photos in {dir}.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            await stdout.WriteLineAsync(string.Create(Inv, $"{photos.Count} photos from {dir}, longer side ≤ {parse.GetValue(maxSide)} px, suspects saved last as JPEG 75, seed {parse.GetValue(seed)}")).ConfigureAwait(false);
+            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), null, ct);
+            await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
+            foreach (var r in rows)
+            {
+                var f1 = double.IsNaN(r.MeanF1) ? "" : r.MeanF1.ToString("0.000", Inv);
+                var sec = double.IsNaN(r.SecondsPerPair) ? "" : r.SecondsPerPair.ToString("0.00", Inv);
+                await stdout.WriteLineAsync(string.Create(Inv, $"{r.Operation,-14} {r.Pairs,5} {r.Recovered,10} {r.Rate,6:0.00} {f1,10} {sec,8}")).ConfigureAwait(false);
+            }
+
+            var rate = CompareBenchmark.RankingRate(photos, parse.GetValue(indexSize), parse.GetValue(seed));
+            var (hits, total) = CompareBenchmark.Retrieval(photos);
+            await stdout.WriteLineAsync(string.Create(Inv, $"search: hash ranking {rate:0} candidates/s over an index of {parse.GetValue(indexSize)}; top-1 hash retrieval of scaled 0.6 + JPEG 75 (+ mirrored every other) suspects {hits}/{total}")).ConfigureAwait(false);
+            return CliApp.Ok;
+        });
+        return command;
+    }
 }
