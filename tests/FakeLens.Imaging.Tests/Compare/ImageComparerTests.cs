@@ -149,7 +149,7 @@ public sealed class ImageComparerTests(ITestOutputHelper output)
     /// <summary>
     /// Inpainted removals fall short of 0.8 on some pairs: near the hole's edge the fill copies its surroundings,
     /// which often equal the original there, so a band of the true mask has not changed at all
-    /// (docs/compare.md: mean 0.85 on Kodak, 8 of 12 pairs at or above 0.8).
+    /// (docs/compare.md: mean 0.85 on Kodak, 16 of 24 pairs at or above 0.8).
     /// </summary>
     [Fact]
     public void Change_map_finds_inpainted_removals_after_jpeg_75_with_mean_pixel_f1_over_0_75()
