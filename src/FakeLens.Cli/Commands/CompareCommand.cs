@@ -1,0 +1,237 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FakeLens.Core.Detection;
+using FakeLens.Core.Media;
+using FakeLens.Imaging.Compare;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>
+/// <c>fakelens compare SUSPECT ORIGINAL</c>: what changed between a suspect and its original (docs/compare.md);
+/// <c>fakelens compare SUSPECT --against FOLDER|index.json</c>: find the original first;
+/// <c>fakelens compare index FOLDER -o index.json</c>: hash an archive once for fast searches;
+/// <c>fakelens bench compare --from DIR</c>: recovery rates per operation and search speed.
+/// </summary>
+internal static class CompareCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var suspect = new Argument<string>("suspect") { Description = "The picture to examine." };
+        var original = new Argument<string?>("original") { Description = "The earlier or original version to compare with (omit with --against).", Arity = ArgumentArity.ZeroOrOne };
+        var against = new Option<string?>("--against") { Description = "Find the original first: a folder of pictures or an index made by 'fakelens compare index'.", HelpName = "folder|index.json" };
+        var json = new Option<string?>("--json") { Description = "Write the comparison as JSON to this file ('-' for standard output).", HelpName = "file" };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML page (side by side, before/after slider, change map).", HelpName = "file" };
+        var verify = new Option<int>("--verify") { Description = "With --against: how many best-ranked candidates to check with keypoints.", DefaultValueFactory = _ => 8, HelpName = "n" };
+        var command = new Command("compare", "Compare a suspect picture with its original: alignment, global operations, local edits, which came first.")
+        {
+            suspect, original, against, json, html, verify,
+        };
+        command.Subcommands.Add(CreateIndex(stdout, stderr));
+        command.SetAction(async (parse, ct) =>
+        {
+            var s = parse.GetValue(suspect)!;
+            var o = parse.GetValue(original);
+            var a = parse.GetValue(against);
+            if ((o is null) == (a is null))
+            {
+                await stderr.WriteLineAsync("fakelens compare: give either an ORIGINAL or --against FOLDER|INDEX (one of the two).").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            var comparer = new ImageComparer();
+            try
+            {
+                var sInput = Load(s);
+                ComparisonResult? result;
+                if (o is not null)
+                {
+                    result = comparer.Compare(sInput, Load(o), ct);
+                }
+                else
+                {
+                    var index = OpenIndex(a!, stderr, ct);
+                    var search = new SourceSearch(comparer, parse.GetValue(verify)).Find(sInput, index, (f, why) => stderr.WriteLine($"fakelens: skipped {f}: {why}"), ct);
+                    await stdout.WriteLineAsync(string.Create(Inv, $"Ranked {search.Ranked} candidates by perceptual hash ({search.RankPerSecond:0} per second), verified the best {search.VerifiedCount} with keypoints:")).ConfigureAwait(false);
+                    foreach (var c in search.Candidates.Take(10))
+                    {
+                        var state = !c.Verified ? "not verified" : c.SamePicture ? $"SAME PICTURE ({c.Inliers} inliers)" : $"different ({c.Inliers} inliers)";
+                        await stdout.WriteLineAsync(string.Create(Inv, $"  {c.HashDistance,3} bits  {state,-28} {c.Path}")).ConfigureAwait(false);
+                    }
+
+                    result = search.Best;
+                    if (result is null)
+                    {
+                        await stdout.WriteLineAsync("No candidate is the same picture as the suspect.").ConfigureAwait(false);
+                        if (parse.GetValue(json) == "-")
+                        {
+                            await stdout.WriteLineAsync(JsonSerializer.Serialize(search, Json)).ConfigureAwait(false);
+                        }
+
+                        return CliApp.Ok;
+                    }
+
+                    await stdout.WriteLineAsync().ConfigureAwait(false);
+                }
+
+                await Write(result, parse.GetValue(json), parse.GetValue(html), stdout).ConfigureAwait(false);
+                return CliApp.Ok;
+            }
+            catch (Exception e) when (e is MediaException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await stderr.WriteLineAsync($"fakelens compare: {e.Message}").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateIndex(TextWriter stdout, TextWriter stderr)
+    {
+        var folder = new Argument<string>("folder") { Description = "Folder of pictures (searched recursively)." };
+        var output = new Option<string>("--output", "-o") { Description = "Index file to write.", Required = true, HelpName = "index.json" };
+        var command = new Command("index", "Hash every picture under a folder once, so 'compare --against index.json' is fast.") { folder, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(folder)!;
+            if (!Directory.Exists(dir))
+            {
+                await stderr.WriteLineAsync($"fakelens compare index: {dir} is not a folder.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var index = CompareIndex.Build(dir, Images(dir, ct), (f, why) => stderr.WriteLine($"fakelens: skipped {f}: {why}"), ct);
+            var path = parse.GetValue(output)!;
+            index.Save(path);
+            await stdout.WriteLineAsync(string.Create(Inv, $"Indexed {index.Entries.Count} pictures in {sw.Elapsed.TotalSeconds:0.0} s to {path}.")).ConfigureAwait(false);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    internal static IEnumerable<string> Images(string dir, CancellationToken ct) =>
+        Core.Scanning.InputExpander.Expand([dir], ct).Where(f => MediaSniffer.KindOf(MediaSniffer.FromExtension(f) ?? MediaFormat.Unknown) == MediaKind.Image);
+
+    private static CompareIndex OpenIndex(string path, TextWriter stderr, CancellationToken ct)
+    {
+        if (Directory.Exists(path))
+        {
+            return CompareIndex.Build(path, Images(path, ct), (f, why) => stderr.WriteLine($"fakelens: skipped {f}: {why}"), ct);
+        }
+
+        return File.Exists(path) ? CompareIndex.Load(path) : throw new IOException($"--against: {path} is neither a folder nor an index file.");
+    }
+
+    private static CompareInput Load(string path) =>
+        File.Exists(path) ? CompareInput.FromBytes(File.ReadAllBytes(path), path) : throw new IOException($"{path}: no such file.");
+
+    private static async Task Write(ComparisonResult r, string? json, string? html, TextWriter stdout)
+    {
+        if (json == "-")
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(r, Json)).ConfigureAwait(false);
+        }
+        else
+        {
+            await stdout.WriteLineAsync(r.Summary).ConfigureAwait(false);
+            if (r.Related)
+            {
+                await stdout.WriteLineAsync(string.Create(Inv, $"  alignment: {r.Inliers} of {r.Matches} keypoint matches agree; correlation {r.Correlation:0.000}; noise after alignment {r.NoiseLevel:0.0} levels")).ConfigureAwait(false);
+                foreach (var op in r.Operations)
+                {
+                    await stdout.WriteLineAsync($"  {op.Kind,-13} {op.Description}").ConfigureAwait(false);
+                }
+
+                foreach (var region in r.Regions)
+                {
+                    await stdout.WriteLineAsync($"  {region.Kind,-13} {region.Sentence}").ConfigureAwait(false);
+                }
+
+                if (r.Earlier is { Reasons.Count: > 0 } e)
+                {
+                    await stdout.WriteLineAsync(string.Create(Inv, $"  earlier       {e.Earlier} (P original first {e.ProbabilityOriginalFirst:0.00}): {string.Join("; ", e.Reasons)}")).ConfigureAwait(false);
+                }
+            }
+
+            if (json is not null)
+            {
+                await File.WriteAllTextAsync(json, JsonSerializer.Serialize(r, Json)).ConfigureAwait(false);
+            }
+        }
+
+        if (html is not null)
+        {
+            await File.WriteAllTextAsync(html, CompareHtmlWriter.Write(r)).ConfigureAwait(false);
+            if (json != "-")
+            {
+                await stdout.WriteLineAsync($"HTML written to {html}.").ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary><c>fakelens bench compare --from DIR</c>: recovery rates per operation, change-map F1 and search speed.</summary>
+    public static Command CreateBench(TextWriter stdout, TextWriter stderr)
+    {
+        var from = new Option<string>("--from") { Description = "Folder of real photos (searched recursively), e.g. ../shared/data/images/real/kodak24.", Required = true, HelpName = "dir" };
+        var limit = new Option<int>("--limit") { Description = "Use at most this many photos.", DefaultValueFactory = _ => 24, HelpName = "n" };
+        var seed = new Option<int>("--seed") { Description = "Seed of every generated operation.", DefaultValueFactory = _ => 1 };
+        var maxSide = new Option<int>("--max-side") { Description = "Photos are shrunk to this longer side first (speed).", DefaultValueFactory = _ => 768, HelpName = "px" };
+        var indexSize = new Option<int>("--index-size") { Description = "Entries in the index used to time hash ranking (photos plus random hashes).", DefaultValueFactory = _ => 100_000, HelpName = "n" };
+        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(from)!;
+            if (!Directory.Exists(dir))
+            {
+                await stderr.WriteLineAsync($"fakelens bench compare: --from: {dir} is not a folder.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            var photos = new List<Imaging.Decoding.RgbImage>();
+            foreach (var f in Images(dir, ct).OrderBy(f => f, StringComparer.Ordinal).Take(parse.GetValue(limit)))
+            {
+                try
+                {
+                    photos.Add(Imaging.Decoding.ImageResizer.Fit(Imaging.Decoding.ImageDecoder.Decode(File.ReadAllBytes(f), 100_000_000).Image, parse.GetValue(maxSide)));
+                }
+                catch (MediaException e)
+                {
+                    await stderr.WriteLineAsync($"fakelens: skipped {f}: {e.Message}").ConfigureAwait(false);
+                }
+            }
+
+            if (photos.Count < 2)
+            {
+                await stderr.WriteLineAsync($"fakelens bench compare: need at least 2 photos in {dir}.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            await stdout.WriteLineAsync(string.Create(Inv, $"{photos.Count} photos from {dir}, longer side ≤ {parse.GetValue(maxSide)} px, suspects saved last as JPEG 75, seed {parse.GetValue(seed)}")).ConfigureAwait(false);
+            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), null, ct);
+            await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
+            foreach (var r in rows)
+            {
+                var f1 = double.IsNaN(r.MeanF1) ? "" : r.MeanF1.ToString("0.000", Inv);
+                var sec = double.IsNaN(r.SecondsPerPair) ? "" : r.SecondsPerPair.ToString("0.00", Inv);
+                await stdout.WriteLineAsync(string.Create(Inv, $"{r.Operation,-14} {r.Pairs,5} {r.Recovered,10} {r.Rate,6:0.00} {f1,10} {sec,8}")).ConfigureAwait(false);
+            }
+
+            var rate = CompareBenchmark.RankingRate(photos, parse.GetValue(indexSize), parse.GetValue(seed));
+            var (hits, total) = CompareBenchmark.Retrieval(photos);
+            await stdout.WriteLineAsync(string.Create(Inv, $"search: hash ranking {rate:0} candidates/s over an index of {parse.GetValue(indexSize)}; top-1 hash retrieval of scaled 0.6 + JPEG 75 (+ mirrored every other) suspects {hits}/{total}")).ConfigureAwait(false);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using FakeLens.Imaging.Decoding;
+
+namespace FakeLens.Imaging.Compare;
+
+/// <summary>
+/// <c>fakelens bench compare</c>: for every photo and operation a generated pair (<see cref="ComparePairMaker"/>,
+/// suspect saved last as JPEG 75), compared and scored against the known parameter with these tolerances:
+/// crop kept-area ± 0.03, scale ± 2 %, rotation ± 0.5°, mirror/flip told apart, recompression quality exact and
+/// no false region, brightness ± 3 levels, border width ± 2 px, local edits pixel F1 ≥ 0.8; unrelated photo pairs
+/// must be refused; "earlier" must name the original where a cue exists (crop, downscale, border).
+/// Search speed: hash ranking over an index padded with random hashes, and top-1 retrieval of each photo's
+/// scaled-and-recompressed suspect among the photos.
+/// </summary>
+public static class CompareBenchmark
+{
+    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, Action<string>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        var comparer = new ImageComparer();
+        var rows = new List<CompareBenchRow>();
+        var earlierOk = 0;
+        var earlierN = 0;
+        foreach (var op in ComparePairMaker.Operations)
+        {
+            int ok = 0, n = 0;
+            double f1Sum = 0, seconds = 0;
+            for (var i = 0; i < photos.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var maker = new ComparePairMaker(seed + (i * 31) + op.Length);
+                var pair = maker.Make(photos[i], op, photos[(i + 1) % photos.Count], "photo" + i);
+                var sw = Stopwatch.StartNew();
+                var r = comparer.Compare(pair.Suspect, pair.Original, ct);
+                seconds += sw.Elapsed.TotalSeconds;
+                var (good, f1) = Score(pair, r);
+                ok += good ? 1 : 0;
+                f1Sum += f1;
+                n++;
+                if (r.Related && (op is "crop" or "border" || (op == "scale" && pair.Expected < 0.9)))
+                {
+                    earlierN++;
+                    earlierOk += r.Earlier?.Earlier == "original" ? 1 : 0;
+                }
+            }
+
+            rows.Add(new CompareBenchRow(op, n, ok, op is "splice" or "removal" ? f1Sum / Math.Max(1, n) : double.NaN, seconds / Math.Max(1, n)));
+            progress?.Invoke($"{op}: {ok}/{n}");
+        }
+
+        rows.Add(new CompareBenchRow("earlier", earlierN, earlierOk, double.NaN, double.NaN));
+        int refused = 0, un = 0;
+        var sw2 = Stopwatch.StartNew();
+        for (var i = 0; i + 1 < photos.Count; i += 2)
+        {
+            var r = comparer.Compare(new CompareInput(photos[i], "a"), new CompareInput(photos[i + 1], "b"), ct);
+            refused += r.Related ? 0 : 1;
+            un++;
+        }
+
+        rows.Add(new CompareBenchRow("unrelated", un, refused, double.NaN, sw2.Elapsed.TotalSeconds / Math.Max(1, un)));
+        return rows;
+    }
+
+    /// <summary>Recovered within tolerance, and pixel F1 for local edits (0 otherwise).</summary>
+    public static (bool Recovered, double F1) Score(ComparePair pair, ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(r);
+        if (!r.Related || r.Geometry is not { } g)
+        {
+            return (false, 0);
+        }
+
+        GlobalOperation? Op(string kind) => r.Operations.FirstOrDefault(o => o.Kind == kind);
+        switch (pair.Operation)
+        {
+            case "crop":
+                return (Op("crop") is { } c && Math.Abs(c.Parameters["kept"] - pair.Expected) <= 0.03, 0);
+            case "scale":
+                return (Math.Abs((g.Scale / pair.Expected) - 1) <= 0.02, 0);
+            case "rotation":
+                return (Math.Abs(g.RotationDegrees - pair.Expected) <= 0.5, 0);
+            case "mirror":
+                return (Op("mirror") is not null && Op("flip") is null, 0);
+            case "flip":
+                return (Op("flip") is not null && Op("mirror") is null, 0);
+            case "recompression":
+                return (Op("recompression") is { } q && (int)q.Parameters["suspectQuality"] == (int)pair.Expected && r.Regions.Count == 0, 0);
+            case "tone":
+                return (Op("tone") is { } t && Math.Abs(t.Parameters["brightness"] - pair.Expected) <= 3, 0);
+            case "border":
+                return (Op("border") is { } b && Math.Abs(b.Parameters["left"] - pair.Expected) <= 2, 0);
+            default:
+                {
+                    var f1 = F1(pair.Mask!, r.Map!, pair.Suspect.Image.Width, pair.Suspect.Image.Height);
+                    return (f1 >= 0.8, f1);
+                }
+        }
+    }
+
+    /// <summary>Pixel F1 of the change mask against the truth, the truth sampled at map resolution.</summary>
+    public static double F1(byte[] truth, ChangeMap map, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(map);
+        long tp = 0, fp = 0, fn = 0;
+        for (var y = 0; y < map.Height; y++)
+        {
+            var ty = Math.Min(height - 1, (int)((y + 0.5) * height / map.Height));
+            for (var x = 0; x < map.Width; x++)
+            {
+                var tx = Math.Min(width - 1, (int)((x + 0.5) * width / map.Width));
+                var t = truth[(ty * width) + tx] != 0;
+                var f = map.Mask[(y * map.Width) + x] != 0;
+                tp += t && f ? 1 : 0;
+                fp += !t && f ? 1 : 0;
+                fn += t && !f ? 1 : 0;
+            }
+        }
+
+        return tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+    }
+
+    /// <summary>Hash-ranking rate over <paramref name="size"/> index entries (the photos' own plus random hashes).</summary>
+    public static double RankingRate(IReadOnlyList<RgbImage> photos, int size, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        var rng = new Random(seed);
+        var entries = new List<CompareIndexEntry>(size);
+        for (var i = 0; i < size; i++)
+        {
+            var h = i < photos.Count ? PerceptualHash.Of(photos[i]) : new PerceptualHash((ulong)rng.NextInt64(), (ulong)rng.NextInt64());
+            entries.Add(new CompareIndexEntry("e" + i, 1, 1, 0, h.PHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), h.DHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var index = new CompareIndex(CompareIndex.FormatName, "/", entries);
+        var q = PerceptualHash.Of(photos[0]);
+        var sw = Stopwatch.StartNew();
+        var runs = 0;
+        while (sw.Elapsed.TotalSeconds < 1 || runs < 3)
+        {
+            SourceSearch.Rank(index, q, q);
+            runs++;
+        }
+
+        return runs * (double)size / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Top-1 hash retrieval of each photo's suspect (scaled 0.6, JPEG 75, mirrored every other one) among all photos.</summary>
+    public static (int Hits, int Total) Retrieval(IReadOnlyList<RgbImage> photos)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        var hashes = photos.Select(p => PerceptualHash.Of(p)).ToArray();
+        var hits = 0;
+        for (var i = 0; i < photos.Count; i++)
+        {
+            var small = ImageResizer.Resize(photos[i], Math.Max(16, (int)(photos[i].Width * 0.6)), Math.Max(16, (int)(photos[i].Height * 0.6)));
+            if (i % 2 == 1)
+            {
+                using var m = CompareMats.Bgr(small, int.MaxValue, out _);
+                OpenCvSharp.Cv2.Flip(m, m, OpenCvSharp.FlipMode.Y);
+                small = CompareMats.ToRgb(m);
+            }
+
+            var suspect = ImageDecoder.Decode(ImageEncoder.Jpeg(small, 75), long.MaxValue).Image;
+            var h = PerceptualHash.Of(suspect);
+            var hm = PerceptualHash.Of(suspect, mirrored: true);
+            var best = -1;
+            var bestD = int.MaxValue;
+            for (var j = 0; j < hashes.Length; j++)
+            {
+                var d = Math.Min(h.Distance(hashes[j]), hm.Distance(hashes[j]));
+                if (d < bestD)
+                {
+                    bestD = d;
+                    best = j;
+                }
+            }
+
+            hits += best == i ? 1 : 0;
+        }
+
+        return (hits, photos.Count);
+    }
+}

@@ -1,0 +1,20 @@
+namespace FakeLens.Imaging.Compare;
+
+/// <summary>Settings of <see cref="ImageComparer"/>; the defaults are the ones measured in docs/compare.md.</summary>
+public sealed record CompareOptions
+{
+    /// <summary>Longer side of the grey images keypoints are found on (SIFT cost grows with area).</summary>
+    public int KeypointSide { get; init; } = 1024;
+
+    /// <summary>Longer side of the suspect frame the change map is computed on.</summary>
+    public int MapSide { get; init; } = 1024;
+
+    /// <summary>Fewest RANSAC inliers for the pair to count as the same picture.</summary>
+    public int MinInliers { get; init; } = 16;
+
+    /// <summary>How many median absolute deviations above the noise expected at that texture level a change must be.</summary>
+    public double NoiseK { get; init; } = 6.0;
+
+    /// <summary>Smallest reported region, as a fraction of the suspect's area.</summary>
+    public double MinRegionFraction { get; init; } = 0.001;
+}
