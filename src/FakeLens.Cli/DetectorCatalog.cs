@@ -55,7 +55,7 @@ internal static class DetectorCatalog
         new SpeechBandwidthDetector(),
         new SpeechModelDetector(),
         new VideoContainerDetector(),
-        new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(), 40), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 60)]),
+        new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(), 24), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 8)]),
     ];
 
     /// <summary>

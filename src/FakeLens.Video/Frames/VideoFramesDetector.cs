@@ -66,6 +66,7 @@ public sealed class VideoFramesDetector : IDetector
         var strides = _scorers.Select(s => Math.Max(1, (int)Math.Ceiling(plan.ExpectedFrames / (double)s.MaxFrames))).ToArray();
         var thumbStride = Math.Max(1, (int)Math.Ceiling(plan.ExpectedFrames / (double)MaxThumbnails));
         var observations = _scorers.Select(_ => new List<FrameObservation>()).ToArray();
+        var spent = new TimeSpan[_scorers.Count];
         var thumbnails = new List<TimelineFrame>();
         var report = new FrameReadReport();
         var index = 0;
@@ -84,7 +85,9 @@ public sealed class VideoFramesDetector : IDetector
                         continue;
                     }
 
+                    var t = Stopwatch.GetTimestamp();
                     var o = await _scorers[s].ScoreAsync(frame.TimeSeconds, frame.Image, context.Limits, cancellationToken).ConfigureAwait(false);
+                    spent[s] += Stopwatch.GetElapsedTime(t);
                     observations[s].Add(o);
                     scores[_scorers[s].Series] = o.Score;
                     flagged |= o.Flagged;
@@ -129,7 +132,9 @@ public sealed class VideoFramesDetector : IDetector
             var found = SegmentFinder.Find(observations[s], interval * strides[s], scorer.Series, scorer.Detector.Id);
             segments.AddRange(found);
             series.Add(SeriesGrid.Build(observations[s], duration, interval, scorer.Series));
-            result.Add(FrameSeriesVerdict.Summarise(Id, scorer.Detector.Category, scorer.Series, observations[s], interval * strides[s], found));
+            var summary = FrameSeriesVerdict.Summarise(Id, scorer.Detector.Category, scorer.Series, observations[s], interval * strides[s], found);
+            var perFrame = observations[s].Count == 0 ? 0 : spent[s].TotalMilliseconds / observations[s].Count;
+            result.Add(summary with { Facts = [.. summary.Facts, new Fact("time per frame", string.Create(CultureInfo.InvariantCulture, $"{perFrame:0} ms"))] });
         }
 
         if (_sequences is not null && stoppedAt is null)
