@@ -8,8 +8,7 @@ namespace FakeLens.Video.Reading;
 
 /// <summary>
 /// Streams frames out of ffmpeg, one window at a time: ffmpeg seeks to the window (<c>-ss</c> before <c>-i</c>), keeps
-/// a frame whenever one sampling interval has passed since the last kept
-/// frame or the scene-change score exceeds the threshold (<c>select</c> filter), scales it to the output size and writes
+/// the first frame of every 1/rate stretch of time, and any frame whose scene-change score exceeds the threshold (<c>select</c> filter), scales it to the output size and writes
 /// raw RGB24 to a pipe. Only one frame is in memory at a time here (the consumer decides what to keep); the time of
 /// each frame comes from ffmpeg's <c>showinfo</c> on stderr. A stream that ends early (truncated file, damaged
 /// packets) just ends the enumeration; <see cref="FrameReadReport"/> says how far it got and what ffmpeg complained of.
@@ -37,9 +36,13 @@ public static partial class FrameReader
         ArgumentNullException.ThrowIfNull(report);
         var inv = CultureInfo.InvariantCulture;
         var interval = 1.0 / framesPerSecond;
+        // One frame per 1/rate bin of time (the first frame in each bin; no drift when the source rate is not a multiple
+        // of the sampling rate), plus any frame whose scene-change score exceeds the threshold.
+        var rate = framesPerSecond.ToString("0.######", inv);
+        var bins = $"isnan(prev_selected_t)+gte(floor(t*{rate})-floor(prev_selected_t*{rate})\\,1)";
         var select = sceneCutThreshold > 0
-            ? string.Create(inv, $"select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,{interval * 0.999:0.#####})+gt(scene\\,{sceneCutThreshold:0.###})'")
-            : string.Create(inv, $"select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,{interval * 0.999:0.#####})'");
+            ? string.Create(inv, $"select='{bins}+gt(scene\\,{sceneCutThreshold:0.###})'")
+            : $"select='{bins}'";
         var filter = string.Create(inv, $"{select},scale={size.Width}:{size.Height}:flags=area,showinfo");
         var maxFrames = (int)Math.Ceiling(window.LengthSeconds * framesPerSecond * (sceneCutThreshold > 0 ? 2 : 1)) + 2;
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "info" };
@@ -82,7 +85,8 @@ public static partial class FrameReader
             }
 
             var time = times.TryTake(out var t, TimeSpan.FromSeconds(5)) ? window.StartSeconds + t : (double.IsFinite(last) ? last + interval : window.StartSeconds);
-            var cut = double.IsFinite(last) && time - last < interval * 0.9;
+            // A frame in the same 1/rate bin as the one before was taken for a scene change.
+            var cut = double.IsFinite(last) && Math.Floor((time - window.StartSeconds) * framesPerSecond) <= Math.Floor((last - window.StartSeconds) * framesPerSecond);
             last = time;
             report.Frames++;
             report.LastFrameSeconds = time;
