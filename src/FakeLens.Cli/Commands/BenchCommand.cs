@@ -13,6 +13,7 @@ internal static class BenchCommand
 
         // One line per subcommand, e.g. command.Subcommands.Add(BenchImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(BenchTamperCommand.Create(stdout, stderr));
+        command.Subcommands.Add(BenchVideoCommand.Create(stdout, stderr));
         return command;
     }
 }
