@@ -59,7 +59,7 @@ public sealed class VideoFeatures
         var sat = new List<double>();
         float[]? lastLuma = null;
         float[]? lastResidual = null;
-        foreach (var frame in FrameReader.Read(path, new SamplingWindow(0, length), FramesPerSecond, 0, size, report, cancellationToken))
+        foreach (var frame in FrameReader.Read(path, new SamplingWindow(0, length), FramesPerSecond, 0, size, report, cancellationToken, reuseBuffer: true))
         {
             var image = frame.Image;
             p.Add(_imageModel.Value.Score(image, cancellationToken).Probability);

@@ -73,7 +73,7 @@ public sealed class VideoFramesDetector : IDetector
         var stoppedAt = (double?)null;
         foreach (var window in plan.Windows)
         {
-            foreach (var frame in FrameReader.Read(context.Path, window, _options.FramesPerSecond, _options.SceneCutThreshold, size, report, cancellationToken))
+            foreach (var frame in FrameReader.Read(context.Path, window, _options.FramesPerSecond, _options.SceneCutThreshold, size, report, cancellationToken, reuseBuffer: true))
             {
                 var scores = new Dictionary<string, float>(StringComparer.Ordinal);
                 var maps = new List<Heatmap>();

@@ -27,9 +27,11 @@ public static partial class FrameReader
 
     /// <summary>
     /// Reads the frames of one window. <paramref name="sceneCutThreshold"/> 0 gives a plain fixed-rate sampling.
-    /// <paramref name="report"/> is filled as frames come and when the process ends.
+    /// <paramref name="report"/> is filled as frames come and when the process ends. With <paramref name="reuseBuffer"/>
+    /// every frame shares one pixel buffer (valid until the next frame is read): for consumers that keep nothing of a
+    /// frame but what they compute from it, so a long read allocates one frame buffer instead of hundreds.
     /// </summary>
-    public static IEnumerable<SampledFrame> Read(string path, SamplingWindow window, double framesPerSecond, double sceneCutThreshold, (int Width, int Height) size, FrameReadReport report, CancellationToken cancellationToken)
+    public static IEnumerable<SampledFrame> Read(string path, SamplingWindow window, double framesPerSecond, double sceneCutThreshold, (int Width, int Height) size, FrameReadReport report, CancellationToken cancellationToken, bool reuseBuffer = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(window);
@@ -75,10 +77,11 @@ public static partial class FrameReader
         });
         using var kill = cancellationToken.Register(process.Kill);
         var last = double.NegativeInfinity;
+        byte[]? shared = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var pixels = new byte[frameBytes];
+            var pixels = reuseBuffer ? shared ??= new byte[frameBytes] : new byte[frameBytes];
             if (!ReadExactly(process.Output, pixels))
             {
                 break;
