@@ -80,7 +80,9 @@ public sealed class VideoFramesDetector : IDetector
                 var flagged = false;
                 for (var s = 0; s < _scorers.Count; s++)
                 {
-                    if (index % strides[s] != 0 && !frame.SceneCut)
+                    // Scene-cut frames are scored too, within twice the detector's budget.
+                    var due = index % strides[s] == 0 || (frame.SceneCut && observations[s].Count < 2 * _scorers[s].MaxFrames);
+                    if (!due)
                     {
                         continue;
                     }
@@ -139,7 +141,10 @@ public sealed class VideoFramesDetector : IDetector
 
         if (_sequences is not null && stoppedAt is null)
         {
-            var (evidence, sequenceSeries) = RunSequences(context.Path, probe, cancellationToken);
+            // The dense pass gets what is left of 90 % of the per-file limit, so running out of time costs its
+            // findings only, not the frame findings above (the scanner would report the whole file as timed out).
+            var left = TimeSpan.FromTicks((long)(context.Limits.FileTimeout.Ticks * 0.9)) - clock.Elapsed;
+            var (evidence, sequenceSeries) = RunSequences(context.Path, probe, left, cancellationToken);
             result.AddRange(evidence);
             series.AddRange(sequenceSeries);
         }
@@ -149,9 +154,12 @@ public sealed class VideoFramesDetector : IDetector
         return result;
     }
 
-    private (IReadOnlyList<Evidence> Evidence, IReadOnlyList<TimeSeries> Series) RunSequences(string path, VideoProbe probe, CancellationToken cancellationToken)
+    private (IReadOnlyList<Evidence> Evidence, IReadOnlyList<TimeSeries> Series) RunSequences(string path, VideoProbe probe, TimeSpan timeLeft, CancellationToken outer)
     {
         var analyzer = _sequences!;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        limit.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero);
+        var cancellationToken = limit.Token;
         try
         {
             var size = FrameReader.OutputSize(probe, analyzer.MaxLongSide);
@@ -177,8 +185,9 @@ public sealed class VideoFramesDetector : IDetector
             var outcome = analyzer.Analyze(frames, rms is null ? null : new LoudnessEnvelope(step, rms), cancellationToken);
             return (outcome.Evidence, outcome.Series);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !outer.IsCancellationRequested)
         {
+            var why = e is OperationCanceledException ? "it ran out of the time left in the per-file limit" : e.Message;
             return ([new Evidence
             {
                 Id = "video.sequence-failed",
@@ -186,7 +195,7 @@ public sealed class VideoFramesDetector : IDetector
                 Category = EvidenceCategory.Faces,
                 Direction = EvidenceDirection.Neutral,
                 Title = $"The {analyzer.Name} analysis could not run on this video",
-                Explanation = $"Dense frames could not be analysed by {analyzer.Name}: {e.Message}",
+                Explanation = $"Dense frames could not be analysed by {analyzer.Name}: {why}.",
                 Reliability = 0,
             }], []);
         }

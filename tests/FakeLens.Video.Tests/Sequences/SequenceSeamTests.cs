@@ -42,5 +42,32 @@ public sealed class SequenceSeamTests : IDisposable
         Assert.InRange(faces.Frames!.Count, 19, 21);
     }
 
+    [Fact]
+    public async Task A_failing_analyzer_costs_its_own_findings_only()
+    {
+        var path = _clips.Pattern("x.mp4", 320, 240, 2);
+        var detector = new VideoFramesDetector([new FrameScorer(new StableDiffusionWatermarkDetector(), 4)], new ThrowingAnalyzer());
+        var context = new AnalysisContext(path, File.ReadAllBytes(path), new MediaType(MediaFormat.Mp4, MediaKind.Video, "video/mp4", false, null), ScanLimits.Default);
+        var evidence = await detector.AnalyzeAsync(context, CancellationToken.None);
+        var failed = Assert.Single(evidence, e => e.Id == "video.sequence-failed");
+        Assert.Contains("no face model", failed.Explanation, StringComparison.Ordinal);
+        Assert.Contains(evidence, e => e.Id == "video.frames.watermark.stable-diffusion");
+        Assert.Contains(evidence, e => e.Id == "video.timeline");
+    }
+
+    private sealed class ThrowingAnalyzer : FakeLens.Video.Sequences.IFrameSequenceAnalyzer
+    {
+        public string Name => "faces";
+
+        public double FramesPerSecond => 5;
+
+        public double MaxSeconds => 1;
+
+        public int MaxLongSide => 320;
+
+        public FakeLens.Video.Sequences.FrameSequenceResult Analyze(IReadOnlyList<FakeLens.Video.Sequences.SequenceFrame> frames, FakeLens.Video.Sequences.LoudnessEnvelope? audio, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("no face model");
+    }
+
     public void Dispose() => _clips.Dispose();
 }
