@@ -22,8 +22,9 @@ internal static class BenchVideoCommand
         var seconds = new Option<int>("--seconds") { Description = "Length of the generated clip.", DefaultValueFactory = _ => 60 };
         var height = new Option<int>("--height") { Description = "Frame height of the generated clip (16:9).", DefaultValueFactory = _ => 720 };
         var fps = new Option<int>("--fps") { Description = "Frame rate of the generated clip.", DefaultValueFactory = _ => 30 };
+        var noise = new Option<int>("--noise") { Description = "Temporal noise added to the generated clip (0 = none; noise makes files large and decoding slow).", DefaultValueFactory = _ => 10 };
         var timeout = new Option<int>("--timeout") { Description = "Per-file time limit in seconds (the frame pass stops at 60 % of it).", DefaultValueFactory = _ => 120 };
-        var command = new Command("video", "Measure the video detectors' speed and peak memory on a generated clip (or --input).") { input, seconds, height, fps, timeout };
+        var command = new Command("video", "Measure the video detectors' speed and peak memory on a generated clip (or --input).") { input, seconds, height, fps, noise, timeout };
         command.SetAction(async (parse, ct) =>
         {
             var inv = CultureInfo.InvariantCulture;
@@ -36,7 +37,7 @@ internal static class BenchVideoCommand
                 temp = Path.Combine(Path.GetTempPath(), $"fakelens-bench-{Guid.NewGuid():N}.mp4");
                 var make = Stopwatch.StartNew();
                 var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
-                foreach (var a in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i", string.Create(inv, $"testsrc2=size={w}x{h}:rate={parse.GetValue(fps)}:duration={parse.GetValue(seconds)},noise=alls=10:allf=t"), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", temp])
+                foreach (var a in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i", string.Create(inv, $"testsrc2=size={w}x{h}:rate={parse.GetValue(fps)}:duration={parse.GetValue(seconds)}") + (parse.GetValue(noise) > 0 ? string.Create(inv, $",noise=alls={parse.GetValue(noise)}:allf=t") : string.Empty), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", temp])
                 {
                     info.ArgumentList.Add(a);
                 }
