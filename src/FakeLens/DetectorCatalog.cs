@@ -13,6 +13,8 @@ using FakeLens.Learning.Speech;
 using FakeLens.Provenance.C2pa;
 using FakeLens.Provenance.Labels;
 using FakeLens.Provenance.Metadata;
+using FakeLens.Video.Container;
+using FakeLens.Video.Frames;
 using FakeLens.Watermark;
 using FakeLens.Watermark.Audio;
 using FakeLens.Watermark.Robust;
@@ -62,6 +64,8 @@ public static class DetectorCatalog
         new AudioWatermarkDetector(),
         new SpeechBandwidthDetector(),
         new SpeechModelDetector(),
+        new VideoContainerDetector(),
+        new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(), 24), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 8)], FaceSequenceAnalyzer.TryCreate()),
     ];
 
     /// <summary>

@@ -15,6 +15,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchTamperCommand.Create(stdout, stderr));
         command.Subcommands.Add(BenchServeCommand.Create(stdout, stderr));
         command.Subcommands.Add(CompareCommand.CreateBench(stdout, stderr));
+        command.Subcommands.Add(BenchVideoCommand.Create(stdout, stderr));
         return command;
     }
 }

@@ -15,6 +15,7 @@ internal static class EvalCommand
         command.Subcommands.Add(EvalImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(EvalTamperCommand.Create(stdout, stderr));
         command.Subcommands.Add(EvalSpeechCommand.Create(stdout, stderr));
+        command.Subcommands.Add(TrainVideoCommand.Create(stdout, stderr, train: false));
         return command;
     }
 }

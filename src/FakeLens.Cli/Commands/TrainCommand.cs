@@ -14,6 +14,7 @@ internal static class TrainCommand
         // One line per subcommand, e.g. command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainSpeechCommand.Create(stdout, stderr));
+        command.Subcommands.Add(TrainVideoCommand.Create(stdout, stderr, train: true));
         return command;
     }
 }

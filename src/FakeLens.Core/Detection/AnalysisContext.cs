@@ -26,6 +26,13 @@ public sealed class AnalysisContext
 
     public ReadOnlyMemory<byte> Bytes { get; }
 
+    /// <summary>
+    /// True when <see cref="Bytes"/> holds only the start of the file: a video above <see cref="ScanLimits.MaxFileBytes"/>
+    /// is not read into memory (the video detectors read it from <see cref="Path"/>); detectors that need every byte
+    /// may fail on it, and their failure then stays their own instead of failing the file.
+    /// </summary>
+    public bool BytesArePartial { get; init; }
+
     public MediaType Media { get; }
 
     public ScanLimits Limits { get; }

@@ -54,6 +54,9 @@ public sealed record Evidence
 
     public TimeSeries? TimeSeries { get; init; }
 
+    /// <summary>Per-frame curves, flagged segments and thumbnails of a video (the video frame detectors' summary finding).</summary>
+    public Timeline? Timeline { get; init; }
+
     /// <summary>Weight of evidence in natural-log units after reliability: reliability × ln(LR).</summary>
     public double Weight => Direction == EvidenceDirection.Neutral ? 0 : Reliability * Math.Log(Math.Max(1.0, LikelihoodRatio));
 

@@ -21,7 +21,7 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        sb.Append("<title>FakeLens report</title><style>").Append(Css).Append("</style></head><body>");
+        sb.Append("<title>FakeLens report</title><style>").Append(Css).Append(TimelineHtml.Css).Append("</style></head><body>");
         sb.Append(Inv, $"<header><h1>FakeLens report</h1><p class=\"meta\">{E(report.Tool.Name)} {E(report.Tool.Version)} · {report.StartedAt:yyyy-MM-dd HH:mm} UTC · {report.Summary.Files} file(s), {report.Summary.Errors} error(s) · schema {E(report.SchemaVersion)}</p>");
         sb.Append("<p class=\"bands\">");
         foreach (var (band, count) in report.Summary.Bands.Where(b => b.Value > 0))
@@ -36,7 +36,7 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
             WriteFile(sb, file, index++);
         }
 
-        sb.Append("<script>").Append(Script).Append("</script></body></html>");
+        sb.Append("<script>").Append(Script).Append(TimelineHtml.Script).Append("</script></body></html>");
         return sb.ToString();
     }
 
@@ -78,6 +78,12 @@ public sealed class HtmlReportWriter(Func<FileReport, string?> preview)
         }
 
         WriteStage(sb, f, index);
+        var timelines = 0;
+        foreach (var e in f.Evidence.Where(e => e.Timeline is not null))
+        {
+            TimelineHtml.Write(sb, e.Timeline!, string.Create(Inv, $"t{index}-{timelines++}"));
+        }
+
         WriteCards(sb, f);
         WriteMetadata(sb, f);
         if (f.DetectorErrors.Count > 0)

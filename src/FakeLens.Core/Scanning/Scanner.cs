@@ -54,13 +54,21 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
     {
         var clock = Stopwatch.StartNew();
         byte[] bytes;
+        long? fileLength = null;
         try
         {
             bytes = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (MediaException e)
         {
-            return Failed(path, null, e.Code, e.Message, clock);
+            var videoHead = e.Code == "too-large" ? await ReadVideoHeadAsync(path, cancellationToken).ConfigureAwait(false) : null;
+            if (videoHead is null)
+            {
+                return Failed(path, null, e.Code, e.Message, clock);
+            }
+
+            bytes = videoHead;
+            fileLength = new FileInfo(path).Length;
         }
 
         var head = bytes.AsSpan(0, Math.Min(bytes.Length, MediaSniffer.HeaderLength));
@@ -72,7 +80,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             return Failed(path, bytes, "not-media", $"Not a recognised image, audio or video file{hint} (first bytes: {hex}).", clock, media);
         }
 
-        var context = new AnalysisContext(path, bytes, media, Limits);
+        var context = new AnalysisContext(path, bytes, media, Limits) { BytesArePartial = fileLength is not null };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Limits.FileTimeout);
         var evidence = new List<Evidence.Evidence>();
@@ -97,7 +105,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             {
                 var error = new FileError(e.Code, e.Message, detector.Id);
                 errors.Add(error);
-                if (e.AffectsWholeFile)
+                if (e.AffectsWholeFile && !context.BytesArePartial)
                 {
                     fatal ??= error with { Detector = null };
                 }
@@ -147,8 +155,8 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         return new FileReport
         {
             Path = path,
-            SizeBytes = bytes.LongLength,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            SizeBytes = fileLength ?? bytes.LongLength,
+            Sha256 = fileLength is null ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : await HashFileAsync(path, cancellationToken).ConfigureAwait(false),
             Media = media,
             Width = size?.Width,
             Height = size?.Height,
@@ -205,6 +213,28 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             throw new MediaException(loop ? "The path is a loop of symbolic links." : $"The file cannot be read: {e.Message}") { Code = "unreadable" };
         }
     }
+
+    /// <summary>
+    /// The first <see cref="VideoHeadBytes"/> of a file too large to read whole, when they sniff as video: video is
+    /// analysed from the path by ffmpeg (bounded memory), so a long video is not refused for its size alone.
+    /// </summary>
+    private static async Task<byte[]?> ReadVideoHeadAsync(string path, CancellationToken ct)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        var head = new byte[(int)Math.Min(stream.Length, VideoHeadBytes)];
+        await stream.ReadExactlyAsync(head, ct).ConfigureAwait(false);
+        var media = MediaSniffer.Sniff(head.AsSpan(0, Math.Min(head.Length, MediaSniffer.HeaderLength)), path);
+        return media.Kind == MediaKind.Video ? head : null;
+    }
+
+    private static async Task<string> HashFileAsync(string path, CancellationToken ct)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>How much of an over-size video is read into memory for the detectors that read bytes (sniffing, headers).</summary>
+    public const int VideoHeadBytes = 4 * 1024 * 1024;
 
     private static FileReport Failed(string path, byte[]? bytes, string code, string message, Stopwatch clock, MediaType? media = null) => new()
     {

@@ -193,6 +193,38 @@ public sealed class ScanCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Scan_of_a_video_writes_a_schema_valid_timeline_to_json_and_html()
+    {
+        var video = Path.Combine(_dir, "clip.mp4");
+        var info = new System.Diagnostics.ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var a in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-f", "lavfi", "-i", "sine=duration=2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", video])
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using (var p = System.Diagnostics.Process.Start(info)!)
+        {
+            await p.WaitForExitAsync();
+            Assert.Equal(0, p.ExitCode);
+        }
+
+        var json = Path.Combine(_dir, "out.json");
+        var html = Path.Combine(_dir, "out.html");
+        var (code, _, stderr) = await Run(null, "scan", video, "--json", json, "--html", html, "-q");
+        Assert.True(code == 0, stderr);
+        var text = await File.ReadAllTextAsync(json);
+        AssertSchemaValid(text);
+        using var doc = JsonDocument.Parse(text);
+        var evidence = doc.RootElement.GetProperty("files")[0].GetProperty("evidence").EnumerateArray().ToList();
+        var timeline = evidence.Single(e => e.GetProperty("id").GetString() == "video.timeline").GetProperty("timeline");
+        Assert.InRange(timeline.GetProperty("frames").GetArrayLength(), 4, 5);
+        Assert.Contains(evidence, e => e.GetProperty("id").GetString() == "video.container");
+        var page = await File.ReadAllTextAsync(html);
+        Assert.Contains("class=\"timeline\"", page, StringComparison.Ordinal);
+        Assert.Contains("tl-thumb", page, StringComparison.Ordinal);
+    }
+
     private static void AssertSchemaValid(string json)
     {
         var schemaPath = Path.Combine(RepoRoot(), "schema", "report-1.schema.json");

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Rebuilds the video development corpus from data/video-corpus.csv and checks every SHA-256.
+#   scripts/data/rebuild-video-corpus.sh [OUT]      (default OUT: ../data-cache/video beside the checkout)
+# Sources: fetched snapshots under $FAKELENS_MIRROR (default /work/.mirror/<owner>+<name>/repo), else a shallow
+# `git clone` of the public repository at the manifest's commit into OUT/repos. Writes
+#   OUT/raw/<label>/<family>/<file>      the files exactly as published (SHA-256 checked)
+#   OUT/clips/real/<family>/<name>.mp4   and OUT/clips/fake/<family>/<name>.mp4: both classes normalised alike
+# (first 4 s, 8 fps, centre square crop, 320x320, H.264 CRF 23 yuv420p, no audio, no metadata), so a model cannot
+# learn GIF palettes, frame rates, sizes, audio presence or tags instead of content (issue 15, "Data").
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+out="${1:-$root/../data-cache/video}"
+mirror="${FAKELENS_MIRROR:-/work/.mirror}"
+manifest="$root/data/video-corpus.csv"
+mkdir -p "$out/raw" "$out/clips" "$out/repos"
+fail=0
+while IFS=, read -r repo commit path sha bytes licence label family group notes; do
+  [ "$repo" = "repo" ] && continue
+  name="$(basename "$path")"
+  raw="$out/raw/$label/$family/$name"
+  mkdir -p "$(dirname "$raw")"
+  if [ ! -f "$raw" ] || [ "$(sha256sum "$raw" | cut -d' ' -f1)" != "$sha" ]; then
+    gitdir="$mirror/${repo/\//+}/repo"
+    if [ ! -d "$gitdir" ]; then
+      gitdir="$out/repos/${repo/\//+}"
+      if [ ! -d "$gitdir" ]; then
+        git clone --quiet --bare --filter=blob:none "https://github.com/$repo.git" "$gitdir"
+      fi
+      git --git-dir="$gitdir" fetch --quiet origin "$commit" 2>/dev/null || true
+    fi
+    git --git-dir="$gitdir" show "$commit:$path" > "$raw"
+  fi
+  got="$(sha256sum "$raw" | cut -d' ' -f1)"
+  if [ "$got" != "$sha" ]; then
+    echo "SHA-256 mismatch: $repo $path ($got, manifest $sha)" >&2
+    fail=1
+    continue
+  fi
+  class=$([ "$label" = "real" ] && echo real || echo fake)
+  clip="$out/clips/$class/$family/${name%.*}.mp4"
+  mkdir -p "$(dirname "$clip")"
+  if [ ! -f "$clip" ]; then
+    ffmpeg -hide_banner -loglevel error -nostdin -y -i "$raw" -t 4 -map 0:v:0 -an -sn -dn -map_metadata -1 \
+      -vf "fps=8,crop='min(iw,ih)':'min(iw,ih)',scale=320:320:flags=area,format=yuv420p" \
+      -c:v libx264 -preset medium -crf 23 -movflags +faststart "$clip"
+  fi
+done < "$manifest"
+[ "$fail" = 0 ] || { echo "some files did not match the manifest" >&2; exit 1; }
+echo "corpus ready: $(find "$out/clips/real" -name '*.mp4' | wc -l) real, $(find "$out/clips/fake" -name '*.mp4' | wc -l) fake clips in $out/clips"

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using FakeLens.Learning.Calibration;
+using FakeLens.Learning.Classifiers;
+using FakeLens.Learning.Evaluation;
+using FakeLens.Learning.Training;
+using FakeLens.Learning.Validation;
+
+namespace FakeLens.Learning.Video;
+
+/// <summary>
+/// Held-out figures for the video fusion model on labelled feature rows:
+/// <list type="bullet">
+/// <item>grouped cross-validation (folds by group, so one source is never on both sides): pooled AUC, and per source
+/// (each fake family against all real videos, each real source's false-positive rate at the calibrated threshold);</item>
+/// <item>leave-one-family-out: each fake family is left out of training in turn and scored by a model trained on the
+/// other families; the real videos are split in two halves by source, each half scored by a model that did not see
+/// it; AUC = held-out family against held-out real videos. Its mean is the figure issue 15 targets (≥ 0.90).</item>
+/// </list>
+/// </summary>
+public static class VideoEvaluation
+{
+    public sealed record SourceRow(string Source, bool IsFake, int Count, double Auc, double MeanProbability, double FlaggedShare);
+
+    public sealed record Result(double CvAuc, double Threshold, IReadOnlyList<SourceRow> Sources, IReadOnlyList<(string Family, int Count, double Auc)> LeaveOneFamilyOut, double[] OutOfFold)
+    {
+        public double LofoMean => LeaveOneFamilyOut.Where(r => !double.IsNaN(r.Auc)).Select(r => r.Auc).DefaultIfEmpty(double.NaN).Average();
+    }
+
+    public static Result Evaluate(IReadOnlyList<float[]> x, IReadOnlyList<VideoSample> samples, ClassifierKind kind, int folds, int seed, double targetFpr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(samples);
+        var y = samples.Select(s => s.IsFake).ToList();
+        var groups = samples.Select(s => s.Group).ToList();
+        var k = Math.Min(folds, groups.Distinct().Count());
+        var model = CalibratedTraining.Train(x, y, groups, kind, CalibrationKind.Platt, targetFpr, Math.Max(2, k), seed, null, cancellationToken);
+        var oof = model.OutOfFoldProbabilities;
+        var scored = Enumerable.Range(0, x.Count).Where(i => !double.IsNaN(oof[i])).ToList();
+        var cvAuc = BinaryMetrics.Auc(scored.Select(i => oof[i]).ToList(), scored.Select(i => y[i]).ToList());
+        var realScores = scored.Where(i => !y[i]).Select(i => oof[i]).ToList();
+        var sources = new List<SourceRow>();
+        foreach (var g in scored.GroupBy(i => (samples[i].Family, samples[i].IsFake)).OrderBy(g => g.Key.IsFake).ThenBy(g => g.Key.Family, StringComparer.Ordinal))
+        {
+            var s = g.Select(i => oof[i]).ToList();
+            var auc = g.Key.IsFake ? BinaryMetrics.Auc([.. s, .. realScores], [.. s.Select(_ => true), .. realScores.Select(_ => false)]) : double.NaN;
+            sources.Add(new SourceRow(g.Key.Family, g.Key.IsFake, s.Count, auc, s.Average(), s.Count(p => p >= model.Threshold) / (double)s.Count));
+        }
+
+        var lofo = new List<(string, int, double)>();
+        var realSources = samples.Where(s => !s.IsFake).Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var family in samples.Where(s => s.IsFake).Select(s => s.Family).Distinct().Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var fakeHeld = new List<double>();
+            var realHeld = new List<double>();
+            var heldIndex = Enumerable.Range(0, samples.Count).Where(i => samples[i].IsFake && samples[i].Family == family).ToList();
+            var sums = new double[heldIndex.Count];
+            var halves = realSources.Count >= 2 ? 2 : 1;
+            for (var half = 0; half < halves; half++)
+            {
+                bool InHalf(int i) => !samples[i].IsFake && (halves == 1 || realSources.IndexOf(samples[i].Group) % 2 == half);
+                var train = Enumerable.Range(0, samples.Count).Where(i => !(samples[i].IsFake && samples[i].Family == family) && (halves == 1 ? true : !InHalf(i))).ToList();
+                if (!train.Any(i => y[i]) || !train.Any(i => !y[i]))
+                {
+                    continue;
+                }
+
+                var clf = FeatureClassifier.Train(train.Select(i => x[i]).ToList(), train.Select(i => y[i]).ToList(), kind, seed);
+                for (var j = 0; j < heldIndex.Count; j++)
+                {
+                    sums[j] += clf.Score(x[heldIndex[j]]) / halves;
+                }
+
+                realHeld.AddRange(Enumerable.Range(0, samples.Count).Where(InHalf).Select(i => clf.Score(x[i])));
+            }
+
+            fakeHeld.AddRange(sums);
+            var auc = realHeld.Count == 0 ? double.NaN : BinaryMetrics.Auc([.. fakeHeld, .. realHeld], [.. fakeHeld.Select(_ => true), .. realHeld.Select(_ => false)]);
+            lofo.Add((family, heldIndex.Count, auc));
+        }
+
+        return new Result(cvAuc, model.Threshold, sources, lofo, oof);
+    }
+
+    public static string Table(Result result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Create(inv, $"grouped cross-validation AUC {result.CvAuc:0.000}; threshold {result.Threshold:0.000}"));
+        sb.AppendLine("source                              class  videos   AUC vs real   mean p   flagged");
+        foreach (var s in result.Sources)
+        {
+            sb.AppendLine(string.Create(inv, $"{s.Source,-35} {(s.IsFake ? "fake" : "real"),-5}  {s.Count,6}   {(double.IsNaN(s.Auc) ? "—" : s.Auc.ToString("0.000", inv)),11}   {s.MeanProbability,6:0.000}   {s.FlaggedShare,7:P0}"));
+        }
+
+        sb.AppendLine("leave-one-family-out (family held out of training, against held-out real videos):");
+        foreach (var (family, count, auc) in result.LeaveOneFamilyOut)
+        {
+            sb.AppendLine(string.Create(inv, $"  {family,-33} {count,4} videos   AUC {(double.IsNaN(auc) ? "—" : auc.ToString("0.000", inv))}"));
+        }
+
+        sb.AppendLine(string.Create(inv, $"  mean leave-one-family-out AUC {result.LofoMean:0.000}"));
+        return sb.ToString();
+    }
+}
