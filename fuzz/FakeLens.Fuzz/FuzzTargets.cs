@@ -73,14 +73,27 @@ public static class FuzzTargets
         FormatException when name == "tamper-manifest" => true,
         // MetadataSummaryReader lets MetadataExtractor's (and its XmpCore's) errors through by design and MetadataDetector
         // turns any of them into "metadata.unreadable"; an error raised in FakeLens's own code is still a finding.
+        // The stack is read innermost first, so the framework frames (Array.Copy, Encoding) are skipped.
         _ when name is "metadata" or "exif" or "xmp" && RaisedIn(ex, "MetadataExtractor", "XmpCore") => true,
         _ => false,
     };
 
+    /// <summary>True when the innermost non-framework frame of the exception's stack belongs to one of <paramref name="assemblies"/>
+    /// (an ArgumentException thrown by Array.Copy on XmpCore's behalf counts as XmpCore's).</summary>
     private static bool RaisedIn(Exception ex, params string[] assemblies)
     {
-        var origin = ex.TargetSite?.DeclaringType?.Assembly.GetName().Name;
-        return origin is not null && assemblies.Contains(origin, StringComparer.Ordinal);
+        foreach (var frame in new System.Diagnostics.StackTrace(ex, false).GetFrames())
+        {
+            var origin = frame.GetMethod()?.DeclaringType?.Assembly.GetName().Name;
+            if (origin is null || origin.StartsWith("System.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return assemblies.Contains(origin, StringComparer.Ordinal);
+        }
+
+        return false;
     }
 
     private static void Dispatch(string name, byte[] data)
