@@ -114,7 +114,8 @@ public static class MediaSniffer
             return MediaFormat.Tiff;
         }
 
-        if (h.Length >= 14 && h[0] == 'B' && h[1] == 'M' && BinaryPrimitives.ReadUInt32LittleEndian(h[14..]) is 12 or 40 or 52 or 56 or 64 or 108 or 124)
+        // The DIB header size sits at bytes 14-17: a 14- to 17-byte "BM" file threw here (found by fuzzing).
+        if (h.Length >= 18 && h[0] == 'B' && h[1] == 'M' && BinaryPrimitives.ReadUInt32LittleEndian(h[14..]) is 12 or 40 or 52 or 56 or 64 or 108 or 124)
         {
             return MediaFormat.Bmp;
         }

@@ -32,8 +32,10 @@ internal static class BoundedInflater
 
             return output.ToArray();
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // IOException: zlib's own errors (ZLibException), e.g. a stream asking for a preset dictionary; the
+            // same gap fuzzing found in PngAlphaColumn.
             return null;
         }
     }

@@ -84,8 +84,10 @@ internal static class PngAlphaColumn
 
             return alpha;
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // IOException: zlib's own errors (ZLibException), e.g. a stream asking for a preset dictionary (found by
+            // fuzzing), and EndOfStreamException.
             return null;
         }
     }

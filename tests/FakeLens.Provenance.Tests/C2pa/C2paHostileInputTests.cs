@@ -53,6 +53,32 @@ public sealed class C2paHostileInputTests
     }
 
     [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', (byte)'P', 0x81, (byte)'n', (byte)'"', (byte)'}' })] // a lone continuation byte
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xDD, 0xDD, 0xDD, (byte)'"', (byte)'}' })] // lead bytes without continuation
+    public void A_json_assertion_with_invalid_utf8_is_assertion_json_invalid_not_an_exception(byte[] json)
+    {
+        // Fuzzer finding (docs/fuzzing.md, target "jumbf"): JsonDocument throws InvalidOperationException, not
+        // JsonException, for invalid UTF-8 in a string, and it escaped C2paReader.ReadStore.
+        var store = Box("jumb", [
+            .. Box("jumd", Description("c2pa", "c2pa")),
+            .. Box("jumb", [
+                .. Box("jumd", Description("c2ma", "urn:uuid:test")),
+                .. Box("jumb", [
+                    .. Box("jumd", Description("c2as", "c2pa.assertions")),
+                    .. Box("jumb", [.. Box("jumd", Description("json", "stds.schema-org.CreativeWork")), .. Box("json", json)]),
+                ]),
+                .. Box("jumb", [.. Box("jumd", Description("c2cl", "c2pa.claim")), .. Box("cbor", [0xA0])]),
+            ]),
+        ]);
+
+        var read = C2paReader.ReadStore(store);
+
+        var assertion = Assert.Single(read.Manifests.SelectMany(m => m.Assertions));
+        Assert.NotNull(assertion.DecodeError);
+        Assert.Contains(read.Manifests.SelectMany(m => m.ReadStatuses), s => s.Code == C2paStatusCodes.AssertionJsonInvalid);
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x9F, 0x01, 0x02, 0x03 })] // indefinite-length array that never ends
     [InlineData(new byte[] { 0xBB, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00 })] // map declaring 2^32 entries
     [InlineData(new byte[] { 0x5B, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF })] // byte string of 2^63 bytes

@@ -16,6 +16,12 @@ internal static class JsonTree
         {
             throw new C2paFormatException("JSON is malformed: " + ex.Message, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument checks UTF-8 only when a string is read: invalid bytes in a name or value throw here
+            // (found by fuzzing; it escaped C2paReader, which promises never to throw for bad input).
+            throw new C2paFormatException("JSON holds invalid UTF-8: " + ex.Message, ex);
+        }
     }
 
     private static object? Convert(JsonElement e) => e.ValueKind switch

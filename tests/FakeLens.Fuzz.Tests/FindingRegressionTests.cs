@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+using System.Text;
+using FakeLens.Core.Media;
+using FakeLens.Provenance.Labels;
+
+namespace FakeLens.Fuzz.Tests;
+
+/// <summary>
+/// One test per parser bug the fuzzers found (docs/fuzzing.md, "Findings"), with the minimised input in code; the
+/// raw afl++ inputs are replayed by <see cref="FindingsReplayTests"/>.
+/// </summary>
+public class FindingRegressionTests
+{
+    [Theory]
+    [InlineData(14)]
+    [InlineData(16)]
+    [InlineData(17)]
+    public void A_short_file_starting_BM_is_not_media_instead_of_an_exception(int length)
+    {
+        // afl++ "id3" target: "BM" + 14 bytes. The BMP check read the DIB header size at bytes 14-17 once the input
+        // had 14 bytes, so a 14- to 17-byte file starting "BM" threw ArgumentOutOfRangeException out of the sniffer,
+        // which the scanner calls outside any per-file error handling.
+        var head = new byte[length];
+        head[0] = (byte)'B';
+        head[1] = (byte)'M';
+
+        Assert.Equal(MediaFormat.Unknown, MediaSniffer.Sniff(head, "x.bin").Format);
+        Assert.Equal(MediaFormat.Unknown, MediaSniffer.FromBytes(Convert.FromHexString("424D68014D496400AD4D4D5900004242")));
+    }
+
+    [Fact]
+    public void A_bmp_header_of_18_bytes_is_still_a_bmp()
+    {
+        var head = new byte[18];
+        head[0] = (byte)'B';
+        head[1] = (byte)'M';
+        head[14] = 40; // BITMAPINFOHEADER
+
+        Assert.Equal(MediaFormat.Bmp, MediaSniffer.FromBytes(head));
+    }
+
+    [Fact]
+    public void A_png_whose_pixel_stream_asks_for_a_zlib_dictionary_is_read_without_an_exception()
+    {
+        // afl++ "png" target: IDAT starting 78 20 (FDICT set). zlib answers Z_NEED_DICT, .NET throws ZLibException
+        // (an IOException), which the stealth-alpha reader did not catch.
+        var png = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Seeds", "png", "rgba.png"));
+        var idat = png.AsSpan().IndexOf("IDAT"u8);
+        Assert.True(idat > 0);
+        png[idat + 5] = 0x20;
+
+        var labels = LabelReader.Read(png, FuzzTargets.MaxPixels, CancellationToken.None);
+
+        Assert.DoesNotContain(labels.Texts, t => t.Key == "stealth");
+    }
+
+    [Fact]
+    public void A_ztxt_chunk_asking_for_a_zlib_dictionary_is_skipped_and_other_text_still_read()
+    {
+        // The same zlib answer in a compressed text chunk (BoundedInflater had the same gap).
+        var png = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Seeds", "png", "rgb.png"));
+        byte[] ztxt = [.. "prompt"u8, 0, 0, 0x78, 0x20, 0x00, 0x00, 0x00, 0x01, 0x4B, 0x04, 0x00];
+        byte[] text = [.. "Software"u8, 0, .. "seed-writer"u8];
+        var patched = png[..33].Concat(Chunk("zTXt", ztxt)).Concat(Chunk("tEXt", text)).Concat(png[33..]).ToArray();
+
+        var labels = LabelReader.Read(patched, FuzzTargets.MaxPixels, CancellationToken.None);
+
+        Assert.Contains(labels.Texts, t => t.Value.Contains("seed-writer", StringComparison.Ordinal));
+        Assert.DoesNotContain(labels.Texts, t => t.Key == "prompt");
+        Assert.Contains(labels.Notes, n => n.Contains("corrupt", StringComparison.Ordinal));
+    }
+
+    private static byte[] Chunk(string type, byte[] body)
+    {
+        var chunk = new byte[12 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)body.Length);
+        Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
+        body.CopyTo(chunk, 8);
+        return chunk; // CRC left zero: the label reader does not check it
+    }
+}
