@@ -62,6 +62,23 @@ for r in rows:
         with open(dest + '.part', 'wb') as f: f.write(blob)
         os.replace(dest + '.part', dest)
     made += 1
+# Leave-one-generator-out families: generators with under 10 images are folded into their lineage so that each
+# held-out fold has enough images to measure (written to ai/labels.csv, which `fakelens train/eval image` read).
+lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 'flux': 'recent-dit-flow', 'hidream': 'recent-dit-flow',
+           'lumina': 'recent-dit-flow', 'omnigen2': 'recent-dit-flow', 'pixart-sigma': 'recent-dit-flow', 'qwen-image': 'recent-dit-flow',
+           'z-image': 'recent-dit-flow', 'sd3': 'recent-dit-flow', 'lcm-sd15': 'sd15-comfy', 'sd15-merge': 'sd15-comfy',
+           'sd21-unclip': 'sd2', 'sdxl-turbo': 'sdxl'}
+with open(os.path.join(out, 'ai', 'labels.csv'), 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['file', 'generator', 'family'])
+    for r in rows:
+        if r['label'] != 'ai':
+            continue
+        rel = safe(r['family']) + '/' + safe(r['group']) + '__' + safe(r['path'])
+        crop = re.search(r'crop=(\d+):(\d+):(\d+):(\d+)', r['notes'] or '')
+        if crop:
+            rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
+        w.writerow([rel, lineage.get(r['family'], r['family']), r['family']])
 print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {out}", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY

@@ -62,50 +62,62 @@ public static class ImageEvaluation
     /// with a single real folder they are dealt image by image. Both tables cover the same samples.
     /// </summary>
     public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken) =>
-        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out _);
+        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out _, null, 1);
 
     /// <summary>As above; <paramref name="heldOut"/> receives every image's raw score from the one model that did not see it (NaN if none).</summary>
-    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut) =>
-        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null);
+    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, int parallelism = 1) =>
+        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism);
 
     /// <summary>As above; <paramref name="inspectTraining"/> sees each held-out family and the exact rows its model is trained on (tests check that none is held out).</summary>
-    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining)
+    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var samples = train.Samples;
         var splits = LeaveOneGeneratorOutSplits(samples, seed);
-        heldOut = Enumerable.Repeat(double.NaN, samples.Count).ToArray();
-        var results = new List<LooResult>();
-        foreach (var (family, testSet) in splits)
+        var scored = new double[splits.Count][];
+        var results = new LooResult?[splits.Count];
+
+        // Folds are independent (own rows, own seed), so they run side by side; results do not depend on the order.
+        Parallel.For(0, splits.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, f =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var (family, testSet) = splits[f];
             bool InTest(int i) => testSet.Contains(i);
             var trainRows = train.Where(i => !InTest(i));
             var testRows = test.Where(i => InTest(i), keepPseudo: false);
             inspectTraining?.Invoke(family, trainRows);
             if (!trainRows.Labels.Contains(true) || !trainRows.Labels.Contains(false))
             {
-                continue;
+                return;
             }
 
             var model = FeatureClassifier.Train(trainRows.Rows, trainRows.Labels, kind, seed, ImageModelTrainer.BalancedWeights(trainRows.Labels));
             var scores = ImageModelTrainer.ScoreImages(model, testRows);
-            for (var i = 0; i < scores.Length; i++)
+            scored[f] = scores;
+            var (s, y) = Scored(samples, scores, InTest);
+            var auc = y.Contains(true) && y.Contains(false) ? BinaryMetrics.Auc(s, y) : double.NaN;
+            var tpr = y.Contains(true) && y.Contains(false) ? BinaryMetrics.TprAtFpr(s, y, 0.05) : double.NaN;
+            results[f] = new LooResult(family, y.Count(l => l), y.Count(l => !l), auc, tpr);
+        });
+
+        heldOut = Enumerable.Repeat(double.NaN, samples.Count).ToArray();
+        for (var f = 0; f < splits.Count; f++)
+        {
+            if (scored[f] is not { } scores)
             {
-                if (InTest(i) && !double.IsNaN(scores[i]))
+                continue;
+            }
+
+            foreach (var i in splits[f].Test)
+            {
+                if (!double.IsNaN(scores[i]))
                 {
                     heldOut[i] = scores[i];
                 }
             }
-
-            var (s, y) = Scored(samples, scores, InTest);
-            var auc = y.Contains(true) && y.Contains(false) ? BinaryMetrics.Auc(s, y) : double.NaN;
-            var tpr = y.Contains(true) && y.Contains(false) ? BinaryMetrics.TprAtFpr(s, y, 0.05) : double.NaN;
-            results.Add(new LooResult(family, y.Count(l => l), y.Count(l => !l), auc, tpr));
         }
 
-        return results;
+        return results.Where(r => r is not null).Select(r => r!).ToList();
     }
 
     /// <summary>

@@ -52,7 +52,11 @@ public sealed class LeaveOneGeneratorOutTests
         var checkedFamilies = new List<string>();
         var rows = ImageEvaluation.LeaveOneGeneratorOut(table, table, ClassifierKind.Logistic, 5, CancellationToken.None, out var heldOut, (family, training) =>
         {
-            checkedFamilies.Add(family);
+            lock (checkedFamilies)
+            {
+                checkedFamilies.Add(family);
+            }
+
             var trainingImages = training.ImageOf.ToHashSet();
             Assert.DoesNotContain(trainingImages, i => samples[i].IsFake && samples[i].Family == family);
             var split = ImageEvaluation.LeaveOneGeneratorOutSplits(samples, 5).Single(s => s.Family == family);
@@ -62,9 +66,9 @@ public sealed class LeaveOneGeneratorOutTests
             var heldOutFolders = split.Test.Where(i => !samples[i].IsFake).Select(i => samples[i].Folder).ToHashSet();
             Assert.NotEmpty(heldOutFolders);
             Assert.DoesNotContain(trainingImages, i => !samples[i].IsFake && heldOutFolders.Contains(samples[i].Folder));
-        });
+        }, parallelism: 2);
 
-        Assert.Equal(["flux", "midjourney", "sd1"], checkedFamilies);
+        Assert.Equal(["flux", "midjourney", "sd1"], checkedFamilies.Order(StringComparer.Ordinal));
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(8, r.Fakes));
 
