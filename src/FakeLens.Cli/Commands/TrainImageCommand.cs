@@ -55,7 +55,7 @@ internal static class TrainImageCommand
                     await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
                 }
 
-                var model = ImageModelTrainer.Train(table, kind, cal, parse.GetValue(fpr), 5, s, ct, out var oof);
+                var model = ImageModelTrainer.Train(table, kind, cal, parse.GetValue(fpr), 5, s, ct, out var oof, parse.GetValue(threads));
                 var labels = samples.Select(x => x.IsFake).ToList();
                 var scored = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(oof[i])).ToList();
                 var oofP = scored.Select(i => oof[i]).ToList();
