@@ -35,11 +35,12 @@ internal static class EvalImageCommand
         var patches = new Option<int>("--patches") { Description = "Augmented training patches per image (--loo/--compare).", DefaultValueFactory = _ => 6 };
         var pseudo = new Option<int>("--pseudo-fakes") { Description = "Pseudo-fake patches per real image (--loo/--compare).", DefaultValueFactory = _ => 0 };
         var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
+        var looTest = new Option<string>("--loo-test") { Description = "Test rows of --loo/--compare: grid (the scan grid after --perturb) or train-patches (the held-out images' own augmented training patches: no extra feature extraction).", DefaultValueFactory = _ => "grid" };
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
-            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches,
+            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -100,10 +101,12 @@ internal static class EvalImageCommand
                     var extractor = new ImagePatchFeatures(ImagePatchFeatures.ParseFamilies(parse.GetValue(features)));
                     var s = parse.GetValue(seed);
                     var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct, cache);
-                    var test = ImageFeatureExtraction.Grid(samples, extractor, perturbation, parse.GetValue(looPatches), nThreads, Progress, ct, cache);
+                    var test = string.Equals(parse.GetValue(looTest), "train-patches", StringComparison.OrdinalIgnoreCase)
+                        ? train
+                        : ImageFeatureExtraction.Grid(samples, extractor, perturbation, parse.GetValue(looPatches), nThreads, Progress, ct, cache);
                     if (parse.GetValue(loo))
                     {
-                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test perturbation {perturbation})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation})\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads))).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
                     }
