@@ -34,10 +34,13 @@ internal static class EvalImageCommand
         var features = new Option<string>("--features") { Description = "Feature families for --loo/--compare.", DefaultValueFactory = _ => "all" };
         var patches = new Option<int>("--patches") { Description = "Augmented training patches per image (--loo/--compare).", DefaultValueFactory = _ => 6 };
         var pseudo = new Option<int>("--pseudo-fakes") { Description = "Pseudo-fake patches per real image (--loo/--compare).", DefaultValueFactory = _ => 0 };
+        var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
+        var looTest = new Option<string>("--loo-test") { Description = "Test rows of --loo/--compare: grid (the scan grid after --perturb) or train-patches (the held-out images' own augmented training patches: no extra feature extraction).", DefaultValueFactory = _ => "grid" };
+        var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
-            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads,
+            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,13 +50,14 @@ internal static class EvalImageCommand
                 var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []);
                 var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
                 var nThreads = parse.GetValue(threads);
+                var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
                 void Progress(string m) => stderr.WriteLine(m);
                 await stdout.WriteLineAsync($"{samples.Count(s => !s.IsFake)} real and {samples.Count(s => s.IsFake)} AI images; perturbation applied to both classes: {perturbation}\n").ConfigureAwait(false);
                 if (!parse.GetValue(skipModel))
                 {
                     var path = parse.GetValue(modelPath);
                     var model = path is null ? LearnedImageModel.LoadDefault() : LearnedImageModel.Load(path);
-                    var table = ImageFeatureExtraction.Grid(samples, model.Extractor, perturbation, LearnedImageModel.MaxPatches, nThreads, Progress, ct);
+                    var table = ImageFeatureExtraction.Grid(samples, model.Extractor, perturbation, LearnedImageModel.MaxPatches, nThreads, Progress, ct, cache);
                     foreach (var failure in table.Failures)
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -96,12 +100,15 @@ internal static class EvalImageCommand
                     var kind = ImageModelBundles.ParseClassifier(parse.GetValue(classifier));
                     var extractor = new ImagePatchFeatures(ImagePatchFeatures.ParseFamilies(parse.GetValue(features)));
                     var s = parse.GetValue(seed);
-                    var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct);
-                    var test = ImageFeatureExtraction.Grid(samples, extractor, perturbation, LearnedImageModel.MaxPatches, nThreads, Progress, ct);
+                    var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct, cache);
+                    var test = string.Equals(parse.GetValue(looTest), "train-patches", StringComparison.OrdinalIgnoreCase)
+                        ? train
+                        : ImageFeatureExtraction.Grid(samples, extractor, perturbation, parse.GetValue(looPatches), nThreads, Progress, ct, cache);
                     if (parse.GetValue(loo))
                     {
-                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test perturbation {perturbation})\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
                     }
 
                     if (parse.GetValue(compare))

@@ -29,10 +29,12 @@ internal static class TrainImageCommand
         var name = new Option<string>("--name") { Description = "Model name quoted in evidence.", DefaultValueFactory = _ => "default-image" };
         var version = new Option<int>("--model-version") { Description = "Model version quoted in evidence.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
+        var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
+        var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var loo = new Option<bool>("--loo") { Description = "Also measure leave-one-generator-out AUC with every test image re-encoded as JPEG 85, and record it in the model file (scan quotes it)." };
         var command = new Command("image", "Train the learned AI-image detector on folders of real and AI images; writes a calibrated model file.")
         {
-            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo,
+            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,13 +48,14 @@ internal static class TrainImageCommand
                 var samples = ImageDataset.Collect(realDirs, fakeDirs);
                 var extractor = new ImagePatchFeatures(families);
                 var s = parse.GetValue(seed);
-                var table = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, parse.GetValue(threads), m => stderr.WriteLine(m), ct);
+                var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
+                var table = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, parse.GetValue(threads), m => stderr.WriteLine(m), ct, cache);
                 foreach (var failure in table.Failures)
                 {
                     await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
                 }
 
-                var model = ImageModelTrainer.Train(table, kind, cal, parse.GetValue(fpr), 5, s, ct, out var oof);
+                var model = ImageModelTrainer.Train(table, kind, cal, parse.GetValue(fpr), 5, s, ct, out var oof, parse.GetValue(threads));
                 var labels = samples.Select(x => x.IsFake).ToList();
                 var scored = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(oof[i])).ToList();
                 var oofP = scored.Select(i => oof[i]).ToList();
@@ -71,20 +74,26 @@ internal static class TrainImageCommand
                 {
                     // The number that matters for unseen generators (issue 5): each family held out in turn, both classes
                     // re-encoded identically, so the figure the evidence quotes is not an in-domain one.
-                    var test = ImageFeatureExtraction.Grid(samples, extractor, ImagePerturbation.Parse("jpeg:85"), LearnedImageModel.MaxPatches, parse.GetValue(threads), m => stderr.WriteLine(m), ct);
-                    var rows = ImageEvaluation.LeaveOneGeneratorOut(table, test, kind, s, ct).Where(r => !double.IsNaN(r.Auc)).ToList();
+                    var test = ImageFeatureExtraction.Grid(samples, extractor, ImagePerturbation.Parse("jpeg:85"), parse.GetValue(looPatches), parse.GetValue(threads), m => stderr.WriteLine(m), ct, cache);
+                    var rows = ImageEvaluation.LeaveOneGeneratorOut(table, test, kind, s, ct, out var heldOut, parse.GetValue(threads)).Where(r => !double.IsNaN(r.Auc)).ToList();
                     if (rows.Count > 0)
                     {
                         metrics[LearnedImageModel.LooMetric] = rows.Average(r => r.Auc);
                         metrics[LearnedImageModel.LooMetric + "_min"] = rows.Min(r => r.Auc);
+                        var pooled = ImageEvaluation.Pooled(samples, heldOut);
+                        metrics[LearnedImageModel.LooPooledMetric] = pooled.Auc;
+                        metrics["loo_pooled_tpr_at_1pct_fpr"] = pooled.TprAt1;
+                        metrics["loo_families"] = rows.Count;
+                        metrics["loo_max_patches"] = parse.GetValue(looPatches);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(rows)).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.PooledLine(pooled)).ConfigureAwait(false);
                     }
                 }
 
                 var inv = CultureInfo.InvariantCulture;
                 var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
                     $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --features {ImagePatchFeatures.Describe(families)}" +
-                    $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (parse.GetValue(loo) ? " --loo" : string.Empty);
+                    $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (parse.GetValue(loo) ? $" --loo --loo-max-patches {parse.GetValue(looPatches)}" : string.Empty) + $" --model-version {parse.GetValue(version)}";
                 var trainedOn = string.Join(", ", samples.GroupBy(x => (x.Folder, x.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "AI" : "real")}, {g.Count()})"));
                 var bundle = ImageModelBundles.Create(model, extractor, table, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
                     "Patch features at native resolution (256 px), mean of patch logits per image; calibrated on 5 held-out image folds; training crops rescaled and JPEG re-encoded identically for both classes.");

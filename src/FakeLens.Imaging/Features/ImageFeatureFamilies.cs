@@ -21,5 +21,11 @@ public enum ImageFeatureFamilies
     /// <summary>Consistency of the noise level across the patch.</summary>
     Noise = 16,
 
-    All = Spectral | Npr | Spam | Colour | Noise,
+    /// <summary>Pooled ImageNet ResNet-18 activations of the patch's native-resolution 224 px centre crop (He et al. 2016).</summary>
+    ResNet = 32,
+
+    /// <summary>The hand-made families (v1's feature set).</summary>
+    Handmade = Spectral | Npr | Spam | Colour | Noise,
+
+    All = Handmade | ResNet,
 }

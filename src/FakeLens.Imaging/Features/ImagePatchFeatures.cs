@@ -49,6 +49,11 @@ public sealed class ImagePatchFeatures
             names.AddRange(NoiseConsistencyFeatures.Names());
         }
 
+        if (families.HasFlag(ImageFeatureFamilies.ResNet))
+        {
+            names.AddRange(ResNet18Features.Names());
+        }
+
         Names = names;
     }
 
@@ -100,6 +105,12 @@ public sealed class ImagePatchFeatures
         if (Families.HasFlag(ImageFeatureFamilies.Noise))
         {
             NoiseConsistencyFeatures.Compute(planes, dest.Slice(o, NoiseConsistencyFeatures.Count));
+            o += NoiseConsistencyFeatures.Count;
+        }
+
+        if (Families.HasFlag(ImageFeatureFamilies.ResNet))
+        {
+            ResNet18Features.Instance.Compute(planes, dest.Slice(o, ResNet18Features.Count));
         }
 
         return result;
@@ -123,7 +134,9 @@ public sealed class ImagePatchFeatures
                 "spam" or "srm" => ImageFeatureFamilies.Spam,
                 "colour" or "color" => ImageFeatureFamilies.Colour,
                 "noise" => ImageFeatureFamilies.Noise,
-                _ => throw new ArgumentException($"Unknown feature family '{part}'; choose from spectral, npr, spam, colour, noise (or all)."),
+                "resnet" or "resnet18" => ImageFeatureFamilies.ResNet,
+                "handmade" => ImageFeatureFamilies.Handmade,
+                _ => throw new ArgumentException($"Unknown feature family '{part}'; choose from spectral, npr, spam, colour, noise, resnet, handmade (or all)."),
             };
         }
 
@@ -145,6 +158,7 @@ public sealed class ImagePatchFeatures
                 "spam" => ImageFeatureFamilies.Spam,
                 "colour" => ImageFeatureFamilies.Colour,
                 "noise" => ImageFeatureFamilies.Noise,
+                "resnet18" => ImageFeatureFamilies.ResNet,
                 _ => ImageFeatureFamilies.None,
             };
         }
@@ -154,7 +168,7 @@ public sealed class ImagePatchFeatures
 
     /// <summary>Lower-case family names, e.g. "spectral,npr".</summary>
     public static string Describe(ImageFeatureFamilies families) =>
-        families == ImageFeatureFamilies.All ? "all" : string.Join(",", Enum.GetValues<ImageFeatureFamilies>()
-            .Where(f => f is not ImageFeatureFamilies.None and not ImageFeatureFamilies.All && families.HasFlag(f))
+        families == ImageFeatureFamilies.All ? "all" : families == ImageFeatureFamilies.Handmade ? "handmade" : string.Join(",", Enum.GetValues<ImageFeatureFamilies>()
+            .Where(f => f is not ImageFeatureFamilies.None and not ImageFeatureFamilies.All and not ImageFeatureFamilies.Handmade && families.HasFlag(f))
             .Select(f => f.ToString().ToLowerInvariant()));
 }

@@ -56,48 +56,152 @@ public static class ImageEvaluation
 
     /// <summary>
     /// Leave-one-generator-out: for each fake family F, a model is trained on <paramref name="train"/>'s rows of
-    /// every other family and of the real photos outside one real hold-out group (real photos are dealt to as
-    /// many groups as there are families), then scored on <paramref name="test"/>'s rows of F and of that real
-    /// group. Both tables cover the same samples.
+    /// every other family and of the real photos outside one real hold-out group, then scored on
+    /// <paramref name="test"/>'s rows of F and of that real group. Real photos are dealt to as many groups as
+    /// there are families by source folder (camera or repository), so one source never sits on both sides;
+    /// with a single real folder they are dealt image by image. Both tables cover the same samples.
     /// </summary>
-    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken)
+    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken) =>
+        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out _, null, 1);
+
+    /// <summary>As above; <paramref name="heldOut"/> receives every image's raw score from the one model that did not see it (NaN if none).</summary>
+    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, int parallelism = 1) =>
+        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism);
+
+    /// <summary>As above; <paramref name="inspectTraining"/> sees each held-out family and the exact rows its model is trained on (tests check that none is held out).</summary>
+    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var samples = train.Samples;
-        var families = samples.Where(s => s.IsFake).Select(s => s.Family).Distinct().Order(StringComparer.Ordinal).ToList();
-        var realIndex = Enumerable.Range(0, samples.Count).Where(i => !samples[i].IsFake).ToList();
-        var rng = new Random(seed);
-        var shuffled = realIndex.OrderBy(_ => rng.Next()).ToList();
-        var realGroup = new int[samples.Count];
-        for (var j = 0; j < shuffled.Count; j++)
-        {
-            realGroup[shuffled[j]] = j % Math.Max(1, families.Count);
-        }
+        var splits = LeaveOneGeneratorOutSplits(samples, seed);
+        var scored = new double[splits.Count][];
+        var results = new LooResult?[splits.Count];
 
-        var results = new List<LooResult>();
-        for (var g = 0; g < families.Count; g++)
+        // Folds are independent (own rows, own seed), so they run side by side; results do not depend on the order.
+        Parallel.For(0, splits.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, f =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var family = families[g];
-            bool InTest(int i) => samples[i].IsFake ? samples[i].Family == family : realGroup[i] == g;
+            var (family, testSet) = splits[f];
+            bool InTest(int i) => testSet.Contains(i);
             var trainRows = train.Where(i => !InTest(i));
             var testRows = test.Where(i => InTest(i), keepPseudo: false);
+            inspectTraining?.Invoke(family, trainRows);
             if (!trainRows.Labels.Contains(true) || !trainRows.Labels.Contains(false))
             {
-                continue;
+                return;
             }
 
             var model = FeatureClassifier.Train(trainRows.Rows, trainRows.Labels, kind, seed, ImageModelTrainer.BalancedWeights(trainRows.Labels));
             var scores = ImageModelTrainer.ScoreImages(model, testRows);
+            scored[f] = scores;
             var (s, y) = Scored(samples, scores, InTest);
             var auc = y.Contains(true) && y.Contains(false) ? BinaryMetrics.Auc(s, y) : double.NaN;
             var tpr = y.Contains(true) && y.Contains(false) ? BinaryMetrics.TprAtFpr(s, y, 0.05) : double.NaN;
-            results.Add(new LooResult(family, y.Count(l => l), y.Count(l => !l), auc, tpr));
+            results[f] = new LooResult(family, y.Count(l => l), y.Count(l => !l), auc, tpr);
+        });
+
+        heldOut = Enumerable.Repeat(double.NaN, samples.Count).ToArray();
+        for (var f = 0; f < splits.Count; f++)
+        {
+            if (scored[f] is not { } scores)
+            {
+                continue;
+            }
+
+            foreach (var i in splits[f].Test)
+            {
+                if (!double.IsNaN(scores[i]))
+                {
+                    heldOut[i] = scores[i];
+                }
+            }
         }
 
-        return results;
+        return results.Where(r => r is not null).Select(r => r!).ToList();
     }
+
+    /// <summary>
+    /// The folds of <see cref="LeaveOneGeneratorOut(PatchFeatureTable, PatchFeatureTable, ClassifierKind, int, CancellationToken, out double[])"/>:
+    /// for each AI family (in name order), the images held out with it — all its AI images and one group of
+    /// real photos (<see cref="RealGroups"/>). Training uses every other image.
+    /// </summary>
+    public static IReadOnlyList<(string Family, HashSet<int> Test)> LeaveOneGeneratorOutSplits(IReadOnlyList<ImageSample> samples, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var families = samples.Where(s => s.IsFake).Select(s => s.Family).Distinct().Order(StringComparer.Ordinal).ToList();
+        var realGroup = RealGroups(samples, Math.Max(1, families.Count), seed);
+        var splits = new List<(string, HashSet<int>)>();
+        for (var g = 0; g < families.Count; g++)
+        {
+            var family = families[g];
+            var test = new HashSet<int>();
+            for (var i = 0; i < samples.Count; i++)
+            {
+                if (samples[i].IsFake ? samples[i].Family == family : realGroup[i] == g)
+                {
+                    test.Add(i);
+                }
+            }
+
+            splits.Add((family, test));
+        }
+
+        return splits;
+    }
+
+    /// <summary>
+    /// Hold-out group of every real image (−1 for fakes): whole source folders dealt greedily to the currently
+    /// smallest of <paramref name="groups"/> groups, largest folder first; image by image when there is one folder.
+    /// </summary>
+    public static int[] RealGroups(IReadOnlyList<ImageSample> samples, int groups, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var group = Enumerable.Repeat(-1, samples.Count).ToArray();
+        var real = Enumerable.Range(0, samples.Count).Where(i => !samples[i].IsFake).ToList();
+        var folders = real.GroupBy(i => samples[i].Folder, StringComparer.Ordinal).OrderByDescending(f => f.Count()).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+        if (folders.Count < 2)
+        {
+            var rng = new Random(seed);
+            var shuffled = real.OrderBy(_ => rng.Next()).ToList();
+            for (var j = 0; j < shuffled.Count; j++)
+            {
+                group[shuffled[j]] = j % groups;
+            }
+
+            return group;
+        }
+
+        var sizes = new int[groups];
+        foreach (var folder in folders)
+        {
+            var g = Array.IndexOf(sizes, sizes.Min());
+            foreach (var i in folder)
+            {
+                group[i] = g;
+            }
+
+            sizes[g] += folder.Count();
+        }
+
+        return group;
+    }
+
+    /// <summary>AUC, TPR at 1 % FPR and TPR at 5 % FPR of the pooled held-out scores of <see cref="LeaveOneGeneratorOut(PatchFeatureTable, PatchFeatureTable, ClassifierKind, int, CancellationToken, out double[])"/>.</summary>
+    public static (double Auc, double TprAt1, double TprAt5, int Fakes, int Reals) Pooled(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var (s, y) = Scored(samples, heldOut, _ => true);
+        if (!y.Contains(true) || !y.Contains(false))
+        {
+            return (double.NaN, double.NaN, double.NaN, y.Count(l => l), y.Count(l => !l));
+        }
+
+        return (BinaryMetrics.Auc(s, y), BinaryMetrics.TprAtFpr(s, y, 0.01), BinaryMetrics.TprAtFpr(s, y, 0.05), y.Count(l => l), y.Count(l => !l));
+    }
+
+    public static string PooledLine((double Auc, double TprAt1, double TprAt5, int Fakes, int Reals) pooled) =>
+        string.Format(CultureInfo.InvariantCulture, "Pooled held-out scores ({0} AI, {1} real images, each scored by the model that did not see its family or source): AUC {2:0.000}, TPR {3:0.000} at 1 % FPR, {4:0.000} at 5 % FPR.\n", pooled.Fakes, pooled.Reals, pooled.Auc, pooled.TprAt1, pooled.TprAt5);
 
     public static string LooTable(IReadOnlyList<LooResult> rows)
     {

@@ -22,12 +22,14 @@ public static class ImageFeatureExtraction
         int seed,
         int parallelism,
         Action<string>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PatchFeatureCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(augmentation);
-        return Run(samples, extractor, parallelism, progress, cancellationToken, (index, image, sink) =>
+        var work = FormattableString.Invariant($"train|{seed}|{patchesPerImage}|{pseudoFakesPerRealImage}|{augmentation}");
+        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + samples[i].IsFake, (index, image, sink) =>
         {
             var random = new Random(StreamSeeds.For(seed, index));
             var side = PatchLayout.SideFor(image.Width, image.Height);
@@ -61,12 +63,14 @@ public static class ImageFeatureExtraction
         int maxPatches,
         int parallelism,
         Action<string>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PatchFeatureCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(perturbation);
-        return Run(samples, extractor, parallelism, progress, cancellationToken, (index, image, sink) =>
+        var work = FormattableString.Invariant($"grid|{perturbation}|{maxPatches}");
+        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + samples[i].IsFake, (index, image, sink) =>
         {
             var perturbed = perturbation.Apply(image);
             var (patches, _, _) = PatchLayout.Grid(perturbed.Width, perturbed.Height, maxPatches);
@@ -88,6 +92,8 @@ public static class ImageFeatureExtraction
         int parallelism,
         Action<string>? progress,
         CancellationToken cancellationToken,
+        PatchFeatureCache? cache,
+        Func<int, string> describe,
         Action<int, RgbImage, Action<float[], bool, bool>> work)
     {
         var perImage = new List<(float[] Row, bool Label, bool Pseudo)>[samples.Count];
@@ -95,11 +101,27 @@ public static class ImageFeatureExtraction
         var done = 0;
         Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, i =>
         {
-            var list = new List<(float[], bool, bool)>();
+            var list = new List<(float[] Row, bool Label, bool Pseudo)>();
+            var key = cache?.Key(samples[i].Path, extractor.Names, describe(i));
             try
             {
-                var image = ImageOps.Load(samples[i].Path);
-                work(i, image, (row, label, pseudo) => list.Add((row, label, pseudo)));
+                if (cache is null || key is null || !cache.TryRead(key, extractor.Count, out list))
+                {
+                    list = [];
+                    var image = ImageOps.Load(samples[i].Path);
+                    work(i, image, (row, label, pseudo) => list.Add((row, label, pseudo)));
+                    if (cache is not null && key is not null)
+                    {
+                        try
+                        {
+                            cache.Write(key, extractor.Count, list);
+                        }
+                        catch (IOException e)
+                        {
+                            progress?.Invoke($"feature cache not written for {samples[i].Path}: {e.Message}");
+                        }
+                    }
+                }
             }
             catch (Exception e) when (e is MediaException or IOException or InvalidOperationException or UnauthorizedAccessException)
             {

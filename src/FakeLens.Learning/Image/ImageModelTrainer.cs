@@ -27,10 +27,11 @@ public static class ImageModelTrainer
         int folds,
         int seed,
         CancellationToken cancellationToken,
-        out double[] outOfFoldProbabilities)
+        out double[] outOfFoldProbabilities,
+        int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var oof = OutOfFoldImageScores(table, kind, folds, seed, cancellationToken);
+        var oof = OutOfFoldImageScores(table, kind, folds, seed, cancellationToken, parallelism);
         var scores = new List<double>();
         var labels = new List<bool>();
         for (var i = 0; i < oof.Length; i++)
@@ -58,14 +59,14 @@ public static class ImageModelTrainer
     }
 
     /// <summary>Held-out mean patch score of every image (NaN for images without rows), from k image folds.</summary>
-    public static double[] OutOfFoldImageScores(PatchFeatureTable table, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken) =>
-        OutOfFoldImageScores(table, table, kind, folds, seed, cancellationToken);
+    public static double[] OutOfFoldImageScores(PatchFeatureTable table, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken, int parallelism = 1) =>
+        OutOfFoldImageScores(table, table, kind, folds, seed, cancellationToken, parallelism);
 
     /// <summary>
     /// Held-out image scores when training on <paramref name="train"/>'s rows and scoring <paramref name="test"/>'s
     /// rows (both over the same samples, e.g. augmented training patches and the scan grid of perturbed images).
     /// </summary>
-    public static double[] OutOfFoldImageScores(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken)
+    public static double[] OutOfFoldImageScores(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken, int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -80,21 +81,32 @@ public static class ImageModelTrainer
         }
 
         var result = Enumerable.Repeat(double.NaN, table.Samples.Count).ToArray();
-        for (var f = 0; f < folds; f++)
+        var perFold = new double[folds][];
+
+        // Folds are independent (own rows, own seed), so they may run side by side with the same result.
+        Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, f =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var trainFold = train.Where(i => present[i] && imageFold[i] != f);
             var testFold = test.Where(i => present[i] && imageFold[i] == f, keepPseudo: false);
             if (testFold.Rows.Count == 0 || !trainFold.Labels.Contains(true) || !trainFold.Labels.Contains(false))
             {
-                continue;
+                return;
             }
 
             var model = FeatureClassifier.Train(trainFold.Rows, trainFold.Labels, kind, seed + f + 1, BalancedWeights(trainFold.Labels));
-            var scores = ScoreImages(model, testFold);
+            perFold[f] = ScoreImages(model, testFold);
+        });
+
+        for (var f = 0; f < folds; f++)
+        {
+            if (perFold[f] is not { } scores)
+            {
+                continue;
+            }
+
             for (var i = 0; i < scores.Length; i++)
             {
-                if (!double.IsNaN(scores[i]))
+                if (imageFold[i] == f && present[i] && !double.IsNaN(scores[i]))
                 {
                     result[i] = scores[i];
                 }

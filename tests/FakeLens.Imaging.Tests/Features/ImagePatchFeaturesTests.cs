@@ -48,7 +48,7 @@ public sealed class ImagePatchFeaturesTests
         var image = Scenes.Natural(300, 300, seed: 3);
         var rect = new PatchRect(10, 20, 256);
         var total = 0;
-        foreach (var family in new[] { ImageFeatureFamilies.Spectral, ImageFeatureFamilies.Npr, ImageFeatureFamilies.Spam, ImageFeatureFamilies.Colour, ImageFeatureFamilies.Noise })
+        foreach (var family in new[] { ImageFeatureFamilies.Spectral, ImageFeatureFamilies.Npr, ImageFeatureFamilies.Spam, ImageFeatureFamilies.Colour, ImageFeatureFamilies.Noise, ImageFeatureFamilies.ResNet })
         {
             var extractor = new ImagePatchFeatures(family);
             var f = extractor.Extract(image, rect);

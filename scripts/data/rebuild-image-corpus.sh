@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Rebuilds the issue-13 AI-image training corpus from data/image-corpus.csv and checks every SHA-256.
+# Each row names a file in a public GitHub repository at a commit. The file is read from a fetched snapshot
+# (/work/.mirror/<owner>+<name>/repo, as the fetch tool leaves it) when there is one, otherwise from a
+# `git clone` of https://github.com/<owner>/<name> into $CLONES. A row whose notes say crop=W:H:X:Y is one
+# cell of a sample grid: the cell is cut out losslessly with ffmpeg into a PNG. Files land in
+#   $OUT/ai/<family>/<group>__<path>          (fakelens train image --fake $OUT/ai: family = first folder)
+#   $OUT/real/<group>/<path>                  (fakelens train image --real $OUT/real: folder = source group)
+# Usage: scripts/data/rebuild-image-corpus.sh [manifest.csv] [out-dir]
+# Needs git, python3, sha256sum and ffmpeg (for grid cells). Idempotent: existing verified files are kept.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+manifest="${1:-$root/data/image-corpus.csv}"
+out="${2:-${FAKELENS_IMAGE_CORPUS:-/work/data-cache/image/corpus}}"
+mirrors="${FAKELENS_MIRRORS:-/work/.mirror}"
+clones="${CLONES:-$out/.clones}"
+mkdir -p "$out"
+python3 - "$manifest" "$out" "$mirrors" "$clones" <<'PY'
+import csv, hashlib, os, re, subprocess, sys
+manifest, out, mirrors, clones = sys.argv[1:5]
+def safe(s): return re.sub(r'[^A-Za-z0-9._-]+', '_', s)
+gitdirs = {}
+def gitdir(repo, commit):
+    if repo in gitdirs: return gitdirs[repo]
+    d = os.path.join(mirrors, repo.replace('/', '+'), 'repo')
+    if not os.path.isdir(d):
+        d = os.path.join(clones, repo.replace('/', '+'))
+        if not os.path.isdir(d):
+            subprocess.run(['git', 'clone', '--bare', '--filter=blob:none', f'https://github.com/{repo}.git', d], check=True)
+    gitdirs[repo] = d
+    return d
+rows = list(csv.DictReader(open(manifest, newline='')))
+bad = made = kept = 0
+cache = {}
+for r in rows:
+    if r['label'] == 'ai':
+        dest = os.path.join(out, 'ai', safe(r['family']), safe(r['group']) + '__' + safe(r['path']))
+    else:
+        dest = os.path.join(out, 'real', safe(r['group']), safe(r['path']))
+    crop = re.search(r'crop=(\d+):(\d+):(\d+):(\d+)', r['notes'] or '')
+    if crop:
+        dest = re.sub(r'\.[A-Za-z]+$', '', dest) + '__' + '_'.join(crop.groups()) + '.png'
+    if os.path.exists(dest):
+        kept += 1
+        continue
+    key = (r['repo'], r['path'])
+    if key not in cache:
+        blob = subprocess.run(['git', '--git-dir', gitdir(r['repo'], r['commit']), 'show', f"{r['commit']}:{r['path']}"], capture_output=True, check=True).stdout
+        cache.clear()
+        cache[key] = blob
+    blob = cache[key]
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != r['sha256'] or len(blob) != int(r['bytes']):
+        print(f"SHA-256 MISMATCH {r['repo']}@{r['commit']}:{r['path']} ({digest}, {len(blob)} bytes)", file=sys.stderr)
+        bad += 1
+        continue
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    if crop:
+        w, h, x, y = crop.groups()
+        subprocess.run(['ffmpeg', '-v', 'error', '-y', '-i', '-', '-vf', f'crop={w}:{h}:{x}:{y}', '-frames:v', '1', '-pix_fmt', 'rgb24', dest], input=blob, check=True)
+    else:
+        with open(dest + '.part', 'wb') as f: f.write(blob)
+        os.replace(dest + '.part', dest)
+    made += 1
+# Leave-one-generator-out families: generators with under 10 images are folded into their lineage so that each
+# held-out fold has enough images to measure (written to ai/labels.csv, which `fakelens train/eval image` read).
+lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 'flux': 'recent-dit-flow', 'hidream': 'recent-dit-flow',
+           'lumina': 'recent-dit-flow', 'omnigen2': 'recent-dit-flow', 'pixart-sigma': 'recent-dit-flow', 'qwen-image': 'recent-dit-flow',
+           'z-image': 'recent-dit-flow', 'sd3': 'recent-dit-flow', 'lcm-sd15': 'sd15-comfy', 'sd15-merge': 'sd15-comfy',
+           'sd21-unclip': 'sd2', 'sdxl-turbo': 'sdxl'}
+with open(os.path.join(out, 'ai', 'labels.csv'), 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['file', 'generator', 'family'])
+    for r in rows:
+        if r['label'] != 'ai':
+            continue
+        rel = safe(r['family']) + '/' + safe(r['group']) + '__' + safe(r['path'])
+        crop = re.search(r'crop=(\d+):(\d+):(\d+):(\d+)', r['notes'] or '')
+        if crop:
+            rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
+        w.writerow([rel, lineage.get(r['family'], r['family']), r['family']])
+print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {out}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY

@@ -1,0 +1,97 @@
+using FakeLens.Learning.Classifiers;
+using FakeLens.Learning.Image;
+
+namespace FakeLens.Learning.Tests.Image;
+
+public sealed class LeaveOneGeneratorOutTests
+{
+    /// <summary>3 AI families × 8 images and 5 real sources (camera folders) of 2–9 photos, with random 4-d rows (2 per image).</summary>
+    private static PatchFeatureTable Table()
+    {
+        var samples = new List<ImageSample>();
+        foreach (var family in (string[])["flux", "midjourney", "sd1"])
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                samples.Add(new ImageSample($"/ai/{family}/{i}.png", true, family, family));
+            }
+        }
+
+        var sources = new (string Folder, int Count)[] { ("canon", 9), ("nikon", 6), ("iphone", 4), ("kodak", 3), ("scans", 2) };
+        foreach (var (folder, count) in sources)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                samples.Add(new ImageSample($"/real/{folder}/{i}.jpg", false, folder, "real"));
+            }
+        }
+
+        var random = new Random(3);
+        var rows = new List<float[]>();
+        var imageOf = new List<int>();
+        var labels = new List<bool>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                var shift = samples[i].IsFake ? 0.8f : 0f;
+                rows.Add([.. Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble() + shift)]);
+                imageOf.Add(i);
+                labels.Add(samples[i].IsFake);
+            }
+        }
+
+        return new PatchFeatureTable(samples, ["a", "b", "c", "d"], rows, imageOf, labels, [.. labels.Select(_ => false)], []);
+    }
+
+    [Fact]
+    public void No_image_of_the_held_out_family_or_its_real_sources_reaches_training()
+    {
+        var table = Table();
+        var samples = table.Samples;
+        var checkedFamilies = new List<string>();
+        var rows = ImageEvaluation.LeaveOneGeneratorOut(table, table, ClassifierKind.Logistic, 5, CancellationToken.None, out var heldOut, (family, training) =>
+        {
+            lock (checkedFamilies)
+            {
+                checkedFamilies.Add(family);
+            }
+
+            var trainingImages = training.ImageOf.ToHashSet();
+            Assert.DoesNotContain(trainingImages, i => samples[i].IsFake && samples[i].Family == family);
+            var split = ImageEvaluation.LeaveOneGeneratorOutSplits(samples, 5).Single(s => s.Family == family);
+            Assert.Empty(trainingImages.Intersect(split.Test));
+
+            // A real source (camera folder) is either wholly held out or wholly in training.
+            var heldOutFolders = split.Test.Where(i => !samples[i].IsFake).Select(i => samples[i].Folder).ToHashSet();
+            Assert.NotEmpty(heldOutFolders);
+            Assert.DoesNotContain(trainingImages, i => !samples[i].IsFake && heldOutFolders.Contains(samples[i].Folder));
+        }, parallelism: 2);
+
+        Assert.Equal(["flux", "midjourney", "sd1"], checkedFamilies.Order(StringComparer.Ordinal));
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal(8, r.Fakes));
+
+        // Every image is held out exactly once, so every image has a pooled held-out score.
+        Assert.All(heldOut, s => Assert.False(double.IsNaN(s)));
+        var pooled = ImageEvaluation.Pooled(samples, heldOut);
+        Assert.Equal((24, 24), (pooled.Fakes, pooled.Reals));
+        Assert.InRange(pooled.Auc, 0.8, 1.0); // the fake rows are shifted, so a model that never saw the family still ranks them
+    }
+
+    [Fact]
+    public void Real_sources_are_dealt_whole_and_balanced()
+    {
+        var samples = Table().Samples;
+        var groups = ImageEvaluation.RealGroups(samples, 3, 5);
+        foreach (var folder in samples.Where(s => !s.IsFake).Select(s => s.Folder).Distinct())
+        {
+            Assert.Single(Enumerable.Range(0, samples.Count).Where(i => samples[i].Folder == folder && !samples[i].IsFake).Select(i => groups[i]).Distinct());
+        }
+
+        var sizes = Enumerable.Range(0, 3).Select(g => groups.Count(x => x == g)).ToArray();
+        Assert.Equal(24, sizes.Sum());
+        Assert.True(sizes.Max() - sizes.Min() <= 3, string.Join(",", sizes));
+        Assert.All(Enumerable.Range(0, samples.Count).Where(i => samples[i].IsFake), i => Assert.Equal(-1, groups[i]));
+    }
+}
