@@ -15,6 +15,12 @@ public sealed record TamperEvalResult(IReadOnlyList<TamperEvalRow> Rows, IReadOn
         var files = Rows.Select(r => r.File).Distinct().Count();
         var tampered = Rows.Where(r => r.Kind != TamperKind.Control).Select(r => r.File).Distinct().Count();
         sb.Append(Inv, $"{files} files evaluated ({tampered} tampered, {files - tampered} controls), {Errors.Count} failed.\n\n");
+        if (Summaries.FirstOrDefault(s => s.Detector == FusedManipulationMap.EvidenceId) is { } fused)
+        {
+            // The headline is what a user sees: the map at its own threshold, not at a threshold chosen per image with the answer in hand.
+            sb.Append(Inv, $"**Fused map: pixel F1 {F(fused.F1Default)} at its own threshold (0.5)**; {F(fused.F1Best)} at the best threshold per image; image AUC {F(fused.Auc)}.\n\n");
+        }
+
         sb.Append("| detector | maps | image AUC | TPR @ 5 % FPR | pixel F1 (best) | MCC (best) | F1 @ 0.5 | MCC @ 0.5 | ms / MP |\n");
         sb.Append("|---|---|---|---|---|---|---|---|---|\n");
         foreach (var s in Summaries)

@@ -113,6 +113,7 @@ public sealed class TamperEvaluatorTests : IDisposable
         Assert.Equal((1 + (2.0 / 3) + 0) / 3, s.F1Default, 3);
         Assert.Equal((1 + (2.0 / 3) + (2.0 / 3)) / 3, s.F1Best, 3);
 
+        Assert.DoesNotContain("Fused map:", result.ToMarkdown(), StringComparison.Ordinal);
         var (file, error) = Assert.Single(result.Errors);
         Assert.Equal("broken.png", file);
         Assert.Contains("not-media", error, StringComparison.Ordinal);
@@ -129,6 +130,18 @@ public sealed class TamperEvaluatorTests : IDisposable
         var s = Assert.Single(result.Summaries);
         Assert.Equal(4, s.FilesWithMap);
         Assert.Equal((1 + 0 + 0) / 3.0, s.F1Default, 3);
+    }
+
+    [Fact]
+    public async Task The_fused_maps_F1_at_its_own_threshold_is_the_headline()
+    {
+        WriteSet();
+
+        var result = await new TamperEvaluator([new HandMadeMaps()], [new FusedManipulationMap()], ScanLimits.Default).RunAsync(_dir, null, 1, null, CancellationToken.None);
+
+        var fused = Assert.Single(result.Summaries, s => s.Detector == FusedManipulationMap.EvidenceId);
+        var headline = result.ToMarkdown().Split('\n')[2];
+        Assert.StartsWith("**Fused map: pixel F1 " + fused.F1Default.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + " at its own threshold", headline, StringComparison.Ordinal);
     }
 
     private sealed class NoMapFor(string file) : IDetector
