@@ -9,7 +9,7 @@ public sealed record ServerOptions
     /// <summary>Folder holding the job database (fakelens.db) and the content-addressed uploads.</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>Files analysed at the same time (the bounded worker pool).</summary>
+    /// <summary>Files analysed at the same time (the bounded worker pool); 0 runs no in-process worker (jobs wait for workers elsewhere).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Largest upload accepted, in bytes; larger ones are refused with 413 before they are read.</summary>

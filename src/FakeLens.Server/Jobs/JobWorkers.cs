@@ -28,7 +28,7 @@ public sealed partial class JobWorkers(
             LogRequeued(logger, requeued);
         }
 
-        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(i => Task.Run(() => LoopAsync(i, stoppingToken), CancellationToken.None));
+        var workers = Enumerable.Range(0, Math.Max(0, options.Workers)).Select(i => Task.Run(() => LoopAsync(i, stoppingToken), CancellationToken.None));
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 

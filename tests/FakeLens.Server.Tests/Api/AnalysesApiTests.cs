@@ -374,9 +374,10 @@ public sealed class AnalysesApiTests
     [Fact]
     public async Task Report_of_an_unfinished_analysis_is_a_409_problem()
     {
-        await using var host = await TestServerHost.StartAsync(o => o with { Workers = 1 });
+        // No in-process worker (as for a server whose workers run elsewhere), so nothing races the test's own claim.
+        await using var host = await TestServerHost.StartAsync(o => o with { Workers = 0 });
         var store = host.Store;
-        // A queued job that no worker can take: its upload is claimed first by a test lease.
+        // A running job: claimed by a test lease, never finished.
         var (job, _) = await store.EnqueueAsync(new NewJob(string.Empty, "x.png", new string('a', 64), 1, "image/png", string.Empty, "k"), rerun: false, CancellationToken.None);
         await store.ClaimNextAsync("test-lease", CancellationToken.None);
 
