@@ -48,39 +48,61 @@ public static class VideoEvaluation
         }
 
         var lofo = new List<(string, int, double)>();
-        var realSources = samples.Where(s => !s.IsFake).Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var family in samples.Where(s => s.IsFake).Select(s => s.Family).Distinct().Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var fakeHeld = new List<double>();
-            var realHeld = new List<double>();
             var heldIndex = Enumerable.Range(0, samples.Count).Where(i => samples[i].IsFake && samples[i].Family == family).ToList();
             var sums = new double[heldIndex.Count];
-            var halves = realSources.Count >= 2 ? 2 : 1;
-            for (var half = 0; half < halves; half++)
+            var realHeld = new List<double>();
+            var splits = LeaveOneFamilyOutSplits(samples, family).ToList();
+            foreach (var split in splits)
             {
-                bool InHalf(int i) => !samples[i].IsFake && (halves == 1 || realSources.IndexOf(samples[i].Group) % 2 == half);
-                var train = Enumerable.Range(0, samples.Count).Where(i => !(samples[i].IsFake && samples[i].Family == family) && (halves == 1 ? true : !InHalf(i))).ToList();
-                if (!train.Any(i => y[i]) || !train.Any(i => !y[i]))
+                if (!split.Train.Any(i => y[i]) || !split.Train.Any(i => !y[i]))
                 {
                     continue;
                 }
 
-                var clf = FeatureClassifier.Train(train.Select(i => x[i]).ToList(), train.Select(i => y[i]).ToList(), kind, seed);
+                var clf = FeatureClassifier.Train(split.Train.Select(i => x[i]).ToList(), split.Train.Select(i => y[i]).ToList(), kind, seed);
                 for (var j = 0; j < heldIndex.Count; j++)
                 {
-                    sums[j] += clf.Score(x[heldIndex[j]]) / halves;
+                    sums[j] += clf.Score(x[heldIndex[j]]) / splits.Count;
                 }
 
-                realHeld.AddRange(Enumerable.Range(0, samples.Count).Where(InHalf).Select(i => clf.Score(x[i])));
+                realHeld.AddRange(split.TestReal.Select(i => clf.Score(x[i])));
             }
 
-            fakeHeld.AddRange(sums);
-            var auc = realHeld.Count == 0 ? double.NaN : BinaryMetrics.Auc([.. fakeHeld, .. realHeld], [.. fakeHeld.Select(_ => true), .. realHeld.Select(_ => false)]);
+            var auc = realHeld.Count == 0 ? double.NaN : BinaryMetrics.Auc([.. sums, .. realHeld], [.. sums.Select(_ => true), .. realHeld.Select(_ => false)]);
             lofo.Add((family, heldIndex.Count, auc));
         }
 
         return new Result(cvAuc, model.Threshold, sources, lofo, oof);
+    }
+
+    /// <summary>
+    /// The training and test sets that measure one fake family it never saw: the family's videos are held out, so are
+    /// half of the real sources (alternating by source group; two splits swap the halves) and every video that shares a
+    /// source group with anything held out. With fewer than two real sources no real video can be held out, so there
+    /// is no split (the family's figure is then n/a rather than a leak).
+    /// </summary>
+    public static IEnumerable<(List<int> Train, List<int> TestReal)> LeaveOneFamilyOutSplits(IReadOnlyList<VideoSample> samples, string family)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var realSources = samples.Where(s => !s.IsFake).Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (realSources.Count < 2)
+        {
+            yield break;
+        }
+
+        var heldFakeGroups = samples.Where(s => s.IsFake && s.Family == family).Select(s => s.Group).ToHashSet(StringComparer.Ordinal);
+        for (var half = 0; half < 2; half++)
+        {
+            var testGroups = realSources.Where((_, i) => i % 2 == half).ToHashSet(StringComparer.Ordinal);
+            var testReal = Enumerable.Range(0, samples.Count).Where(i => !samples[i].IsFake && testGroups.Contains(samples[i].Group)).ToList();
+            var train = Enumerable.Range(0, samples.Count)
+                .Where(i => !(samples[i].IsFake && samples[i].Family == family) && !testGroups.Contains(samples[i].Group) && !heldFakeGroups.Contains(samples[i].Group))
+                .ToList();
+            yield return (train, testReal);
+        }
     }
 
     public static string Table(Result result)

@@ -38,6 +38,38 @@ public sealed class VideoEvaluationTests
     }
 
     [Fact]
+    public void Leave_one_family_out_never_trains_on_the_held_out_family_or_a_held_out_source_group()
+    {
+        // Two fake families share a source group ("repo-x"): holding one out must take the other's shared videos out too.
+        VideoSample S(string path, bool fake, string family, string group) => new(path, fake, family, group);
+        List<VideoSample> samples =
+        [
+            S("r/a1", false, "cam-a", "cam-a"), S("r/a2", false, "cam-a", "cam-a"), S("r/b1", false, "cam-b", "cam-b"),
+            S("r/c1", false, "cam-c", "cam-c"), S("f/g1", true, "gen-1", "repo-x"), S("f/g2", true, "gen-2", "repo-x"),
+            S("f/g3", true, "gen-2", "repo-y"), S("f/h1", true, "gen-3", "repo-z"),
+        ];
+
+        foreach (var family in new[] { "gen-1", "gen-2", "gen-3" })
+        {
+            var splits = VideoEvaluation.LeaveOneFamilyOutSplits(samples, family).ToList();
+            Assert.Equal(2, splits.Count);
+            var held = samples.Where(s => s.IsFake && s.Family == family).Select(s => s.Group).ToHashSet();
+            foreach (var (train, testReal) in splits)
+            {
+                Assert.NotEmpty(testReal);
+                Assert.DoesNotContain(train, i => samples[i].IsFake && samples[i].Family == family);
+                Assert.DoesNotContain(train, i => held.Contains(samples[i].Group));
+                Assert.DoesNotContain(train, i => testReal.Any(t => samples[t].Group == samples[i].Group));
+            }
+
+            // Every real source is tested once across the two splits.
+            Assert.Equal(samples.Count(s => !s.IsFake), splits.Sum(s => s.TestReal.Count));
+        }
+
+        Assert.Empty(VideoEvaluation.LeaveOneFamilyOutSplits([.. samples.Where(s => s.IsFake || s.Group == "cam-a")], "gen-1"));
+    }
+
+    [Fact]
     public void Without_any_signal_held_out_auc_stays_near_chance()
     {
         var (x, samples) = Rows(shift: 0);
