@@ -108,23 +108,8 @@ public static partial class FrameReader
         report.Windows++;
     }
 
-    /// <summary>Fills <paramref name="buffer"/> from the stream; false when the stream ended first (a partial frame is dropped).</summary>
-    private static bool ReadExactly(Stream stream, byte[] buffer)
-    {
-        var filled = 0;
-        while (filled < buffer.Length)
-        {
-            var n = stream.Read(buffer, filled, buffer.Length - filled);
-            if (n <= 0)
-            {
-                return false;
-            }
-
-            filled += n;
-        }
-
-        return true;
-    }
+    /// <summary>Fills <paramref name="buffer"/> from the stream; false when the stream ended first (a partial block is dropped).</summary>
+    private static bool ReadExactly(Stream stream, byte[] buffer) => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
 
     private static bool IsDecodeProblem(string line) =>
         line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("invalid", StringComparison.OrdinalIgnoreCase)

@@ -62,20 +62,6 @@ public static class LoudnessEnvelopeReader
         return any ? rms : null;
     }
 
-    private static bool Fill(Stream stream, byte[] buffer)
-    {
-        var filled = 0;
-        while (filled < buffer.Length)
-        {
-            var n = stream.Read(buffer, filled, buffer.Length - filled);
-            if (n <= 0)
-            {
-                return false;
-            }
-
-            filled += n;
-        }
-
-        return true;
-    }
+    /// <summary>Fills <paramref name="buffer"/> from the stream; false when the stream ended first (a partial block is dropped).</summary>
+    private static bool Fill(Stream stream, byte[] buffer) => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
 }
