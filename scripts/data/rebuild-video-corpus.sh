@@ -4,7 +4,7 @@
 # Sources: fetched snapshots under $FAKELENS_MIRROR (default /work/.mirror/<owner>+<name>/repo), else a shallow
 # `git clone` of the public repository at the manifest's commit into OUT/repos. Writes
 #   OUT/raw/<label>/<family>/<file>      the files exactly as published (SHA-256 checked)
-#   OUT/clips/real/<family>/<name>.mp4   and OUT/clips/fake/<family>/<name>.mp4: both classes normalised alike
+#   OUT/clips/real/<family>/<name_ext>.mp4 and OUT/clips/fake/<family>/<name_ext>.mp4: both classes normalised alike
 # (first 4 s, 8 fps, centre square crop, 320x320, H.264 CRF 23 yuv420p, no audio, no metadata), so a model cannot
 # learn GIF palettes, frame rates, sizes, audio presence or tags instead of content (issue 15, "Data").
 set -euo pipefail
@@ -37,7 +37,8 @@ while IFS=, read -r repo commit path sha bytes licence label family group notes;
     continue
   fi
   class=$([ "$label" = "real" ] && echo real || echo fake)
-  clip="$out/clips/$class/$family/${name%.*}.mp4"
+  stem="${name//./_}"                                   # test.mp4 and test.avi must not share a clip
+  clip="$out/clips/$class/$family/${stem// /_}.mp4"
   mkdir -p "$(dirname "$clip")"
   if [ ! -f "$clip" ]; then
     ffmpeg -hide_banner -loglevel error -nostdin -y -i "$raw" -t 4 -map 0:v:0 -an -sn -dn -map_metadata -1 \

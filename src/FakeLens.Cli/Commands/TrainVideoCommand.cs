@@ -52,7 +52,8 @@ internal static class TrainVideoCommand
                 }
 
                 var s = parse.GetValue(seed);
-                var result = VideoEvaluation.Evaluate(rows, kept, kind, parse.GetValue(folds), s, parse.GetValue(fpr), ct);
+                var baseline = VideoFeatures.BaselineNames.Select(n => VideoFeatures.Names.ToList().IndexOf(n)).ToList();
+                var result = VideoEvaluation.Evaluate(rows, kept, kind, parse.GetValue(folds), s, parse.GetValue(fpr), baseline, string.Join('+', VideoFeatures.BaselineNames), ct);
                 await stdout.WriteAsync(VideoEvaluation.Table(result)).ConfigureAwait(false);
                 if (parse.GetValue(scores) is { } csv)
                 {
@@ -75,6 +76,7 @@ internal static class TrainVideoCommand
                     {
                         ["cv_auc"] = result.CvAuc,
                         ["lofo_auc_mean"] = result.LofoMean,
+                        ["lofo_auc_mean_saturation_baseline"] = result.BaselineLofoMean,
                         ["videos_real"] = y.Count(v => !v),
                         ["videos_fake"] = y.Count(v => v),
                     };
@@ -83,7 +85,7 @@ internal static class TrainVideoCommand
                         $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --fpr {parse.GetValue(fpr).ToString(inv)} --folds {parse.GetValue(folds)}";
                     var trainedOn = string.Join(", ", kept.GroupBy(k => (k.Family, k.IsFake)).Select(g => $"{g.Key.Family} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
                     var manifest = ModelManifest.ForCalibratedModel(model, CalibrationKind.Platt, (VideoFeatures.FeatureSetId, VideoFeatures.Version, VideoFeatures.Names), "video-fusion", 1, trainedOn, commandLine, s, metrics,
-                        "Per-video features from frames at 2 fps (first 16 s, ≤ 640 px): learned AI-image model statistics, temporal change, noise residual and its frame-to-frame correlation, sharpness, saturation.");
+                        "Per-video features from frames at 2 fps (first 16 s, ≤ 640 px): learned AI-image model statistics, temporal change, noise residual and its frame-to-frame correlation, sharpness, saturation; v2 adds temporal consistency of consecutive frames (≤ 8 fps, first 4 s): optical-flow-warped change against texture, motion smoothness, high-frequency flicker, residual correlation.");
                     new ModelBundle(manifest, model).Save(parse.GetValue(output)!);
                     await stdout.WriteLineAsync(string.Create(inv, $"wrote {parse.GetValue(output)}: {metrics["videos_real"]} real + {metrics["videos_fake"]} fake videos; grouped held-out AUC {result.CvAuc:0.000}, leave-one-family-out AUC {result.LofoMean:0.000}, threshold {model.Threshold:0.000}")).ConfigureAwait(false);
                 }

@@ -24,7 +24,29 @@ public static class VideoEvaluation
 
     public sealed record Result(double CvAuc, double Threshold, IReadOnlyList<SourceRow> Sources, IReadOnlyList<(string Family, int Count, double Auc)> LeaveOneFamilyOut, double[] OutOfFold)
     {
-        public double LofoMean => LeaveOneFamilyOut.Where(r => !double.IsNaN(r.Auc)).Select(r => r.Auc).DefaultIfEmpty(double.NaN).Average();
+        public double LofoMean => Mean(LeaveOneFamilyOut);
+
+        /// <summary>The same leave-one-family-out protocol with a model that sees only the baseline columns (the
+        /// confound: colour saturation); empty when no baseline was asked for.</summary>
+        public IReadOnlyList<(string Family, int Count, double Auc)> BaselineLeaveOneFamilyOut { get; init; } = [];
+
+        public string BaselineName { get; init; } = "";
+
+        public double BaselineLofoMean => Mean(BaselineLeaveOneFamilyOut);
+
+        private static double Mean(IReadOnlyList<(string Family, int Count, double Auc)> rows) =>
+            rows.Where(r => !double.IsNaN(r.Auc)).Select(r => r.Auc).DefaultIfEmpty(double.NaN).Average();
+    }
+
+    /// <summary>As <see cref="Evaluate(IReadOnlyList{float[]}, IReadOnlyList{VideoSample}, ClassifierKind, int, int, double, CancellationToken)"/>,
+    /// plus the leave-one-family-out figures of a model restricted to <paramref name="baselineColumns"/> (named <paramref name="baselineName"/>).</summary>
+    public static Result Evaluate(IReadOnlyList<float[]> x, IReadOnlyList<VideoSample> samples, ClassifierKind kind, int folds, int seed, double targetFpr, IReadOnlyList<int> baselineColumns, string baselineName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(baselineColumns);
+        var result = Evaluate(x, samples, kind, folds, seed, targetFpr, cancellationToken);
+        var projected = x.Select(row => baselineColumns.Select(c => row[c]).ToArray()).ToList();
+        return result with { BaselineLeaveOneFamilyOut = LeaveOneFamilyOut(projected, samples, kind, seed, cancellationToken), BaselineName = baselineName };
     }
 
     public static Result Evaluate(IReadOnlyList<float[]> x, IReadOnlyList<VideoSample> samples, ClassifierKind kind, int folds, int seed, double targetFpr, CancellationToken cancellationToken)
@@ -47,6 +69,12 @@ public static class VideoEvaluation
             sources.Add(new SourceRow(g.Key.Family, g.Key.IsFake, s.Count, auc, s.Average(), s.Count(p => p >= model.Threshold) / (double)s.Count));
         }
 
+        return new Result(cvAuc, model.Threshold, sources, LeaveOneFamilyOut(x, samples, kind, seed, cancellationToken), oof);
+    }
+
+    private static List<(string Family, int Count, double Auc)> LeaveOneFamilyOut(IReadOnlyList<float[]> x, IReadOnlyList<VideoSample> samples, ClassifierKind kind, int seed, CancellationToken cancellationToken)
+    {
+        var y = samples.Select(s => s.IsFake).ToList();
         var lofo = new List<(string, int, double)>();
         foreach (var family in samples.Where(s => s.IsFake).Select(s => s.Family).Distinct().Order(StringComparer.Ordinal))
         {
@@ -75,7 +103,7 @@ public static class VideoEvaluation
             lofo.Add((family, heldIndex.Count, auc));
         }
 
-        return new Result(cvAuc, model.Threshold, sources, lofo, oof);
+        return lofo;
     }
 
     /// <summary>
@@ -124,6 +152,18 @@ public static class VideoEvaluation
         }
 
         sb.AppendLine(string.Create(inv, $"  mean leave-one-family-out AUC {result.LofoMean:0.000}"));
+        if (result.BaselineLeaveOneFamilyOut.Count > 0)
+        {
+            sb.AppendLine($"confound baseline: the same protocol with {result.BaselineName} alone");
+            foreach (var (family, count, auc) in result.BaselineLeaveOneFamilyOut)
+            {
+                var full = result.LeaveOneFamilyOut.FirstOrDefault(r => r.Family == family).Auc;
+                sb.AppendLine(string.Create(inv, $"  {family,-33} {count,4} videos   AUC {(double.IsNaN(auc) ? "—" : auc.ToString("0.000", inv))}   (full model {(double.IsNaN(full) ? "—" : full.ToString("0.000", inv))})"));
+            }
+
+            sb.AppendLine(string.Create(inv, $"  mean leave-one-family-out AUC, baseline {result.BaselineLofoMean:0.000} vs full model {result.LofoMean:0.000}"));
+        }
+
         return sb.ToString();
     }
 }

@@ -2,6 +2,7 @@ using FakeLens.Core.Detection;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Learning.Image;
 using FakeLens.Video.Reading;
+using FakeLens.Video.Temporal;
 
 namespace FakeLens.Learning.Video;
 
@@ -16,12 +17,18 @@ namespace FakeLens.Learning.Video;
 //    independent frame to frame; decoder-smoothed or generated texture is not) — after Lukáš, Fridrich & Goljan
 //    2006 (PRNU residuals) and the temporal-noise cue of Chen et al. 2008, simplified;
 //  - sharpness: mean gradient magnitude per frame, mean and coefficient of variation;
-//  - colour: mean and spread of saturation (McCloskey & Albright 2019 for still images).
-// Faces cues (FakeLens.Faces) will join as a further family once merged (a new feature version).
+//  - colour: mean and spread of saturation (McCloskey & Albright 2019 for still images). Kept as the confound
+//    baseline: `eval video` reports a model on saturation alone beside the full model;
+//  - v2: temporal consistency of consecutive frames (Video/Temporal/TemporalConsistency: optical-flow-warped change
+//    against texture, motion smoothness, high-frequency flicker, residual correlation), from a second pass at the
+//    clip's own rate capped at 8 fps over the first 4 s, ≤ 256 px — about generation, not grading.
+// Face cues (FakeLens.Faces) are not in this version: the face analyser is not referenced by this library yet.
 public sealed class VideoFeatures
 {
     public const string FeatureSetId = "video-frames";
-    public const int Version = 1;
+    public const int Version = 2;
+    public const double TemporalFramesPerSecond = 8;
+    public const double TemporalSeconds = 4;
     public const double FramesPerSecond = 2;
     public const double MaxSeconds = 16;
     public const int MaxLongSide = 640;
@@ -40,7 +47,11 @@ public sealed class VideoFeatures
         "noise_mean", "noise_cv", "noise_tcorr",
         "sharp_mean", "sharp_cv",
         "sat_mean", "sat_std",
+        .. TemporalConsistency.Names,
     ];
+
+    /// <summary>The confound baseline: colour saturation alone (see the class comment).</summary>
+    public static IReadOnlyList<string> BaselineNames { get; } = ["sat_mean"];
 
     public int Count => Names.Count;
 
@@ -90,6 +101,7 @@ public sealed class VideoFeatures
             throw new MediaException($"no frame could be decoded from {path}") { Code = "corrupt" };
         }
 
+        var temporal = Temporal(path, probe, cancellationToken);
         var sorted = p.Order().ToList();
         return
         [
@@ -98,7 +110,24 @@ public sealed class VideoFeatures
             (float)(noise.Average() / 255), (float)Cv(noise), (float)Mean(tcorr),
             (float)(sharp.Average() / 255), (float)Cv(sharp),
             (float)sat.Average(), (float)Std(sat),
+            .. temporal,
         ];
+    }
+
+    /// <summary>Temporal-consistency features from consecutive frames (the clip's rate, at most 8 fps, first 4 s).</summary>
+    public static float[] Temporal(string path, VideoProbe probe, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var rate = Math.Min(TemporalFramesPerSecond, probe.AverageFrameRate is > 0 and var r ? r : TemporalFramesPerSecond);
+        var length = Math.Min(probe.DurationSeconds ?? TemporalSeconds, TemporalSeconds);
+        var size = FrameReader.OutputSize(probe, TemporalConsistency.MaxLongSide);
+        using var temporal = new TemporalConsistency();
+        foreach (var frame in FrameReader.Read(path, new SamplingWindow(0, length), rate, 0, size, new FrameReadReport(), cancellationToken, reuseBuffer: true))
+        {
+            temporal.Add(frame.Image);
+        }
+
+        return temporal.Features();
     }
 
     private static float[] Residual(float[] y, int w, int h)
