@@ -20,10 +20,12 @@ public sealed class FaceVideoAnalyzer
     public const int MaxReportedTracks = 3;
 
     private readonly FaceEngine _engine;
+    private readonly HeadPose? _pose;
 
     public FaceVideoAnalyzer(FaceEngine engine)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _pose = Mesh.CanonicalFace.Load(engine.Files.Directory) is { } canonical ? new HeadPose(canonical) : null;
     }
 
     /// <summary>Dense rate the cues are designed for: 10 fps resolves most blinks (100–400 ms) and mouth movements.</summary>
@@ -80,7 +82,8 @@ public sealed class FaceVideoAnalyzer
                 var samples = faces.Select(f => new TrackSample(
                     slots[i], frame.TimeSeconds, f, FaceRegionAnalyzer.Measure(frame.Image, f.Mesh), FlickerAnalyzer.Normalise(f.Mesh),
                     f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening(),
-                    (PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 151), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 50), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 280)))).ToList();
+                    (PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 151), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 50), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 280)),
+                    _pose?.Estimate(f.Mesh, frame.Image.Width, frame.Image.Height), ExpressionAnalyzer.Measure(f.Mesh))).ToList();
                 tracker.Add(frame.TimeSeconds, samples);
                 noFaceRun = samples.Count == 0 ? noFaceRun + 1 : 0;
                 framesWithFaces += samples.Count > 0 ? 1 : 0;
@@ -110,6 +113,7 @@ public sealed class FaceVideoAnalyzer
         var closure = NaNs(times.Count);
         var flickerScore = NaNs(times.Count);
         var surroundScore = NaNs(times.Count);
+        var poseScore = NaNs(times.Count);
         IReadOnlyDictionary<string, double>? features = null;
         var index = 0;
         foreach (var track in tracks.Take(MaxReportedTracks))
@@ -123,8 +127,13 @@ public sealed class FaceVideoAnalyzer
             var forehead = NaNs(times.Count);
             var rightCheek = NaNs(times.Count);
             var leftCheek = NaNs(times.Count);
+            var poseWhole = new double[]?[times.Count];
+            var poseInner = new double[]?[times.Count];
+            var expressions = new ExpressionSample?[times.Count];
             foreach (var s in track.Samples)
             {
+                (poseWhole[s.Slot], poseInner[s.Slot]) = s.Pose is { } pose ? (pose.Head, pose.Inner) : (null, null);
+                expressions[s.Slot] = s.Expression;
                 (forehead[s.Slot], rightCheek[s.Slot], leftCheek[s.Slot]) = s.SkinGreen;
                 ear[s.Slot] = s.EyeAspectRatio;
                 mouth[s.Slot] = s.MouthOpening;
@@ -142,6 +151,8 @@ public sealed class FaceVideoAnalyzer
             var lip = loudness is null ? null : LipSyncAnalyzer.Analyze(mouth, loudness, step);
             var pulse = PulseOverWindows(times, forehead, rightCheek, leftCheek, step);
             var box = MedianBox(track);
+            var headPose = HeadPoseAnalyzer.Analyze(poseWhole, poseInner);
+            var expression = ExpressionAnalyzer.Analyze(expressions);
 
             evidence.Add(FaceCueEvidence.Blink(who, blink));
             evidence.Add(FaceCueEvidence.Flicker(who, flicker));
@@ -152,11 +163,18 @@ public sealed class FaceVideoAnalyzer
             }
 
             evidence.Add(FaceCueEvidence.Pulse(who, pulse));
+            if (_pose is not null)
+            {
+                evidence.Add(FaceCueEvidence.HeadPose(who, headPose));
+            }
+
+            evidence.Add(FaceCueEvidence.Expression(who, expression));
 
             // Timeline: the strongest value over faces at each frame.
             for (var k = 0; k < times.Count; k++)
             {
                 closure[k] = Max(closure[k], blink.Closure[k]);
+                poseScore[k] = Max(poseScore[k], Math.Clamp(headPose.Mismatch[k] / 20, 0, 1));
                 if (regions[k] is { Measured: true } r)
                 {
                     surroundScore[k] = Max(surroundScore[k], Math.Clamp(Math.Abs(r.NoiseLogRatio) / Math.Log(2.5), 0, 1));
@@ -172,7 +190,7 @@ public sealed class FaceVideoAnalyzer
                 var presence = Series.Median(track.Samples.Select(s => s.Face.Mesh.Presence).ToList());
                 var width = Series.Median(track.Samples.Select(s => (double)s.Face.Mesh.Bounds().Width).ToList());
                 features = FaceVideoFeatures.From(tracks.Count, framesWithFaces / (double)ordered.Count, track.Samples.Count * step, width, presence,
-                    blink, flicker, noise, detail, boundary, chroma, lip, pulse);
+                    blink, flicker, noise, detail, boundary, chroma, lip, pulse, headPose, expression);
             }
         }
 
@@ -185,6 +203,7 @@ public sealed class FaceVideoAnalyzer
         series.AddRange(Split(times, closure, step, "faces.blink"));
         series.AddRange(Split(times, flickerScore, step, "faces.flicker"));
         series.AddRange(Split(times, surroundScore, step, "faces.surroundings"));
+        series.AddRange(Split(times, poseScore, step, "faces.head-pose"));
         return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count) };
     }
 

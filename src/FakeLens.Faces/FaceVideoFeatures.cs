@@ -8,7 +8,7 @@ namespace FakeLens.Faces;
 /// </summary>
 public static class FaceVideoFeatures
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static IReadOnlyList<string> Names { get; } =
     [
@@ -18,6 +18,8 @@ public static class FaceVideoFeatures
         "faces.surround.noise_log_ratio", "faces.surround.detail_log_ratio", "faces.surround.boundary_ratio", "faces.surround.chroma_distance",
         "faces.lipsync.peak_corr", "faces.lipsync.lag_s", "faces.lipsync.zero_corr", "faces.lipsync.mouth_std", "faces.lipsync.speech_fraction",
         "faces.pulse.bpm", "faces.pulse.snr", "faces.pulse.coherence",
+        "faces.pose.mismatch_deg", "faces.pose.mismatch_std_deg", "faces.pose.step_deg",
+        "faces.expr.smile_std", "faces.expr.brow_std", "faces.expr.asymmetry", "faces.expr.smoothness", "faces.expr.movements",
     ];
 
     /// <summary>All names with NaN (no face, or nothing measured).</summary>
@@ -26,7 +28,7 @@ public static class FaceVideoFeatures
     internal static IReadOnlyDictionary<string, double> From(
         int tracks, double coverage, double trackSeconds, double faceWidth, double presence,
         BlinkStatistics blink, FlickerStatistics flicker, double noiseLogRatio, double detailLogRatio, double boundaryRatio, double chroma,
-        LipSyncStatistics? lipSync, PulseStatistics pulse)
+        LipSyncStatistics? lipSync, PulseStatistics pulse, HeadPoseStatistics? pose = null, ExpressionStatistics? expression = null)
     {
         double[] values =
         [
@@ -37,6 +39,9 @@ public static class FaceVideoFeatures
             lipSync?.PeakCorrelation ?? double.NaN, lipSync?.LagSeconds ?? double.NaN, lipSync?.ZeroLagCorrelation ?? double.NaN,
             lipSync?.MouthVariation ?? double.NaN, lipSync?.SpeechFraction ?? double.NaN,
             pulse.BeatsPerMinute, pulse.Snr, pulse.Coherence,
+            pose?.MismatchDegrees ?? double.NaN, pose?.MismatchVariation ?? double.NaN, pose?.StepDegrees ?? double.NaN,
+            expression?.SmileVariation ?? double.NaN, expression?.BrowVariation ?? double.NaN, expression?.Asymmetry ?? double.NaN,
+            expression?.Smoothness ?? double.NaN, expression?.Movements ?? double.NaN,
         ];
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < Names.Count; i++)

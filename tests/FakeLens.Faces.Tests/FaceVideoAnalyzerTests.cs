@@ -33,6 +33,11 @@ public sealed class FaceVideoAnalyzerTests
         Assert.Equal(0, result.Features["faces.blink.count"]);
         Assert.Equal(EvidenceDirection.Neutral, result.Evidence.Single(e => e.Id == "faces.flicker").Direction);
         Assert.Equal(0, result.Evidence.Single(e => e.Id == "faces.blink").Reliability); // 3 s: too short to judge
+
+        // A photo moved in the frame turns as one piece: the inner face points where the head points.
+        Assert.Equal(EvidenceDirection.Neutral, result.Evidence.Single(e => e.Id == "faces.head-pose").Direction);
+        Assert.InRange(result.Features["faces.pose.mismatch_deg"], 0, 10);
+        Assert.True(double.IsFinite(result.Features["faces.expr.smile_std"]));
     }
 
     [Fact]

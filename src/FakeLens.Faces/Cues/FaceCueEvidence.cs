@@ -247,6 +247,64 @@ public static class FaceCueEvidence
             facts);
     }
 
+    /// <summary>Head pose of the inner face vs the whole face (Yang, Li &amp; Lyu 2019).</summary>
+    public static Evidence HeadPose(string who, HeadPoseStatistics p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("frames with a pose", p.Samples.ToString(CultureInfo.InvariantCulture)),
+            new("inner face vs head (median °)", F(p.MismatchDegrees, "0.0")),
+            new("inner face vs head (spread °)", F(p.MismatchVariation, "0.0")),
+            new("head turn between frames (median °)", F(p.StepDegrees, "0.0")),
+        };
+        if (!p.Measured)
+        {
+            return Make("faces.head-pose", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Head pose of {who} not measurable",
+                $"Comparing the pose of {who}'s inner face with the whole head needs at least {HeadPoseAnalyzer.MinSamples} frames with a face mesh; there were {p.Samples}.", facts);
+        }
+
+        // Rule (hand-set, unmeasured on real swaps): the inner face points more than 10° away from the head in the
+        // median frame. The mesh ties inner and outer landmarks together, so real faces stay within a few degrees.
+        if (p.MismatchDegrees > 10)
+        {
+            return Make("faces.head-pose", EvidenceCategory.Faces, EvidenceDirection.Manipulated, 1.5, 0.3, $"{Cap(who)}'s inner face points elsewhere than the head",
+                $"The eyes, nose and mouth of {who} point {F(p.MismatchDegrees, "0")}° away from the direction of the whole head. A face pasted onto another head (a face swap) can do that; an ordinary face turns as one piece. The threshold is hand-set and the cue is weak.", facts);
+        }
+
+        return Make("faces.head-pose", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.2, $"{Cap(who)}'s inner face turns with the head",
+            $"The eyes, nose and mouth of {who} point where the whole head points (median {F(p.MismatchDegrees, "0.0")}°), as in an ordinary recording.", facts);
+    }
+
+    /// <summary>Expression dynamics (shown, not weighed).</summary>
+    public static Evidence Expression(string who, ExpressionStatistics e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var facts = new List<Fact>
+        {
+            new("face", who),
+            new("frames", e.Samples.ToString(CultureInfo.InvariantCulture)),
+            new("smile variation (eye spans)", F(e.SmileVariation, "0.000")),
+            new("brow variation (eye spans)", F(e.BrowVariation, "0.000")),
+            new("asymmetry (eye spans)", F(e.Asymmetry, "0.000")),
+            new("smoothness (2nd/1st difference)", F(e.Smoothness, "0.00")),
+            new("expression movements", e.Movements.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (!e.Measured)
+        {
+            return Make("faces.expression", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"Expressions of {who} not measurable",
+                $"Expression dynamics need at least {ExpressionAnalyzer.MinSamples} frames of {who}; there were {e.Samples}.", facts);
+        }
+
+        return Make("faces.expression", EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.1,
+            e.Frozen ? $"{Cap(who)}'s expression hardly changes" : $"{Cap(who)}'s expression changes {e.Movements} time(s)",
+            e.Frozen
+                ? $"Smile and brows of {who} stay within 1 % of an eye span for the whole stretch. Early talking-head generators freeze the face like this, but so does a person listening quietly; shown for information, not weighed."
+                : $"{Cap(who)}'s smile and brows move ({e.Movements} rise-and-fall movements; smoothness {F(e.Smoothness, "0.00")}). Shown for information: expression dynamics have not been measured on fakes yet and are not weighed.",
+            facts);
+    }
+
     internal static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     internal static Evidence Make(string id, EvidenceCategory category, EvidenceDirection direction, double lr, double reliability, string title, string explanation, IReadOnlyList<Fact> facts, IReadOnlyList<Region>? regions = null, string detectorId = DetectorId) => new()

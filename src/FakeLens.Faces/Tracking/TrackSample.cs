@@ -6,4 +6,7 @@ namespace FakeLens.Faces.Tracking;
 /// <param name="Slot">Position on the analyser's frame grid (gaps between sampled windows leave empty slots).</param>
 /// <param name="Normalised">Landmarks in the eye-aligned frame (see <see cref="FlickerAnalyzer.Normalise"/>).</param>
 /// <param name="SkinGreen">Mean green of the forehead, right-cheek and left-cheek patches (see <see cref="PulseAnalyzer"/>).</param>
-public sealed record TrackSample(int Slot, double TimeSeconds, FaceObservation Face, FaceSurroundings Regions, float[] Normalised, double EyeAspectRatio, double MouthOpening, (double Forehead, double RightCheek, double LeftCheek) SkinGreen);
+/// <param name="Pose">Head (outer mesh) and inner-face rotation vectors (<see cref="HeadPose"/>), null without the canonical face.</param>
+/// <param name="Expression">Action-unit-like distances (<see cref="ExpressionAnalyzer"/>).</param>
+public sealed record TrackSample(int Slot, double TimeSeconds, FaceObservation Face, FaceSurroundings Regions, float[] Normalised, double EyeAspectRatio, double MouthOpening, (double Forehead, double RightCheek, double LeftCheek) SkinGreen,
+    (double[] Head, double[] Inner)? Pose = null, ExpressionSample? Expression = null);
