@@ -12,6 +12,11 @@ namespace FakeLens.Video.Container;
 // time and camera tags. Tags that name an AI video generator or face-swap tool (GeneratorTags) are evidence for AI
 // generation with likelihood ratio 6 and reliability 0.8: such a tag is rarely written by anything else, but any tag
 // can be edited. Everything else is neutral: container facts describe the file's history, not its content.
+// Edit lists (MP4/MOV `elst`, EditListReader): ffprobe applies them silently, so they are read from the boxes. A camera
+// or a plain encoder writes at most one entry per track (an encoder-delay skip of a few frames); several media
+// segments, a start delay (empty edit), a skipped head longer than 0.5 s or a changed play rate mean the file was
+// cut, trimmed or retimed by an editor without re-encoding. Reported as facts and notes, not weighed: editing is
+// not fabrication, but it tells the reader that what plays is not the whole recording.
 
 /// <summary>Container facts of a video (ffprobe) and AI-generator tags.</summary>
 public sealed class VideoContainerDetector : IDetector
@@ -21,7 +26,10 @@ public sealed class VideoContainerDetector : IDetector
 
     public string Id => "video.container";
 
-    public string Description => "Video container facts (ffprobe): codecs, size, rotation, frame-rate changes, late stream start, encoder/handler/creation tags; AI video generator tags.";
+    public string Description => "Video container facts (ffprobe): codecs, size, rotation, frame-rate changes, late stream start, edit lists (cuts, trims, speed changes), encoder/handler/creation tags; AI video generator tags.";
+
+    /// <summary>An encoder-delay skip is a few frames; a longer skipped head is a trim.</summary>
+    private const double TrimSeconds = 0.5;
 
     public EvidenceCategory Category => EvidenceCategory.Metadata;
 
@@ -35,10 +43,13 @@ public sealed class VideoContainerDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var probe = VideoSource.Probe(context, cancellationToken);
-        return ValueTask.FromResult(Describe(probe));
+        var edits = probe.FormatName.Contains("mp4", StringComparison.Ordinal) || probe.FormatName.Contains("mov", StringComparison.Ordinal)
+            ? EditListReader.Read(context.Path)
+            : [];
+        return ValueTask.FromResult(Describe(probe, edits));
     }
 
-    internal IReadOnlyList<Evidence> Describe(VideoProbe probe)
+    internal IReadOnlyList<Evidence> Describe(VideoProbe probe, IReadOnlyList<EditList>? editLists = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var facts = new List<Fact>
@@ -94,6 +105,32 @@ public sealed class VideoContainerDetector : IDetector
             notes.Add(string.Create(inv, $"the video stream starts at {probe.VideoStartSeconds:0.###} s rather than 0 (an edit list or a trimmed stream)"));
         }
 
+        foreach (var list in editLists ?? [])
+        {
+            var kind = list.Handler switch { "vide" => "video", "soun" => "audio", _ => $"track {list.TrackIndex + 1} ({list.Handler.Trim()})" };
+            facts.Add(new Fact($"edit list ({kind})", EditSummary(list)));
+            var media = list.Entries.Where(e => e.MediaTimeSeconds is not null).ToList();
+            if (list.MediaEdits > 1)
+            {
+                notes.Add(string.Create(inv, $"the {kind} track plays {list.MediaEdits} separate stretches of its recording one after another (an edit list, as editors write when they cut without re-encoding)"));
+            }
+            else if (media.Count == 1 && media[0].MediaTimeSeconds > TrimSeconds)
+            {
+                notes.Add(string.Create(inv, $"the {kind} track skips the first {media[0].MediaTimeSeconds:0.##} s of its recording (trimmed without re-encoding)"));
+            }
+
+            if (list.EmptyEdits > 0)
+            {
+                var delay = list.Entries.Where(e => e.MediaTimeSeconds is null).Sum(e => e.DurationSeconds);
+                notes.Add(string.Create(inv, $"the {kind} track has {list.EmptyEdits} empty edit(s): {delay:0.##} s with nothing of it shown (a delayed start or a pause)"));
+            }
+
+            if (list.RateChanged)
+            {
+                notes.Add($"part of the {kind} track plays at a changed speed (edit-list rate other than 1)");
+            }
+        }
+
         if (probe.VideoStreams > 1)
         {
             notes.Add(string.Create(inv, $"the file holds {probe.VideoStreams} video streams; only the first is analysed"));
@@ -133,6 +170,15 @@ public sealed class VideoContainerDetector : IDetector
         }
 
         return result;
+    }
+
+    private static string EditSummary(EditList list)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var parts = list.Entries.Take(6).Select(e => e.MediaTimeSeconds is { } m
+            ? string.Create(inv, $"{e.DurationSeconds:0.###} s from {m:0.###} s") + (Math.Abs(e.Rate - 1) > 1e-6 ? string.Create(inv, $" at rate {e.Rate:0.##}") : string.Empty)
+            : string.Create(inv, $"{e.DurationSeconds:0.###} s empty"));
+        return string.Create(inv, $"{list.Entries.Count} entr{(list.Entries.Count == 1 ? "y" : "ies")}: ") + string.Join("; ", parts) + (list.Entries.Count > 6 ? "; …" : string.Empty);
     }
 
     private static string Trim(string s) => s.Length > 120 ? s[..120] + "…" : s;
