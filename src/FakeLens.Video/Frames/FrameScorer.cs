@@ -7,10 +7,13 @@ namespace FakeLens.Video.Frames;
 /// <summary>
 /// An image detector applied to video frames, with a frame budget: it scores at most <see cref="MaxFrames"/> frames of
 /// a video, evenly spread over the sample (the learned AI-image model costs far more per frame than a watermark read).
+/// With <see cref="ReuseWhenUnchanged"/>, a frame that looks the same as the last one this detector scored
+/// (<see cref="FrameSignature"/>) reuses that result instead of paying again — right for detectors that judge visible
+/// content, wrong for invisible watermarks, whose marks change pixels far below what the signature sees.
 /// </summary>
 public sealed class FrameScorer
 {
-    public FrameScorer(IDetector detector, int maxFrames)
+    public FrameScorer(IDetector detector, int maxFrames, bool reuseWhenUnchanged = false)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrames);
@@ -21,7 +24,11 @@ public sealed class FrameScorer
 
         Detector = detector;
         MaxFrames = maxFrames;
+        ReuseWhenUnchanged = reuseWhenUnchanged;
     }
+
+    /// <summary>Reuse the last result on frames that look unchanged (content detectors only, never watermarks).</summary>
+    public bool ReuseWhenUnchanged { get; }
 
     public IDetector Detector { get; }
 

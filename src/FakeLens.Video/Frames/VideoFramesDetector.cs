@@ -67,6 +67,9 @@ public sealed class VideoFramesDetector : IDetector
         var thumbStride = Math.Max(1, (int)Math.Ceiling(plan.ExpectedFrames / (double)MaxThumbnails));
         var observations = _scorers.Select(_ => new List<FrameObservation>()).ToArray();
         var spent = new TimeSpan[_scorers.Count];
+        var scored = new int[_scorers.Count];
+        var lastScored = new FrameSignature?[_scorers.Count];
+        var reused = 0;
         var thumbnails = new List<TimelineFrame>();
         var report = new FrameReadReport();
         var index = 0;
@@ -78,6 +81,7 @@ public sealed class VideoFramesDetector : IDetector
                 var scores = new Dictionary<string, float>(StringComparer.Ordinal);
                 var maps = new List<Heatmap>();
                 var flagged = false;
+                FrameSignature? signature = null;
                 for (var s = 0; s < _scorers.Count; s++)
                 {
                     // Scene-cut frames are scored too, within twice the detector's budget.
@@ -87,9 +91,23 @@ public sealed class VideoFramesDetector : IDetector
                         continue;
                     }
 
-                    var t = Stopwatch.GetTimestamp();
-                    var o = await _scorers[s].ScoreAsync(frame.TimeSeconds, frame.Image, context.Limits, cancellationToken).ConfigureAwait(false);
-                    spent[s] += Stopwatch.GetElapsedTime(t);
+                    // Nothing changed since this detector's last frame (a static shot): reuse its result at this time.
+                    signature ??= _scorers[s].ReuseWhenUnchanged ? FrameSignature.Of(frame.Image) : null;
+                    FrameObservation o;
+                    if (signature is not null && _scorers[s].ReuseWhenUnchanged && !frame.SceneCut && observations[s].Count > 0 && signature.Unchanged(lastScored[s]))
+                    {
+                        o = observations[s][^1] with { TimeSeconds = frame.TimeSeconds };
+                        reused++;
+                    }
+                    else
+                    {
+                        var t = Stopwatch.GetTimestamp();
+                        o = await _scorers[s].ScoreAsync(frame.TimeSeconds, frame.Image, context.Limits, cancellationToken).ConfigureAwait(false);
+                        spent[s] += Stopwatch.GetElapsedTime(t);
+                        scored[s]++;
+                        lastScored[s] = signature;
+                    }
+
                     observations[s].Add(o);
                     scores[_scorers[s].Series] = o.Score;
                     flagged |= o.Flagged;
@@ -135,7 +153,7 @@ public sealed class VideoFramesDetector : IDetector
             segments.AddRange(found);
             series.Add(SeriesGrid.Build(observations[s], duration, interval, scorer.Series));
             var summary = FrameSeriesVerdict.Summarise(Id, scorer.Detector.Category, scorer.Series, observations[s], interval * strides[s], found);
-            var perFrame = observations[s].Count == 0 ? 0 : spent[s].TotalMilliseconds / observations[s].Count;
+            var perFrame = scored[s] == 0 ? 0 : spent[s].TotalMilliseconds / scored[s];
             result.Add(summary with { Facts = [.. summary.Facts, new Fact("time per frame", string.Create(CultureInfo.InvariantCulture, $"{perFrame:0} ms"))] });
         }
 
@@ -150,7 +168,7 @@ public sealed class VideoFramesDetector : IDetector
         }
 
         var covered = stoppedAt is { } stop ? plan.Windows.Where(w => w.StartSeconds < stop).Sum(w => Math.Min(w.EndSeconds, stop) - w.StartSeconds) : plan.CoveredSeconds;
-        result.Add(Summary(probe, plan, report, index, duration, covered, stoppedAt, budget, new TimelineRecord(Math.Round(duration, 3), Math.Round(covered, 3), series, segments, thumbnails)));
+        result.Add(Summary(probe, plan, report, index, reused, duration, covered, stoppedAt, budget, new TimelineRecord(Math.Round(duration, 3), Math.Round(covered, 3), series, segments, thumbnails)));
         return result;
     }
 
@@ -220,7 +238,7 @@ public sealed class VideoFramesDetector : IDetector
         return new TimelineFrame(Math.Round(frame.TimeSeconds, 3), "data:image/jpeg;base64," + Convert.ToBase64String(jpeg), small.Width, small.Height, scores, maps);
     }
 
-    private Evidence Summary(VideoProbe probe, SamplingPlan plan, FrameReadReport report, int frames, double duration, double covered, double? stoppedAt, TimeSpan budget, TimelineRecord timeline)
+    private Evidence Summary(VideoProbe probe, SamplingPlan plan, FrameReadReport report, int frames, int reused, double duration, double covered, double? stoppedAt, TimeSpan budget, TimelineRecord timeline)
     {
         var inv = CultureInfo.InvariantCulture;
         var size = FrameReader.OutputSize(probe, _options.MaxLongSide);
@@ -232,6 +250,7 @@ public sealed class VideoFramesDetector : IDetector
             new("windows", plan.CoversWholeFile ? "whole video" : string.Create(inv, $"{plan.Windows.Count} × {plan.Windows[0].LengthSeconds:0.#} s spread over {duration:0.#} s")),
             new("seconds covered", string.Create(inv, $"{covered:0.#} of {duration:0.#}")),
             new("flagged segments", timeline.Segments.Count.ToString(inv)),
+            new("detector results reused on unchanged frames", reused.ToString(inv)),
         };
         var notes = new List<string>();
         if (stoppedAt is { } stop)
