@@ -16,6 +16,9 @@ public sealed class FaceVideoAnalyzer
     /// <summary>Tracks shorter than this many frames are ignored (spurious detections).</summary>
     public const int MinTrackFrames = 5;
 
+    /// <summary>Frames without any face after which only every 5th frame is examined (1 s at 10 fps).</summary>
+    public const int FaceSearchFrames = 10;
+
     /// <summary>At most this many tracks (the longest) get their own findings.</summary>
     public const int MaxReportedTracks = 3;
 
@@ -71,14 +74,32 @@ public sealed class FaceVideoAnalyzer
         var failures = 0;
         string? firstFailure = null;
         var noFaceRun = 0;
+        var examined = 0;
+        var lastWindowStart = -1;
         for (var i = 0; i < ordered.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
             var frame = ordered[i];
+
+            // Sample less where nothing is found: after a second without a face, look at every 5th frame only
+            // (0.5 s at 10 fps) until one appears; a new window starts dense again.
+            var newWindow = i == 0 || slots[i] != slots[i - 1] + 1;
+            if (newWindow)
+            {
+                lastWindowStart = i;
+                noFaceRun = 0;
+            }
+
+            if (noFaceRun >= FaceSearchFrames && (i - lastWindowStart) % 5 != 0)
+            {
+                continue;
+            }
+
+            examined++;
             try
             {
                 // Small-face tiles cost ~9 passes: only on every 5th frame while no face is being followed.
-                var faces = _engine.Find(frame.Image, tiles: i == 0 || (noFaceRun > 0 && noFaceRun % 5 == 0), ct);
+                var faces = _engine.Find(frame.Image, tiles: i == 0 || (noFaceRun > 0 && (noFaceRun >= FaceSearchFrames || noFaceRun % 5 == 0)), ct);
                 var samples = faces.Select(f => new TrackSample(
                     slots[i], frame.TimeSeconds, f, FaceRegionAnalyzer.Measure(frame.Image, f.Mesh), FlickerAnalyzer.Normalise(f.Mesh),
                     f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening(),
@@ -105,8 +126,8 @@ public sealed class FaceVideoAnalyzer
 
         if (tracks.Count == 0)
         {
-            evidence.Add(NotApplicable($"No face was found in {ordered.Count} frames ({ordered[0].TimeSeconds:0.0}–{ordered[^1].TimeSeconds:0.0} s), or none stayed in view for {MinTrackFrames} frames, so the facial cues do not apply."));
-            return new FaceVideoResult(evidence, [], 0) { Features = WithTracks(0, framesWithFaces / (double)ordered.Count) };
+            evidence.Add(NotApplicable($"No face was found in {ordered.Count} frames (examined: {examined}; after a second without a face only every 5th) ({ordered[0].TimeSeconds:0.0}–{ordered[^1].TimeSeconds:0.0} s), or none stayed in view for {MinTrackFrames} frames, so the facial cues do not apply."));
+            return new FaceVideoResult(evidence, [], 0) { Features = WithTracks(0, framesWithFaces / (double)ordered.Count), FramesExamined = examined };
         }
 
         var loudness = audio is { StepSeconds: > 0, Rms.Count: > 0 } ? LipSyncAnalyzer.LoudnessAt(audio, times.Select(t => double.IsNaN(t) ? -1e9 : t).ToArray(), step) : null;
@@ -204,7 +225,7 @@ public sealed class FaceVideoAnalyzer
         series.AddRange(Split(times, flickerScore, step, "faces.flicker"));
         series.AddRange(Split(times, surroundScore, step, "faces.surroundings"));
         series.AddRange(Split(times, poseScore, step, "faces.head-pose"));
-        return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count) };
+        return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count), FramesExamined = examined };
     }
 
     /// <summary>Pulse over the longest contiguous window (the spectrum needs evenly spaced samples).</summary>

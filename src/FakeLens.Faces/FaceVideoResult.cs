@@ -10,4 +10,8 @@ namespace FakeLens.Faces;
 public sealed record FaceVideoResult(IReadOnlyList<Evidence> Evidence, IReadOnlyList<TimeSeries> Series, int FaceTracks)
 {
     public IReadOnlyDictionary<string, double> Features { get; init; } = FaceVideoFeatures.Empty();
+
+    /// <summary>Frames the face engine actually ran on (after one faceless second, only every 5th frame is examined
+    /// until a face appears).</summary>
+    public int FramesExamined { get; init; }
 }

@@ -68,6 +68,8 @@ public sealed class FaceVideoAnalyzerTests
 
         var result = Analyzer.Analyze(frames, new SpeechEnvelope(0.01, new float[200]), CancellationToken.None);
 
+        // One dense second of search, then every 5th frame: 10 + 2 of 20.
+        Assert.Equal(12, result.FramesExamined);
         Assert.Equal(0, result.FaceTracks);
         var e = Assert.Single(result.Evidence);
         Assert.Equal(0, e.Reliability);
