@@ -70,6 +70,20 @@ public sealed class VideoEvaluationTests
     }
 
     [Fact]
+    public void The_confound_baseline_runs_the_same_protocol_on_its_columns_only()
+    {
+        var (x, samples) = Rows(shift: 2);
+        var noise = VideoEvaluation.Evaluate(x, samples, ClassifierKind.LightGbm, folds: 5, seed: 7, targetFpr: 0.05, baselineColumns: [1], baselineName: "col1", CancellationToken.None);
+        var signal = VideoEvaluation.Evaluate(x, samples, ClassifierKind.LightGbm, folds: 5, seed: 7, targetFpr: 0.05, baselineColumns: [0], baselineName: "col0", CancellationToken.None);
+
+        Assert.Equal(3, noise.BaselineLeaveOneFamilyOut.Count);
+        Assert.True(noise.BaselineLeaveOneFamilyOut.Single(r => r.Family == "gen-1").Auc < 0.75, "a noise column must not separate");
+        Assert.True(signal.BaselineLeaveOneFamilyOut.Single(r => r.Family == "gen-1").Auc > 0.85, "the signal column alone separates");
+        Assert.True(noise.LofoMean > noise.BaselineLofoMean);
+        Assert.Contains("confound baseline: the same protocol with col1 alone", VideoEvaluation.Table(noise), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_any_signal_held_out_auc_stays_near_chance()
     {
         var (x, samples) = Rows(shift: 0);
