@@ -30,6 +30,8 @@ internal static class EvalSpeechCommand
         var cv = new Option<bool>("--cv") { Description = "Voice-grouped cross-validation: retrain the model and the GMM in folds, report out-of-fold scores." };
         var loo = new Option<bool>("--loo") { Description = "Leave-one-system-out: train without each synthetic family, test on it against unseen real voices." };
         var augment = new Option<bool>("--augment") { Description = "Training for --cv/--loo uses random codecs and noise for both classes." };
+        var multi = new Option<bool>("--multi-condition") { Description = "Training for --cv/--loo uses every --codecs condition's rows of the training clips (multi-condition training; the split still keeps each clip and voice on one side)." };
+        var featureFamilies = new Option<bool>("--families") { Description = "With --loo: also train a LightGBM on each feature family alone (LFCC, spectral shape, phase, prosody, pauses, all cues) and print their leave-one-system-out EERs." };
         var vocoded = new Option<bool>("--vocoded") { Description = "Training for --cv/--loo adds Griffin-Lim vocoded copies of real clips as fakes." };
         var det = new Option<string?>("--det") { Description = "Write the DET curves (PNG).", HelpName = "det.png" };
         var csv = new Option<string?>("--csv") { Description = "Write per-file scores (CSV).", HelpName = "scores.csv" };
@@ -43,7 +45,7 @@ internal static class EvalSpeechCommand
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, multi, featureFamilies, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -101,7 +103,15 @@ internal static class EvalSpeechCommand
                     // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
                     // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.
                     var cleanTest = tests.FirstOrDefault(t => t.Condition == CodecCondition.Clean.Name).Rows;
-                    var (train, failures) = !extraction.Augment && !extraction.Vocoded && cleanTest is not null
+                    var multiCondition = parse.GetValue(multi);
+                    if (multiCondition && (extraction.Augment || extraction.Vocoded))
+                    {
+                        throw new ArgumentException("--multi-condition trains on the --codecs rows themselves; it does not combine with --augment or --vocoded.");
+                    }
+
+                    var (train, failures) = multiCondition
+                        ? (tests.SelectMany(t => t.Rows).ToList(), new List<string>())
+                        : !extraction.Augment && !extraction.Vocoded && cleanTest is not null
                         ? (cleanTest, new List<string>())
                         : SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
                     foreach (var failure in failures.Take(20))
@@ -109,7 +119,7 @@ internal static class EvalSpeechCommand
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
                     }
 
-                    var training = $"training {(extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
+                    var training = $"training {(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
                     if (parse.GetValue(cv))
                     {
                         var scored = SpeechEvaluation.CrossValidate(samples, train, tests, options, Progress, ct);
@@ -128,7 +138,7 @@ internal static class EvalSpeechCommand
                     if (parse.GetValue(loo))
                     {
                         await stdout.WriteLineAsync($"## Leave one synthetic system out ({training}; the held-out system and every voice it used are out of training; real voices split in two halves, tested on the unseen half and the held-out voices)\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct)).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct, parse.GetValue(featureFamilies))).ConfigureAwait(false);
                     }
                 }
 
