@@ -234,7 +234,7 @@ public static class SpeechEvaluation
             }
 
             results[fi] = result;
-            progress?.Invoke("  " + result.Line(Inv));
+            progress?.Invoke("  " + result.Line(Inv) + (nFam == 0 ? string.Empty : " families: " + string.Join(" ; ", result.Conditions.Select(c => string.Join(" ", Enumerable.Range(0, nFam).Select(k => Pct(Eer(c.FamilyPairs(k)))))))));
         });
 
         var done = results.Where(r => r is not null).Select(r => r!).ToList();
