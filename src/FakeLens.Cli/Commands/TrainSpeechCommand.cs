@@ -61,8 +61,32 @@ internal static class TrainSpeechCommand
                         merged[parts[0]] = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, inv, out var v) ? v : throw new FormatException($"--quote-metric wants name=value, got '{q}'.");
                     }
 
-                    var note = " ; then: fakelens train speech --annotate " + source + string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q)) + " -o " + parse.GetValue(output);
-                    new ModelBundle(original.Manifest with { Metrics = merged, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(parse.GetValue(output)!);
+                    // --decide model switches the file to the utterance model (drops the GMM decision rule; the GMM stays for its
+                    // score in the facts); --model-version renumbers. Both only when given explicitly. Switching to gmm or fusion
+                    // needs out-of-fold GMM scores, i.e. training.
+                    var attachments = new Dictionary<string, byte[]>(original.Attachments);
+                    var manifest = original.Manifest with { Metrics = merged };
+                    var extra = string.Empty;
+                    if (parse.GetResult(decide) is { Implicit: false })
+                    {
+                        if (parse.GetValue(decide) != "model")
+                        {
+                            throw new ArgumentException("--annotate can only switch the decision to --decide model (gmm and fusion need out-of-fold GMM scores: train instead).");
+                        }
+
+                        attachments.Remove(SpeechDecision.Attachment);
+                        merged.Remove("decision_threshold");
+                        extra += " --decide model";
+                    }
+
+                    if (parse.GetResult(version) is { Implicit: false })
+                    {
+                        manifest = manifest with { Version = parse.GetValue(version) };
+                        extra += $" --model-version {parse.GetValue(version)}";
+                    }
+
+                    var note = " ; then: fakelens train speech --annotate " + source + extra + string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q)) + " -o " + parse.GetValue(output);
+                    new ModelBundle(manifest with { Metrics = merged, Command = original.Manifest.Command + note }, original.Model, attachments).Save(parse.GetValue(output)!);
                     await stdout.WriteLineAsync($"wrote {parse.GetValue(output)}: {original.Manifest.DisplayName} with {string.Join(", ", parse.GetValue(quote) ?? [])}").ConfigureAwait(false);
                     return CliApp.Ok;
                 }
