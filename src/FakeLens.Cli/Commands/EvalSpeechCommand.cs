@@ -30,6 +30,10 @@ internal static class EvalSpeechCommand
         var cv = new Option<bool>("--cv") { Description = "Voice-grouped cross-validation: retrain the model and the GMM in folds, report out-of-fold scores." };
         var loo = new Option<bool>("--loo") { Description = "Leave-one-system-out: train without each synthetic family, test on it against unseen real voices." };
         var augment = new Option<bool>("--augment") { Description = "Training for --cv/--loo uses random codecs and noise for both classes." };
+        var multi = new Option<bool>("--multi-condition") { Description = "Training for --cv/--loo uses every --codecs condition's rows of the training clips (multi-condition training; the split still keeps each clip and voice on one side)." };
+        var featureFamilies = new Option<bool>("--families") { Description = "With --loo: also train a LightGBM on each feature family alone (LFCC, spectral shape, phase, prosody, pauses, all cues) and print their leave-one-system-out EERs." };
+        var vad = new Option<string>("--vad") { Description = "Voice-activity detector whose speech frames the features use: energy (what the shipped models use) or silero (Silero VAD v5; for comparison).", DefaultValueFactory = _ => "energy" };
+        var noGmm = new Option<bool>("--no-gmm") { Description = "For --cv/--loo: do not train the LFCC-GMM (LightGBM only; much faster)." };
         var vocoded = new Option<bool>("--vocoded") { Description = "Training for --cv/--loo adds Griffin-Lim vocoded copies of real clips as fakes." };
         var det = new Option<string?>("--det") { Description = "Write the DET curves (PNG).", HelpName = "det.png" };
         var csv = new Option<string?>("--csv") { Description = "Write per-file scores (CSV).", HelpName = "scores.csv" };
@@ -43,7 +47,7 @@ internal static class EvalSpeechCommand
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, multi, featureFamilies, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,13 +64,19 @@ internal static class EvalSpeechCommand
                 var samples = SpeechDataset.Limit(TrainSpeechCommand.Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
                 var conditions = (parse.GetValue(codecs) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CodecCondition.Parse).ToList();
                 var s = parse.GetValue(seed);
+                var vadKind = (parse.GetValue(vad) ?? "energy").ToLowerInvariant() switch
+                {
+                    "energy" => FakeLens.Audio.Cues.VoiceActivityKind.Energy,
+                    "silero" => FakeLens.Audio.Cues.SileroVoiceActivity.Default is null ? throw new ArgumentException("--vad silero: the Silero VAD model is not installed (run scripts/bootstrap.sh).") : FakeLens.Audio.Cues.VoiceActivityKind.Silero,
+                    var other => throw new ArgumentException($"--vad wants energy or silero, got '{other}'."),
+                };
                 var nThreads = parse.GetValue(threads);
                 void Progress(string m) => stderr.WriteLine(m);
-                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}\n").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}; features over {(vadKind == FakeLens.Audio.Cues.VoiceActivityKind.Silero ? "Silero VAD" : "energy-VAD")} speech frames\n").ConfigureAwait(false);
                 var tests = new List<(string Condition, List<SpeechRow> Rows)>();
                 foreach (var c in conditions)
                 {
-                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads, CacheDirectory = parse.GetValue(cache) }, Progress, ct);
+                    var (rows, failures) = SpeechFeatureExtraction.Extract(samples, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind }, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -96,12 +106,20 @@ internal static class EvalSpeechCommand
 
                 if (parse.GetValue(cv) || parse.GetValue(loo))
                 {
-                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames) };
-                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache) };
+                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm) };
+                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind };
                     // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
                     // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.
                     var cleanTest = tests.FirstOrDefault(t => t.Condition == CodecCondition.Clean.Name).Rows;
-                    var (train, failures) = !extraction.Augment && !extraction.Vocoded && cleanTest is not null
+                    var multiCondition = parse.GetValue(multi);
+                    if (multiCondition && (extraction.Augment || extraction.Vocoded))
+                    {
+                        throw new ArgumentException("--multi-condition trains on the --codecs rows themselves; it does not combine with --augment or --vocoded.");
+                    }
+
+                    var (train, failures) = multiCondition
+                        ? (tests.SelectMany(t => t.Rows).ToList(), new List<string>())
+                        : !extraction.Augment && !extraction.Vocoded && cleanTest is not null
                         ? (cleanTest, new List<string>())
                         : SpeechFeatureExtraction.Extract(samples, extraction, Progress, ct);
                     foreach (var failure in failures.Take(20))
@@ -109,7 +127,7 @@ internal static class EvalSpeechCommand
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
                     }
 
-                    var training = $"training {(extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
+                    var training = $"training {(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
                     if (parse.GetValue(cv))
                     {
                         var scored = SpeechEvaluation.CrossValidate(samples, train, tests, options, Progress, ct);
@@ -128,7 +146,7 @@ internal static class EvalSpeechCommand
                     if (parse.GetValue(loo))
                     {
                         await stdout.WriteLineAsync($"## Leave one synthetic system out ({training}; the held-out system and every voice it used are out of training; real voices split in two halves, tested on the unseen half and the held-out voices)\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct)).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct, parse.GetValue(featureFamilies))).ConfigureAwait(false);
                     }
                 }
 

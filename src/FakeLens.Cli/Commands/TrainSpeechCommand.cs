@@ -26,6 +26,7 @@ internal static class TrainSpeechCommand
         var output = new Option<string>("--output", "-o") { Description = "Model file to write (.zip).", Required = true, HelpName = "model.zip" };
         var seed = new Option<int>("--seed") { Description = "Random seed (trims, codecs, vocoder phase, folds, learner).", DefaultValueFactory = _ => 7 };
         var augment = new Option<bool>("--augment") { Description = "Random codec round trips (MP3/AAC/Opus, several bit-rates) and noise, for both classes." };
+        var conditions = new Option<string>("--conditions") { Description = "Multi-condition training: every clip once per listed codec condition (both classes), e.g. clean,mp3:64; the copies of a clip share its voice group, so calibration folds keep them together.", DefaultValueFactory = _ => "clean" };
         var vocoded = new Option<bool>("--vocoded") { Description = "Add a Griffin-Lim vocoded copy of every real clip as a fake (fakes in real voices)." };
         var classifier = new Option<string>("--classifier") { Description = "lgbm, fasttree or logistic.", DefaultValueFactory = _ => "lgbm" };
         var calibration = new Option<string>("--calibration") { Description = "platt or isotonic.", DefaultValueFactory = _ => "platt" };
@@ -43,7 +44,7 @@ internal static class TrainSpeechCommand
         var annotate = new Option<string?>("--annotate") { Description = "Do not train: copy this model file to --output with the --quote-metric values added to its metrics (figures measured after training, e.g. by eval speech --loo); the command is recorded in the manifest.", HelpName = "model.zip" };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, corpus, corpusRoot, cache, output, seed, augment, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames, annotate,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, conditions, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames, annotate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,8 +61,32 @@ internal static class TrainSpeechCommand
                         merged[parts[0]] = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, inv, out var v) ? v : throw new FormatException($"--quote-metric wants name=value, got '{q}'.");
                     }
 
-                    var note = " ; then: fakelens train speech --annotate " + source + string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q)) + " -o " + parse.GetValue(output);
-                    new ModelBundle(original.Manifest with { Metrics = merged, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(parse.GetValue(output)!);
+                    // --decide model switches the file to the utterance model (drops the GMM decision rule; the GMM stays for its
+                    // score in the facts); --model-version renumbers. Both only when given explicitly. Switching to gmm or fusion
+                    // needs out-of-fold GMM scores, i.e. training.
+                    var attachments = new Dictionary<string, byte[]>(original.Attachments);
+                    var manifest = original.Manifest with { Metrics = merged };
+                    var extra = string.Empty;
+                    if (parse.GetResult(decide) is { Implicit: false })
+                    {
+                        if (parse.GetValue(decide) != "model")
+                        {
+                            throw new ArgumentException("--annotate can only switch the decision to --decide model (gmm and fusion need out-of-fold GMM scores: train instead).");
+                        }
+
+                        attachments.Remove(SpeechDecision.Attachment);
+                        merged.Remove("decision_threshold");
+                        extra += " --decide model";
+                    }
+
+                    if (parse.GetResult(version) is { Implicit: false })
+                    {
+                        manifest = manifest with { Version = parse.GetValue(version) };
+                        extra += $" --model-version {parse.GetValue(version)}";
+                    }
+
+                    var note = " ; then: fakelens train speech --annotate " + source + extra + string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q)) + " -o " + parse.GetValue(output);
+                    new ModelBundle(manifest with { Metrics = merged, Command = original.Manifest.Command + note }, original.Model, attachments).Save(parse.GetValue(output)!);
                     await stdout.WriteLineAsync($"wrote {parse.GetValue(output)}: {original.Manifest.DisplayName} with {string.Join(", ", parse.GetValue(quote) ?? [])}").ConfigureAwait(false);
                     return CliApp.Ok;
                 }
@@ -84,7 +109,21 @@ internal static class TrainSpeechCommand
                     MaxGmmFrames = parse.GetValue(gmmFrames),
                 };
                 var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads), CacheDirectory = parse.GetValue(cache) };
-                var (rows, failures) = SpeechFeatureExtraction.Extract(samples, extraction, m => stderr.WriteLine(m), ct);
+                var trainConditions = (parse.GetValue(conditions) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(FakeLens.Audio.Augmentation.CodecCondition.Parse).ToList();
+                if (trainConditions.Count > 1 && extraction.Augment)
+                {
+                    throw new ArgumentException("--conditions with more than one condition does not combine with --augment (random codecs).");
+                }
+
+                var rows = new List<SpeechRow>();
+                var failures = new List<string>();
+                foreach (var c in trainConditions)
+                {
+                    var (r, f) = SpeechFeatureExtraction.Extract(samples, extraction with { Codec = c }, m => stderr.WriteLine(m), ct);
+                    rows.AddRange(r);
+                    failures.AddRange(f);
+                }
+
                 foreach (var failure in failures)
                 {
                     await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -123,7 +162,7 @@ internal static class TrainSpeechCommand
                 }
                 var commandLine = "fakelens train speech" + (realDirs.Length > 0 ? " --real " + string.Join(' ', realDirs) : string.Empty) + (fakeDirs.Length > 0 ? " --fake " + string.Join(' ', fakeDirs) : string.Empty) +
                     string.Concat((parse.GetValue(corpus) ?? []).Select(c => " --corpus " + c)) + (parse.GetValue(corpus) is { Length: > 0 } ? " --corpus-root " + parse.GetValue(corpusRoot) : string.Empty) +
-                    $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
+                    $" -o {parse.GetValue(output)} --seed {s}{(extraction.Augment ? " --augment" : string.Empty)}{(trainConditions.Count > 1 || trainConditions[0] != FakeLens.Audio.Augmentation.CodecCondition.Clean ? " --conditions " + parse.GetValue(conditions) : string.Empty)}{(extraction.Vocoded ? " --vocoded" : string.Empty)}" +
                     $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
                     $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations} --gmm-frames {options.MaxGmmFrames}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
                     (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty) + $" --decide {options.Decision}" +
@@ -131,7 +170,7 @@ internal static class TrainSpeechCommand
                 var trainedOn = string.Join(", ", rows.GroupBy(r => (r.Folder, r.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
                 var bundle = SpeechModelBundles.Create(model, gmm, decision, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
                     $"Utterance features {UtteranceFeatures.FeatureSetId} v{UtteranceFeatures.Version} at 16 kHz over voice-active frames; calibrated on {options.Folds} voice-grouped held-out folds; " +
-                    "random trims for both classes" + (extraction.Augment ? ", random MP3/AAC/Opus round trips and noise for both classes" : string.Empty) +
+                    "random trims for both classes" + (trainConditions.Count > 1 ? ", every clip under each of " + string.Join(", ", trainConditions.Select(c => c.Name)) + " (both classes)" : string.Empty) + (extraction.Augment ? ", random MP3/AAC/Opus round trips and noise for both classes" : string.Empty) +
                     (extraction.Vocoded ? ", Griffin-Lim vocoded copies of real clips as fakes" : string.Empty) + ".");
                 bundle.Save(parse.GetValue(output)!);
                 await stdout.WriteLineAsync(string.Format(inv,

@@ -147,38 +147,56 @@ public static class SpeechEvaluation
     }
 
     /// <summary>
+    /// Feature families of the utterance vector (<see cref="Audio.Features.UtteranceFeatures"/>): column ranges that
+    /// the leave-one-system-out family table trains a LightGBM on, one family at a time.
+    /// </summary>
+    public static IReadOnlyList<(string Name, int[] Columns)> FeatureFamilies { get; } = BuildFamilies();
+
+    private static List<(string Name, int[] Columns)> BuildFamilies()
+    {
+        var lfcc = Audio.Features.UtteranceFeatures.Count - Audio.Cues.SpeechCues.ModelNames.Count;
+        int Cue(string name)
+        {
+            var i = Audio.Cues.SpeechCues.ModelNames.ToList().IndexOf("cue." + name);
+            return i < 0 ? throw new InvalidOperationException("unknown cue " + name) : lfcc + i;
+        }
+
+        return
+        [
+            ("LFCC statistics (mean, sd, percentiles of 60 dims)", Enumerable.Range(0, lfcc).ToArray()),
+            ("spectral shape (flatness 0.1–4 kHz, 4–8 kHz sub-band level)", [Cue("flatness_mean"), Cue("flatness_std"), Cue("highband4k_db_mean"), Cue("highband4k_db_std")]),
+            ("phase (group-delay irregularity)", [Cue("group_delay_mean"), Cue("group_delay_std")]),
+            ("prosody (F0 spread, jitter, shimmer, energy sd)", [Cue("f0_std_semitones"), Cue("jitter"), Cue("shimmer"), Cue("energy_std_db")]),
+            ("VAD-derived pauses (voiced fraction, pause level, digital silence, repeated frames)", [Cue("voiced_fraction"), Cue("pause_level_db"), Cue("digital_silence"), Cue("repeated_fraction")]),
+            ("all 14 cues (no LFCC)", Enumerable.Range(lfcc, Audio.Cues.SpeechCues.ModelNames.Count).ToArray()),
+        ];
+    }
+
+    /// <summary>Heads compared in leave-one-system-out: the utterance LightGBM, the LFCC-GMM, and their fusion.</summary>
+    public static IReadOnlyList<string> Heads { get; } = ["LightGBM", "LFCC-GMM", "fused"];
+
+    /// <summary>
     /// Leave one synthetic system out (<see cref="SystemHoldout"/>): for each system S the models are trained without S
     /// and without every voice S used, on the real voices of half A; they are tested on S against real clips never
-    /// trained on (half B and S's own voices). Per system: EER against all those real clips and, where S's voices have
-    /// real recordings, the voice-matched EER. Last rows: the pooled EER over all held-out tests and the mean.
+    /// trained on (half B and S's own voices), under every test condition. Per system and condition: EER of the
+    /// LightGBM, the LFCC-GMM and the fused head (mean of both scores' percentile ranks among the training rows' scores,
+    /// so neither scale dominates), and the voice-matched EER of the GMM and the fused head. With
+    /// <paramref name="featureFamilies"/>, a LightGBM per <see cref="FeatureFamilies"/> entry is trained on that family
+    /// alone and summarised in a second table. Summary rows: pooled EER over all held-out tests and the mean of the
+    /// per-system EERs, per condition and over all conditions together (the figure that chooses what decides).
     /// </summary>
-    public static string LeaveOneSystemOut(IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    public static string LeaveOneSystemOut(IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken, bool featureFamilies = false)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(tests);
         ArgumentNullException.ThrowIfNull(options);
         var all = tests.SelectMany(t => t.Rows).Concat(train).Select(r => (r.IsFake, r.Family, r.Group)).ToList();
         var families = tests.SelectMany(t => t.Rows).Where(r => r.IsFake && r.Family != "vocoded").Select(r => r.Family).Distinct().Order(StringComparer.Ordinal).ToList();
-        var sb = new StringBuilder();
-        sb.Append("| held-out system | train rows | test real | test fake |");
-        foreach (var t in tests)
-        {
-            sb.Append(Inv, $" EER model, {t.Condition} | EER LFCC-GMM, {t.Condition} | matched EER GMM, {t.Condition} |");
-        }
+        var nHeads = Heads.Count;
+        var nFam = featureFamilies ? FeatureFamilies.Count : 0;
 
-        sb.AppendLine();
-        sb.Append("|---|---|---|---|");
-        foreach (var _ in tests)
-        {
-            sb.Append("---|---|---|");
-        }
-
-        sb.AppendLine();
-        var pooled = tests.Select(_ => (Model: new List<(double, bool)>(), Gmm: new List<(double, bool)>(), MatchedGmm: new List<(double, bool)>())).ToList();
-        var perSystem = tests.Select(_ => (Model: new List<double>(), Gmm: new List<double>())).ToList();
-
-        // Systems train in parallel (each fit is mostly single-threaded); results are assembled in system order.
-        var results = new (string Line, List<(List<(double, bool)> M, List<(double, bool)> G, List<(double, bool)> Mg, double Em, double Eg)> PerTest)?[families.Count];
+        // results[system][condition][head] = test scores; matched[system][condition][head] (GMM and fused only used).
+        var results = new LooResult?[families.Count];
         Parallel.For(0, families.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken }, fi =>
         {
             var family = families[fi];
@@ -192,58 +210,185 @@ public static class SpeechEvaluation
             progress?.Invoke($"leave-one-system-out: without {family} and its {split.HeldGroups.Count} voice group(s), training on {trainRows.Count} rows");
             var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
             var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, null, cancellationToken) : null;
-            var first = tests[0].Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
-            var line = new StringBuilder();
-            line.Append(Inv, $"| {family} | {trainRows.Count} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
-            var perTest = new List<(List<(double, bool)>, List<(double, bool)>, List<(double, bool)>, double, double)>();
+            var famModels = new List<FakeLens.Learning.Classifiers.FeatureClassifier>();
+            var weights = SpeechModelTrainer.Weights(trainRows);
+            for (var k = 0; k < nFam; k++)
+            {
+                var cols = FeatureFamilies[k].Columns;
+                famModels.Add(FakeLens.Learning.Classifiers.FeatureClassifier.Train(trainRows.Select(r => Project(r.Features, cols)).ToList(), trainRows.Select(r => r.IsFake).ToList(), options.Kind, options.Seed, weights));
+            }
+
+            // Reference scores for the fused head's percentile ranks: a fixed random subset of the training rows.
+            var reference = trainRows.OrderBy(r => StableKey(r.Sample.Path + "|" + r.Codec, options.Seed)).Take(600).ToList();
+            var refModel = reference.Select(r => classifier.Score(r.Features)).Order().ToArray();
+            var refGmm = pair is null ? [] : reference.Select(r => pair.Score(r.Frames)).Order().ToArray();
+            var result = new LooResult(family, trainRows.Count, split.HeldGroups);
             foreach (var t in tests)
             {
                 var rows = t.Rows.Where(r => split.InTest(r.IsFake, r.Family, r.Group)).ToList();
-                var ms = rows.Select(r => (classifier.Score(r.Features), r.IsFake)).ToList();
-                var gs = pair is null ? [] : rows.Select(r => (pair.Score(r.Frames), r.IsFake)).ToList();
-                var matched = pair is null ? [] : rows.Where(r => split.HeldGroups.Contains(r.Group)).Select(r => (pair.Score(r.Frames), r.IsFake)).ToList();
-                var (m, g, mg) = (Eer(ms), Eer(gs), matched.Any(x => !x.IsFake) ? Eer(matched) : double.NaN);
-                line.Append(Inv, $" {Pct(m)} | {Pct(g)} | {Pct(mg)} |");
-                perTest.Add((ms, gs, matched, m, g));
+                var m = rows.Select(r => classifier.Score(r.Features)).ToArray();
+                var g = rows.Select(r => pair?.Score(r.Frames) ?? double.NaN).ToArray();
+                var f = pair is null ? m.Select(_ => double.NaN).ToArray() : m.Select((v, i) => 0.5 * (Rank(refModel, v) + Rank(refGmm, g[i]))).ToArray();
+                var fam = famModels.Select((c, k) => rows.Select(r => c.Score(Project(r.Features, FeatureFamilies[k].Columns))).ToArray()).ToList();
+                result.Conditions.Add(new LooCondition(rows, [m, g, f], fam));
             }
 
-            results[fi] = (line.ToString(), perTest);
-            progress?.Invoke("  " + line);
+            results[fi] = result;
+            progress?.Invoke("  " + result.Line(Inv) + (nFam == 0 ? string.Empty : " families: " + string.Join(" ; ", result.Conditions.Select(c => string.Join(" ", Enumerable.Range(0, nFam).Select(k => Pct(Eer(c.FamilyPairs(k)))))))));
         });
-        foreach (var r in results)
-        {
-            if (r is not { } result)
-            {
-                continue;
-            }
 
-            sb.AppendLine(result.Line);
+        var done = results.Where(r => r is not null).Select(r => r!).ToList();
+        var sb = new StringBuilder();
+        sb.Append("| held-out system | train rows | test real | test fake |");
+        foreach (var t in tests)
+        {
+            sb.Append(Inv, $" LightGBM, {t.Condition} | GMM, {t.Condition} | fused, {t.Condition} | matched GMM, {t.Condition} | matched fused, {t.Condition} |");
+        }
+
+        sb.AppendLine();
+        sb.Append("|---|---|---|---|").Append(string.Concat(Enumerable.Repeat("---|---|---|---|---|", tests.Count))).AppendLine();
+        foreach (var r in done)
+        {
+            sb.AppendLine(r.Line(Inv));
+        }
+
+        // Summary: pooled and mean per-system EER per head and condition, and over all conditions together.
+        sb.AppendLine();
+        sb.AppendLine("| head | " + string.Join(" | ", tests.Select(t => $"mean per-system EER, {t.Condition} | pooled EER, {t.Condition}")) + " | mean per-system EER, all conditions | mean voice-matched EER, all conditions |");
+        sb.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|---|", tests.Count)) + "---|---|");
+        for (var h = 0; h < nHeads; h++)
+        {
+            var head = h;
+            sb.Append(Inv, $"| {Heads[h]} |");
+            var perCond = new List<double>();
+            var matchedAll = new List<double>();
             for (var c = 0; c < tests.Count; c++)
             {
-                var (m, g, mg, em, eg) = result.PerTest[c];
-                pooled[c].Model.AddRange(m);
-                pooled[c].Gmm.AddRange(g);
-                pooled[c].MatchedGmm.AddRange(mg);
-                perSystem[c].Model.Add(em);
-                perSystem[c].Gmm.Add(eg);
+                var cond = c;
+                var mean = Mean(done.Select(r => r.Conditions[cond].Eer(head)).ToList());
+                var pooled = Eer(done.SelectMany(r => r.Conditions[cond].Pairs(head)));
+                perCond.Add(mean);
+                matchedAll.AddRange(done.Select(r => r.Conditions[cond].MatchedEer(head, r.HeldGroups)));
+                sb.Append(Inv, $" {Pct(mean)} | {Pct(pooled)} |");
+            }
+
+            sb.AppendLine(Inv, $" **{Pct(Mean(perCond))}** | {Pct(Mean(matchedAll))} |");
+        }
+
+        if (nFam > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Feature families alone (LightGBM on that family's columns only, same splits):");
+            sb.AppendLine();
+            sb.AppendLine("| feature family | values | " + string.Join(" | ", tests.Select(t => $"mean per-system EER, {t.Condition} | pooled EER, {t.Condition}")) + " | mean per-system EER, all conditions |");
+            sb.AppendLine("|---|---|" + string.Concat(Enumerable.Repeat("---|---|", tests.Count)) + "---|");
+            for (var k = 0; k < nFam; k++)
+            {
+                var fam = k;
+                sb.Append(Inv, $"| {FeatureFamilies[k].Name} | {FeatureFamilies[k].Columns.Length} |");
+                var perCond = new List<double>();
+                for (var c = 0; c < tests.Count; c++)
+                {
+                    var cond = c;
+                    var mean = Mean(done.Select(r => Eer(r.Conditions[cond].FamilyPairs(fam))).ToList());
+                    perCond.Add(mean);
+                    sb.Append(Inv, $" {Pct(mean)} | {Pct(Eer(done.SelectMany(r => r.Conditions[cond].FamilyPairs(fam))))} |");
+                }
+
+                sb.AppendLine(Inv, $" **{Pct(Mean(perCond))}** |");
             }
         }
 
-        sb.Append("| **pooled (every held-out test together)** | | | |");
-        for (var c = 0; c < tests.Count; c++)
-        {
-            sb.Append(Inv, $" **{Pct(Eer(pooled[c].Model))}** | **{Pct(Eer(pooled[c].Gmm))}** | **{Pct(Eer(pooled[c].MatchedGmm))}** |");
-        }
-
-        sb.AppendLine();
-        sb.Append("| mean of the per-system EERs | | | |");
-        for (var c = 0; c < tests.Count; c++)
-        {
-            sb.Append(Inv, $" {Pct(Mean(perSystem[c].Model))} | {Pct(Mean(perSystem[c].Gmm))} | |");
-        }
-
-        sb.AppendLine();
         return sb.ToString();
+    }
+
+    private static float[] Project(float[] features, int[] columns)
+    {
+        var x = new float[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            x[i] = features[columns[i]];
+        }
+
+        return x;
+    }
+
+    /// <summary>Share of <paramref name="sorted"/> below <paramref name="v"/> (ties count half): a percentile rank in [0, 1].</summary>
+    private static double Rank(double[] sorted, double v)
+    {
+        if (sorted.Length == 0 || double.IsNaN(v))
+        {
+            return double.NaN;
+        }
+
+        var lo = 0;
+        var hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < v)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var below = lo;
+        var upTo = below;
+        while (upTo < sorted.Length && sorted[upTo] <= v)
+        {
+            upTo++;
+        }
+
+        return (below + (0.5 * (upTo - below))) / sorted.Length;
+    }
+
+    private static uint StableKey(string text, int seed)
+    {
+        var h = 2166136261u ^ (uint)seed;
+        foreach (var ch in text)
+        {
+            h = (h ^ ch) * 16777619u;
+        }
+
+        return h;
+    }
+
+    private sealed record LooCondition(List<SpeechRow> Rows, double[][] Scores, List<double[]> Families)
+    {
+        public IEnumerable<(double Score, bool Fake)> Pairs(int head) => Rows.Select((r, i) => (Scores[head][i], r.IsFake));
+
+        public IEnumerable<(double Score, bool Fake)> FamilyPairs(int family) => Rows.Select((r, i) => (Families[family][i], r.IsFake));
+
+        public double Eer(int head) => SpeechEvaluation.Eer(Pairs(head));
+
+        /// <summary>EER on the held-out system's own voices only (its fakes against the real recordings of those voices).</summary>
+        public double MatchedEer(int head, IReadOnlySet<string> groups)
+        {
+            var pairs = Rows.Select((r, i) => (r, i)).Where(x => groups.Contains(x.r.Group)).Select(x => (Scores[head][x.i], x.r.IsFake)).ToList();
+            return pairs.Any(p => !p.IsFake) && pairs.Any(p => p.IsFake) ? SpeechEvaluation.Eer(pairs) : double.NaN;
+        }
+    }
+
+    private sealed record LooResult(string System, int TrainRows, IReadOnlySet<string> HeldGroups)
+    {
+        public List<LooCondition> Conditions { get; } = [];
+
+        public string Line(IFormatProvider inv)
+        {
+            var first = Conditions.Count > 0 ? Conditions[0].Rows : [];
+            var sb = new StringBuilder();
+            sb.Append(inv, $"| {System} | {TrainRows} | {first.Count(r => !r.IsFake)} | {first.Count(r => r.IsFake)} |");
+            foreach (var c in Conditions)
+            {
+                sb.Append(inv, $" {Pct(c.Eer(0))} | {Pct(c.Eer(1))} | {Pct(c.Eer(2))} | {Pct(c.MatchedEer(1, HeldGroups))} | {Pct(c.MatchedEer(2, HeldGroups))} |");
+            }
+
+            return sb.ToString();
+        }
     }
 
     private static double Mean(List<double> values)

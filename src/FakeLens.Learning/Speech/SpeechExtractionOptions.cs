@@ -1,4 +1,5 @@
 using FakeLens.Audio.Augmentation;
+using FakeLens.Audio.Cues;
 
 namespace FakeLens.Learning.Speech;
 
@@ -16,6 +17,9 @@ public sealed record SpeechExtractionOptions
     public int Threads { get; init; } = 2;
 
     public int MaxGmmFrames { get; init; } = 300;
+
+    /// <summary>Which voice-activity detector picks the speech frames the features are taken over (the shipped models use <see cref="VoiceActivityKind.Energy"/>).</summary>
+    public VoiceActivityKind Vad { get; init; } = VoiceActivityKind.Energy;
 
     /// <summary>When set, each clip's rows are kept here (outside the repository) and reused by later runs with the same file, seed and condition.</summary>
     public string? CacheDirectory { get; init; }

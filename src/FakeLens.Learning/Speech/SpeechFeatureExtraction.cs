@@ -72,7 +72,7 @@ public static class SpeechFeatureExtraction
     private static string CacheKey(SpeechSample sample, SpeechExtractionOptions options)
     {
         var info = new FileInfo(sample.Path);
-        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
+        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
     }
 
@@ -105,7 +105,7 @@ public static class SpeechFeatureExtraction
                 y = codec.Apply(x, rate);
             }
 
-            var frames = SpeechFrames.Analyze(y, cancellationToken);
+            var frames = SpeechFrames.Analyze(y, options.Vad, cancellationToken);
             rows.Add(new SpeechRow(index, sample, fake, family, codec.Name, UtteranceFeatures.Compute(frames), GmmFrames(frames, options.MaxGmmFrames, random), frames.SpeechSeconds));
         }
 

@@ -12,11 +12,11 @@ namespace FakeLens.Learning.Speech;
 // spectral-flatness VAD, the one the model was trained with) — statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA
 // baseline (Sahidullah et al. 2015; Todisco et al. 2019) and interpretable cues (spectral flatness, 4–8 kHz level,
 // group-delay irregularity, F0 jitter/shimmer, pause level, digital silence, repeated frames). Models in the shipped
-// default-speech-v2 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds) and the
-// ASVspoof LFCC-GMM pair (32 components), trained on the 41-system demo-page corpus (data/speech-corpus.csv) plus
-// the shared audio, with random trims, codecs and noise for both classes. What decides is recorded in the model file
-// (SpeechDecision: the calibrated GMM, the utterance model, or their mean) together with its leave-one-system-out
-// EER, which the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
+// default-speech-v3 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds), which
+// decides, and the ASVspoof LFCC-GMM pair (32 components, its score shown as a fact), trained on the 41-system demo-page
+// corpus (data/speech-corpus.csv) plus the shared audio, with random trims for both classes. What decides is recorded
+// in the model file (no SpeechDecision = the utterance model; otherwise the calibrated GMM or the mean of both),
+// chosen by leave-one-system-out EER, which the file records and the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
 // (energy rule otherwise, said in the evidence). The likelihood ratio is the calibrated odds capped at 9 and only
 // above the threshold: the model can make a verdict lean, never decide it. The time series holds the probability of
 // 3 s windows every 1.5 s (0 where a window holds under 0.5 s of speech). Reliability drops for < 2 s of speech,

@@ -66,6 +66,24 @@ public sealed class SpeechCommandsTests : IDisposable
         Assert.Equal(9, File.ReadAllLines(csv).Length);
         Assert.True(new FileInfo(det).Length > 1000);
 
+        // A GMM-decided file switched to its utterance model by --annotate keeps both models, drops the rule, renumbers.
+        var gmmDecided = Path.Combine(_dir, "g.zip");
+        (code, _, stderr) = await Run("train", "speech", "--real", real, "--fake", fake, "-o", gmmDecided, "--gmm-components", "4", "--gmm-iterations", "3", "--threads", "1", "--classifier", "logistic", "--decide", "gmm");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("gmm", FakeLens.Learning.Speech.LearnedSpeechModel.Load(gmmDecided).Decision?.Rule);
+        var switched = Path.Combine(_dir, "s.zip");
+        (code, _, stderr) = await Run("train", "speech", "--annotate", gmmDecided, "--decide", "model", "--model-version", "5", "--quote-metric", "loo_eer=0.25", "-o", switched);
+        Assert.True(code == 0, stderr);
+        var loaded = FakeLens.Learning.Speech.LearnedSpeechModel.Load(switched);
+        Assert.Null(loaded.Decision);
+        Assert.NotNull(loaded.Gmm);
+        Assert.Equal(5, loaded.Bundle.Manifest.Version);
+        Assert.Equal(0.25, loaded.Bundle.Manifest.Metrics["loo_eer"]);
+        Assert.Contains("--decide model --model-version 5", loaded.Bundle.Manifest.Command, StringComparison.Ordinal);
+        (code, _, stderr) = await Run("train", "speech", "--annotate", gmmDecided, "--decide", "fusion", "-o", switched);
+        Assert.Equal(2, code);
+        Assert.Contains("train instead", stderr, StringComparison.Ordinal);
+
         (code, _, stderr) = await Run("eval", "speech", "--real", real, "--fake", Path.Combine(_dir, "missing"));
         Assert.Equal(2, code);
         Assert.Contains("missing", stderr, StringComparison.Ordinal);
