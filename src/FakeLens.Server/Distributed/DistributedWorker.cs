@@ -24,9 +24,13 @@ public sealed partial class DistributedWorker(
     private readonly string _instance = Environment.MachineName + "-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
     private int _inFlight;
     private long _processed;
+    private long _duplicates;
 
     /// <summary>Jobs this process completed (done or failed), for tests and logs.</summary>
     public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Deliveries dropped because the job was finished or held by another worker.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -134,6 +138,7 @@ public sealed partial class DistributedWorker(
         if (job is null)
         {
             // Finished, deleted, or healthily running under another worker: this delivery is a duplicate.
+            Interlocked.Increment(ref _duplicates);
             LogDuplicate(logger, message.Id, delivery.Redelivered);
             await AckAsync(channel, tag).ConfigureAwait(false);
             return;
@@ -339,7 +344,7 @@ public sealed partial class DistributedWorker(
     /// <summary>Database or broker trouble (not the file's fault): the job is handed back, not counted as a crash.</summary>
     /// <param name="e">The exception.</param>
     /// <returns>True for infrastructure faults.</returns>
-    internal static bool IsInfrastructure(Exception e) => e is NpgsqlException or RabbitMQClientException or TimeoutException
+    public static bool IsInfrastructure(Exception e) => e is NpgsqlException or RabbitMQClientException or TimeoutException
         || (e is InvalidOperationException && e.InnerException is NpgsqlException);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Instance} consuming {Queue} with {Consumers} consumer(s).")]
