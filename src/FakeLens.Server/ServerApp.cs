@@ -157,8 +157,8 @@ public static class ServerApp
         }).ExcludeFromDescription();
         if (postgres is not null)
         {
-            app.MapGet("/metrics", async (HttpContext http) => Results.Text(
-                await MetricsEndpoint.RenderAsync(postgres, broker, http.RequestAborted).ConfigureAwait(false), MetricsEndpoint.ContentType)).ExcludeFromDescription();
+            app.MapGet("/metrics", async (PostgresJobStore pg, CancellationToken ct) => Results.Text(
+                await MetricsEndpoint.RenderAsync(pg, broker, ct).ConfigureAwait(false), MetricsEndpoint.ContentType)).ExcludeFromDescription();
         }
 
         AnalysesEndpoints.Map(app, options);

@@ -130,6 +130,11 @@ public sealed partial class DistributedWorker(
         catch (Exception e) when (IsInfrastructure(e))
         {
             LogInfrastructure(logger, e, message.Id);
+            if (e is NpgsqlException n && PostgresJobStore.IsConnectionLoss(n))
+            {
+                store.DataSource.Clear();
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
             await NackAsync(channel, tag).ConfigureAwait(false);
             return;
@@ -294,7 +299,7 @@ public sealed partial class DistributedWorker(
         }
     }
 
-    private static async Task<T> RetryDatabaseAsync<T>(Func<CancellationToken, Task<T>> action)
+    private async Task<T> RetryDatabaseAsync<T>(Func<CancellationToken, Task<T>> action)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -302,14 +307,16 @@ public sealed partial class DistributedWorker(
             {
                 return await action(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (NpgsqlException e) when (attempt < 10 && e.IsTransient || attempt < 3)
+            catch (NpgsqlException e) when (attempt < 10 && PostgresJobStore.IsConnectionLoss(e))
             {
+                // The pool's other idle connections are most likely dead too (database restarted or backends terminated).
+                store.DataSource.Clear();
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
-    private static Task RetryDatabaseAsync(Func<CancellationToken, Task> action) =>
+    private Task RetryDatabaseAsync(Func<CancellationToken, Task> action) =>
         RetryDatabaseAsync(async ct =>
         {
             await action(ct).ConfigureAwait(false);

@@ -28,6 +28,11 @@ public sealed partial class OrphanSweeper(PostgresJobStore store, RabbitBroker b
                 }
                 catch (Exception e) when (DistributedWorker.IsInfrastructure(e) || e is IOException)
                 {
+                    if (e is Npgsql.NpgsqlException n && PostgresJobStore.IsConnectionLoss(n))
+                    {
+                        store.DataSource.Clear();
+                    }
+
                     LogSweepFailed(logger, e);
                 }
             }

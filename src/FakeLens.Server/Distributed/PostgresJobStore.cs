@@ -511,6 +511,12 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider clo
         return (bool)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>True when the error means the connection (not the statement) failed: broken socket, backend terminated, server shutting down or starting.</summary>
+    /// <param name="e">The error.</param>
+    /// <returns>Whether a retry on a new connection makes sense.</returns>
+    public static bool IsConnectionLoss(NpgsqlException e) =>
+        e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" } || (e is not PostgresException && e.IsTransient) || e.InnerException is IOException or EndOfStreamException;
+
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 
     private static async Task<JobRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)

@@ -1,5 +1,6 @@
 using FakeLens.Server.Jobs;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace FakeLens.Server.Distributed;
 
@@ -14,7 +15,9 @@ public sealed partial class PublishingJobStore(PostgresJobStore inner, RabbitBro
     /// <inheritdoc/>
     public async Task<(JobRecord Job, bool Reused)> EnqueueAsync(NewJob job, bool rerun, CancellationToken cancellationToken)
     {
-        var (record, reused) = await inner.EnqueueAsync(job, rerun, cancellationToken).ConfigureAwait(false);
+        // Retried after a dropped connection: if the first try did commit, the retry finds that row (reuse) and the
+        // sweeper publishes it, since its published_at is still empty.
+        var (record, reused) = await RetryAsync(() => inner.EnqueueAsync(job, rerun, cancellationToken)).ConfigureAwait(false);
         if (!reused)
         {
             try
@@ -32,10 +35,10 @@ public sealed partial class PublishingJobStore(PostgresJobStore inner, RabbitBro
     }
 
     /// <inheritdoc/>
-    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+    public Task InitializeAsync(CancellationToken cancellationToken) => RetryAsync(() => inner.InitializeAsync(cancellationToken));
 
     /// <inheritdoc/>
-    public Task<int> RecoverInterruptedAsync(int maxAttempts, CancellationToken cancellationToken) => inner.RecoverInterruptedAsync(maxAttempts, cancellationToken);
+    public Task<int> RecoverInterruptedAsync(int maxAttempts, CancellationToken cancellationToken) => RetryAsync(() => inner.RecoverInterruptedAsync(maxAttempts, cancellationToken));
 
     /// <inheritdoc/>
     public Task<JobRecord?> ClaimNextAsync(string lease, CancellationToken cancellationToken) => inner.ClaimNextAsync(lease, cancellationToken);
@@ -50,25 +53,58 @@ public sealed partial class PublishingJobStore(PostgresJobStore inner, RabbitBro
     public Task ReleaseAsync(string id, string lease, CancellationToken cancellationToken) => inner.ReleaseAsync(id, lease, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<JobRecord?> GetAsync(string id, string owner, CancellationToken cancellationToken) => inner.GetAsync(id, owner, cancellationToken);
+    public Task<JobRecord?> GetAsync(string id, string owner, CancellationToken cancellationToken) => RetryAsync(() => inner.GetAsync(id, owner, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<string?> GetReportAsync(string id, string owner, bool html, CancellationToken cancellationToken) => inner.GetReportAsync(id, owner, html, cancellationToken);
+    public Task<string?> GetReportAsync(string id, string owner, bool html, CancellationToken cancellationToken) => RetryAsync(() => inner.GetReportAsync(id, owner, html, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<byte[]?> GetHeatmapAsync(string id, string owner, int n, CancellationToken cancellationToken) => inner.GetHeatmapAsync(id, owner, n, cancellationToken);
+    public Task<byte[]?> GetHeatmapAsync(string id, string owner, int n, CancellationToken cancellationToken) => RetryAsync(() => inner.GetHeatmapAsync(id, owner, n, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+    public Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken) => RetryAsync(() => inner.ListAsync(query, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<JobRecord?> DeleteAsync(string id, string owner, CancellationToken cancellationToken) => inner.DeleteAsync(id, owner, cancellationToken);
+    public Task<JobRecord?> DeleteAsync(string id, string owner, CancellationToken cancellationToken) => RetryAsync(() => inner.DeleteAsync(id, owner, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<string>> ExpireUploadsAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.ExpireUploadsAsync(before, cancellationToken);
+    public Task<IReadOnlyList<string>> ExpireUploadsAsync(DateTimeOffset before, CancellationToken cancellationToken) => RetryAsync(() => inner.ExpireUploadsAsync(before, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<bool> IsUploadInUseAsync(string sha256, CancellationToken cancellationToken) => inner.IsUploadInUseAsync(sha256, cancellationToken);
+    public Task<bool> IsUploadInUseAsync(string sha256, CancellationToken cancellationToken) => RetryAsync(() => inner.IsUploadInUseAsync(sha256, cancellationToken));
+
+    /// <summary>
+    /// Runs a database call again after a dropped connection (PostgreSQL restarted or the backend was terminated): the
+    /// pool is cleared, since its other idle connections are most likely dead too, and the call retried up to 3 times.
+    /// </summary>
+    /// <typeparam name="T">Result type.</typeparam>
+    /// <param name="call">The call.</param>
+    /// <returns>Its result.</returns>
+    private async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (NpgsqlException e) when (attempt < 4 && PostgresJobStore.IsConnectionLoss(e))
+            {
+                LogRetry(logger, e, attempt);
+                inner.DataSource.Clear();
+                await Task.Delay(100 * attempt).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RetryAsync(Func<Task> call) => await RetryAsync(async () =>
+    {
+        await call().ConfigureAwait(false);
+        return true;
+    }).ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database connection lost (try {Attempt}); retrying on a new connection.")]
+    private static partial void LogRetry(ILogger logger, Exception e, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} is stored but could not be published (broker unavailable); the sweeper publishes it later.")]
     private static partial void LogPublishFailed(ILogger logger, Exception e, string jobId);

@@ -7,7 +7,7 @@ namespace FakeLens.Server.Distributed;
 /// The RabbitMQ topology and publishing (RabbitMQ.Client 7). Queues, all durable, messages persistent:
 /// <list type="bullet">
 /// <item><c>{prefix}.jobs</c>: the work queue, a priority queue (interactive uploads before batch); workers consume it with manual acknowledgement.</item>
-/// <item><c>{prefix}.retry.{n}</c>: back-off delays; a job whose analysis crashed waits there (queue TTL) and is dead-lettered back to the work queue.</item>
+/// <item><c>{prefix}.retry.{ms}ms</c>: back-off delays; a job whose analysis crashed waits there (queue TTL) and is dead-lettered back to the work queue.</item>
 /// <item><c>{prefix}.dead</c>: the dead-letter queue; the header <c>x-fakelens-reason</c> says why.</item>
 /// </list>
 /// Publishing waits for the broker's confirmation, so a job the server says was queued is on disk at the broker.
@@ -95,10 +95,10 @@ public sealed class RabbitBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>The back-off queue for retry <paramref name="n"/>.</summary>
+    /// <summary>The back-off queue for retry <paramref name="n"/>, named by its delay (a queue's TTL cannot change, so processes configured with other delays use other queues instead of failing to declare).</summary>
     /// <param name="n">1-based retry number.</param>
     /// <returns>Its name.</returns>
-    public string RetryQueue(int n) => $"{Prefix}.retry.{n}";
+    public string RetryQueue(int n) => $"{Prefix}.retry.{(long)RetryDelays[n - 1].TotalMilliseconds}ms";
 
     /// <summary>Queues a job (waits for the broker's confirmation).</summary>
     /// <param name="message">The job.</param>

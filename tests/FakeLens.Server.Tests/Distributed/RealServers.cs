@@ -39,15 +39,26 @@ internal sealed class RealServers : IAsyncDisposable
     /// <summary>The shared upload store (servers' --data, workers' --store).</summary>
     public string DataDirectory { get; }
 
-    public DistributedOptions Options(params double[] retrySeconds) => new()
+    private readonly HashSet<string> _queues = [];
+
+    public DistributedOptions Options(params double[] retrySeconds)
     {
-        Broker = Amqp,
-        Database = Postgres,
-        QueuePrefix = Name,
-        RetryDelays = retrySeconds.Length > 0 ? retrySeconds.Select(TimeSpan.FromSeconds).ToList() : [TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.2)],
-        HeartbeatInterval = TimeSpan.FromSeconds(1),
-        StaleAfter = TimeSpan.FromSeconds(60),
-    };
+        var options = new DistributedOptions
+        {
+            Broker = Amqp,
+            Database = Postgres,
+            QueuePrefix = Name,
+            RetryDelays = retrySeconds.Length > 0 ? retrySeconds.Select(TimeSpan.FromSeconds).ToList() : [TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.2)],
+            HeartbeatInterval = TimeSpan.FromSeconds(1),
+            StaleAfter = TimeSpan.FromSeconds(60),
+        };
+        foreach (var delay in options.RetryDelays)
+        {
+            _queues.Add($"{Name}.retry.{(long)delay.TotalMilliseconds}ms");
+        }
+
+        return options;
+    }
 
     public static async Task<RealServers> CreateAsync()
     {
@@ -159,9 +170,9 @@ internal sealed class RealServers : IAsyncDisposable
             var factory = new ConnectionFactory { Uri = new Uri(Amqp) };
             await using var connection = await factory.CreateConnectionAsync();
             await using var channel = await connection.CreateChannelAsync();
-            foreach (var queue in new[] { "jobs", "dead", "retry.1", "retry.2", "retry.3" })
+            foreach (var queue in _queues.Append($"{Name}.jobs").Append($"{Name}.dead"))
             {
-                await channel.QueueDeleteAsync($"{Name}.{queue}");
+                await channel.QueueDeleteAsync(queue);
             }
 
             NpgsqlConnection.ClearAllPools();

@@ -158,7 +158,7 @@ public sealed class ScaleOutTests
         await using var servers = await RealServers.CreateAsync();
         var options = servers.Options(0.2, 0.2);
         var app = await servers.ServeAsync(TestServerHost.FastDetectors, options);
-        await servers.WorkAsync(TestServerHost.FastDetectors, options, catalog: _ => [new CrashingDetector()]);
+        await servers.WorkAsync(new AnalyzerOptions(), options, catalog: _ => [new CrashingDetector()]);
         using var client = app.GetTestClient();
 
         var created = await client.PostAsync("/api/v1/analyses?name=poison.png", TestServerHost.Raw(ImageEncoder.Png(Scenes.Natural(64, 48, seed: 7))));
@@ -195,6 +195,7 @@ public sealed class ScaleOutTests
         {
             CliDll(), "worker", "--broker", options.Broker, "--database", options.Database, "--queue", options.QueuePrefix, "--store", servers.DataDirectory,
             "--detectors", string.Join(',', SlowDetectors.Detectors), "--heartbeat", "1",
+            "--retry-delays", string.Join(',', options.RetryDelays.Select(d => d.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         })
         {
             start.ArgumentList.Add(a);
