@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts and stops the real servers the scale-out tests talk to (issue 21): PostgreSQL 15 and RabbitMQ, both bound
 # to loopback only, without systemd. Idempotent: `start` does nothing for a server that already answers.
-#   scripts/services.sh start | stop | status | broker-restart
+#   scripts/services.sh start | stop [rabbitmq] [postgresql] | status | is-up NAME | broker-restart
 # Connection strings the tests use (override with FAKELENS_TEST_PG / FAKELENS_TEST_AMQP):
 #   Host=127.0.0.1;Username=fakelens;Password=fakelens;Database=fakelens_test   amqp://guest:guest@127.0.0.1:5672/
 # guest/guest only works from loopback, which is the point: nothing here listens on another address.
@@ -55,15 +55,30 @@ case "${1:-status}" in
     rabbit_start
     ;;
   stop)
-    rabbitmqctl -q stop >/dev/null 2>&1 || true
-    epmd -kill >/dev/null 2>&1 || true
-    pg_ctlcluster "$pgver" main stop -m fast >/dev/null 2>&1 || true
+    # stop [rabbitmq] [postgresql]: both when none is named.
+    shift
+    which="${*:-rabbitmq postgresql}"
+    if [[ " $which " == *" rabbitmq "* ]]; then
+      rabbitmqctl -q stop >/dev/null 2>&1 || true
+      epmd -kill >/dev/null 2>&1 || true
+    fi
+    if [[ " $which " == *" postgresql "* ]]; then
+      pg_ctlcluster "$pgver" main stop -m fast >/dev/null 2>&1 || true
+    fi
     ;;
   broker-restart)
     # Stops the RabbitMQ application (every connection drops; durable queues and persistent messages stay on disk)
     # and starts it again. The tests use it to check no job is lost or duplicated across a broker restart.
     rabbitmqctl -q stop_app >&2
     rabbitmqctl -q start_app >&2
+    ;;
+  is-up)
+    # is-up postgresql|rabbitmq: exit status only.
+    case "${2:-}" in
+      postgresql) pg_isready -q -h 127.0.0.1 ;;
+      rabbitmq) rabbit_up ;;
+      *) exit 2 ;;
+    esac
     ;;
   status)
     pg_isready -h 127.0.0.1 || true
