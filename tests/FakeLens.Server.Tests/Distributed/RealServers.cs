@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FakeLens.Core.Detection;
 using FakeLens.Server.Distributed;
 using Microsoft.AspNetCore.Builder;
@@ -112,6 +113,13 @@ internal sealed class RealServers : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Kills <paramref name="process"/> (if still running) when the test ends, pass or fail.</summary>
+    public Process Track(Process process)
+    {
+        _owned.Add(new ProcessHandle(process));
+        return process;
+    }
+
     /// <summary>Runs SQL in this test's schema.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
@@ -184,6 +192,18 @@ internal sealed class RealServers : IAsyncDisposable
         finally
         {
             Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private sealed class ProcessHandle(Process process) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 

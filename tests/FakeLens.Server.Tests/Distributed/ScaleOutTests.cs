@@ -68,7 +68,8 @@ public sealed class ScaleOutTests
         var options = servers.Options();
         var app = await servers.ServeAsync(SlowDetectors, options);
         using var client = app.GetTestClient();
-        using var process = StartWorkerProcess(servers, options);
+        var stderr = new System.Text.StringBuilder();
+        using var process = servers.Track(StartWorkerProcess(servers, options, stderr));
 
         var created = await client.PostAsync("/api/v1/analyses?name=slow.png", TestServerHost.Raw(ImageEncoder.Png(Scenes.Natural(1600, 1200, seed: 4))));
         var id = (string)(await TestServerHost.JsonAsync(created))["id"]!;
@@ -76,7 +77,7 @@ public sealed class ScaleOutTests
         // Mid-job: running with at least one detector finished, in the worker process.
         await RealServers.UntilAsync(async () =>
         {
-            Assert.False(process.HasExited, "fakelens worker exited: " + process.StandardError.ReadToEnd());
+            Assert.False(process.HasExited, "fakelens worker exited: " + stderr);
             var job = await TestServerHost.JsonAsync(await client.GetAsync($"/api/v1/analyses/{id}"));
             Assert.NotEqual("done", (string)job["status"]!);
             return (string)job["status"]! == "running" && (double)job["progress"]! > 0;
@@ -188,7 +189,7 @@ public sealed class ScaleOutTests
         return job!;
     }
 
-    private static Process StartWorkerProcess(RealServers servers, DistributedOptions options)
+    private static Process StartWorkerProcess(RealServers servers, DistributedOptions options, System.Text.StringBuilder stderr)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
@@ -203,7 +204,15 @@ public sealed class ScaleOutTests
 
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return process;
     }
 
