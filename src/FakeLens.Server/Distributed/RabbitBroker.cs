@@ -140,6 +140,21 @@ public sealed class RabbitBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes this prefix's queues with their messages (benchmarks and tests clean up with it).</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>A task.</returns>
+    public async Task DeleteQueuesAsync(CancellationToken cancellationToken)
+    {
+        var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (channel.ConfigureAwait(false))
+        {
+            foreach (var queue in Enumerable.Range(1, RetryDelays.Count).Select(RetryQueue).Append(JobsQueue).Append(DeadQueue))
+            {
+                await channel.QueueDeleteAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Reads a header as text (RabbitMQ hands strings over as bytes).</summary>
     /// <param name="headers">The headers.</param>
     /// <param name="name">The header.</param>

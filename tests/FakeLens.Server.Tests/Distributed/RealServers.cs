@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -107,7 +108,7 @@ internal sealed class RealServers : IAsyncDisposable
     /// <summary>A worker in this process (its catalog can be replaced).</summary>
     public async Task<IHost> WorkAsync(AnalyzerOptions analyzer, DistributedOptions options, Func<DetectorOptions, IReadOnlyList<IDetector>>? catalog = null, int concurrency = 1)
     {
-        var host = await WorkerHost.CreateAsync(options, new WorkerOptions { Concurrency = concurrency }, DataDirectory, analyzer, catalog);
+        var host = await WorkerHost.CreateAsync(options, new WorkerOptions { Concurrency = concurrency }, DataDirectory, analyzer, catalog, l => l.SetMinimumLevel(LogLevel.Warning));
         await host.StartAsync();
         _owned.Add(new HostHandle(host));
         return host;
@@ -199,10 +200,13 @@ internal sealed class RealServers : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            if (!process.HasExited)
+            using (process)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
             }
         }
     }

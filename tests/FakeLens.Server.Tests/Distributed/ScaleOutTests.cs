@@ -69,7 +69,7 @@ public sealed class ScaleOutTests
         var app = await servers.ServeAsync(SlowDetectors, options);
         using var client = app.GetTestClient();
         var stderr = new System.Text.StringBuilder();
-        using var process = servers.Track(StartWorkerProcess(servers, options, stderr));
+        var process = servers.Track(StartWorkerProcess(servers, options, stderr)); // killed and disposed with servers
 
         var created = await client.PostAsync("/api/v1/analyses?name=slow.png", TestServerHost.Raw(ImageEncoder.Png(Scenes.Natural(1600, 1200, seed: 4))));
         var id = (string)(await TestServerHost.JsonAsync(created))["id"]!;
