@@ -98,16 +98,9 @@ internal static class WorkerCommand
                 await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
                 await stdout.WriteLineAsync($"FakeLens worker on {distributed.QueuePrefix}.jobs (store: {parse.GetValue(store)}). SIGTERM or Ctrl+C stops it.").ConfigureAwait(false);
                 await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // SIGTERM / Ctrl+C: graceful stop below.
-                }
-
-                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                // SIGTERM / Ctrl+C reach the host's console lifetime (or cancel ct): either way the host stops gracefully,
+                // the worker handing back the job in hand.
+                await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
                 await ((RabbitBroker)host.Services.GetService(typeof(RabbitBroker))!).DisposeAsync().ConfigureAwait(false);
             }
 
