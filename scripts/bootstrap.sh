@@ -105,6 +105,22 @@ if [ "$mode" = tests ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | 
   apt_install chromium
 fi
 
+# ---- Scale-out tests (issue 21) -------------------------------------------------------------------------------
+# Tests only: Debian's PostgreSQL and RabbitMQ for tests/FakeLens.Server.Tests/Distributed (real servers, real faults).
+# Installing does not start them (no systemd here); ./test starts them on loopback with scripts/services.sh start and
+# stops them at exit (a trap), so they never outlive the run.
+if [ "$mode" = tests ]; then
+  scale_missing=()
+  for p in postgresql rabbitmq-server; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || scale_missing+=("$p")
+  done
+  if [ "${#scale_missing[@]}" -gt 0 ]; then
+    log "PostgreSQL and RabbitMQ are needed for the scale-out tests"
+    apt_install "${scale_missing[@]}"
+  fi
+fi
+# ---- end of the scale-out block ----------------------------------------------------------------------------------
+
 # 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
 stamp="$state/build-$mode.stamp"
 newer() {

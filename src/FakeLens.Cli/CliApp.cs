@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(EvalCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr, catalog));
+        root.Subcommands.Add(WorkerCommand.Create(stdout, stderr, catalog));
         root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);

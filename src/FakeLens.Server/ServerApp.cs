@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using FakeLens.Core.Detection;
 using FakeLens.Server.Api;
+using FakeLens.Server.Distributed;
 using FakeLens.Server.Jobs;
 using FakeLens.Server.Security;
 using FakeLens.Server.Storage;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace FakeLens.Server;
 
@@ -33,13 +35,41 @@ public static class ServerApp
         pool.For(string.Empty); // fail now, not at the first upload, when the options are wrong
 
         var database = new SqliteDatabase(options.DatabasePath);
-        var store = new SqliteJobStore(database, TimeProvider.System);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        IJobStore store;
+        PostgresJobStore? postgres = null;
+        RabbitBroker? broker = null;
+        if (options.Distributed is { } distributed)
+        {
+            // Scale-out: jobs in PostgreSQL, published to RabbitMQ; `fakelens worker` processes analyse them.
+            postgres = new PostgresJobStore(NpgsqlDataSource.Create(distributed.Database), TimeProvider.System);
+            await postgres.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            broker = await RabbitBroker.ConnectAsync(distributed.Broker, distributed.QueuePrefix, distributed.RetryDelays, "fakelens-serve " + Environment.MachineName, cancellationToken).ConfigureAwait(false);
+            options = options with { Workers = 0 };
+            store = postgres;
+        }
+        else
+        {
+            store = new SqliteJobStore(database, TimeProvider.System);
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var keys = new ApiKeyStore(database, TimeProvider.System);
         await keys.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory, Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (options.Distributed is not null)
+        {
+            // Structured logs (one JSON object a line) for the log collectors of a cluster.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
+
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -50,10 +80,22 @@ public static class ServerApp
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(database);
-        services.AddSingleton<IJobStore>(store);
+        if (postgres is not null && broker is not null)
+        {
+            services.AddSingleton(postgres);
+            services.AddSingleton(broker);
+            services.AddSingleton(options.Distributed!);
+            services.AddSingleton<IJobStore>(sp => new PublishingJobStore(postgres, broker, sp.GetRequiredService<ILogger<PublishingJobStore>>()));
+            services.AddHostedService<OrphanSweeper>();
+        }
+        else
+        {
+            services.AddSingleton(store);
+        }
+
         services.AddSingleton(keys);
         services.AddSingleton(pool);
-        services.AddSingleton(new UploadStore(options.DataDirectory));
+        services.AddSingleton<IContentStore>(new UploadStore(options.DataDirectory));
         services.AddSingleton<JobSignal>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddHostedService<JobWorkers>();
@@ -83,6 +125,12 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (broker is not null)
+        {
+            // Disposed with the application (closes the broker connection).
+            app.Lifetime.ApplicationStopped.Register(() => broker.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -95,13 +143,24 @@ public static class ServerApp
             {
                 var connection = await db.OpenAsync(ct).ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
+                if (postgres is not null)
+                {
+                    await postgres.CountByStateAsync(ct).ConfigureAwait(false);
+                }
+
                 return Results.Text("ready");
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or NpgsqlException)
             {
                 return Problems.Of(StatusCodes.Status503ServiceUnavailable, "not-ready", "Not ready", $"The job database cannot be opened: {e.Message}");
             }
         }).ExcludeFromDescription();
+        if (postgres is not null)
+        {
+            app.MapGet("/metrics", async (PostgresJobStore pg, CancellationToken ct) => Results.Text(
+                await MetricsEndpoint.RenderAsync(pg, broker, ct).ConfigureAwait(false), MetricsEndpoint.ContentType)).ExcludeFromDescription();
+        }
+
         AnalysesEndpoints.Map(app, options);
         StaticAssets.Map(app);
         return app;

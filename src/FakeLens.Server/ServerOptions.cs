@@ -30,6 +30,9 @@ public sealed record ServerOptions
     /// <summary>A job that was running this many times when the process died is failed instead of re-queued.</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>Scale-out mode: PostgreSQL holds the jobs, RabbitMQ carries them to <c>fakelens worker</c> processes, and this process runs no analysis. Null: the embedded SQLite mode.</summary>
+    public Distributed.DistributedOptions? Distributed { get; init; }
+
     /// <summary>The job database file inside <see cref="DataDirectory"/>.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "fakelens.db");
 }

@@ -14,6 +14,7 @@ internal static class BenchCommand
         // One line per subcommand, e.g. command.Subcommands.Add(BenchImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(BenchTamperCommand.Create(stdout, stderr));
         command.Subcommands.Add(BenchServeCommand.Create(stdout, stderr));
+        command.Subcommands.Add(BenchWorkersCommand.Create(stdout, stderr));
         command.Subcommands.Add(CompareCommand.CreateBench(stdout, stderr));
         command.Subcommands.Add(BenchVideoCommand.Create(stdout, stderr));
         return command;

@@ -35,6 +35,13 @@ internal static class ServeCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one file.", DefaultValueFactory = _ => 120, HelpName = "seconds" };
         var watermarkKeys = new Option<string[]>("--watermark-key") { Description = "Also look for FakeLens watermarks made with this private key (passphrase; repeatable).", HelpName = "passphrase" };
         var trustAnchors = new Option<string?>("--trust-anchors") { Description = "PEM bundle of certificate authorities whose C2PA signatures you trust.", HelpName = "pem" };
+        var broker = WorkerCommand.BrokerOption();
+        var database = WorkerCommand.DatabaseOption();
+        var queue = WorkerCommand.QueueOption();
+        var retry = WorkerCommand.RetryOption();
+        var stale = WorkerCommand.StaleOption();
+        broker.Description = "Scale-out: publish jobs to this RabbitMQ (amqp://…) for 'fakelens worker' processes instead of analysing here; needs --database.";
+        database.Description = "Scale-out: keep jobs in this PostgreSQL (\"Host=…;Username=…;Password=…;Database=…\"); needs --broker.";
         workers.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 64)
@@ -70,10 +77,18 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the FakeLens web page and REST API (default http://127.0.0.1:5080; OpenAPI at /openapi/v1.json, reference at /api).")
         {
             urls, data, workers, maxUpload, rateLimit, retention, requireKey, detectors, skip, maxPixels, timeout, watermarkKeys, trustAnchors,
+            broker, database, queue, retry, stale,
         };
         command.SetAction(async (parse, ct) =>
         {
             var maxBytes = ParseSize(parse.GetValue(maxUpload))!.Value;
+            var distributed = WorkerCommand.Distributed(parse, broker, database, queue, retry, stale);
+            if (distributed is null && (!string.IsNullOrWhiteSpace(parse.GetValue(broker)) || !string.IsNullOrWhiteSpace(parse.GetValue(database))))
+            {
+                await stderr.WriteLineAsync("fakelens: scale-out needs both --broker and --database.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
             var options = new ServerOptions
             {
                 Urls = parse.GetValue(urls)!,
@@ -83,6 +98,7 @@ internal static class ServeCommand
                 UploadsPerMinute = parse.GetValue(rateLimit),
                 RetentionDays = parse.GetValue(retention),
                 RequireApiKey = parse.GetValue(requireKey),
+                Distributed = distributed,
                 Analyzer = new AnalyzerOptions
                 {
                     Detectors = Split(parse.GetValue(detectors)),
@@ -103,6 +119,11 @@ internal static class ServeCommand
             {
                 app = await ServerApp.CreateAsync(options, catalog, cancellationToken: ct).ConfigureAwait(false);
             }
+            catch (Exception e) when (distributed is not null && (FakeLens.Server.Distributed.DistributedWorker.IsInfrastructure(e) || e is ArgumentException or UriFormatException or System.Net.Sockets.SocketException))
+            {
+                await stderr.WriteLineAsync($"fakelens: cannot connect to the broker or the database: {e.Message}").ConfigureAwait(false);
+                return 3;
+            }
             catch (AnalyzerConfigurationException e)
             {
                 var setting = e.Setting is "trust-anchors" ? "--trust-anchors: " : string.Empty;
@@ -122,7 +143,7 @@ internal static class ServeCommand
                     return CliApp.UsageError;
                 }
 
-                await stdout.WriteLineAsync($"FakeLens service on {string.Join(", ", app.Urls)} (data: {options.DataDirectory}, {options.Workers} worker(s)). Ctrl+C stops it.").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"FakeLens service on {string.Join(", ", app.Urls)} (data: {options.DataDirectory}, {(distributed is null ? $"{options.Workers} worker(s)" : $"jobs to {distributed.QueuePrefix}.jobs for fakelens worker processes")}). Ctrl+C stops it.").ConfigureAwait(false);
                 await stdout.FlushAsync(ct).ConfigureAwait(false);
                 await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -26,7 +26,7 @@ internal static class AnalysesEndpoints
             .WithSummary("Upload one file for analysis")
             .WithDescription("Multipart/form-data (one part with a filename) or the raw body (application/octet-stream, image/*, audio/*, video/*; name it with ?name=). " +
                 "The bytes decide the format; the name is a hint. Returns 202 with Location while the job is queued or running, 200 when it is finished " +
-                "(an earlier analysis of the same bytes with the same detectors is reused unless rerun=true, or wait=seconds let it finish).")
+                "(an earlier analysis of the same bytes with the same detectors is reused unless rerun=true, or wait=seconds let it finish). priority=batch queues it behind interactive uploads.")
             .Produces<AnalysisResource>(StatusCodes.Status202Accepted)
             .Produces<AnalysisResource>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -59,10 +59,23 @@ internal static class AnalysesEndpoints
     private static string Owner(HttpContext http) => (string)http.Items[ApiKeyFilter.OwnerItem]!;
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, IJobStore store, UploadStore uploads, AnalyzerPool analyzers, JobSignal signal, ServerOptions options,
-        [FromQuery] string? detectors, [FromQuery] int? wait, [FromQuery] bool? rerun, [FromQuery] string? name)
+        HttpContext http, IJobStore store, IContentStore uploads, AnalyzerPool analyzers, JobSignal signal, ServerOptions options,
+        [FromQuery] string? detectors, [FromQuery] int? wait, [FromQuery] bool? rerun, [FromQuery] string? name, [FromQuery] string? priority)
     {
         var ct = http.RequestAborted;
+        int queuePriority;
+        switch (priority)
+        {
+            case null or "" or "interactive":
+                queuePriority = JobPriority.Interactive;
+                break;
+            case "batch":
+                queuePriority = JobPriority.Batch;
+                break;
+            default:
+                return Problems.Of(StatusCodes.Status400BadRequest, "bad-parameter", "Bad parameter", "priority takes interactive (the default) or batch.");
+        }
+
         if (wait is < 0 or > MaxWaitSeconds)
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "bad-parameter", "Bad parameter", $"wait takes 0 to {MaxWaitSeconds} seconds.");
@@ -105,7 +118,7 @@ internal static class AnalysesEndpoints
 
         if (staged.SizeBytes == 0)
         {
-            UploadStore.Discard(staged);
+            uploads.Discard(staged);
             return UploadReader.Empty();
         }
 
@@ -113,7 +126,7 @@ internal static class AnalysesEndpoints
         var media = MediaSniffer.Sniff(staged.Head, fileName);
         if (media.Format == MediaFormat.Unknown)
         {
-            UploadStore.Discard(staged);
+            uploads.Discard(staged);
             var hint = media.ExtensionHint is { } h ? $" although its name ends as a {h.ToString().ToUpperInvariant()} file" : string.Empty;
             return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "not-media", "Not a media file",
                 $"Not a recognised image, audio or video file{hint} (first bytes: {Convert.ToHexString(staged.Head.AsSpan(0, Math.Min(8, staged.Head.Length)))}).");
@@ -121,7 +134,7 @@ internal static class AnalysesEndpoints
 
         uploads.Commit(staged);
         var (job, reused) = await store.EnqueueAsync(
-            new NewJob(Owner(http), fileName!, staged.Sha256, staged.SizeBytes, media.MimeType, choice, analyzer.DetectorSetKey), rerun ?? false, ct).ConfigureAwait(false);
+            new NewJob(Owner(http), fileName!, staged.Sha256, staged.SizeBytes, media.MimeType, choice, analyzer.DetectorSetKey, queuePriority), rerun ?? false, ct).ConfigureAwait(false);
         if (!reused)
         {
             signal.Notify();
@@ -191,7 +204,7 @@ internal static class AnalysesEndpoints
             : Results.File(png, "image/png");
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IJobStore store, UploadStore uploads)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IJobStore store, IContentStore uploads)
     {
         var job = await store.DeleteAsync(id, Owner(http), http.RequestAborted).ConfigureAwait(false);
         if (job is null)

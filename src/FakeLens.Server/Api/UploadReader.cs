@@ -14,7 +14,7 @@ internal static class UploadReader
     /// <summary>Room for multipart boundaries and part headers beyond the file itself.</summary>
     public const long MultipartSlack = 64 * 1024;
 
-    public static async Task<(StagedUpload? Upload, string? FileName, IResult? Problem)> ReadAsync(HttpRequest request, UploadStore uploads, long maxBytes, string? name, CancellationToken ct)
+    public static async Task<(StagedUpload? Upload, string? FileName, IResult? Problem)> ReadAsync(HttpRequest request, IContentStore uploads, long maxBytes, string? name, CancellationToken ct)
     {
         if (request.ContentLength is { } declared && declared > maxBytes + MultipartSlack)
         {
@@ -46,7 +46,7 @@ internal static class UploadReader
     }
 
     private static async Task<(StagedUpload? Upload, string? FileName, IResult? Problem)> ReadMultipartAsync(
-        HttpRequest request, MediaTypeHeaderValue contentType, UploadStore uploads, long maxBytes, CancellationToken ct)
+        HttpRequest request, MediaTypeHeaderValue contentType, IContentStore uploads, long maxBytes, CancellationToken ct)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
@@ -69,7 +69,7 @@ internal static class UploadReader
 
                 if (staged is not null)
                 {
-                    UploadStore.Discard(staged);
+                    uploads.Discard(staged);
                     return (null, null, Problems.Of(StatusCodes.Status400BadRequest, "several-files", "One file per request",
                         "Send one file per request (the page uploads several files as several requests)."));
                 }
@@ -86,7 +86,7 @@ internal static class UploadReader
         {
             if (staged is not null)
             {
-                UploadStore.Discard(staged);
+                uploads.Discard(staged);
             }
 
             return (null, null, Malformed($"The multipart body could not be read: {e.Message}"));

@@ -77,4 +77,7 @@ public sealed record JobRecord
 
     /// <summary>True once retention deleted the upload (and the HTML report and heatmaps that show it).</summary>
     public bool UploadDeleted { get; init; }
+
+    /// <summary>Queue priority (<see cref="JobPriority"/>).</summary>
+    public int Priority { get; init; } = JobPriority.Interactive;
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using FakeLens.Core.Reporting;
 using FakeLens.Server.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,11 +10,8 @@ namespace FakeLens.Server.Jobs;
 /// re-queued first. On shutdown, a job being analysed goes back to the queue.
 /// </summary>
 public sealed partial class JobWorkers(
-    IJobStore store, UploadStore uploads, AnalyzerPool analyzers, JobSignal signal, ServerOptions options, ILogger<JobWorkers> logger) : BackgroundService
+    IJobStore store, IContentStore uploads, AnalyzerPool analyzers, JobSignal signal, ServerOptions options, ILogger<JobWorkers> logger) : BackgroundService
 {
-    /// <summary>Progress is written to the database at most this often per job.</summary>
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly string _instance = Guid.NewGuid().ToString("N");
 
     /// <inheritdoc/>
@@ -64,49 +59,17 @@ public sealed partial class JobWorkers(
 
     private async Task RunAsync(JobRecord job, string lease, CancellationToken stoppingToken)
     {
-        var path = uploads.PathOf(job.Sha256);
-        var started = DateTimeOffset.UtcNow;
-        var lastWrite = Stopwatch.StartNew();
-        var progress = new SyncProgress(p =>
-        {
-            if (lastWrite.Elapsed >= ProgressInterval)
-            {
-                lastWrite.Restart();
-                // Fire and forget is safe: a lost progress write only makes the bar lag.
-                _ = store.ReportProgressAsync(job.Id, lease, p.Fraction, CancellationToken.None);
-            }
-        });
-
         JobOutcome outcome;
         try
         {
-            var analyzer = analyzers.For(job.Detectors);
-            var file = await analyzer.AnalyzeAsync(path, progress, stoppingToken).ConfigureAwait(false);
-            file = file with { Path = job.FileName };
-            var report = analyzer.Report([file], started);
-            var heatmaps = file.Evidence.Where(e => e.Heatmap is not null).Select(e => e.Heatmap!.ColourPng).ToList();
-            outcome = new JobOutcome
-            {
-                State = file.Status == FileStatus.Ok ? JobState.Done : JobState.Failed,
-                Verdict = file.Verdict is { } v ? BandName(v.Band) : null,
-                Confidence = file.Verdict?.Confidence,
-                Probabilities = file.Verdict is { } pv ? (pv.Probabilities.AiGenerated, pv.Probabilities.Manipulated, pv.Probabilities.Authentic) : null,
-                Summary = file.Verdict?.Summary,
-                ErrorCode = file.Error?.Code,
-                ErrorMessage = file.Error?.Message,
-                ReportJson = ReportJson.Serialize(report),
-                ReportHtml = Analyzer.WriteHtml(report, _ => path),
-                Heatmaps = heatmaps,
-            };
+            // Fire and forget is safe: a lost progress write only makes the bar lag.
+            outcome = await JobRunner.RunAsync(
+                job, await uploads.LocalPathAsync(job.Sha256, stoppingToken).ConfigureAwait(false), analyzers, p => _ = store.ReportProgressAsync(job.Id, lease, p, CancellationToken.None), stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             await store.ReleaseAsync(job.Id, lease, CancellationToken.None).ConfigureAwait(false);
             throw;
-        }
-        catch (AnalyzerConfigurationException e)
-        {
-            outcome = new JobOutcome { State = JobState.Failed, ErrorCode = "unknown-detector", ErrorMessage = e.Message };
         }
 
         if (!await store.CompleteAsync(job.Id, lease, outcome, CancellationToken.None).ConfigureAwait(false))
@@ -129,10 +92,4 @@ public sealed partial class JobWorkers(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Id} was re-queued or deleted while it ran; its result is dropped.")]
     private static partial void LogLeaseLost(ILogger logger, string id);
-
-    /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-    private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
-    {
-        public void Report(AnalysisProgress value) => report(value);
-    }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace FakeLens.Server.Jobs;
 
 /// <summary>Retention: every hour, uploads older than <see cref="ServerOptions.RetentionDays"/> days are deleted with the HTML reports and heatmaps that show them; verdicts and JSON reports stay.</summary>
-public sealed class RetentionService(IJobStore store, UploadStore uploads, ServerOptions options, TimeProvider clock) : BackgroundService
+public sealed class RetentionService(IJobStore store, IContentStore uploads, ServerOptions options, TimeProvider clock) : BackgroundService
 {
     /// <summary>Runs one retention pass.</summary>
     /// <param name="cancellationToken">Stops the pass.</param>

@@ -14,7 +14,7 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
 {
     private const string Columns =
         "id, owner, file_name, sha256, size_bytes, media_type, detectors, detector_set, state, progress, attempts, completions, " +
-        "created_at, started_at, finished_at, verdict, confidence, p_ai, p_manipulated, p_authentic, summary, error_code, error_message, heatmaps, upload_deleted";
+        "created_at, started_at, finished_at, verdict, confidence, p_ai, p_manipulated, p_authentic, summary, error_code, error_message, heatmaps, upload_deleted, priority";
 
     /// <inheritdoc/>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -22,46 +22,7 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await ExecuteAsync(connection, """
-                CREATE TABLE IF NOT EXISTS jobs(
-                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                  id TEXT NOT NULL UNIQUE,
-                  owner TEXT NOT NULL,
-                  file_name TEXT NOT NULL,
-                  sha256 TEXT NOT NULL,
-                  size_bytes INTEGER NOT NULL,
-                  media_type TEXT NOT NULL,
-                  detectors TEXT NOT NULL,
-                  detector_set TEXT NOT NULL,
-                  state TEXT NOT NULL,
-                  progress REAL NOT NULL DEFAULT 0,
-                  attempts INTEGER NOT NULL DEFAULT 0,
-                  completions INTEGER NOT NULL DEFAULT 0,
-                  lease TEXT,
-                  created_at TEXT NOT NULL,
-                  started_at TEXT,
-                  finished_at TEXT,
-                  verdict TEXT,
-                  confidence REAL,
-                  p_ai REAL,
-                  p_manipulated REAL,
-                  p_authentic REAL,
-                  summary TEXT,
-                  error_code TEXT,
-                  error_message TEXT,
-                  report_json TEXT,
-                  report_html TEXT,
-                  heatmaps INTEGER NOT NULL DEFAULT 0,
-                  upload_deleted INTEGER NOT NULL DEFAULT 0);
-                CREATE INDEX IF NOT EXISTS jobs_queue ON jobs(state, seq);
-                CREATE INDEX IF NOT EXISTS jobs_reuse ON jobs(owner, sha256, detector_set);
-                CREATE INDEX IF NOT EXISTS jobs_history ON jobs(owner, created_at);
-                CREATE TABLE IF NOT EXISTS heatmaps(
-                  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                  n INTEGER NOT NULL,
-                  png BLOB NOT NULL,
-                  PRIMARY KEY(job_id, n));
-                """, cancellationToken).ConfigureAwait(false);
+            await JobSchema.MigrateAsync(connection, SqlDialect.Sqlite, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -117,8 +78,8 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
                 using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = """
-                    INSERT INTO jobs(id, owner, file_name, sha256, size_bytes, media_type, detectors, detector_set, state, created_at)
-                    VALUES($id, $owner, $name, $sha, $size, $media, $detectors, $set, 'queued', $now)
+                    INSERT INTO jobs(id, owner, file_name, sha256, size_bytes, media_type, detectors, detector_set, state, created_at, priority)
+                    VALUES($id, $owner, $name, $sha, $size, $media, $detectors, $set, 'queued', $now, $priority)
                     """;
                 insert.Parameters.AddWithValue("$id", id);
                 insert.Parameters.AddWithValue("$owner", job.Owner);
@@ -129,6 +90,7 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
                 insert.Parameters.AddWithValue("$detectors", job.Detectors);
                 insert.Parameters.AddWithValue("$set", job.DetectorSet);
                 insert.Parameters.AddWithValue("$now", SqliteDatabase.Time(clock.GetUtcNow()));
+                insert.Parameters.AddWithValue("$priority", job.Priority);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return ((await GetAsync(id, job.Owner, cancellationToken).ConfigureAwait(false))!, false);
@@ -145,7 +107,7 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
             using var claim = connection.CreateCommand();
             claim.CommandText = $"""
                 UPDATE jobs SET state = 'running', lease = $lease, attempts = attempts + 1, progress = 0, started_at = $now
-                WHERE seq = (SELECT seq FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1) AND state = 'queued'
+                WHERE seq = (SELECT seq FROM jobs WHERE state = 'queued' ORDER BY priority DESC, seq LIMIT 1) AND state = 'queued'
                 RETURNING {Columns}
                 """;
             claim.Parameters.AddWithValue("$lease", lease);
@@ -423,13 +385,6 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
     private static async Task<JobRecord?> ReadOneAsync(SqliteCommand command, CancellationToken ct)
     {
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -468,6 +423,7 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
             ErrorMessage = S(r, 22),
             Heatmaps = r.GetInt32(23),
             UploadDeleted = r.GetInt64(24) != 0,
+            Priority = r.GetInt32(25),
         };
     }
 }

@@ -7,18 +7,25 @@ namespace FakeLens.Server.Storage;
 /// name can never be chosen by a client. Files are written to a temporary name, flushed to disk, then renamed, so a
 /// crash never leaves half an upload under a content address. Uploads are never served back.
 /// </summary>
-public sealed class UploadStore
+public sealed class UploadStore : IContentStore
 {
     private readonly string _root;
     private readonly string _incoming;
 
     /// <summary>Creates the store under <paramref name="dataDirectory"/>/uploads.</summary>
     /// <param name="dataDirectory">The service's data folder.</param>
-    public UploadStore(string dataDirectory)
+    /// <param name="cleanIncoming">Delete half-staged uploads left by a dead process. Only the single process that owns
+    /// the folder may do this: on a shared store another server may be staging right now, so scale-out processes pass false.</param>
+    public UploadStore(string dataDirectory, bool cleanIncoming = true)
     {
         _root = Path.Combine(dataDirectory, "uploads");
         _incoming = Path.Combine(_root, "incoming");
         Directory.CreateDirectory(_incoming);
+        if (!cleanIncoming)
+        {
+            return;
+        }
+
         foreach (var stale in Directory.EnumerateFiles(_incoming))
         {
             File.Delete(stale);
@@ -116,6 +123,12 @@ public sealed class UploadStore
 
         File.Move(staged.TempPath, target, overwrite: true);
     }
+
+    /// <inheritdoc/>
+    void IContentStore.Discard(StagedUpload staged) => Discard(staged);
+
+    /// <inheritdoc/>
+    public Task<string> LocalPathAsync(string sha256, CancellationToken cancellationToken) => Task.FromResult(PathOf(sha256));
 
     /// <summary>Drops a staged upload that was refused.</summary>
     /// <param name="staged">The staged upload.</param>

@@ -21,6 +21,31 @@ public sealed class ServeCommandTests
     public void Bad_upload_sizes_are_refused(string text) => Assert.Null(ServeCommand.ParseSize(text));
 
     [Fact]
+    public async Task Scale_out_options_are_checked_before_anything_connects()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"serve-cli-{Guid.NewGuid():N}");
+        var (code, _, err) = await CliRun.Async("serve", "--data", data, "--broker", "amqp://127.0.0.1:5672/");
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("both --broker and --database", err, StringComparison.Ordinal);
+
+        (code, _, err) = await CliRun.Async("worker", "--store", data, "--database", "Host=127.0.0.1", "--broker", string.Empty);
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("worker needs --broker and --database", err, StringComparison.Ordinal);
+
+        (code, _, err) = await CliRun.Async("worker", "--store", data, "--broker", "amqp://x", "--database", "Host=x", "--retry-delays", "5,soon", "--concurrency", "0");
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("--retry-delays", err, StringComparison.Ordinal);
+        Assert.Contains("--concurrency", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(data, "uploads")), "nothing may be created before the options are valid");
+        Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30)], WorkerCommand.ParseDelays("0.5, 30"));
+        Assert.Null(WorkerCommand.ParseDelays("0"));
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Serve_refuses_bad_options_with_usage_errors_before_starting()
     {
         var data = Path.Combine(Path.GetTempPath(), $"serve-cli-{Guid.NewGuid():N}");
