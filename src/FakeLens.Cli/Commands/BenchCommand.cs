@@ -16,6 +16,8 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchServeCommand.Create(stdout, stderr));
         command.Subcommands.Add(CompareCommand.CreateBench(stdout, stderr));
         command.Subcommands.Add(BenchVideoCommand.Create(stdout, stderr));
+        command.Subcommands.Add(BenchScanCommand.CreateScan(stdout, stderr));
+        command.Subcommands.Add(BenchScanCommand.CreateMemory(stdout, stderr));
         return command;
     }
 }
