@@ -187,7 +187,7 @@ internal static class BenchScanCommand
             foreach (var (id, ms) in wall.OrderByDescending(kv => cpuMs.GetValueOrDefault(kv.Key, kv.Value)))
             {
                 var c = cpuMs.GetValueOrDefault(id, double.NaN);
-                var own = id is "ai-image.model" or "copy-move.sift" or "copy-move.blocks" ? "own budget" : c / mp <= 30 ? "yes" : "no";
+                var own = id is "ai-image.model" or "copy-move.sift" or "copy-move.blocks" ? "own budget" : double.IsNaN(c) ? "—" : c / mp <= 30 ? "yes" : "no";
                 await stdout.WriteLineAsync(string.Create(Inv, $"| {id} | {ms:0} | {c:0} | {c / mp:0.0} | {own} |")).ConfigureAwait(false);
             }
         }
