@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
@@ -77,10 +78,7 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
         int gw = w / cell, gh = h / cell;
         var cells = gw * gh;
 
-        // Accumulated cell by cell (the 64 offsets × 12 steps of one cell side by side, so that the 12 additions of one
-        // block position touch one cache line instead of 12 arrays 32 KB apart), then transposed into the
-        // [offset][step][cell] layout the window sums read. Every sum receives the same additions in the same order.
-        var local = new float[cells * 64 * Steps];
+        var sums = new float[64 * Steps * cells];
         var counts = new int[64 * cells];
         var hRow = new float[8][];
         for (var k = 0; k < 8; k++)
@@ -101,6 +99,16 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
         {
             cosine[k] = MathF.Cos(2f * MathF.PI * (k + 0.5f) / 256f);
         }
+
+        // Steps = 12 = 8 + 4 lanes.
+        var vectorised = Vector256.IsHardwareAccelerated && Vector128.IsHardwareAccelerated && Steps == 12;
+        var inverse8 = Vector256.Create<float>(inverse.AsSpan(0, 8));
+        var inverse4 = Vector128.Create<float>(inverse.AsSpan(8, 4));
+        var scale8 = Vector256.Create(256f);
+        var scale4 = Vector128.Create(256f);
+        var mask8 = Vector256.Create(255);
+        var mask4 = Vector128.Create(255);
+        Span<int> index = stackalloc int[12];
 
         // hRow[y % 8][x] = Σ_{k<8} (L(y, x + k) − 128); vSum[x] = Σ of the 8 rows y .. y+7 of hRow = 8 × DC of the block at (x, y).
         for (var y = 0; y < h; y++)
@@ -154,11 +162,27 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
                     var shift = (r * 8) + (x0 & 7);
                     var ci = (cy * gw) + cx;
                     var v = vSum[x0];
-                    var baseIndex = ((ci * 64) + shift) * Steps;
-                    for (var t = 0; t < Steps; t++)
+                    var baseIndex = ((shift * Steps) * cells) + ci;
+                    if (vectorised)
                     {
-                        var phase = v * inverse[t];
-                        local[baseIndex + t] += cosine[(int)((phase - MathF.Floor(phase)) * 256f) & 255];
+                        // The 12 table indices at once (8 + 4 lanes): the same float product, floor, difference and
+                        // truncation as the scalar expression below, so the same indices.
+                        var phase8 = Vector256.Create(v) * inverse8;
+                        (Vector256.ConvertToInt32((phase8 - Vector256.Floor(phase8)) * scale8) & mask8).CopyTo(index);
+                        var phase4 = Vector128.Create(v) * inverse4;
+                        (Vector128.ConvertToInt32((phase4 - Vector128.Floor(phase4)) * scale4) & mask4).CopyTo(index[8..]);
+                        for (var t = 0; t < Steps; t++)
+                        {
+                            sums[baseIndex + (t * cells)] += cosine[index[t]];
+                        }
+                    }
+                    else
+                    {
+                        for (var t = 0; t < Steps; t++)
+                        {
+                            var phase = v * inverse[t];
+                            sums[baseIndex + (t * cells)] += cosine[(int)((phase - MathF.Floor(phase)) * 256f) & 255];
+                        }
                     }
 
                     counts[(shift * cells) + ci]++;
@@ -170,15 +194,6 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
             for (var x = 0; x + 8 <= w; x++)
             {
                 vSum[x] -= oldest[x];
-            }
-        }
-
-        var sums = new float[64 * Steps * cells];
-        for (var ci = 0; ci < cells; ci++)
-        {
-            for (var st = 0; st < 64 * Steps; st++)
-            {
-                sums[(st * cells) + ci] = local[(ci * 64 * Steps) + st];
             }
         }
 
