@@ -61,7 +61,14 @@ internal static class BenchScanCommand
             }
             finally
             {
-                temp.ForEach(File.Delete);
+                foreach (var file in temp)
+                {
+                    File.Delete(file);
+                    if (Path.GetFileName(Path.GetDirectoryName(file))?.StartsWith("fakelens-bench-", StringComparison.Ordinal) == true)
+                    {
+                        Directory.Delete(Path.GetDirectoryName(file)!);
+                    }
+                }
             }
         });
         return command;
@@ -273,7 +280,8 @@ internal static class BenchScanCommand
             var mp = double.Parse(part, Inv);
             var k = Math.Sqrt(mp * 1e6 / (image.Width * (double)image.Height));
             var resized = ImageResizer.Resize(image, Math.Max(16, (int)Math.Round(image.Width * k)), Math.Max(16, (int)Math.Round(image.Height * k)));
-            var path = Path.Combine(Path.GetTempPath(), string.Create(Inv, $"fakelens-bench-{mp:0.##}mp-{Guid.NewGuid():N}.jpg"));
+            var folder = Directory.CreateTempSubdirectory("fakelens-bench-").FullName;
+            var path = Path.Combine(folder, string.Create(Inv, $"{Path.GetFileNameWithoutExtension(source)}-{mp:0.##}MP-q90.jpg"));
             File.WriteAllBytes(path, ImageEncoder.Jpeg(resized, 90));
             temp.Add(path);
         }
