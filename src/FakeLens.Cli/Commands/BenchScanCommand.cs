@@ -28,7 +28,8 @@ internal static class BenchScanCommand
         var threads = new Option<int>("--threads") { Description = "Detector threads of the parallel run (one file, like -j N).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var exiftool = new Option<string?>("--exiftool") { Description = "Folder: compare the metadata + provenance pass (file,metadata,c2pa,labels) with exiftool -json -r, each run as a process.", HelpName = "dir" };
         var rounds = new Option<int>("--rounds") { Description = "Runs of each measurement (interleaved; the median is printed).", DefaultValueFactory = _ => 1 };
-        var command = new Command("scan", "Whole-scan ms per megapixel (1 core and --threads), per-detector table, peak RSS, exiftool ratio.") { files, resize, threads, exiftool, rounds };
+        var only = new Option<string?>("--detectors") { Description = "Comma-separated detector ids or prefixes to scan with (default: all).", HelpName = "list" };
+        var command = new Command("scan", "Whole-scan ms per megapixel (1 core and --threads), per-detector table, peak RSS, exiftool ratio.") { files, resize, threads, exiftool, rounds, only };
         command.SetAction(async (parse, ct) =>
         {
             var inputs = parse.GetValue(files) ?? [];
@@ -49,7 +50,8 @@ internal static class BenchScanCommand
 
                 if (inputs.Length > 0)
                 {
-                    await ScanTablesAsync(inputs, Math.Max(1, parse.GetValue(threads)), Math.Max(1, parse.GetValue(rounds)), stdout, ct).ConfigureAwait(false);
+                    var options = parse.GetValue(only) is { } list ? new AnalyzerOptions { Detectors = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) } : AnalyzerOptions.Default;
+                    await ScanTablesAsync(inputs, options, Math.Max(1, parse.GetValue(threads)), Math.Max(1, parse.GetValue(rounds)), stdout, ct).ConfigureAwait(false);
                 }
 
                 if (dir is not null)
@@ -132,11 +134,11 @@ internal static class BenchScanCommand
         return command;
     }
 
-    private static async Task ScanTablesAsync(string[] inputs, int threads, int rounds, TextWriter stdout, CancellationToken ct)
+    private static async Task ScanTablesAsync(string[] inputs, AnalyzerOptions options, int threads, int rounds, TextWriter stdout, CancellationToken ct)
     {
         var cpu = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
-        var sequential = Analyzer.Create(AnalyzerOptions.Default, o => [.. DetectorCatalog.All(o).Select(d => (IDetector)new CpuTimedDetector(d, cpu))]);
-        var parallel = Analyzer.Create(AnalyzerOptions.Default with { DetectorThreads = threads });
+        var sequential = Analyzer.Create(options, o => [.. DetectorCatalog.All(o).Select(d => (IDetector)new CpuTimedDetector(d, cpu))]);
+        var parallel = Analyzer.Create(options with { DetectorThreads = threads });
 
         // Warm-up (JIT, models, native libraries) on a small copy, so that the first file is not charged for start-up.
         var warm = Path.Combine(Path.GetTempPath(), $"fakelens-bench-warm-{Guid.NewGuid():N}.jpg");
