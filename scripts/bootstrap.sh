@@ -121,14 +121,15 @@ if [ "$mode" = tests ]; then
 fi
 # ---- end of the scale-out block ----------------------------------------------------------------------------------
 
-# 4. Restore and build once; rebuild only when a source or project file is newer than the last build.
+# 4. Restore and build once; rebuild only when a source or project file is newer than the last build. (bin/ and obj/ are
+#    pruned, not walked: issue 19, the launcher's check. ./fakelens repeats this test as its fast path.)
 stamp="$state/build-$mode.stamp"
 newer() {
   [ ! -f "$stamp" ] && return 0
-  [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Build.targets" "$root/Directory.Packages.props" "$root/nuget.config" \
+  [ -n "$(find "$root/src" "$root/models" "$root/Directory.Build.props" "$root/Directory.Build.targets" "$root/Directory.Packages.props" "$root/nuget.config" \
       $([ "$mode" = tests ] && echo "$root/tests" "$root/bench") \
-      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.config' -o -name '*.json' -o -name '*.zip' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
-      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
+      \( -name bin -o -name obj \) -prune -o -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.config' -o -name '*.json' -o -name '*.zip' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
+      -print -quit 2>/dev/null)" ]
 }
 if newer; then
   buildlog="$state/build-$mode.log"

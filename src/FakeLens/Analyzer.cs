@@ -82,7 +82,7 @@ public sealed class Analyzer
     /// <param name="cancellationToken">Stops the analysis.</param>
     /// <returns>The file's report: verdict and evidence, or an error entry.</returns>
     public Task<FileReport> AnalyzeAsync(string path, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        ScannerFor(progress).ScanFileAsync(path, cancellationToken);
+        ScannerFor(progress).ScanFileAsync(path, Math.Max(1, Options.DetectorThreads), cancellationToken);
 
     /// <summary>
     /// Analyses bytes from a stream (an upload, a download you made yourself). The stream is copied to a temporary

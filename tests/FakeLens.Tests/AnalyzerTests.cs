@@ -130,6 +130,34 @@ public sealed class AnalyzerTests
         }
     }
 
+    [Fact]
+    public async Task Every_detector_run_two_at_a_time_gives_the_report_of_one_at_a_time()
+    {
+        // Issue 19: detectors of one file share the cached decode and intermediates when they run in parallel; the
+        // findings (ids, directions, strengths, reliabilities, maps) must not depend on it.
+        var dir = Directory.CreateTempSubdirectory("fakelens-parallel-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "scene.jpg");
+            await File.WriteAllBytesAsync(file, ImageEncoder.Jpeg(Scenes.Paste(Scenes.Natural(640, 480, seed: 8), Scenes.DeadLeaves(640, 480, seed: 3), 64, 64, 160, 128, 320, 200), 88));
+            var one = await Analyzer.Create().AnalyzeAsync(file);
+            var two = await Analyzer.Create(AnalyzerOptions.Default with { DetectorThreads = 2 }).AnalyzeAsync(file);
+
+            Assert.Equal(FileStatus.Ok, one.Status);
+            Assert.True(one.Evidence.Count > 10, $"only {one.Evidence.Count} findings");
+            static string Describe(Core.Evidence.Evidence e) =>
+                $"{e.Id}|{e.DetectorId}|{e.Direction}|{e.LikelihoodRatio:R}|{e.Reliability:R}|{e.Heatmap?.Width}x{e.Heatmap?.Height}|{(e.Heatmap is null ? 0 : e.Heatmap.Values.Sum(v => (double)v)):R}";
+            Assert.Equal(one.Evidence.Select(Describe), two.Evidence.Select(Describe));
+            Assert.Equal(one.DetectorErrors, two.DetectorErrors);
+            Assert.Equal(one.Verdict!.Band, two.Verdict!.Band);
+            Assert.Equal(one.Timings.DetectorsMs.Keys, two.Timings.DetectorsMs.Keys);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value) => report(value);

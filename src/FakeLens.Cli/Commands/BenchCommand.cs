@@ -17,6 +17,8 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchWorkersCommand.Create(stdout, stderr));
         command.Subcommands.Add(CompareCommand.CreateBench(stdout, stderr));
         command.Subcommands.Add(BenchVideoCommand.Create(stdout, stderr));
+        command.Subcommands.Add(BenchScanCommand.CreateScan(stdout, stderr));
+        command.Subcommands.Add(BenchScanCommand.CreateMemory(stdout, stderr));
         return command;
     }
 }

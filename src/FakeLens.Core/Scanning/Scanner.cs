@@ -35,7 +35,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                results[i] = await ScanFileAsync(files[i], ct).ConfigureAwait(false);
+                results[i] = await ScanFileAsync(files[i], DetectorThreads(jobs, files.Count, i), ct).ConfigureAwait(false);
                 progress?.Report(results[i]);
             }).ConfigureAwait(false);
 
@@ -50,7 +50,34 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         };
     }
 
-    public async Task<FileReport> ScanFileAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Detector threads for file <paramref name="index"/> of <paramref name="files"/> when <paramref name="jobs"/> threads
+    /// are allowed: the spare threads of a batch smaller than <paramref name="jobs"/> go to its files' detectors (one file
+    /// with <c>-j 2</c> runs two detectors at a time); a batch at least as long as <paramref name="jobs"/> runs each file's
+    /// detectors one after another, so the total stays at <paramref name="jobs"/>.
+    /// </summary>
+    public static int DetectorThreads(int jobs, int files, int index)
+    {
+        jobs = Math.Max(1, jobs);
+        if (files >= jobs || files <= 0)
+        {
+            return 1;
+        }
+
+        // Share jobs among the files, the first files taking the remainder.
+        return (jobs / files) + (index < jobs % files ? 1 : 0);
+    }
+
+    /// <summary>Scans one file, its detectors one after another.</summary>
+    public Task<FileReport> ScanFileAsync(string path, CancellationToken cancellationToken = default) =>
+        ScanFileAsync(path, 1, cancellationToken);
+
+    /// <summary>
+    /// Scans one file, running up to <paramref name="detectorThreads"/> of its detectors at the same time. The report is
+    /// the same as with one thread (findings, errors and timings in catalog order; detectors share the context's cached
+    /// decode and intermediates), except that after a time-out the detectors already started may have finished.
+    /// </summary>
+    public async Task<FileReport> ScanFileAsync(string path, int detectorThreads, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         byte[] bytes;
@@ -88,35 +115,78 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         var timings = new Dictionary<string, double>(StringComparer.Ordinal);
         FileError? fatal = null;
         var applicable = Detectors.Where(d => d.AppliesTo(media)).ToList();
-        foreach (var detector in applicable)
+        var outcomes = new DetectorOutcome?[applicable.Count];
+        if (detectorThreads <= 1 || applicable.Count <= 1)
         {
-            var t = Stopwatch.StartNew();
-            try
+            for (var i = 0; i < applicable.Count; i++)
             {
-                evidence.AddRange(await detector.AnalyzeAsync(context, timeout.Token).ConfigureAwait(false));
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                fatal = new FileError("timeout", $"Analysis stopped after {Limits.FileTimeout.TotalSeconds:0} s (the per-file time limit), during {detector.Id}.", detector.Id);
-                errors.Add(fatal);
-                break;
-            }
-            catch (MediaException e)
-            {
-                var error = new FileError(e.Code, e.Message, detector.Id);
-                errors.Add(error);
-                if (e.AffectsWholeFile && !context.BytesArePartial)
+                outcomes[i] = await RunDetectorAsync(applicable[i], context, timeout.Token).ConfigureAwait(false);
+                if (outcomes[i]!.Failure is OperationCanceledException && timeout.IsCancellationRequested)
                 {
-                    fatal ??= error with { Detector = null };
+                    break;
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+        else
+        {
+            // Detectors in catalog order, up to detectorThreads at a time (the first ones, decoders among them, start
+            // first); the outcomes are then read in catalog order exactly as the sequential loop reads them.
+            try
             {
-                errors.Add(new FileError("detector-failed", $"{detector.Id} failed on this file: {e.GetType().Name}: {e.Message}", detector.Id));
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, applicable.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = detectorThreads, CancellationToken = timeout.Token },
+                    async (i, _) => outcomes[i] = await RunDetectorAsync(applicable[i], context, timeout.Token).ConfigureAwait(false)).ConfigureAwait(false);
             }
-            finally
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                timings[detector.Id] = Math.Round(t.Elapsed.TotalMilliseconds, 2);
+                // Detectors never started keep a null outcome; the first cancelled or missing one names the time-out below.
+            }
+        }
+
+        for (var i = 0; i < applicable.Count; i++)
+        {
+            var detector = applicable[i];
+            var outcome = outcomes[i];
+            if (outcome is null || (outcome.Failure is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!timeout.IsCancellationRequested)
+                {
+                    // Sequential loop stopped early for a reason other than the time-out: cannot happen; keep going.
+                    continue;
+                }
+
+                fatal = new FileError("timeout", $"Analysis stopped after {Limits.FileTimeout.TotalSeconds:0} s (the per-file time limit), during {detector.Id}.", detector.Id);
+                errors.Add(fatal);
+                if (outcome is not null)
+                {
+                    timings[detector.Id] = outcome.Milliseconds;
+                }
+
+                break;
+            }
+
+            timings[detector.Id] = outcome.Milliseconds;
+            switch (outcome.Failure)
+            {
+                case null:
+                    evidence.AddRange(outcome.Evidence!);
+                    break;
+                case OperationCanceledException oce:
+                    throw new OperationCanceledException(oce.Message, oce, cancellationToken);
+                case MediaException e:
+                    var error = new FileError(e.Code, e.Message, detector.Id);
+                    errors.Add(error);
+                    if (e.AffectsWholeFile && !context.BytesArePartial)
+                    {
+                        fatal ??= error with { Detector = null };
+                    }
+
+                    break;
+                case var e:
+                    errors.Add(new FileError("detector-failed", $"{detector.Id} failed on this file: {e.GetType().Name}: {e.Message}", detector.Id));
+                    break;
             }
         }
 
@@ -232,6 +302,23 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
     }
+
+    /// <summary>Runs one detector, catching whatever it throws (read back in catalog order by the caller).</summary>
+    private static async Task<DetectorOutcome> RunDetectorAsync(IDetector detector, AnalysisContext context, CancellationToken ct)
+    {
+        var t = Stopwatch.StartNew();
+        try
+        {
+            var found = await detector.AnalyzeAsync(context, ct).ConfigureAwait(false);
+            return new DetectorOutcome(found, null, Math.Round(t.Elapsed.TotalMilliseconds, 2));
+        }
+        catch (Exception e)
+        {
+            return new DetectorOutcome(null, e, Math.Round(t.Elapsed.TotalMilliseconds, 2));
+        }
+    }
+
+    private sealed record DetectorOutcome(IReadOnlyList<Evidence.Evidence>? Evidence, Exception? Failure, double Milliseconds);
 
     /// <summary>How much of an over-size video is read into memory for the detectors that read bytes (sniffing, headers).</summary>
     public const int VideoHeadBytes = 4 * 1024 * 1024;

@@ -28,24 +28,36 @@ public sealed class RgbImage
 
     public double Megapixels => Width * (double)Height / 1e6;
 
+    private readonly Lock _lumaLock = new();
     private float[]? _luma;
 
-    /// <summary>Luma (ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B), 0..255, computed once.</summary>
+    /// <summary>
+    /// Luma (ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B), 0..255, computed once per image and shared: detectors of one file
+    /// may run in parallel (issue 19), and the second caller waits for the first instead of building its own copy.
+    /// </summary>
     public float[] Luma()
     {
-        if (_luma is not null)
+        if (Volatile.Read(ref _luma) is { } cached)
         {
-            return _luma;
+            return cached;
         }
 
-        var y = new float[Width * Height];
-        var p = Pixels;
-        for (int i = 0, j = 0; i < y.Length; i++, j += 3)
+        lock (_lumaLock)
         {
-            y[i] = (0.299f * p[j]) + (0.587f * p[j + 1]) + (0.114f * p[j + 2]);
-        }
+            if (_luma is not null)
+            {
+                return _luma;
+            }
 
-        _luma = y;
-        return y;
+            var y = new float[Width * Height];
+            var p = Pixels;
+            for (int i = 0, j = 0; i < y.Length; i++, j += 3)
+            {
+                y[i] = (0.299f * p[j]) + (0.587f * p[j + 1]) + (0.114f * p[j + 2]);
+            }
+
+            Volatile.Write(ref _luma, y);
+            return y;
+        }
     }
 }

@@ -70,44 +70,10 @@ public sealed class JpegGhostDetector : PixelDetector
             return new GhostMap(gw, gh, qualities, [], [], -1, 0);
         }
 
-        var diff = new float[nq][];
-        for (var k = 0; k < nq; k++)
-        {
-            diff[k] = new float[gw * gh];
-        }
-
+        var diff = ResaveDifferences(image, qualities, cancellationToken);
         var luma = image.Luma();
         var w = image.Width;
         var usable = new bool[gw * gh];
-        var rows = ImageStrips.RowsPerStrip(w);
-        var used = gh * Cell;
-        var grey = new byte[w * rows];
-        var strip = new float[w * rows];
-        for (var y0 = 0; y0 < used; y0 += rows)
-        {
-            var n = Math.Min(rows, used - y0);
-            for (var i = 0; i < w * n; i++)
-            {
-                grey[i] = (byte)Math.Clamp((int)MathF.Round(luma[(y0 * w) + i]), 0, 255);
-            }
-
-            for (var k = 0; k < nq; k++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                ResaveLuma(grey, w, n, qualities[k], strip);
-                var d = diff[k];
-                for (var y = 0; y < n; y++)
-                {
-                    var row = (y0 + y) * w;
-                    var cellRow = ((y0 + y) / Cell) * gw;
-                    for (var x = 0; x < gw * Cell; x++)
-                    {
-                        var e = luma[row + x] - strip[(y * w) + x];
-                        d[cellRow + (x / Cell)] += e * e;
-                    }
-                }
-            }
-        }
 
         // Usable cells: not mostly clipped, and some re-save difference at the lowest quality.
         for (var cy = 0; cy < gh; cy++)
@@ -191,6 +157,72 @@ public sealed class JpegGhostDetector : PixelDetector
     }
 
     /// <summary>
+    /// Per quality, per 16 × 16 cell: the sum of squared differences between the luma and its re-save at that quality
+    /// (strips of about 4 MP, each re-saved at every quality); exposed to the equivalence test.
+    /// </summary>
+    internal static float[][] ResaveDifferences(RgbImage image, int[] qualities, CancellationToken cancellationToken)
+    {
+        var gw = image.Width / Cell;
+        var gh = image.Height / Cell;
+        var nq = qualities.Length;
+        var diff = new float[nq][];
+        for (var k = 0; k < nq; k++)
+        {
+            diff[k] = new float[gw * gh];
+        }
+
+        var luma = image.Luma();
+        var w = image.Width;
+        var rows = ImageStrips.RowsPerStrip(w);
+        var used = gh * Cell;
+        var grey = new byte[w * rows];
+        for (var y0 = 0; y0 < used; y0 += rows)
+        {
+            var n = Math.Min(rows, used - y0);
+            for (var i = 0; i < w * n; i++)
+            {
+                grey[i] = (byte)Math.Clamp((int)MathF.Round(luma[(y0 * w) + i]), 0, 255);
+            }
+
+            // One Skia image of the strip, re-saved at every quality and decoded into one reused bitmap (issue 19: the
+            // strip used to be copied into a new bitmap, and decoded into a new one, for each quality — same bytes).
+            var info = new SKImageInfo(w, n, SKColorType.Gray8, SKAlphaType.Opaque);
+            using var bitmap = new SKBitmap(info);
+            CopyRows(grey, w, n, bitmap);
+            using var stripImage = SKImage.FromBitmap(bitmap);
+            using var back = new SKBitmap(info);
+            for (var k = 0; k < nq; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ResaveLuma(stripImage, info, qualities[k], back);
+                var resaved = back.GetPixelSpan();
+                var stride = back.RowBytes;
+                var d = diff[k];
+                for (var y = 0; y < n; y++)
+                {
+                    var lumaRow = luma.AsSpan((y0 + y) * w, gw * Cell);
+                    var backRow = resaved.Slice(y * stride, gw * Cell);
+                    var cellRow = ((y0 + y) / Cell) * gw;
+                    for (int cx = 0, x = 0; cx < gw; cx++)
+                    {
+                        // The same float additions in the same order as d[cell] += e * e pixel by pixel.
+                        var acc = d[cellRow + cx];
+                        for (var end = x + Cell; x < end; x++)
+                        {
+                            var e = lumaRow[x] - backRow[x];
+                            acc += e * e;
+                        }
+
+                        d[cellRow + cx] = acc;
+                    }
+                }
+            }
+        }
+
+        return diff;
+    }
+
+    /// <summary>
     /// Subtracts from each usable cell the value expected for its level (detail): cells are ranked by level, cut into
     /// 8 equal groups, and the groups' medians are interpolated linearly — smooth and textured cells have differently
     /// shaped curves, and a ghost is a dip beyond what the cell's detail explains.
@@ -240,33 +272,28 @@ public sealed class JpegGhostDetector : PixelDetector
     }
 
     /// <summary>
-    /// Re-saves a strip of luma as a one-component JPEG at <paramref name="quality"/> (libjpeg-turbo through SkiaSharp)
-    /// and decodes it into <paramref name="result"/>. The luma quantisation table is the one an RGB save would use,
-    /// and the chroma work — a good half of the time — is saved.
+    /// Re-saves a strip of luma (a one-component image) as a JPEG at <paramref name="quality"/> (libjpeg-turbo through
+    /// SkiaSharp) and decodes it into <paramref name="result"/>. The luma quantisation table is the one an RGB save
+    /// would use, and the chroma work — a good half of the time — is saved.
     /// </summary>
-    private static void ResaveLuma(byte[] grey, int width, int rows, int quality, float[] result)
+    private static void ResaveLuma(SKImage strip, SKImageInfo info, int quality, SKBitmap result)
     {
-        var info = new SKImageInfo(width, rows, SKColorType.Gray8, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
+        using var data = strip.Encode(SKEncodedImageFormat.Jpeg, quality) ?? throw new InvalidOperationException("SkiaSharp could not encode a JPEG");
+        using var codec = SKCodec.Create(data) ?? throw new InvalidOperationException("SkiaSharp could not read its own JPEG");
+        var status = codec.GetPixels(info, result.GetPixels());
+        if (status != SKCodecResult.Success)
+        {
+            throw new InvalidOperationException($"SkiaSharp could not decode its own JPEG ({status})");
+        }
+    }
+
+    private static void CopyRows(byte[] grey, int width, int rows, SKBitmap bitmap)
+    {
         var span = bitmap.GetPixelSpan();
         var stride = bitmap.RowBytes;
         for (var y = 0; y < rows; y++)
         {
             grey.AsSpan(y * width, width).CopyTo(span.Slice(y * stride, width));
-        }
-
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Jpeg, quality) ?? throw new InvalidOperationException("SkiaSharp could not encode a JPEG");
-        using var decoded = SKBitmap.Decode(data, info) ?? throw new InvalidOperationException("SkiaSharp could not decode its own JPEG");
-        var back = decoded.GetPixelSpan();
-        var backStride = decoded.RowBytes;
-        for (var y = 0; y < rows; y++)
-        {
-            var row = back.Slice(y * backStride, width);
-            for (var x = 0; x < width; x++)
-            {
-                result[(y * width) + x] = row[x];
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Fusion;
@@ -127,6 +128,97 @@ public sealed class ScannerTests : IDisposable
         Assert.Equal(files, report.Files.Select(f => f.Path));
         Assert.All(report.Files, f => Assert.True(f.Timings.DetectorsMs.ContainsKey("stub")));
         Assert.Equal(4, report.Settings.Jobs);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 0, 1)]
+    [InlineData(2, 1, 0, 2)]
+    [InlineData(2, 2, 1, 1)]
+    [InlineData(2, 50, 7, 1)]
+    [InlineData(4, 3, 0, 2)]
+    [InlineData(4, 3, 1, 1)]
+    [InlineData(4, 3, 2, 1)]
+    [InlineData(0, 1, 0, 1)]
+    public void Spare_jobs_of_a_short_batch_go_to_its_files_detectors(int jobs, int files, int index, int expected) =>
+        Assert.Equal(expected, Scanner.DetectorThreads(jobs, files, index));
+
+    [Fact]
+    public async Task Detectors_run_in_parallel_give_the_sequential_report()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var meeting = new Rendezvous();
+        IDetector[] detectors =
+        [
+            new SharedValueDetector("a"), new ThrowingDetector(new InvalidOperationException("boom")), new MeetingDetector("m1", meeting),
+            new MeetingDetector("m2", meeting), new SharedValueDetector("b"), new ThrowingDetector(new MediaException("The image data is corrupt.") { Code = "corrupt" }),
+        ];
+        var parallel = await Make(detectors).ScanFileAsync(file, detectorThreads: 3);
+
+        // Both meeting detectors ran at the same time (each saw the other arrive), so the run was truly parallel.
+        Assert.Equal(["a=1", "met", "met", "b=1"], parallel.Evidence.Select(e => e.Id).Where(id => id is "a=1" or "b=1" or "met" or "alone"));
+        Assert.Equal(2, parallel.DetectorErrors.Count);
+
+        // Same findings, errors and timing keys, in the same order, as one detector at a time (without the meeting pair).
+        IDetector[] sequentialSet = [.. detectors.Where(d => d is not MeetingDetector)];
+        var one = await Make(sequentialSet).ScanFileAsync(file, detectorThreads: 1);
+        var many = await Make(sequentialSet).ScanFileAsync(file, detectorThreads: 4);
+        Assert.Equal(one.Evidence.Select(e => e.Id), many.Evidence.Select(e => e.Id));
+        Assert.Equal(one.DetectorErrors, many.DetectorErrors);
+        Assert.Equal(one.Error, many.Error);
+        Assert.Equal("corrupt", many.Error!.Code);
+        Assert.Equal(one.Timings.DetectorsMs.Keys, many.Timings.DetectorsMs.Keys);
+    }
+
+    [Fact]
+    public async Task A_slow_detector_hits_the_file_time_limit_with_parallel_detectors()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var report = await Make(new StubDetector(), new SlowDetector(), new StubDetector()).ScanFileAsync(file, detectorThreads: 2);
+        Assert.Equal("timeout", report.Error!.Code);
+        Assert.Equal("slow", report.Error.Detector);
+    }
+
+    /// <summary>Two detectors that each wait (up to 30 s) for the other to arrive.</summary>
+    private sealed class Rendezvous
+    {
+        public CountdownEvent Arrived { get; } = new(2);
+    }
+
+    private sealed class MeetingDetector(string id, Rendezvous rendezvous) : IDetector
+    {
+        public string Id => id;
+
+        public string Description => "test";
+
+        public EvidenceCategory Category => EvidenceCategory.Noise;
+
+        public bool AppliesTo(MediaType media) => true;
+
+        public ValueTask<IReadOnlyList<Core.Evidence.Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+        {
+            rendezvous.Arrived.Signal();
+            var met = rendezvous.Arrived.Wait(TimeSpan.FromSeconds(30), cancellationToken);
+            return ValueTask.FromResult<IReadOnlyList<Core.Evidence.Evidence>>([TestEvidence.Make(met ? "met" : "alone", EvidenceDirection.Neutral, 1)]);
+        }
+    }
+
+    /// <summary>Reads a per-file cached value, so detectors sharing it must see one computation.</summary>
+    private sealed class SharedValueDetector(string name) : IDetector
+    {
+        public string Id => "shared-" + name;
+
+        public string Description => "test";
+
+        public EvidenceCategory Category => EvidenceCategory.Noise;
+
+        public bool AppliesTo(MediaType media) => true;
+
+        public ValueTask<IReadOnlyList<Core.Evidence.Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+        {
+            var counter = context.GetOrCreate("test.counter", _ => new StrongBox<int>());
+            var computed = context.GetOrCreate("test.value", _ => Interlocked.Increment(ref counter.Value));
+            return ValueTask.FromResult<IReadOnlyList<Core.Evidence.Evidence>>([TestEvidence.Make($"{name}={computed}", EvidenceDirection.Neutral, 1)]);
+        }
     }
 
     private sealed class StubDetector : IDetector

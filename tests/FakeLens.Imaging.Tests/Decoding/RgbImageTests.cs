@@ -1,0 +1,24 @@
+using FakeLens.Imaging.Decoding;
+using FakeLens.TestSupport;
+
+namespace FakeLens.Imaging.Tests.Decoding;
+
+public sealed class RgbImageTests
+{
+    [Fact]
+    public void Luma_is_computed_once_and_shared_by_detectors_running_in_parallel()
+    {
+        var image = Scenes.Natural(640, 480, seed: 2);
+        using var start = new Barrier(4);
+        var planes = new float[4][];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            planes[i] = image.Luma();
+        });
+
+        Assert.All(planes, p => Assert.Same(planes[0], p));
+        var p = image.Pixels;
+        Assert.Equal((0.299f * p[300]) + (0.587f * p[301]) + (0.114f * p[302]), planes[0][100]);
+    }
+}

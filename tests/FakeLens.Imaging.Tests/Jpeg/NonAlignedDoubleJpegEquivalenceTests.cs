@@ -1,0 +1,132 @@
+using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Jpeg;
+using FakeLens.TestSupport;
+
+namespace FakeLens.Imaging.Tests.Jpeg;
+
+/// <summary>
+/// Issue 19 changed the memory layout in which jpeg.nonaligned-double accumulates its phase sums (cell-major, then
+/// transposed); the sums and counts must be bit-for-bit those of the loop it replaced, kept here verbatim.
+/// </summary>
+public sealed class NonAlignedDoubleJpegEquivalenceTests
+{
+    private const int MinT = 5;
+    private const int MaxT = 16;
+    private const int Steps = MaxT - MinT + 1;
+
+    [Theory]
+    [InlineData(2000, 1500, 32)]
+    [InlineData(517, 389, 16)]
+    public void Phase_sums_equal_the_previous_implementation(int width, int height, int cell)
+    {
+        var image = JpegTestImages.Decode(ImageEncoder.Jpeg(Scenes.Natural(width, height, seed: 9), 80));
+        var (expectedSums, expectedCounts) = Reference(image, cell);
+        var (sums, counts) = NonAlignedDoubleJpegDetector.PhaseSums(image.Luma(), width, height, cell, CancellationToken.None);
+        Assert.Equal(expectedCounts, counts);
+        Assert.Equal(expectedSums, sums);
+        Assert.Contains(sums, v => v != 0);
+    }
+
+    /// <summary>The accumulation as it was before issue 19 (commit 0db87c8).</summary>
+    private static (float[] Sums, int[] Counts) Reference(RgbImage image, int cell)
+    {
+        int w = image.Width, h = image.Height;
+        var luma = image.Luma();
+        int gw = w / cell, gh = h / cell;
+        var cells = gw * gh;
+        var sums = new float[64 * Steps * cells];
+        var counts = new int[64 * cells];
+        var hRow = new float[8][];
+        for (var k = 0; k < 8; k++)
+        {
+            hRow[k] = new float[w];
+        }
+
+        var vSum = new float[w];
+        var inverse = new float[Steps];
+        for (var t = 0; t < Steps; t++)
+        {
+            inverse[t] = 1f / (8f * (MinT + t));
+        }
+
+        // cos(2π · phase) tabulated at 1/256 of a period (error < 0.025, far below the noise of one block).
+        var cosine = new float[256];
+        for (var k = 0; k < 256; k++)
+        {
+            cosine[k] = MathF.Cos(2f * MathF.PI * (k + 0.5f) / 256f);
+        }
+
+        // hRow[y % 8][x] = Σ_{k<8} (L(y, x + k) − 128); vSum[x] = Σ of the 8 rows y .. y+7 of hRow = 8 × DC of the block at (x, y).
+        for (var y = 0; y < h; y++)
+        {
+            if ((y & 31) == 0)
+            {
+                _ = 0;
+            }
+
+            var slot = hRow[y & 7];
+            var row = y * w;
+            float run = 0;
+            for (var x = 0; x < 8; x++)
+            {
+                run += luma[row + x] - 128f;
+            }
+
+            for (var x = 0; x + 8 <= w; x++)
+            {
+                slot[x] = run;
+                if (x + 8 < w)
+                {
+                    run += luma[row + x + 8] - luma[row + x];
+                }
+            }
+
+            for (var x = 0; x + 8 <= w; x++)
+            {
+                vSum[x] += slot[x];
+            }
+
+            if (y < 7)
+            {
+                continue;
+            }
+
+            // Blocks whose top row is y0 = y − 7.
+            var y0 = y - 7;
+            var r = y0 & 7;
+            var cy = Math.Min(gh - 1, (y0 + 4) / cell);
+            if ((y0 + 4) / cell < gh)
+            {
+                for (var x0 = 0; x0 + 8 <= w; x0++)
+                {
+                    var cx = (x0 + 4) / cell;
+                    if (cx >= gw)
+                    {
+                        break;
+                    }
+
+                    var shift = (r * 8) + (x0 & 7);
+                    var ci = (cy * gw) + cx;
+                    var v = vSum[x0];
+                    var baseIndex = ((shift * Steps) * cells) + ci;
+                    for (var t = 0; t < Steps; t++)
+                    {
+                        var phase = v * inverse[t];
+                        sums[baseIndex + (t * cells)] += cosine[(int)((phase - MathF.Floor(phase)) * 256f) & 255];
+                    }
+
+                    counts[(shift * cells) + ci]++;
+                }
+            }
+
+            // Drop the oldest row from the vertical sum.
+            var oldest = hRow[(y - 7) & 7];
+            for (var x = 0; x + 8 <= w; x++)
+            {
+                vSum[x] -= oldest[x];
+            }
+        }
+
+        return (sums, counts);
+    }
+}
