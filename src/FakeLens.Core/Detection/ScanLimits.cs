@@ -7,4 +7,11 @@ namespace FakeLens.Core.Detection;
 public sealed record ScanLimits(long MaxPixels, long MaxFileBytes, TimeSpan FileTimeout)
 {
     public static ScanLimits Default { get; } = new(100_000_000, 512L * 1024 * 1024, TimeSpan.FromMinutes(2));
+
+    /// <summary>
+    /// Wall-clock limit for one detector on one file (at most <see cref="FileTimeout"/>). A detector that reaches it is
+    /// stopped and reported as a <c>detector-timeout</c> error; the other detectors still run and the file still gets
+    /// a verdict, so one stuck parser cannot cost the whole file.
+    /// </summary>
+    public TimeSpan DetectorTimeout { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -91,15 +91,21 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         foreach (var detector in applicable)
         {
             var t = Stopwatch.StartNew();
+            using var detectorTimeout = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            detectorTimeout.CancelAfter(Limits.DetectorTimeout);
             try
             {
-                evidence.AddRange(await detector.AnalyzeAsync(context, timeout.Token).ConfigureAwait(false));
+                evidence.AddRange(await detector.AnalyzeAsync(context, detectorTimeout.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 fatal = new FileError("timeout", $"Analysis stopped after {Limits.FileTimeout.TotalSeconds:0} s (the per-file time limit), during {detector.Id}.", detector.Id);
                 errors.Add(fatal);
                 break;
+            }
+            catch (OperationCanceledException) when (detectorTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                errors.Add(new FileError("detector-timeout", $"{detector.Id} was stopped after {Limits.DetectorTimeout.TotalSeconds:0.#} s (the per-detector time limit); the other detectors' results stand.", detector.Id));
             }
             catch (MediaException e)
             {

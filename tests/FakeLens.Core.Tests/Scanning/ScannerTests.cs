@@ -103,6 +103,21 @@ public sealed class ScannerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_detector_hits_the_detector_time_limit_and_the_others_still_run()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var limits = ScanLimits.Default with { FileTimeout = TimeSpan.FromMinutes(1), DetectorTimeout = TimeSpan.FromMilliseconds(200) };
+        var report = await new Scanner([new FileFormatDetector(), new SlowDetector(), new StubDetector()], new EvidenceFusion(), limits).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Ok, report.Status);
+        var error = Assert.Single(report.DetectorErrors);
+        Assert.Equal("detector-timeout", error.Code);
+        Assert.Equal("slow", error.Detector);
+        Assert.Contains("per-detector time limit", error.Message, StringComparison.Ordinal);
+        Assert.True(report.Timings.DetectorsMs.ContainsKey("stub"));
+        Assert.Contains(report.Evidence, e => e.DetectorId == "stub");
+    }
+
+    [Fact]
     public async Task Media_no_detector_handles_is_reported_as_unsupported()
     {
         var wav = Write("a.wav", [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVEfmt "u8]);
