@@ -206,7 +206,8 @@ public static class FuzzTargets
     /// </summary>
     private static void WatermarkImage(byte[] data, CancellationToken ct)
     {
-        if (data.Length < 4)
+        // Three bytes at least, and every stage enters instrumented code (afl++ refuses a seed with an empty trace).
+        if (data.Length < 3)
         {
             return;
         }
