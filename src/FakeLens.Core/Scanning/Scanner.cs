@@ -92,7 +92,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         {
             var t = Stopwatch.StartNew();
             using var detectorTimeout = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-            detectorTimeout.CancelAfter(Limits.DetectorTimeout);
+            detectorTimeout.CancelAfter(Limits.EffectiveDetectorTimeout);
             try
             {
                 evidence.AddRange(await detector.AnalyzeAsync(context, detectorTimeout.Token).ConfigureAwait(false));
@@ -105,7 +105,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             }
             catch (OperationCanceledException) when (detectorTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                errors.Add(new FileError("detector-timeout", $"{detector.Id} was stopped after {Limits.DetectorTimeout.TotalSeconds:0.#} s (the per-detector time limit); the other detectors' results stand.", detector.Id));
+                errors.Add(new FileError("detector-timeout", $"{detector.Id} was stopped after {Limits.EffectiveDetectorTimeout.TotalSeconds:0.#} s (the per-detector time limit); the other detectors' results stand.", detector.Id));
             }
             catch (MediaException e)
             {
