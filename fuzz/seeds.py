@@ -125,13 +125,22 @@ heads = {"jpg": base, "png": png, "webp": webp, "wav": wav16, "mp3": mp3, "mp4":
 for k, blob in heads.items():
     put("sniff", k + ".head", blob[:64])
 
-# --- watermark decoders: 2 size bytes + RGB pixels; 1 rate byte + 16-bit samples
+# --- watermark decoders. Image: a stage byte (0-63 SD readers, 64-127 FakeLens grid search/fold/decode on a residual
+# plane, 128-191 soft Viterbi, 192-255 whole read of an image under 128 px), 2 size bytes, then RGB pixels / 16-bit
+# half floats / signed soft values. Audio: 1 rate byte (< 128: 16 kHz) + 16-bit samples.
 covers = sorted((data / "watermark").glob("*/*.png")) if (data / "watermark").exists() else []
 for i, p in enumerate(covers[:3]):
     raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(p), "-vf", "scale=64:64", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True).stdout
     if raw:
-        put("watermark-image", f"cover{i}.rgb", bytes([63, 63]) + raw)
-put("watermark-image", "flat.rgb", bytes([31, 31]) + bytes([128, 128, 128]))
+        put("watermark-image", f"cover{i}.rgb", bytes([0, 63, 63]) + raw)
+        put("watermark-image", f"whole{i}.rgb", bytes([192, 126, 126]) + raw)
+        # the cover's luma minus its mean as a 32 x 32 residual plane in half floats
+        import struct
+        luma = [sum(raw[3 * k:3 * k + 3]) / 3 for k in range(0, 64 * 64, 2)][:32 * 32]
+        mean = sum(luma) / len(luma)
+        put("watermark-image", f"plane{i}.f16", bytes([64, 31, 31]) + b"".join(struct.pack("<e", (v - mean) / 32) for v in luma))
+put("watermark-image", "flat.rgb", bytes([0, 31, 31]) + bytes([128, 128, 128]))
+put("watermark-image", "soft.bin", bytes([128]) + bytes((i * 37) % 256 for i in range(140)))
 speech = sorted((data / "audio" / "real" / "speechbrain").glob("*.wav"))
 if speech:
     raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(speech[0]), "-t", "0.5", "-ar", "16000", "-f", "s16le", "-"], capture_output=True).stdout

@@ -192,28 +192,98 @@ public static class FuzzTargets
         return result;
     }
 
-    /// <summary>Two header bytes give width and height (1..256), the rest are RGB pixels repeated to fill the grid.</summary>
+    /// <summary>Largest side of the pixel grids and residual planes the watermark target builds (keeps one execution in milliseconds).</summary>
+    public const int WatermarkMaxSide = 64;
+
+    /// <summary>
+    /// The watermark decoders by stage, on small inputs (a whole FakeLens-mark read resamples every image to a 512-px
+    /// reference plane, about 0.1–0.5 s, which held afl++ to 2 executions/s). The first byte picks the stage:
+    /// 0–63 the Stable Diffusion dwtDct and dwtDctSvd readers on a grid of up to 64 × 64 pixels (2 size bytes + RGB);
+    /// 64–127 the FakeLens reader's grid search, fold, synchronisation and decoding on an arbitrary residual plane of
+    /// up to 64 × 64 values (2 size bytes + 16-bit values, NaN and infinities included); 128–191 the soft Viterbi
+    /// decoder on 140 arbitrary soft values; 192–255 a whole FakeLens-mark detection on an image under 128 px (its
+    /// size checks and refusal). The full read on large images stays in the CI pass (BoundedFuzzPassTests).
+    /// </summary>
     private static void WatermarkImage(byte[] data, CancellationToken ct)
     {
+        // Three bytes at least, and every stage enters instrumented code (afl++ refuses a seed with an empty trace).
         if (data.Length < 3)
         {
             return;
         }
 
-        int width = data[0] + 1, height = data[1] + 1;
-        var pixels = new byte[width * height * 3];
-        for (var i = 0; i < pixels.Length; i++)
+        var stage = data[0] >> 6;
+        var body = data.AsSpan(1);
+        switch (stage)
         {
-            pixels[i] = data[2 + (i % (data.Length - 2))];
-        }
+            case 0:
+                {
+                    var image = SmallImage(body, WatermarkMaxSide);
+                    _ = new DwtDctWatermark().Detect(image, null, ct);
+                    _ = new DwtDctSvdWatermark().Detect(image, null, ct);
+                    break;
+                }
 
-        var image = new RgbImage(width, height, pixels);
-        _ = new FakeLensImageWatermark().Detect(image, FakeLensImageWatermark.DefaultKey, ct);
-        _ = new DwtDctWatermark().Detect(image, null, ct);
-        _ = new DwtDctSvdWatermark().Detect(image, null, ct);
+            case 1:
+                {
+                    int w = (body[0] % WatermarkMaxSide) + 1, h = (body[1] % WatermarkMaxSide) + 1;
+                    var values = body[2..];
+                    var plane = new float[w * h];
+                    for (var i = 0; i < plane.Length && values.Length >= 2; i++)
+                    {
+                        var k = 2 * i % (values.Length - (values.Length % 2));
+                        plane[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(values[k..]);
+                    }
+
+                    var layout = RobustLayout.For(FakeLensImageWatermark.DefaultKey);
+                    var hypotheses = RobustDecoder.Hypotheses(plane, w, h, ct);
+                    _ = RobustDecoder.Read(plane, w, h, layout, hypotheses, ct);
+                    if ((data[0] & 7) == 0)
+                    {
+                        // The crop fallback scores ~180 grid scales (tens of ms even on a small plane): one input in eight.
+                        _ = RobustDecoder.ScaleSweep(plane, w, h, layout, hypotheses, ct);
+                    }
+                    break;
+                }
+
+            case 2:
+                {
+                    var soft = new double[ConvolutionalCode.CodedLength(64)];
+                    for (var i = 0; i < soft.Length; i++)
+                    {
+                        soft[i] = (sbyte)body[i % body.Length] / 16.0;
+                    }
+
+                    _ = ConvolutionalCode.Decode(soft, 64);
+                    break;
+                }
+
+            default:
+                _ = new FakeLensImageWatermark().Detect(SmallImage(body, FakeLensImageWatermark.MinSide - 1), FakeLensImageWatermark.DefaultKey, ct);
+                break;
+        }
     }
 
-    /// <summary>The first byte picks the sample rate (8 kHz up, some outside the supported range); the rest, as 16-bit samples, are repeated to 2.5 s.</summary>
+    /// <summary>Two size bytes (1..<paramref name="maxSide"/>), then RGB bytes repeated to fill the grid.</summary>
+    private static RgbImage SmallImage(ReadOnlySpan<byte> data, int maxSide)
+    {
+        int width = (data[0] % maxSide) + 1, height = (data[1] % maxSide) + 1;
+        var pixels = new byte[width * height * 3];
+        var source = data[2..];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = source.IsEmpty ? (byte)0 : source[i % source.Length];
+        }
+
+        return new RgbImage(width, height, pixels);
+    }
+
+    /// <summary>
+    /// The first byte picks the sample rate (mostly the common ones, 16 kHz, the mark's own, needing no resampling; 255
+    /// an unsupported 1 MHz); the rest, as 16-bit samples, are repeated to the 2 s the reader needs at least (the
+    /// whole reader: resampling, tile analysis, folding, decoding). Below 2 s the reader refuses; odd lengths and rates
+    /// reach the resampler through <c>AudioResampler.Resample</c> on the raw input as well.
+    /// </summary>
     private static void WatermarkAudio(byte[] data, CancellationToken ct)
     {
         if (data.Length < 3)
@@ -221,12 +291,31 @@ public static class FuzzTargets
             return;
         }
 
-        var rate = data[0] == 255 ? 1_000_000 : 8000 + (data[0] * 1000);
+        var rate = data[0] switch
+        {
+            255 => 1_000_000,
+            < 128 => 16_000,
+            < 160 => 8_000,
+            < 192 => 44_100,
+            < 224 => 48_000,
+            _ => 8000 + (data[0] * 1000),
+        };
         var source = (data.Length - 1) / 2;
-        var samples = new float[rate * 5 / 2];
+        var raw = new float[source];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            raw[i] = BinaryPrimitives.ReadInt16LittleEndian(data.AsSpan(1 + (2 * i))) / 32768f;
+        }
+
+        if (rate <= 768_000)
+        {
+            _ = AudioResampler.Resample(raw, rate, 16_000, ct);
+        }
+
+        var samples = new float[(int)(rate * FakeLensAudioWatermark.MinSeconds)];
         for (var i = 0; i < samples.Length; i++)
         {
-            samples[i] = BinaryPrimitives.ReadInt16LittleEndian(data.AsSpan(1 + (2 * (i % source)))) / 32768f;
+            samples[i] = raw[i % source];
         }
 
         _ = new FakeLensAudioWatermark().Detect(samples, rate, FakeLensAudioWatermark.DefaultKey, ct);

@@ -29,6 +29,34 @@ public class FindingRegressionTests
     }
 
     [Fact]
+    public void A_png_chunk_declaring_2_gb_in_a_few_bytes_costs_no_memory_and_the_chunks_before_it_are_read()
+    {
+        // afl++ "metadata" target (saved as a hang: each input took ~1 s and up to 5.7 GB of memory): a chunk after a
+        // tEXt chunk declares 0x74657270 bytes (1.95 GB) in a 310-byte file. MetadataExtractor allocates a chunk's
+        // declared length before reading it; the reader now cuts the PNG at the impossible chunk.
+        byte[] png =
+        [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A,
+            .. Chunk("IHDR", [0, 0, 0, 16, 0, 0, 0, 16, 8, 2, 0, 0, 0]),
+            .. Chunk("tEXt", [.. "Software"u8, 0, .. "fuzz-test"u8]),
+            0x74, 0x65, 0x72, 0x70, .. "iece"u8, .. new byte[20],
+        ];
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var summary = FakeLens.Provenance.Metadata.MetadataSummaryReader.Read(png);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 64L * 1024 * 1024, $"{allocated / 1e6:0} MB allocated for a {png.Length}-byte file");
+        Assert.Contains(summary.ParserWarnings, w => w.Contains("'iece'", StringComparison.Ordinal) && w.Contains("1952805488 bytes", StringComparison.Ordinal));
+        Assert.Contains(summary.SoftwareMentions, m => m.Value.Contains("fuzz-test", StringComparison.Ordinal));
+
+        var raw = FuzzCorpus.Finding("metadata", "png-chunk-declaring-2gb.png");
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _ = FakeLens.Provenance.Metadata.MetadataSummaryReader.Read(raw);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L * 1024 * 1024);
+    }
+
+    [Fact]
     public void A_bmp_header_of_18_bytes_is_still_a_bmp()
     {
         var head = new byte[18];

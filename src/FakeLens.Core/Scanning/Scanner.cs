@@ -168,6 +168,12 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             }
 
             timings[detector.Id] = outcome.Milliseconds;
+            if (outcome.TimedOut)
+            {
+                errors.Add(new FileError("detector-timeout", $"{detector.Id} was stopped after {Limits.EffectiveDetectorTimeout.TotalSeconds:0.#} s (the per-detector time limit); the other detectors' results stand.", detector.Id));
+                continue;
+            }
+
             switch (outcome.Failure)
             {
                 case null:
@@ -304,13 +310,20 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
     }
 
     /// <summary>Runs one detector, catching whatever it throws (read back in catalog order by the caller).</summary>
-    private static async Task<DetectorOutcome> RunDetectorAsync(IDetector detector, AnalysisContext context, CancellationToken ct)
+    private async Task<DetectorOutcome> RunDetectorAsync(IDetector detector, AnalysisContext context, CancellationToken ct)
     {
         var t = Stopwatch.StartNew();
+        // The per-detector limit: one stalled detector is stopped and named, and the others' results stand.
+        using var detectorTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        detectorTimeout.CancelAfter(Limits.EffectiveDetectorTimeout);
         try
         {
-            var found = await detector.AnalyzeAsync(context, ct).ConfigureAwait(false);
+            var found = await detector.AnalyzeAsync(context, detectorTimeout.Token).ConfigureAwait(false);
             return new DetectorOutcome(found, null, Math.Round(t.Elapsed.TotalMilliseconds, 2));
+        }
+        catch (OperationCanceledException) when (detectorTimeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return new DetectorOutcome(null, null, Math.Round(t.Elapsed.TotalMilliseconds, 2)) { TimedOut = true };
         }
         catch (Exception e)
         {
@@ -318,7 +331,11 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         }
     }
 
-    private sealed record DetectorOutcome(IReadOnlyList<Evidence.Evidence>? Evidence, Exception? Failure, double Milliseconds);
+    private sealed record DetectorOutcome(IReadOnlyList<Evidence.Evidence>? Evidence, Exception? Failure, double Milliseconds)
+    {
+        /// <summary>Stopped by the per-detector time limit (not the file's).</summary>
+        public bool TimedOut { get; init; }
+    }
 
     /// <summary>How much of an over-size video is read into memory for the detectors that read bytes (sniffing, headers).</summary>
     public const int VideoHeadBytes = 4 * 1024 * 1024;

@@ -2,10 +2,25 @@ using System.IO.Compression;
 
 namespace FakeLens.Provenance.Labels;
 
-/// <summary>Decompresses zlib (PNG zTXt/iTXt) and gzip (stealth_pngcomp) data with a hard cap on the output, so a bomb costs nothing.</summary>
+/// <summary>
+/// Decompresses zlib (PNG zTXt/iTXt) and gzip (stealth_pngcomp) data with a hard cap on the output and on the
+/// expansion ratio, so a bomb costs nothing.
+/// </summary>
 internal static class BoundedInflater
 {
-    /// <summary>The inflated bytes, or null when the data is corrupt or would exceed <paramref name="maxOutput"/>.</summary>
+    /// <summary>
+    /// Largest expansion (inflated ÷ compressed bytes) accepted once the output passes <see cref="RatioFloor"/>. Text
+    /// and JSON metadata inflate 3–20×; deflate's ceiling is about 1032×, reached only by long runs of one byte, i.e. bombs.
+    /// </summary>
+    public const int MaxRatio = 100;
+
+    /// <summary>Output size below which the ratio is not checked (small, very repetitive texts are harmless).</summary>
+    public const int RatioFloor = 1024 * 1024;
+
+    /// <summary>
+    /// The inflated bytes, or null when the data is corrupt, would exceed <paramref name="maxOutput"/>, or expands more
+    /// than <see cref="MaxRatio"/> times beyond <see cref="RatioFloor"/>.
+    /// </summary>
     public static byte[]? Zlib(ReadOnlySpan<byte> data, int maxOutput) => Inflate(data.ToArray(), maxOutput, gzip: false);
 
     /// <inheritdoc cref="Zlib"/>
@@ -28,6 +43,10 @@ internal static class BoundedInflater
                 }
 
                 output.Write(buffer, 0, n);
+                if (output.Length > RatioFloor && output.Length > (long)MaxRatio * data.Length)
+                {
+                    return null;
+                }
             }
 
             return output.ToArray();

@@ -123,7 +123,7 @@ internal static class PngTextChunks
 
         if (BoundedInflater.Zlib(compressed, budget) is not { } bytes)
         {
-            notes.Add($"{place} '{key}' is corrupt or inflates beyond {budget / (1024 * 1024)} MB; skipped.");
+            notes.Add($"{place} '{key}' is corrupt or inflates beyond {budget / (1024 * 1024)} MB or {BoundedInflater.MaxRatio}× its compressed size (a decompression bomb); skipped.");
             return;
         }
 

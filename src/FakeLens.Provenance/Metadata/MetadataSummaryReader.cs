@@ -43,11 +43,12 @@ public static class MetadataSummaryReader
     public static ImageMetadataSummary Read(ReadOnlyMemory<byte> bytes)
     {
         IReadOnlyList<MetadataExtractor.Directory> directories;
+        var (parsed, cut) = CutPngAtOversizedChunk(bytes);
         try
         {
-            using var stream = MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is not null
+            using var stream = MemoryMarshal.TryGetArray(parsed, out var segment) && segment.Array is not null
                 ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(bytes.ToArray(), writable: false);
+                : new MemoryStream(parsed.ToArray(), writable: false);
             directories = ImageMetadataReader.ReadMetadata(stream);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && ExifOnly(bytes) is { Count: > 0 } exif)
@@ -56,7 +57,48 @@ public static class MetadataSummaryReader
             return summary with { ParserWarnings = [$"The file is damaged ({ex.Message}); only its EXIF block could be read.", .. summary.ParserWarnings] };
         }
 
-        return Summarise(directories, bytes);
+        var result = Summarise(directories, bytes);
+        return cut is null ? result : result with { ParserWarnings = [cut, .. result.ParserWarnings] };
+    }
+
+    /// <summary>
+    /// MetadataExtractor allocates a PNG chunk's declared length before reading it, so a few hundred bytes declaring a
+    /// 2 GB chunk cost 2 GB of memory (found by fuzzing, docs/fuzzing.md finding 5). The file is in memory, so a
+    /// length running past its end is known to be false: the parser gets the chunks before it, closed with IEND.
+    /// </summary>
+    internal static (ReadOnlyMemory<byte> Bytes, string? Warning) CutPngAtOversizedChunk(ReadOnlyMemory<byte> bytes)
+    {
+        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        var span = bytes.Span;
+        if (!span.StartsWith(signature))
+        {
+            return (bytes, null);
+        }
+
+        long pos = signature.Length;
+        while (pos + 8 <= span.Length)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(span[(int)pos..]);
+            if (length > span.Length - pos - 12)
+            {
+                ReadOnlySpan<byte> iend = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
+                var cut = new byte[pos + iend.Length];
+                span[..(int)pos].CopyTo(cut);
+                iend.CopyTo(cut.AsSpan((int)pos));
+                var type = System.Text.Encoding.Latin1.GetString(span.Slice((int)pos + 4, 4));
+                return (cut, string.Create(CultureInfo.InvariantCulture,
+                    $"PNG chunk '{type}' at byte {pos} declares {length} bytes but only {span.Length - pos - 8} remain; the chunks from there on were not read."));
+            }
+
+            if (span.Slice((int)pos + 4, 4).SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            pos += 12 + length;
+        }
+
+        return (bytes, null);
     }
 
     /// <summary>The EXIF directories of the file's TIFF block read on their own, or null when there is none or it is unreadable.</summary>

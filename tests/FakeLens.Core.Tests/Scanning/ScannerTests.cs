@@ -98,9 +98,27 @@ public sealed class ScannerTests : IDisposable
     public async Task A_slow_detector_hits_the_file_time_limit()
     {
         var file = Write("x.jpg", JpegBytes);
-        var report = await Make(new SlowDetector()).ScanFileAsync(file);
+        var limits = ScanLimits.Default with { FileTimeout = TimeSpan.FromSeconds(1), DetectorTimeout = TimeSpan.FromMinutes(1) };
+        var report = await new Scanner([new FileFormatDetector(), new SlowDetector()], new EvidenceFusion(), limits).ScanFileAsync(file);
         Assert.Equal(FileStatus.Error, report.Status);
         Assert.Equal("timeout", report.Error!.Code);
+    }
+
+    [Fact]
+    public async Task A_slow_detector_hits_the_detector_time_limit_and_the_others_still_run()
+    {
+        // Default: 95 % of the file limit.
+        Assert.Equal(TimeSpan.FromSeconds(114), ScanLimits.Default.EffectiveDetectorTimeout);
+        var file = Write("x.jpg", JpegBytes);
+        var limits = ScanLimits.Default with { FileTimeout = TimeSpan.FromMinutes(1), DetectorTimeout = TimeSpan.FromMilliseconds(200) };
+        var report = await new Scanner([new FileFormatDetector(), new SlowDetector(), new StubDetector()], new EvidenceFusion(), limits).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Ok, report.Status);
+        var error = Assert.Single(report.DetectorErrors);
+        Assert.Equal("detector-timeout", error.Code);
+        Assert.Equal("slow", error.Detector);
+        Assert.Contains("per-detector time limit", error.Message, StringComparison.Ordinal);
+        Assert.True(report.Timings.DetectorsMs.ContainsKey("stub"));
+        Assert.Contains(report.Evidence, e => e.DetectorId == "stub");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using FakeLens.Core.Detection;
@@ -42,6 +43,37 @@ public sealed class LabelReaderRobustnessTests
         Assert.Contains(labels.Notes, n => n.Contains("inflates beyond", StringComparison.Ordinal));
         Assert.DoesNotContain(labels.Texts, t => t.Key == "parameters");
         Assert.Equal("Midjourney", Assert.Single(evidence, e => e.Id == "labels.generator").Facts[0].Value);
+    }
+
+    [Fact]
+    public void A_zTXt_chunk_expanding_a_thousandfold_is_skipped_under_the_size_cap_while_ordinary_compressed_text_is_read()
+    {
+        // 2 MiB of zeros: under the 8 MiB cap, but deflated about 1000 : 1, beyond the 100 : 1 ratio limit.
+        var bomb = ZerosCompressed(2);
+        var words = new StringBuilder();
+        var random = new Random(7);
+        while (words.Length < 1_200_000)
+        {
+            words.Append(CultureInfo.InvariantCulture, $"token{random.Next(100_000)}, ");
+        }
+
+        var text = Encoding.UTF8.GetBytes(words.ToString());
+        using var ms = new MemoryStream();
+        using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(text);
+        }
+
+        var png = LabelFiles.WithChunks(
+            LabelFiles.PlainPng(),
+            LabelFiles.Chunk("zTXt", [.. "parameters"u8, 0, 0, .. bomb]),
+            LabelFiles.Chunk("zTXt", [.. "Comment"u8, 0, 0, .. ms.ToArray()]));
+
+        var labels = Read(png);
+
+        Assert.Contains(labels.Notes, n => n.Contains("'parameters'", StringComparison.Ordinal) && n.Contains("decompression bomb", StringComparison.Ordinal));
+        Assert.DoesNotContain(labels.Texts, t => t.Key == "parameters");
+        Assert.Equal(text.Length, Assert.Single(labels.Texts, t => t.Key.Equals("Comment", StringComparison.OrdinalIgnoreCase)).Value.Length);
     }
 
     [Fact]
