@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FakeLens.Imaging.Features;
+using FakeLens.Learning.Evaluation;
 using FakeLens.Learning.Image;
 using FakeLens.Learning.Models;
 using FakeLens.Learning.Plotting;
@@ -36,11 +37,12 @@ internal static class EvalImageCommand
         var pseudo = new Option<int>("--pseudo-fakes") { Description = "Pseudo-fake patches per real image (--loo/--compare).", DefaultValueFactory = _ => 0 };
         var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
         var looTest = new Option<string>("--loo-test") { Description = "Test rows of --loo/--compare: grid (the scan grid after --perturb) or train-patches (the held-out images' own augmented training patches: no extra feature extraction).", DefaultValueFactory = _ => "grid" };
+        var looCsv = new Option<string?>("--loo-csv") { Description = "Write every image's leave-one-generator-out held-out score and cross-fitted calibrated probability (CSV).", HelpName = "heldout.csv" };
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
-            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest,
+            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -109,6 +111,28 @@ internal static class EvalImageCommand
                         await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation})\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads))).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
+
+                        // Calibration as a model that never saw the family would show it: each fold's held-out scores mapped by a
+                        // Platt fit on the other folds' held-out scores; the per-folder table shows every real source and family.
+                        var crossFitted = ImageEvaluation.CrossFittedProbabilities(samples, heldOut, s);
+                        var okIdx = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(crossFitted[i])).ToList();
+                        var cp = okIdx.Select(i => crossFitted[i]).ToList();
+                        var cy = okIdx.Select(i => samples[i].IsFake).ToList();
+                        var realP = okIdx.Where(i => !samples[i].IsFake).Select(i => crossFitted[i]).OrderDescending().ToList();
+                        var thr = realP.Count == 0 ? 0.5 : realP[Math.Min(realP.Count - 1, (int)Math.Floor(0.01 * realP.Count))];
+                        await stdout.WriteLineAsync(string.Format(inv, "Held-out scores calibrated across folds (Platt fitted on the other folds): ECE {0:0.000}; per folder below at the pooled 1 % FPR threshold {1:0.000}.\n", CalibrationMetrics.ExpectedCalibrationError(cp, cy), thr)).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.Report(samples, crossFitted, thr, 0.01)).ConfigureAwait(false);
+                        if (parse.GetValue(looCsv) is { } looPath)
+                        {
+                            var sb = new StringBuilder("file,label,folder,family,heldout_raw_score,heldout_probability\n");
+                            for (var i = 0; i < samples.Count; i++)
+                            {
+                                var x = samples[i];
+                                sb.Append(inv, $"\"{x.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(x.IsFake ? "fake" : "real")},{x.Folder},{x.Family},{heldOut[i]:0.######},{crossFitted[i]:0.######}\n");
+                            }
+
+                            await File.WriteAllTextAsync(looPath, sb.ToString(), ct).ConfigureAwait(false);
+                        }
                     }
 
                     if (parse.GetValue(compare))

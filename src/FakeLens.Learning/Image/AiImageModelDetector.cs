@@ -107,6 +107,10 @@ public sealed class AiImageModelDetector : PixelDetector
                 : string.Empty;
             unseen = FormattableString.Invariant($" On generator families left out of its training it separated their images from real photos of sources it had not seen with a mean AUC of {loo:0.00}{pooledText} (1 = perfect, 0.5 = chance).");
             facts.Add(new Fact("AUC on generators it never saw (leave-one-generator-out, JPEG 85, mean over families)", loo.ToString("0.00", inv)));
+            if (manifest.Metrics.TryGetValue("loo_pooled_tpr_at_1pct_fpr", out var caught))
+            {
+                facts.Add(new Fact("AI images of unseen generators caught at 1 % false alarms (pooled held-out)", FormattableString.Invariant($"{100 * caught:0} %")));
+            }
             if (!double.IsNaN(pooled) && pooledText.Length > 0)
             {
                 facts.Add(new Fact("AUC on generators it never saw (pooled held-out images)", pooled.ToString("0.00", inv)));

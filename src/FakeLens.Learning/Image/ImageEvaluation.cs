@@ -200,6 +200,46 @@ public static class ImageEvaluation
         return (BinaryMetrics.Auc(s, y), BinaryMetrics.TprAtFpr(s, y, 0.01), BinaryMetrics.TprAtFpr(s, y, 0.05), y.Count(l => l), y.Count(l => !l));
     }
 
+    /// <summary>
+    /// Calibrated probabilities for the pooled leave-one-generator-out scores, cross-fitted: the scores held out
+    /// with each family (its AI images and its real group) are mapped by a Platt calibrator fitted only on the
+    /// held-out scores of the other folds, so no image's own label shapes its probability. NaN where an image has
+    /// no held-out score or the other folds lack one class. ECE of these is the calibration a user of a model
+    /// trained without the family would see.
+    /// </summary>
+    public static double[] CrossFittedProbabilities(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var probabilities = Enumerable.Repeat(double.NaN, samples.Count).ToArray();
+        foreach (var (_, test) in LeaveOneGeneratorOutSplits(samples, seed))
+        {
+            var (s, y) = Scored(samples, heldOut, i => !test.Contains(i));
+            if (!y.Contains(true) || !y.Contains(false))
+            {
+                continue;
+            }
+
+            var calibrator = Calibration.PlattCalibrator.Fit(s, y);
+            foreach (var i in test)
+            {
+                if (!double.IsNaN(heldOut[i]))
+                {
+                    probabilities[i] = calibrator.Calibrate(heldOut[i]);
+                }
+            }
+        }
+
+        return probabilities;
+    }
+
+    /// <summary>ECE (10 bins) of <see cref="CrossFittedProbabilities"/>.</summary>
+    public static double CrossFittedEce(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut, int seed)
+    {
+        var (p, y) = Scored(samples, CrossFittedProbabilities(samples, heldOut, seed), _ => true);
+        return y.Count == 0 ? double.NaN : CalibrationMetrics.ExpectedCalibrationError(p, y);
+    }
+
     public static string PooledLine((double Auc, double TprAt1, double TprAt5, int Fakes, int Reals) pooled) =>
         string.Format(CultureInfo.InvariantCulture, "Pooled held-out scores ({0} AI, {1} real images, each scored by the model that did not see its family or source): AUC {2:0.000}, TPR {3:0.000} at 1 % FPR, {4:0.000} at 5 % FPR.\n", pooled.Fakes, pooled.Reals, pooled.Auc, pooled.TprAt1, pooled.TprAt5);
 
