@@ -272,11 +272,6 @@ public static class ImageEvaluation
     public static string Compare(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind familyClassifier, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(test);
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine("| classifier | features | CV AUC | LOO mean AUC | LOO min AUC |");
-        sb.AppendLine("|---|---|---|---|---|");
         var all = ImagePatchFeatures.FamiliesOf(train.Names);
         var configs = new List<(ClassifierKind Kind, ImageFeatureFamilies Families)>();
         foreach (var kind in Enum.GetValues<ClassifierKind>())
@@ -292,15 +287,38 @@ public static class ImageEvaluation
             }
         }
 
+        return Compare(train, test, configs, folds, seed, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above for the given (classifier, feature families) pairs only; each row also gives the AUC and TPR at 1 %
+    /// FPR of the pooled leave-one-generator-out held-out scores. <paramref name="folds"/> 0 skips the CV column.
+    /// </summary>
+    public static string Compare(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(ClassifierKind Kind, ImageFeatureFamilies Families)> configs, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken, int parallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(configs);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("| classifier | features | CV AUC | LOO mean AUC | LOO min AUC | pooled LOO AUC | pooled TPR at 1 % FPR |");
+        sb.AppendLine("|---|---|---|---|---|---|---|");
+        var all = ImagePatchFeatures.FamiliesOf(train.Names);
         foreach (var (kind, families) in configs)
         {
             var tr = families == all ? train : train.Select(families);
             var te = families == all ? test : test.Select(families);
-            var oof = ImageModelTrainer.OutOfFoldImageScores(tr, te, kind, folds, seed, cancellationToken);
-            var (s, y) = Scored(train.Samples, oof, _ => true);
-            var cv = BinaryMetrics.Auc(s, y);
-            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken).Where(r => !double.IsNaN(r.Auc)).ToList();
-            var line = string.Format(inv, "| {0} | {1} | {2:0.000} | {3:0.000} | {4:0.000} |", kind, ImagePatchFeatures.Describe(families), cv, loo.Average(r => r.Auc), loo.Min(r => r.Auc));
+            var cv = double.NaN;
+            if (folds > 1)
+            {
+                var oof = ImageModelTrainer.OutOfFoldImageScores(tr, te, kind, folds, seed, cancellationToken);
+                var (s, y) = Scored(train.Samples, oof, _ => true);
+                cv = BinaryMetrics.Auc(s, y);
+            }
+
+            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken, out var heldOut, parallelism).Where(r => !double.IsNaN(r.Auc)).ToList();
+            var pooled = Pooled(train.Samples, heldOut);
+            var line = string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} |", kind, ImagePatchFeatures.Describe(families), double.IsNaN(cv) ? "–" : cv.ToString("0.000", inv), loo.Average(r => r.Auc), loo.Min(r => r.Auc), pooled.Auc, pooled.TprAt1);
             sb.AppendLine(line);
             progress?.Invoke(line);
         }
