@@ -117,13 +117,7 @@ internal static class EvalImageCommand
                         // Calibration as a model that never saw the family would show it: each fold's held-out scores mapped by a
                         // Platt fit on the other folds' held-out scores; the per-folder table shows every real source and family.
                         var crossFitted = ImageEvaluation.CrossFittedProbabilities(samples, heldOut, s);
-                        var okIdx = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(crossFitted[i])).ToList();
-                        var cp = okIdx.Select(i => crossFitted[i]).ToList();
-                        var cy = okIdx.Select(i => samples[i].IsFake).ToList();
-                        var realP = okIdx.Where(i => !samples[i].IsFake).Select(i => crossFitted[i]).OrderDescending().ToList();
-                        var thr = realP.Count == 0 ? 0.5 : realP[Math.Min(realP.Count - 1, (int)Math.Floor(0.01 * realP.Count))];
-                        await stdout.WriteLineAsync(string.Format(inv, "Held-out scores calibrated across folds (Platt fitted on the other folds): ECE {0:0.000}; per folder below at the pooled 1 % FPR threshold {1:0.000}.\n", CalibrationMetrics.ExpectedCalibrationError(cp, cy), thr)).ConfigureAwait(false);
-                        await stdout.WriteLineAsync(ImageEvaluation.Report(samples, crossFitted, thr, 0.01)).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.CrossFittedReport(samples, heldOut, s)).ConfigureAwait(false);
                         if (parse.GetValue(looCsv) is { } looPath)
                         {
                             var sb = new StringBuilder("file,label,folder,family,heldout_raw_score,heldout_probability\n");

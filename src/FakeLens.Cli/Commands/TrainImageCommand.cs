@@ -90,7 +90,7 @@ internal static class TrainImageCommand
                         metrics["loo_max_patches"] = parse.GetValue(looPatches);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(rows)).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(pooled)).ConfigureAwait(false);
-                        await stdout.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "ECE of the held-out scores calibrated across folds: {0:0.000}\n", metrics["loo_pooled_ece_crossfitted"])).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.CrossFittedReport(samples, heldOut, s)).ConfigureAwait(false);
                     }
                 }
 

@@ -240,6 +240,22 @@ public static class ImageEvaluation
         return y.Count == 0 ? double.NaN : CalibrationMetrics.ExpectedCalibrationError(p, y);
     }
 
+    /// <summary>
+    /// The calibration and per-source view of pooled held-out scores: ECE of <see cref="CrossFittedProbabilities"/>
+    /// and the per-folder table (every real source and AI folder) at the pooled 1 % FPR threshold.
+    /// </summary>
+    public static string CrossFittedReport(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var probabilities = CrossFittedProbabilities(samples, heldOut, seed);
+        var (p, y) = Scored(samples, probabilities, _ => true);
+        var realP = p.Where((_, k) => !y[k]).OrderDescending().ToList();
+        var threshold = realP.Count == 0 ? 0.5 : realP[Math.Min(realP.Count - 1, (int)Math.Floor(0.01 * realP.Count))];
+        var ece = y.Count == 0 ? double.NaN : CalibrationMetrics.ExpectedCalibrationError(p, y);
+        return string.Format(CultureInfo.InvariantCulture, "Held-out scores calibrated across folds (Platt fitted on the other folds' held-out scores): ECE {0:0.000}; per folder at the pooled 1 % FPR threshold {1:0.000}:\n\n", ece, threshold) +
+            Report(samples, probabilities, threshold, 0.01);
+    }
+
     public static string PooledLine((double Auc, double TprAt1, double TprAt5, int Fakes, int Reals) pooled) =>
         string.Format(CultureInfo.InvariantCulture, "Pooled held-out scores ({0} AI, {1} real images, each scored by the model that did not see its family or source): AUC {2:0.000}, TPR {3:0.000} at 1 % FPR, {4:0.000} at 5 % FPR.\n", pooled.Fakes, pooled.Reals, pooled.Auc, pooled.TprAt1, pooled.TprAt5);
 
