@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FakeLens.Imaging.Features;
+using FakeLens.Learning.Classifiers;
+using FakeLens.Learning.Evaluation;
 using FakeLens.Learning.Image;
 using FakeLens.Learning.Models;
 using FakeLens.Learning.Plotting;
@@ -36,11 +38,13 @@ internal static class EvalImageCommand
         var pseudo = new Option<int>("--pseudo-fakes") { Description = "Pseudo-fake patches per real image (--loo/--compare).", DefaultValueFactory = _ => 0 };
         var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
         var looTest = new Option<string>("--loo-test") { Description = "Test rows of --loo/--compare: grid (the scan grid after --perturb) or train-patches (the held-out images' own augmented training patches: no extra feature extraction).", DefaultValueFactory = _ => "grid" };
+        var compareConfigs = new Option<string?>("--compare-configs") { Description = "Only these classifier:features pairs in --compare, e.g. lgbm:all,logistic:all,lgbm:resnet,lgbm:handmade (skips the CV column).", HelpName = "pairs" };
+        var looCsv = new Option<string?>("--loo-csv") { Description = "Write every image's leave-one-generator-out held-out score and cross-fitted calibrated probability (CSV).", HelpName = "heldout.csv" };
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
-            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest,
+            real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -109,12 +113,32 @@ internal static class EvalImageCommand
                         await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation})\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads))).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
+
+                        // Calibration as a model that never saw the family would show it: each fold's held-out scores mapped by a
+                        // Platt fit on the other folds' held-out scores; the per-folder table shows every real source and family.
+                        var crossFitted = ImageEvaluation.CrossFittedProbabilities(samples, heldOut, s);
+                        await stdout.WriteLineAsync(ImageEvaluation.CrossFittedReport(samples, heldOut, s)).ConfigureAwait(false);
+                        if (parse.GetValue(looCsv) is { } looPath)
+                        {
+                            var sb = new StringBuilder("file,label,folder,family,heldout_raw_score,heldout_probability\n");
+                            for (var i = 0; i < samples.Count; i++)
+                            {
+                                var x = samples[i];
+                                sb.Append(inv, $"\"{x.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(x.IsFake ? "fake" : "real")},{x.Folder},{x.Family},{heldOut[i]:0.######},{crossFitted[i]:0.######}\n");
+                            }
+
+                            await File.WriteAllTextAsync(looPath, sb.ToString(), ct).ConfigureAwait(false);
+                        }
                     }
 
                     if (parse.GetValue(compare))
                     {
                         await stdout.WriteLineAsync($"## Classifiers and feature families (5-fold image CV and leave-one-generator-out, test perturbation {perturbation})\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(ImageEvaluation.Compare(train, test, kind, 5, s, Progress, ct)).ConfigureAwait(false);
+                        var pairs = parse.GetValue(compareConfigs);
+                        var table = string.IsNullOrWhiteSpace(pairs)
+                            ? ImageEvaluation.Compare(train, test, kind, 5, s, Progress, ct)
+                            : ImageEvaluation.Compare(train, test, ParseConfigs(pairs), 0, s, Progress, ct, nThreads);
+                        await stdout.WriteLineAsync(table).ConfigureAwait(false);
                     }
                 }
 
@@ -128,4 +152,13 @@ internal static class EvalImageCommand
         });
         return command;
     }
+
+    private static List<(ClassifierKind Kind, ImageFeatureFamilies Families)> ParseConfigs(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair =>
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0
+                ? throw new FormatException($"--compare-configs entry '{pair}' needs classifier:features, e.g. lgbm:resnet.")
+                : (ImageModelBundles.ParseClassifier(pair[..colon]), ImagePatchFeatures.ParseFamilies(pair[(colon + 1)..].Replace('+', ',')));
+        }).ToList();
 }

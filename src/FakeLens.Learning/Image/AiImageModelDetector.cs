@@ -14,7 +14,7 @@ namespace FakeLens.Learning.Image;
 // 2016; frozen pretrained features transfer to unseen generators, Ojha et al. 2023), frequency fingerprint of
 // up-sampling (Durall et al. 2020; Frank et al. 2020), NPR residual (Tan et al. 2024), second-order SPAM
 // co-occurrences (Pevný et al. 2010; Fridrich & Kodovský 2012), saturation/chroma cues (McCloskey & Albright 2019)
-// and noise-level consistency. Classifier: the shipped default-image-v2 model (gradient-boosted trees, ML.NET
+// and noise-level consistency. Classifier: the shipped default-image-v3 model (gradient-boosted trees, ML.NET
 // LightGBM) trained on the issue-13 corpus (data/image-corpus.csv: about 30 generator families and real photos
 // from many cameras), patch logits averaged, Platt-calibrated on held-out image folds, threshold at 1 % false
 // positives on held-out real photos. The evidence quotes the leave-one-generator-out figures stored in the model
@@ -106,7 +106,13 @@ public sealed class AiImageModelDetector : PixelDetector
                 ? FormattableString.Invariant($" ({pooled:0.00} over all held-out images together)")
                 : string.Empty;
             unseen = FormattableString.Invariant($" On generator families left out of its training it separated their images from real photos of sources it had not seen with a mean AUC of {loo:0.00}{pooledText} (1 = perfect, 0.5 = chance).");
-            facts.Add(new Fact("AUC on generators it never saw (leave-one-generator-out, JPEG 85, mean over families)", loo.ToString("0.00", inv)));
+            facts.Add(new Fact(manifest.Version >= 3
+                ? "AUC on generators it never saw (leave-one-generator-out, centre crops of at most 512 px at JPEG 85, mean over families)"
+                : "AUC on generators it never saw (leave-one-generator-out, JPEG 85, mean over families)", loo.ToString("0.00", inv)));
+            if (manifest.Metrics.TryGetValue("loo_pooled_tpr_at_1pct_fpr", out var caught))
+            {
+                facts.Add(new Fact("AI images of unseen generators caught at 1 % false alarms (pooled held-out)", FormattableString.Invariant($"{100 * caught:0} %")));
+            }
             if (!double.IsNaN(pooled) && pooledText.Length > 0)
             {
                 facts.Add(new Fact("AUC on generators it never saw (pooled held-out images)", pooled.ToString("0.00", inv)));

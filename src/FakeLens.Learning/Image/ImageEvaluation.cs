@@ -200,6 +200,62 @@ public static class ImageEvaluation
         return (BinaryMetrics.Auc(s, y), BinaryMetrics.TprAtFpr(s, y, 0.01), BinaryMetrics.TprAtFpr(s, y, 0.05), y.Count(l => l), y.Count(l => !l));
     }
 
+    /// <summary>
+    /// Calibrated probabilities for the pooled leave-one-generator-out scores, cross-fitted: the scores held out
+    /// with each family (its AI images and its real group) are mapped by a Platt calibrator fitted only on the
+    /// held-out scores of the other folds, so no image's own label shapes its probability. NaN where an image has
+    /// no held-out score or the other folds lack one class. ECE of these is the calibration a user of a model
+    /// trained without the family would see.
+    /// </summary>
+    public static double[] CrossFittedProbabilities(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var probabilities = Enumerable.Repeat(double.NaN, samples.Count).ToArray();
+        foreach (var (_, test) in LeaveOneGeneratorOutSplits(samples, seed))
+        {
+            var (s, y) = Scored(samples, heldOut, i => !test.Contains(i));
+            if (!y.Contains(true) || !y.Contains(false))
+            {
+                continue;
+            }
+
+            var calibrator = Calibration.PlattCalibrator.Fit(s, y);
+            foreach (var i in test)
+            {
+                if (!double.IsNaN(heldOut[i]))
+                {
+                    probabilities[i] = calibrator.Calibrate(heldOut[i]);
+                }
+            }
+        }
+
+        return probabilities;
+    }
+
+    /// <summary>ECE (10 bins) of <see cref="CrossFittedProbabilities"/>.</summary>
+    public static double CrossFittedEce(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut, int seed)
+    {
+        var (p, y) = Scored(samples, CrossFittedProbabilities(samples, heldOut, seed), _ => true);
+        return y.Count == 0 ? double.NaN : CalibrationMetrics.ExpectedCalibrationError(p, y);
+    }
+
+    /// <summary>
+    /// The calibration and per-source view of pooled held-out scores: ECE of <see cref="CrossFittedProbabilities"/>
+    /// and the per-folder table (every real source and AI folder) at the pooled 1 % FPR threshold.
+    /// </summary>
+    public static string CrossFittedReport(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var probabilities = CrossFittedProbabilities(samples, heldOut, seed);
+        var (p, y) = Scored(samples, probabilities, _ => true);
+        var realP = p.Where((_, k) => !y[k]).OrderDescending().ToList();
+        var threshold = realP.Count == 0 ? 0.5 : realP[Math.Min(realP.Count - 1, (int)Math.Floor(0.01 * realP.Count))];
+        var ece = y.Count == 0 ? double.NaN : CalibrationMetrics.ExpectedCalibrationError(p, y);
+        return string.Format(CultureInfo.InvariantCulture, "Held-out scores calibrated across folds (Platt fitted on the other folds' held-out scores): ECE {0:0.000}; per folder at the pooled 1 % FPR threshold {1:0.000}:\n\n", ece, threshold) +
+            Report(samples, probabilities, threshold, 0.01);
+    }
+
     public static string PooledLine((double Auc, double TprAt1, double TprAt5, int Fakes, int Reals) pooled) =>
         string.Format(CultureInfo.InvariantCulture, "Pooled held-out scores ({0} AI, {1} real images, each scored by the model that did not see its family or source): AUC {2:0.000}, TPR {3:0.000} at 1 % FPR, {4:0.000} at 5 % FPR.\n", pooled.Fakes, pooled.Reals, pooled.Auc, pooled.TprAt1, pooled.TprAt5);
 
@@ -232,11 +288,6 @@ public static class ImageEvaluation
     public static string Compare(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind familyClassifier, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(test);
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine("| classifier | features | CV AUC | LOO mean AUC | LOO min AUC |");
-        sb.AppendLine("|---|---|---|---|---|");
         var all = ImagePatchFeatures.FamiliesOf(train.Names);
         var configs = new List<(ClassifierKind Kind, ImageFeatureFamilies Families)>();
         foreach (var kind in Enum.GetValues<ClassifierKind>())
@@ -252,15 +303,38 @@ public static class ImageEvaluation
             }
         }
 
+        return Compare(train, test, configs, folds, seed, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above for the given (classifier, feature families) pairs only; each row also gives the AUC and TPR at 1 %
+    /// FPR of the pooled leave-one-generator-out held-out scores. <paramref name="folds"/> 0 skips the CV column.
+    /// </summary>
+    public static string Compare(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(ClassifierKind Kind, ImageFeatureFamilies Families)> configs, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken, int parallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(configs);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("| classifier | features | CV AUC | LOO mean AUC | LOO min AUC | pooled LOO AUC | pooled TPR at 1 % FPR |");
+        sb.AppendLine("|---|---|---|---|---|---|---|");
+        var all = ImagePatchFeatures.FamiliesOf(train.Names);
         foreach (var (kind, families) in configs)
         {
             var tr = families == all ? train : train.Select(families);
             var te = families == all ? test : test.Select(families);
-            var oof = ImageModelTrainer.OutOfFoldImageScores(tr, te, kind, folds, seed, cancellationToken);
-            var (s, y) = Scored(train.Samples, oof, _ => true);
-            var cv = BinaryMetrics.Auc(s, y);
-            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken).Where(r => !double.IsNaN(r.Auc)).ToList();
-            var line = string.Format(inv, "| {0} | {1} | {2:0.000} | {3:0.000} | {4:0.000} |", kind, ImagePatchFeatures.Describe(families), cv, loo.Average(r => r.Auc), loo.Min(r => r.Auc));
+            var cv = double.NaN;
+            if (folds > 1)
+            {
+                var oof = ImageModelTrainer.OutOfFoldImageScores(tr, te, kind, folds, seed, cancellationToken);
+                var (s, y) = Scored(train.Samples, oof, _ => true);
+                cv = BinaryMetrics.Auc(s, y);
+            }
+
+            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken, out var heldOut, parallelism).Where(r => !double.IsNaN(r.Auc)).ToList();
+            var pooled = Pooled(train.Samples, heldOut);
+            var line = string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} |", kind, ImagePatchFeatures.Describe(families), double.IsNaN(cv) ? "–" : cv.ToString("0.000", inv), loo.Average(r => r.Auc), loo.Min(r => r.Auc), pooled.Auc, pooled.TprAt1);
             sb.AppendLine(line);
             progress?.Invoke(line);
         }

@@ -15,14 +15,14 @@ namespace FakeLens.Learning.Image;
 /// </summary>
 public sealed class LearnedImageModel
 {
-    public const string DefaultFileName = "default-image-v2.zip";
+    public const string DefaultFileName = "default-image-v3.zip";
     public const string RealStatsAttachment = "real-patch-stats.json";
     public const int MaxPatches = 16;
 
-    /// <summary>Manifest metric: mean leave-one-generator-out AUC with test images re-encoded as JPEG 85 (<c>train image --loo</c>).</summary>
+    /// <summary>Manifest metric: mean leave-one-generator-out AUC with both classes' test images centre-cropped to at most 512 px and re-encoded as JPEG 85 (<c>train image --loo</c>).</summary>
     public const string LooMetric = "loo_auc_jpeg85";
 
-    /// <summary>Manifest metric: AUC of the pooled leave-one-generator-out held-out scores (JPEG 85).</summary>
+    /// <summary>Manifest metric: AUC of the pooled leave-one-generator-out held-out scores (same test treatment).</summary>
     public const string LooPooledMetric = "loo_pooled_auc_jpeg85";
 
     private readonly float[]? _realMean;

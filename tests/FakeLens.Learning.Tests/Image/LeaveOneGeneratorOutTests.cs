@@ -94,4 +94,31 @@ public sealed class LeaveOneGeneratorOutTests
         Assert.True(sizes.Max() - sizes.Min() <= 3, string.Join(",", sizes));
         Assert.All(Enumerable.Range(0, samples.Count).Where(i => samples[i].IsFake), i => Assert.Equal(-1, groups[i]));
     }
+
+    [Fact]
+    public void Cross_fitted_probabilities_of_a_fold_never_see_that_folds_other_scores()
+    {
+        var table = Table();
+        var samples = table.Samples;
+        ImageEvaluation.LeaveOneGeneratorOut(table, table, ClassifierKind.Logistic, 5, CancellationToken.None, out var heldOut, parallelism: 1);
+        var p = ImageEvaluation.CrossFittedProbabilities(samples, heldOut, 5);
+        Assert.All(p, v => Assert.InRange(v, 0.0, 1.0));
+        Assert.InRange(ImageEvaluation.CrossFittedEce(samples, heldOut, 5), 0.0, 0.5);
+
+        // Scramble every held-out score of the flux fold except one image's: that image's probability must not move
+        // (its calibrator comes from the other folds), while the other folds' calibrators, which use flux's scores, do.
+        var split = ImageEvaluation.LeaveOneGeneratorOutSplits(samples, 5).Single(s => s.Family == "flux");
+        var keep = split.Test.First(i => samples[i].IsFake);
+        var scrambled = heldOut.ToArray();
+        var random = new Random(11);
+        foreach (var i in split.Test.Where(i => i != keep))
+        {
+            scrambled[i] = (random.NextDouble() * 20) - 10;
+        }
+
+        var q = ImageEvaluation.CrossFittedProbabilities(samples, scrambled, 5);
+        Assert.Equal(p[keep], q[keep], 12);
+        var other = Enumerable.Range(0, samples.Count).First(i => samples[i].IsFake && samples[i].Family == "sd1");
+        Assert.NotEqual(p[other], q[other]);
+    }
 }
