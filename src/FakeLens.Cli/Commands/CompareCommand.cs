@@ -188,7 +188,9 @@ internal static class CompareCommand
         var seed = new Option<int>("--seed") { Description = "Seed of every generated operation.", DefaultValueFactory = _ => 1 };
         var maxSide = new Option<int>("--max-side") { Description = "Photos are shrunk to this longer side first (speed).", DefaultValueFactory = _ => 768, HelpName = "px" };
         var indexSize = new Option<int>("--index-size") { Description = "Entries in the index used to time hash ranking (photos plus random hashes).", DefaultValueFactory = _ => 100_000, HelpName = "n" };
-        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize };
+        var ops = new Option<string>("--ops") { Description = "Comma-separated operations to run (default all): " + string.Join(",", ComparePairMaker.Operations) + ".", HelpName = "list" };
+        var verbose = new Option<bool>("--per-pair") { Description = "Print one line per pair (operation, photo, recovered, pixel F1)." };
+        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize, ops, verbose };
         command.SetAction(async (parse, ct) =>
         {
             var dir = parse.GetValue(from)!;
@@ -218,7 +220,16 @@ internal static class CompareCommand
             }
 
             await stdout.WriteLineAsync(string.Create(Inv, $"{photos.Count} photos from {dir}, longer side ≤ {parse.GetValue(maxSide)} px, suspects saved last as JPEG 75, seed {parse.GetValue(seed)}")).ConfigureAwait(false);
-            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), null, ct);
+            var only = parse.GetValue(ops) is { Length: > 0 } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [.. ComparePairMaker.Operations];
+            var unknown = only.Where(o => !ComparePairMaker.Operations.Contains(o)).ToList();
+            if (unknown.Count > 0)
+            {
+                await stderr.WriteLineAsync($"fakelens bench compare: --ops: unknown operation(s) {string.Join(", ", unknown)}.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            Action<string>? perPair = parse.GetValue(verbose) ? line => stdout.WriteLine(line) : null;
+            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct);
             await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
             foreach (var r in rows)
             {

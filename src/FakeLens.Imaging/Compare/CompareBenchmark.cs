@@ -15,13 +15,18 @@ namespace FakeLens.Imaging.Compare;
 public static class CompareBenchmark
 {
     public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, Action<string>? progress = null, CancellationToken ct = default)
+        => Run(photos, seed, ComparePairMaker.Operations, progress, ct);
+
+    /// <summary>Only the named <paramref name="operations"/> (plus "earlier" and "unrelated" when all are run); <paramref name="progress"/> gets one line per pair.</summary>
+    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, IReadOnlyCollection<string> operations, Action<string>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(photos);
+        ArgumentNullException.ThrowIfNull(operations);
         var comparer = new ImageComparer();
         var rows = new List<CompareBenchRow>();
         var earlierOk = 0;
         var earlierN = 0;
-        foreach (var op in ComparePairMaker.Operations)
+        foreach (var op in ComparePairMaker.Operations.Where(operations.Contains))
         {
             int ok = 0, n = 0;
             double f1Sum = 0, seconds = 0;
@@ -37,6 +42,7 @@ public static class CompareBenchmark
                 ok += good ? 1 : 0;
                 f1Sum += f1;
                 n++;
+                progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{op} photo{i}: {(good ? "ok" : "MISSED")} F1 {f1:0.000}"));
                 if (r.Related && (op is "crop" or "border" || (op == "scale" && pair.Expected < 0.9)))
                 {
                     earlierN++;
@@ -45,7 +51,11 @@ public static class CompareBenchmark
             }
 
             rows.Add(new CompareBenchRow(op, n, ok, op is "splice" or "removal" ? f1Sum / Math.Max(1, n) : double.NaN, seconds / Math.Max(1, n)));
-            progress?.Invoke($"{op}: {ok}/{n}");
+        }
+
+        if (!ComparePairMaker.Operations.All(operations.Contains))
+        {
+            return rows;
         }
 
         rows.Add(new CompareBenchRow("earlier", earlierN, earlierOk, double.NaN, double.NaN));
