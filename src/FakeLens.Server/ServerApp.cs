@@ -103,6 +103,7 @@ public static class ServerApp
             }
         }).ExcludeFromDescription();
         AnalysesEndpoints.Map(app, options);
+        CompareEndpoints.Map(app, options);
         StaticAssets.Map(app);
         return app;
     }

@@ -35,6 +35,15 @@ public sealed record ComparisonResult
 
     public IReadOnlyList<ChangeRegion> Regions { get; init; } = [];
 
+    /// <summary>Faces and text lines that differ (<see cref="ContentComparison"/>).</summary>
+    public IReadOnlyList<ContentChange> Content { get; init; } = [];
+
+    /// <summary>Faces found (the larger count of the two sides), so "no face changed" can be told from "no face seen".</summary>
+    public int FacesFound { get; init; }
+
+    /// <summary>Candidate text lines found in the suspect.</summary>
+    public int TextLinesFound { get; init; }
+
     /// <summary>Changed pixels / pixels of the suspect covered by the original.</summary>
     public double ChangedFraction { get; init; }
 

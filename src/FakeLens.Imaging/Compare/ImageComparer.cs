@@ -21,6 +21,9 @@ public sealed class ImageComparer(CompareOptions? options = null)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    private readonly Lock _faceLock = new();
+    private FaceFinder? _faces;
+
     public CompareOptions Options { get; } = options ?? new CompareOptions();
 
     public ComparisonResult Compare(CompareInput suspect, CompareInput original, CancellationToken cancellationToken = default)
@@ -72,17 +75,31 @@ public sealed class ImageComparer(CompareOptions? options = null)
         var operations = Operations(geometry, suspect, original, analysis, aligned);
         var earlier = EarlierCues.Judge(geometry, suspect, original, operations);
         var regions = analysis.Regions;
+        List<ContentChange> content = [];
+        int faces = 0, lines = 0;
+        if (Options.CheckContent)
+        {
+            lock (_faceLock)
+            {
+                _faces ??= new FaceFinder();
+                (content, faces, lines) = ContentComparison.Run(aligned.Suspect, aligned.Original, analysis.Map.Valid, analysis.Map.Mask, _faces, ct);
+            }
+        }
+
         return new ComparisonResult
         {
             Suspect = sFacts,
             Original = oFacts,
             Related = true,
-            Summary = Summarise(operations, regions, analysis.ChangedFraction, earlier),
+            Summary = Summarise(operations, regions, content, analysis.ChangedFraction, earlier),
             Matches = matches,
             Inliers = inliers,
             Geometry = geometry,
             Operations = operations,
             Regions = regions,
+            Content = content,
+            FacesFound = faces,
+            TextLinesFound = lines,
             ChangedFraction = analysis.ChangedFraction,
             NoiseLevel = analysis.NoiseLevel,
             Correlation = analysis.Correlation,
@@ -272,7 +289,7 @@ public sealed class ImageComparer(CompareOptions? options = null)
 
     private static Dictionary<string, double> P(params (string Key, double Value)[] values) => values.ToDictionary(v => v.Key, v => Math.Round(v.Value, 4));
 
-    private static string Summarise(IReadOnlyList<GlobalOperation> ops, IReadOnlyList<ChangeRegion> regions, double changed, EarlierVerdict earlier)
+    private static string Summarise(IReadOnlyList<GlobalOperation> ops, IReadOnlyList<ChangeRegion> regions, IReadOnlyList<ContentChange> content, double changed, EarlierVerdict earlier)
     {
         var parts = new List<string>();
         var global = ops.Count == 0 ? "The suspect is the same picture as the original with no global change"
@@ -294,6 +311,7 @@ public sealed class ImageComparer(CompareOptions? options = null)
         parts.Add(regions.Count == 0
             ? "No local edit stands out from the recompression and resampling noise."
             : string.Create(Inv, $"{regions.Count} area(s) changed ({changed * 100:0.#} % of the picture): ") + string.Join(" ", regions.Take(3).Select(r => r.Sentence)));
+        parts.AddRange(content.Take(4).Select(c => c.Sentence));
         parts.Add(earlier.Earlier switch
         {
             "original" => string.Create(Inv, $"The original is probably the earlier file ({earlier.ProbabilityOriginalFirst * 100:0} %)."),
