@@ -49,6 +49,11 @@ internal static class CompareCommand
                 return CliApp.UsageError;
             }
 
+            if (o is not null && IsVideo(s) && IsVideo(o))
+            {
+                return await CompareVideos(s, o, parse.GetValue(json), stdout, stderr, ct).ConfigureAwait(false);
+            }
+
             var comparer = new ImageComparer();
             try
             {
@@ -131,6 +136,55 @@ internal static class CompareCommand
         }
 
         return File.Exists(path) ? CompareIndex.Load(path) : throw new IOException($"--against: {path} is neither a folder nor an index file.");
+    }
+
+    private static bool IsVideo(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        var head = new byte[64];
+        using (var f = File.OpenRead(path))
+        {
+            head = head[..f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+
+        return MediaSniffer.Sniff(head, path).Kind == MediaKind.Video;
+    }
+
+    private static async Task<int> CompareVideos(string suspect, string original, string? json, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        FakeLens.Compare.VideoComparison r;
+        try
+        {
+            r = new FakeLens.Compare.VideoComparer().Compare(suspect, original, ct);
+        }
+        catch (Exception e) when (e is MediaException or IOException or InvalidOperationException)
+        {
+            await stderr.WriteLineAsync($"fakelens compare: {e.Message}").ConfigureAwait(false);
+            return CliApp.UsageError;
+        }
+
+        if (json == "-")
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(r, Json)).ConfigureAwait(false);
+            return CliApp.Ok;
+        }
+
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(r, Json), ct).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync(r.Summary).ConfigureAwait(false);
+        foreach (var seg in r.Segments)
+        {
+            await stdout.WriteLineAsync(string.Create(Inv, $"  {seg.StartSeconds,6:0.0}-{seg.EndSeconds,-6:0.0} s  {seg.Sentence}")).ConfigureAwait(false);
+        }
+
+        return CliApp.Ok;
     }
 
     private static CompareInput Load(string path) =>
@@ -248,7 +302,7 @@ internal static class CompareCommand
             foreach (var (lo, hi) in new[] { (0.3, 0.5), (0.5, 0.8) })
             {
                 var c = CompareBenchmark.CropSearch(photos, others, parse.GetValue(seed), lo, hi);
-                await stdout.WriteLineAsync(string.Create(Inv, $"crop search ({lo * 100:0}-{hi * 100:0} % of the area kept, scaled 0.7-1, JPEG 75, mirrored every other; index of {c.IndexSize}): hashes top-1 {c.HashTop1}/{c.Suspects}, top-{c.K} {c.HashTopK}/{c.Suspects}; keypoints top-1 {c.KeysTop1}/{c.Suspects}, top-{c.K} {c.KeysTopK}/{c.Suspects}; keypoint ranking {c.KeysPerSecond:0} candidates/s")).ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Create(Inv, $"crop search ({lo * 100:0}-{hi * 100:0} % of the area kept, scaled 0.7-1, JPEG 75, mirrored every other; index of {c.IndexSize}): hashes top-1 {c.HashTop1}/{c.Suspects}, top-{c.K} {c.HashTopK}/{c.Suspects}; keypoints top-1 {c.KeysTop1}/{c.Suspects}, top-{c.K} {c.KeysTopK}/{c.Suspects}; keypoint ranking {c.KeysPerSecond:0} candidates/s after {c.SuspectSignatureSeconds:0.000} s for the suspect's signatures")).ConfigureAwait(false);
             }
 
             return CliApp.Ok;

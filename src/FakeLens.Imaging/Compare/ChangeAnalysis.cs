@@ -397,7 +397,7 @@ internal sealed class ChangeAnalysis
         using var open = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
         using var close = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(7, 7));
         Cv2.MorphologyEx(m, m, MorphTypes.Open, open);
-        Grow(m, weak, w, h);
+        Grow(m, weak, w, h, Math.Max(16, options.MinRegionFraction * w * h), Math.Max(3, (int)Math.Round(Math.Max(w, h) / 150.0)));
         Cv2.MorphologyEx(m, m, MorphTypes.Close, close);
         FillHoles(m);
         using var labels = new Mat();
@@ -469,31 +469,38 @@ internal sealed class ChangeAnalysis
     }
 
     /// <summary>
-    /// Hysteresis (Canny 1986): the weak-change pixels connected to a strong change join it, so an edit's
-    /// fainter rim (where an inpainted fill still resembles the original) is not cut off.
+    /// Hysteresis (Canny 1986), bounded: changes of at least the smallest region size are grown into the weak-change
+    /// pixels within <paramref name="reach"/> px of them, so an edit's fainter rim (where an inpainted fill still
+    /// resembles the original) is not cut off. Specks below the region size are not grown (grown without limit, they
+    /// turned recompression noise into false regions on the tuning set), and the reach stops growth from leaking
+    /// through textured surroundings.
     /// </summary>
-    private static void Grow(Mat strong, byte[] weak, int w, int h)
+    private static void Grow(Mat strong, byte[] weak, int w, int h, double minArea, int reach)
     {
-        using var wm = CvImages.FromArray(weak, w, h, MatType.CV_8UC1);
-        Cv2.BitwiseOr(wm, strong, wm);
         using var labels = new Mat();
-        var count = Cv2.ConnectedComponents(wm, labels, PixelConnectivity.Connectivity8, MatType.CV_32SC1);
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(strong, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32SC1);
         var lab = CvImages.ToArray<int>(labels);
-        var st = CvImages.ToArray<byte>(strong);
-        var seeded = new bool[count];
-        for (var i = 0; i < lab.Length; i++)
+        var big = new bool[count];
+        for (var l = 1; l < count; l++)
         {
-            seeded[lab[i]] |= st[i] != 0;
+            big[l] = stats.At<int>(l, (int)ConnectedComponentsTypes.Area) >= minArea;
         }
 
-        seeded[0] = false;
+        var seeds = new byte[lab.Length];
         for (var i = 0; i < lab.Length; i++)
         {
-            st[i] = seeded[lab[i]] ? (byte)255 : (byte)0;
+            seeds[i] = big[lab[i]] ? (byte)255 : (byte)0;
         }
 
-        using var grown = CvImages.FromArray(st, w, h, MatType.CV_8UC1);
-        grown.CopyTo(strong);
+        using var seedMat = CvImages.FromArray(seeds, w, h, MatType.CV_8UC1);
+        using var near = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size((2 * reach) + 1, (2 * reach) + 1));
+        Cv2.Dilate(seedMat, near, kernel);
+        using var wm = CvImages.FromArray(weak, w, h, MatType.CV_8UC1);
+        Cv2.BitwiseAnd(wm, near, wm);
+        Cv2.BitwiseOr(wm, strong, strong);
     }
 
     /// <summary>Holes enclosed by a changed area belong to it (a replaced object is one piece, not a ring).</summary>
