@@ -287,6 +287,11 @@ internal static class CompareCommand
                 GrowFraction = ablation.Contains("no-grow", StringComparison.Ordinal) ? 1.0 : new Imaging.Compare.CompareOptions().GrowFraction,
                 CheckContent = !ablation.Contains("no-content", StringComparison.Ordinal),
             };
+            if (Environment.GetEnvironmentVariable("FAKELENS_COMPARE_GROW") is { } grow && grow.Split(',') is [var f, var d])
+            {
+                options = options with { GrowFraction = double.Parse(f, Inv), GrowReachDivisor = double.Parse(d, Inv) };
+            }
+
             var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct, options);
             await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
             foreach (var r in rows)

@@ -397,7 +397,7 @@ internal sealed class ChangeAnalysis
         using var open = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
         using var close = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(7, 7));
         Cv2.MorphologyEx(m, m, MorphTypes.Open, open);
-        Grow(m, weak, w, h, Math.Max(16, options.MinRegionFraction * w * h), Math.Max(3, (int)Math.Round(Math.Max(w, h) / 150.0)));
+        Grow(m, weak, w, h, Math.Max(16, options.MinRegionFraction * w * h), Math.Max(3, (int)Math.Round(Math.Max(w, h) / options.GrowReachDivisor)));
         Cv2.MorphologyEx(m, m, MorphTypes.Close, close);
         FillHoles(m);
         using var labels = new Mat();

@@ -24,6 +24,9 @@ public sealed record CompareOptions
     /// <summary>Look for faces (YuNet) and text lines and say which of them changed.</summary>
     public bool CheckContent { get; init; } = true;
 
+    /// <summary>How far (longer side / this, px) a change grows into weak-change pixels.</summary>
+    public double GrowReachDivisor { get; init; } = 50;
+
     /// <summary>Smallest reported region, as a fraction of the suspect's area.</summary>
     public double MinRegionFraction { get; init; } = 0.001;
 }
