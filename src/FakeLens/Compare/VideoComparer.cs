@@ -11,8 +11,8 @@ namespace FakeLens.Compare;
 /// FakeLens.Video's <see cref="FrameReader"/>. The time offset is the shift (in sampling steps) that minimises the mean
 /// perceptual-hash distance of the paired frames (pHash + dHash, suspect and mirrored suspect; at least a third of the
 /// shorter video must overlap), so trimmed starts are handled; then every paired frame is compared as a picture
-/// (<see cref="ImageComparer"/>: alignment, global operations, noise-aware change map; faces and text are not checked
-/// per frame, for speed). Consecutive frames with local changes form segments on the suspect's timeline. The pair is
+/// (<see cref="ImageComparer"/>: alignment, global operations, noise-aware change map with regions of at least
+/// 0.5 % of the frame; faces and text are not checked per frame, for speed). Consecutive frames with local changes form segments on the suspect's timeline. The pair is
 /// unrelated when fewer than half of the paired frames align. Hashes do not survive heavy crops, so the offset of a
 /// heavily cropped video may be wrong (then frames fail to align and the pair is called unrelated).
 /// </summary>
@@ -25,6 +25,9 @@ public sealed class VideoComparer
 
     /// <summary>Only the first this many seconds are compared.</summary>
     public double MaxSeconds { get; init; } = 60;
+
+    /// <summary>Smallest change region in a frame (fraction of the frame): video coding noise makes more small specks than a still's JPEG.</summary>
+    public double MinRegionFraction { get; init; } = 0.005;
 
     /// <summary>Longer side of the sampled frames (px).</summary>
     public int FrameSide { get; init; } = 480;
@@ -58,6 +61,7 @@ public sealed class VideoComparer
         var minOverlap = Math.Max(1, Math.Min(sFrames.Count, oFrames.Count) / 3);
         var bestShift = 0;
         var bestDist = double.MaxValue;
+        var bestN = 0;
         for (var shift = -(sFrames.Count - minOverlap); shift <= oFrames.Count - minOverlap; shift++)
         {
             double sum = 0;
@@ -74,16 +78,18 @@ public sealed class VideoComparer
                 n++;
             }
 
-            if (n >= minOverlap && sum / n < bestDist)
+            // Ties (still shots look alike at every shift) go to the larger overlap, then the smaller shift.
+            if (n >= minOverlap && (sum / n < bestDist - 0.5 || (sum / n <= bestDist + 0.5 && (n > bestN || (n == bestN && Math.Abs(shift) < Math.Abs(bestShift))))))
             {
-                bestDist = sum / n;
+                bestDist = Math.Min(bestDist, sum / n);
                 bestShift = shift;
+                bestN = n;
             }
         }
 
         var first = Math.Max(0, -bestShift);
         var offset = oFrames[first + bestShift].TimeSeconds - sFrames[first].TimeSeconds;
-        var comparer = new ImageComparer(new Imaging.Compare.CompareOptions { CheckContent = false, MapSide = FrameSide });
+        var comparer = new ImageComparer(new Imaging.Compare.CompareOptions { CheckContent = false, MapSide = FrameSide, MinRegionFraction = MinRegionFraction });
         var frames = new List<VideoFrameChange>();
         var results = new List<ComparisonResult>();
         for (var i = 0; i < sFrames.Count; i++)
@@ -130,7 +136,9 @@ public sealed class VideoComparer
                 string.Create(Inv, $"From {t0:0.0} s to {t1:0.0} s, up to {peak.ChangedFraction * 100:0.#} % of the picture differs from the original, mostly {where}.")));
         }
 
-        var middle = related[related.Count / 2];
+        // Global operations from an unedited frame where there is one (a local edit can bend the tone fit).
+        var clean = related.Where(r => r.Regions.Count == 0).ToList();
+        var middle = clean.Count > 0 ? clean[clean.Count / 2] : related[related.Count / 2];
         var summary = new List<string>
         {
             string.Create(Inv, $"The suspect is the same video as the original ({related.Count} of {results.Count} sampled frame pairs align)")

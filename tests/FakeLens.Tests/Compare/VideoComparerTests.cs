@@ -30,7 +30,11 @@ public sealed class VideoComparerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Trimmed_video_with_a_box_drawn_for_a_second_and_a_half_gives_the_offset_and_one_segment()
     {
-        var original = Ffmpeg("original.mp4", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=7", "-c:v", "libx264", "-crf", "18", "-pix_fmt", "yuv420p");
+        // A slow pan (30 px/s) over a still photo: motion fixes the time offset, and unlike lavfi's test patterns
+        // nothing but the pan changes between frames.
+        var photo = TestSupport.TestData.Path("images", "real", "kodak24", "kodim23.png");
+        var original = Ffmpeg("original.mp4", "-loop", "1", "-framerate", "10", "-t", "7", "-i", photo,
+            "-vf", "scale=640:640,crop=320:240:x='t*30':y=200", "-c:v", "libx264", "-crf", "18", "-pix_fmt", "yuv420p");
         var suspect = Ffmpeg("suspect.mp4", "-ss", "1", "-i", original, "-vf", "drawbox=x=200:y=150:w=70:h=60:color=red@1:t=fill:enable='between(t,2,3.45)'",
             "-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p");
 
