@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
+using FakeLens.Faces.Compare;
 using FakeLens.Imaging.Compare;
 
 namespace FakeLens.Cli.Commands;
@@ -54,7 +55,7 @@ internal static class CompareCommand
                 return await CompareVideos(s, o, parse.GetValue(json), stdout, stderr, ct).ConfigureAwait(false);
             }
 
-            var comparer = new ImageComparer();
+            var comparer = new ImageComparer(faces: new BlazeFaceLocator());
             try
             {
                 var sInput = Load(s);
@@ -292,7 +293,7 @@ internal static class CompareCommand
                 options = options with { GrowFraction = double.Parse(f, Inv), GrowReachDivisor = double.Parse(d, Inv) };
             }
 
-            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct, options);
+            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct, options, new BlazeFaceLocator());
             await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
             foreach (var r in rows)
             {

@@ -18,11 +18,11 @@ public static class CompareBenchmark
         => Run(photos, seed, ComparePairMaker.Operations, progress, ct);
 
     /// <summary>Only the named <paramref name="operations"/> (plus "earlier" and "unrelated" when all are run); <paramref name="progress"/> gets one line per pair.</summary>
-    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, IReadOnlyCollection<string> operations, Action<string>? progress = null, CancellationToken ct = default, CompareOptions? options = null)
+    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, IReadOnlyCollection<string> operations, Action<string>? progress = null, CancellationToken ct = default, CompareOptions? options = null, IFaceLocator? faces = null)
     {
         ArgumentNullException.ThrowIfNull(photos);
         ArgumentNullException.ThrowIfNull(operations);
-        var comparer = new ImageComparer(options);
+        var comparer = new ImageComparer(options, faces);
         var rows = new List<CompareBenchRow>();
         var earlierOk = 0;
         var earlierN = 0;

@@ -51,7 +51,7 @@ public static class CompareHtmlWriter
                 sb.Append(Inv, $"<li><b>{E(c.Subject)} {E(c.Change)}</b>: {E(c.Sentence)} <span class=\"meta\">(box {c.Box.X},{c.Box.Y} {c.Box.Width}×{c.Box.Height} map px)</span></li>");
             }
 
-            sb.Append(Inv, $"</ul><p class=\"meta\">Faces found: {result.FacesFound} · candidate text lines: {result.TextLinesFound}</p>");
+            sb.Append(Inv, $"</ul><p class=\"meta\">Faces found: {(result.FacesChecked ? result.FacesFound.ToString(Inv) : "not checked (" + E(result.FacesNotCheckedReason ?? "") + ")")} · candidate text lines: {result.TextLinesFound}</p>");
             sb.Append(Inv, $"<p class=\"meta\">Noise level after alignment {result.NoiseLevel:0.0} grey levels · correlation {result.Correlation:0.000} · changed {result.ChangedFraction * 100:0.##} % of the covered area</p>");
             if (result.Earlier is { } e)
             {

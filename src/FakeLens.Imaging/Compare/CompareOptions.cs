@@ -21,7 +21,7 @@ public sealed record CompareOptions
     /// <summary>Hysteresis: pixels above this fraction of the threshold's margin over the noise join a connected change.</summary>
     public double GrowFraction { get; init; } = 0.5;
 
-    /// <summary>Look for faces (YuNet) and text lines and say which of them changed.</summary>
+    /// <summary>Look for faces (with the comparer's <see cref="IFaceLocator"/>) and text lines and say which of them changed.</summary>
     public bool CheckContent { get; init; } = true;
 
     /// <summary>How far (longer side / this, px) a change grows into weak-change pixels.</summary>

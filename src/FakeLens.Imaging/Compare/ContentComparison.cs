@@ -4,10 +4,10 @@ using OpenCvSharp;
 namespace FakeLens.Imaging.Compare;
 
 /// <summary>
-/// Faces and text on the aligned pair. Faces (<see cref="FaceFinder"/>, YuNet) are found on the suspect and on the
+/// Faces and text on the aligned pair. Faces (<see cref="IFaceLocator"/>; BlazeFace in FakeLens.Faces) are found on the suspect and on the
 /// original warped onto the suspect's frame and paired by box overlap (IoU ≥ 0.3). A paired face is "changed" when
 /// the change map covers ≥ 15 % of its box (a swapped, retouched or blurred face), otherwise it "differs in expression
-/// or pose" when its five landmarks moved on average ≥ 8 % of the eye distance (JPEG and resampling move them ~1–3 %);
+/// or pose" when its landmarks (eyes, nose, mouth) moved on average ≥ 8 % of the eye distance (JPEG and resampling move them ~1–3 %);
 /// a face on one side only, where the other side has pixels, was added or removed. No face-identity embedding with a
 /// licence that allows shipping was available, so a face swap is reported from its pixels, not from identity.
 /// Text lines (<see cref="TextFinder"/>) from both sides are merged; a line is reported when the change map covers
@@ -20,29 +20,29 @@ internal static class ContentComparison
     private const double TextChanged = 0.20;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static (List<ContentChange> Changes, int Faces, int TextLines) Run(Mat suspect, Mat original, byte[] valid, byte[] changed, FaceFinder? faces, CancellationToken ct)
+    public static (List<ContentChange> Changes, int Faces, int TextLines) Run(Mat suspect, Mat original, byte[] valid, byte[] changed, IFaceLocator? faces, CancellationToken ct)
     {
         var w = suspect.Cols;
         var h = suspect.Rows;
         var result = new List<ContentChange>();
         var faceCount = 0;
-        if (faces is not null)
+        if (faces is not null && faces.WhyNot is null)
         {
-            var fs = faces.Find(suspect);
-            var fo = faces.Find(original).Where(f => Covered(valid, w, h, Box(f.Box, w, h)) >= 0.8).ToList();
+            var fs = faces.Locate(CompareMats.ToRgb(suspect), ct).ToList();
+            var fo = faces.Locate(CompareMats.ToRgb(original), ct).Where(f => Covered(valid, w, h, Box(f, w, h)) >= 0.8).ToList();
             faceCount = Math.Max(fs.Count, fo.Count);
             var matched = new HashSet<int>();
             foreach (var f in fs)
             {
                 ct.ThrowIfCancellationRequested();
-                var box = Box(f.Box, w, h);
+                var box = Box(f, w, h);
                 var where = ChangeAnalysis.Position((box.X + (box.Width / 2.0)) / w, (box.Y + (box.Height / 2.0)) / h);
                 var frac = Fraction(changed, w, h, box);
                 var best = -1;
                 var bestIoU = 0.3;
                 for (var j = 0; j < fo.Count; j++)
                 {
-                    var iou = IoU(f.Box, fo[j].Box);
+                    var iou = IoU(Area(f), Area(fo[j]));
                     if (!matched.Contains(j) && iou >= bestIoU)
                     {
                         best = j;
@@ -62,7 +62,7 @@ internal static class ContentComparison
 
                 matched.Add(best);
                 var o = fo[best];
-                var shift = f.Landmarks.Zip(o.Landmarks, (a, b) => Point2f.Distance(a, b)).Average() / Math.Max(f.EyeDistance, o.EyeDistance);
+                var shift = f.Landmarks.Zip(o.Landmarks, (a, b) => Math.Sqrt(Math.Pow(a.X - b.X, 2) + Math.Pow(a.Y - b.Y, 2))).DefaultIfEmpty(0).Average() / Math.Max(f.EyeDistance, o.EyeDistance);
                 if (frac >= FaceChanged)
                 {
                     result.Add(new ContentChange("face", "changed", Crop(box), R(frac), R(shift), where,
@@ -82,7 +82,7 @@ internal static class ContentComparison
                     continue;
                 }
 
-                var box = Box(fo[j].Box, w, h);
+                var box = Box(fo[j], w, h);
                 var where = ChangeAnalysis.Position((box.X + (box.Width / 2.0)) / w, (box.Y + (box.Height / 2.0)) / h);
                 result.Add(new ContentChange("face", "removed", Crop(box), R(Fraction(changed, w, h, box)), null, where, $"A face {where} in the original is missing from the suspect."));
             }
@@ -127,8 +127,11 @@ internal static class ContentComparison
 
     private static CropBox Crop(Rect r) => new(r.X, r.Y, r.Width, r.Height);
 
-    private static Rect Box(Rect2f b, int w, int h)
+    private static Rect2f Area(LocatedFace f) => new(f.X, f.Y, f.Width, f.Height);
+
+    private static Rect Box(LocatedFace f, int w, int h)
     {
+        var b = Area(f);
         var x0 = Math.Clamp((int)Math.Floor(b.X), 0, w - 1);
         var y0 = Math.Clamp((int)Math.Floor(b.Y), 0, h - 1);
         var x1 = Math.Clamp((int)Math.Ceiling(b.X + b.Width), x0 + 1, w);

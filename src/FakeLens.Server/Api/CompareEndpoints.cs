@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FakeLens.Core.Detection;
+using FakeLens.Faces.Compare;
 using FakeLens.Imaging.Compare;
 using FakeLens.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,9 @@ internal static class CompareEndpoints
     public const long MaxPictureBytes = 64L * 1024 * 1024;
 
     private const long MaxPixels = 100_000_000;
+
+    /// <summary>BlazeFace, loaded on the first comparison and shared (the face engine locks its networks while they run).</summary>
+    private static readonly BlazeFaceLocator Faces = new();
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -161,7 +165,7 @@ internal static class CompareEndpoints
             return NotPicture("original", e);
         }
 
-        var result = await Task.Run(() => new ImageComparer().Compare(suspect, original, ct), ct).ConfigureAwait(false);
+        var result = await Task.Run(() => new ImageComparer(faces: Faces).Compare(suspect, original, ct), ct).ConfigureAwait(false);
         if (format == "html")
         {
             http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.ReportCsp;

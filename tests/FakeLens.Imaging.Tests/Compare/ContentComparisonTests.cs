@@ -38,42 +38,24 @@ public sealed class ContentComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Face_finder_locates_the_face_and_its_eyes_in_a_portrait()
+    public void Comparer_without_a_face_locator_says_faces_were_not_checked()
     {
-        using var finder = new FaceFinder();
-        using var m = CompareMats.Bgr(Portrait(), int.MaxValue, out _);
-        var faces = finder.Find(m);
-        Assert.NotEmpty(faces);
-        var f = faces[0];
-        output.WriteLine($"{f.Box} {f.Score} eyes {f.Landmarks[0]} {f.Landmarks[1]}");
-        // kodim04: the face spans roughly x 110–400, y 100–430; the eyes sit near (225, 200) and (345, 222).
-        Assert.InRange(f.Box.X + (f.Box.Width / 2), 200, 320);
-        Assert.InRange(f.Box.Y + (f.Box.Height / 2), 200, 340);
-        Assert.InRange(f.EyeDistance, 80, 160);
-        Assert.True(f.Landmarks[0].X < f.Landmarks[1].X, "right eye of the subject is on the picture's left");
-    }
-
-    [Fact]
-    public void Recompressed_portrait_reports_the_face_but_no_face_change()
-    {
+        // The face tests with BlazeFace are in tests/FakeLens.Faces.Tests/Compare (Imaging cannot reference Faces).
         var r = Log(Comparer.Compare(Jpeg(Portrait(), "suspect.jpg"), new CompareInput(Portrait(), "original.png")));
         Assert.True(r.Related);
-        Assert.True(r.FacesFound >= 1);
-        Assert.DoesNotContain(r.Content, c => c.Subject == "face");
+        Assert.False(r.FacesChecked);
+        Assert.Equal(0, r.FacesFound);
+        Assert.Equal("no face detector was given to the comparison", r.FacesNotCheckedReason);
+        Assert.Contains("Faces were not checked: no face detector was given to the comparison.", r.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Blurred_face_is_reported_as_a_changed_or_removed_face()
+    public void Comparer_with_content_checks_off_reports_why_faces_were_not_checked_without_a_summary_sentence()
     {
-        var edited = Edit(Portrait(), m =>
-        {
-            using var roi = new Mat(m, new Rect(150, 140, 230, 250));
-            Cv2.GaussianBlur(roi, roi, new Size(0, 0), 9);
-        });
-        var r = Log(Comparer.Compare(Jpeg(edited, "suspect.jpg"), new CompareInput(Portrait(), "original.png")));
-        Assert.True(r.Related);
-        Assert.Contains(r.Content, c => c.Subject == "face" && c.Change is "changed" or "removed");
-        Assert.Contains("face", r.Summary, StringComparison.Ordinal);
+        var r = new ImageComparer(new CompareOptions { CheckContent = false }).Compare(Jpeg(Portrait(), "suspect.jpg"), new CompareInput(Portrait(), "original.png"));
+        Assert.False(r.FacesChecked);
+        Assert.Contains("turned off", r.FacesNotCheckedReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Faces were not checked", r.Summary, StringComparison.Ordinal);
     }
 
     private static RgbImage Caption(string text)
