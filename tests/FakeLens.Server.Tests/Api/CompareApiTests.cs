@@ -55,6 +55,9 @@ public sealed class CompareApiTests
         Assert.Equal(library.Operations.Single(o => o.Kind == "crop").Parameters["kept"], (double)kept, 6);
         Assert.Equal("s.jpg", (string)json["suspect"]!["name"]!);
         Assert.Equal(80, (int)json["suspect"]!["jpegQuality"]!);
+        // The service finds faces with BlazeFace (models installed by bootstrap); the bare library comparer has no locator.
+        Assert.True((bool)json["facesChecked"]!, body);
+        Assert.False(library.FacesChecked);
     }
 
     [Fact]
