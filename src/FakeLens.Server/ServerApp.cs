@@ -162,6 +162,7 @@ public static class ServerApp
         }
 
         AnalysesEndpoints.Map(app, options);
+        CompareEndpoints.Map(app, options);
         StaticAssets.Map(app);
         return app;
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
+using FakeLens.Faces.Compare;
 using FakeLens.Imaging.Compare;
 
 namespace FakeLens.Cli.Commands;
@@ -49,7 +50,12 @@ internal static class CompareCommand
                 return CliApp.UsageError;
             }
 
-            var comparer = new ImageComparer();
+            if (o is not null && IsVideo(s) && IsVideo(o))
+            {
+                return await CompareVideos(s, o, parse.GetValue(json), stdout, stderr, ct).ConfigureAwait(false);
+            }
+
+            var comparer = new ImageComparer(faces: new BlazeFaceLocator());
             try
             {
                 var sInput = Load(s);
@@ -62,11 +68,11 @@ internal static class CompareCommand
                 {
                     var index = OpenIndex(a!, stderr, ct);
                     var search = new SourceSearch(comparer, parse.GetValue(verify)).Find(sInput, index, (f, why) => stderr.WriteLine($"fakelens: skipped {f}: {why}"), ct);
-                    await stdout.WriteLineAsync(string.Create(Inv, $"Ranked {search.Ranked} candidates by perceptual hash ({search.RankPerSecond:0} per second), verified the best {search.VerifiedCount} with keypoints:")).ConfigureAwait(false);
+                    await stdout.WriteLineAsync(string.Create(Inv, $"Ranked {search.Ranked} candidates by local-descriptor votes and perceptual hash ({search.RankPerSecond:0} per second), verified the best {search.VerifiedCount} with keypoints:")).ConfigureAwait(false);
                     foreach (var c in search.Candidates.Take(10))
                     {
                         var state = !c.Verified ? "not verified" : c.SamePicture ? $"SAME PICTURE ({c.Inliers} inliers)" : $"different ({c.Inliers} inliers)";
-                        await stdout.WriteLineAsync(string.Create(Inv, $"  {c.HashDistance,3} bits  {state,-28} {c.Path}")).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(string.Create(Inv, $"  {c.KeypointVotes,4} votes {c.HashDistance,4} bits  {state,-28} {c.Path}")).ConfigureAwait(false);
                     }
 
                     result = search.Best;
@@ -133,6 +139,55 @@ internal static class CompareCommand
         return File.Exists(path) ? CompareIndex.Load(path) : throw new IOException($"--against: {path} is neither a folder nor an index file.");
     }
 
+    private static bool IsVideo(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        var head = new byte[64];
+        using (var f = File.OpenRead(path))
+        {
+            head = head[..f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+
+        return MediaSniffer.Sniff(head, path).Kind == MediaKind.Video;
+    }
+
+    private static async Task<int> CompareVideos(string suspect, string original, string? json, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        FakeLens.Compare.VideoComparison r;
+        try
+        {
+            r = new FakeLens.Compare.VideoComparer().Compare(suspect, original, ct);
+        }
+        catch (Exception e) when (e is MediaException or IOException or InvalidOperationException)
+        {
+            await stderr.WriteLineAsync($"fakelens compare: {e.Message}").ConfigureAwait(false);
+            return CliApp.UsageError;
+        }
+
+        if (json == "-")
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(r, Json)).ConfigureAwait(false);
+            return CliApp.Ok;
+        }
+
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(r, Json), ct).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync(r.Summary).ConfigureAwait(false);
+        foreach (var seg in r.Segments)
+        {
+            await stdout.WriteLineAsync(string.Create(Inv, $"  {seg.StartSeconds,6:0.0}-{seg.EndSeconds,-6:0.0} s  {seg.Sentence}")).ConfigureAwait(false);
+        }
+
+        return CliApp.Ok;
+    }
+
     private static CompareInput Load(string path) =>
         File.Exists(path) ? CompareInput.FromBytes(File.ReadAllBytes(path), path) : throw new IOException($"{path}: no such file.");
 
@@ -156,6 +211,11 @@ internal static class CompareCommand
                 foreach (var region in r.Regions)
                 {
                     await stdout.WriteLineAsync($"  {region.Kind,-13} {region.Sentence}").ConfigureAwait(false);
+                }
+
+                foreach (var c in r.Content)
+                {
+                    await stdout.WriteLineAsync($"  {c.Subject + " " + c.Change,-13} {c.Sentence}").ConfigureAwait(false);
                 }
 
                 if (r.Earlier is { Reasons.Count: > 0 } e)
@@ -188,7 +248,10 @@ internal static class CompareCommand
         var seed = new Option<int>("--seed") { Description = "Seed of every generated operation.", DefaultValueFactory = _ => 1 };
         var maxSide = new Option<int>("--max-side") { Description = "Photos are shrunk to this longer side first (speed).", DefaultValueFactory = _ => 768, HelpName = "px" };
         var indexSize = new Option<int>("--index-size") { Description = "Entries in the index used to time hash ranking (photos plus random hashes).", DefaultValueFactory = _ => 100_000, HelpName = "n" };
-        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize };
+        var ops = new Option<string>("--ops") { Description = "Comma-separated operations to run (default all): " + string.Join(",", ComparePairMaker.Operations) + ".", HelpName = "list" };
+        var distractors = new Option<string?>("--distractors") { Description = "Folder of other photos added to the index of the crop-search test (e.g. ../shared/data/images/real/cbsd68).", HelpName = "dir" };
+        var verbose = new Option<bool>("--per-pair") { Description = "Print one line per pair (operation, photo, recovered, pixel F1)." };
+        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize, ops, verbose, distractors };
         command.SetAction(async (parse, ct) =>
         {
             var dir = parse.GetValue(from)!;
@@ -198,18 +261,8 @@ internal static class CompareCommand
                 return CliApp.UsageError;
             }
 
-            var photos = new List<Imaging.Decoding.RgbImage>();
-            foreach (var f in Images(dir, ct).OrderBy(f => f, StringComparer.Ordinal).Take(parse.GetValue(limit)))
-            {
-                try
-                {
-                    photos.Add(Imaging.Decoding.ImageResizer.Fit(Imaging.Decoding.ImageDecoder.Decode(File.ReadAllBytes(f), 100_000_000).Image, parse.GetValue(maxSide)));
-                }
-                catch (MediaException e)
-                {
-                    await stderr.WriteLineAsync($"fakelens: skipped {f}: {e.Message}").ConfigureAwait(false);
-                }
-            }
+            var photos = await LoadPhotos(dir, parse.GetValue(limit), parse.GetValue(maxSide), stderr, ct).ConfigureAwait(false);
+            var others = parse.GetValue(distractors) is { } dd ? await LoadPhotos(dd, int.MaxValue, parse.GetValue(maxSide), stderr, ct).ConfigureAwait(false) : [];
 
             if (photos.Count < 2)
             {
@@ -218,7 +271,29 @@ internal static class CompareCommand
             }
 
             await stdout.WriteLineAsync(string.Create(Inv, $"{photos.Count} photos from {dir}, longer side ≤ {parse.GetValue(maxSide)} px, suspects saved last as JPEG 75, seed {parse.GetValue(seed)}")).ConfigureAwait(false);
-            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), null, ct);
+            var only = parse.GetValue(ops) is { Length: > 0 } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [.. ComparePairMaker.Operations];
+            var unknown = only.Where(o => o != "search" && !ComparePairMaker.Operations.Contains(o)).ToList();
+            if (unknown.Count > 0)
+            {
+                await stderr.WriteLineAsync($"fakelens bench compare: --ops: unknown operation(s) {string.Join(", ", unknown)}.").ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+
+            Action<string>? perPair = parse.GetValue(verbose) ? line => stdout.WriteLine(line) : null;
+            // FAKELENS_COMPARE_ABLATION=one-sided,no-grow,no-content switches the change-map refinements off (tuning and ablation only).
+            var ablation = Environment.GetEnvironmentVariable("FAKELENS_COMPARE_ABLATION") ?? string.Empty;
+            var options = new Imaging.Compare.CompareOptions
+            {
+                TwoSidedNoise = !ablation.Contains("one-sided", StringComparison.Ordinal),
+                GrowFraction = ablation.Contains("no-grow", StringComparison.Ordinal) ? 1.0 : new Imaging.Compare.CompareOptions().GrowFraction,
+                CheckContent = !ablation.Contains("no-content", StringComparison.Ordinal),
+            };
+            if (Environment.GetEnvironmentVariable("FAKELENS_COMPARE_GROW") is { } grow && grow.Split(',') is [var f, var d])
+            {
+                options = options with { GrowFraction = double.Parse(f, Inv), GrowReachDivisor = double.Parse(d, Inv) };
+            }
+
+            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct, options, new BlazeFaceLocator());
             await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
             foreach (var r in rows)
             {
@@ -230,8 +305,32 @@ internal static class CompareCommand
             var rate = CompareBenchmark.RankingRate(photos, parse.GetValue(indexSize), parse.GetValue(seed));
             var (hits, total) = CompareBenchmark.Retrieval(photos);
             await stdout.WriteLineAsync(string.Create(Inv, $"search: hash ranking {rate:0} candidates/s over an index of {parse.GetValue(indexSize)}; top-1 hash retrieval of scaled 0.6 + JPEG 75 (+ mirrored every other) suspects {hits}/{total}")).ConfigureAwait(false);
+            foreach (var (lo, hi) in new[] { (0.3, 0.5), (0.5, 0.8) })
+            {
+                var c = CompareBenchmark.CropSearch(photos, others, parse.GetValue(seed), lo, hi);
+                await stdout.WriteLineAsync(string.Create(Inv, $"crop search ({lo * 100:0}-{hi * 100:0} % of the area kept, scaled 0.7-1, JPEG 75, mirrored every other; index of {c.IndexSize}): hashes top-1 {c.HashTop1}/{c.Suspects}, top-{c.K} {c.HashTopK}/{c.Suspects}; keypoints top-1 {c.KeysTop1}/{c.Suspects}, top-{c.K} {c.KeysTopK}/{c.Suspects}; keypoint ranking {c.KeysPerSecond:0} candidates/s after {c.SuspectSignatureSeconds:0.000} s for the suspect's signatures")).ConfigureAwait(false);
+            }
+
             return CliApp.Ok;
         });
         return command;
+    }
+
+    private static async Task<List<Imaging.Decoding.RgbImage>> LoadPhotos(string dir, int limit, int maxSide, TextWriter stderr, CancellationToken ct)
+    {
+        var photos = new List<Imaging.Decoding.RgbImage>();
+        foreach (var f in Images(dir, ct).OrderBy(f => f, StringComparer.Ordinal).Take(limit))
+        {
+            try
+            {
+                photos.Add(Imaging.Decoding.ImageResizer.Fit(Imaging.Decoding.ImageDecoder.Decode(File.ReadAllBytes(f), 100_000_000).Image, maxSide));
+            }
+            catch (MediaException e)
+            {
+                await stderr.WriteLineAsync($"fakelens: skipped {f}: {e.Message}").ConfigureAwait(false);
+            }
+        }
+
+        return photos;
     }
 }

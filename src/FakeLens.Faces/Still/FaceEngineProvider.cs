@@ -6,11 +6,19 @@ namespace FakeLens.Faces.Still;
 /// </summary>
 public sealed class FaceEngineProvider
 {
-    private readonly Lazy<(FaceEngine? Engine, string? WhyNot)> _engine = new(() =>
+    private readonly Lazy<(FaceEngine? Engine, string? WhyNot)> _engine;
+
+    public FaceEngineProvider()
+        : this(() =>
+        {
+            var engine = FaceEngine.TryCreate(out var whyNot);
+            return (engine, whyNot);
+        })
     {
-        var engine = FaceEngine.TryCreate(out var whyNot);
-        return (engine, whyNot);
-    });
+    }
+
+    /// <summary>With another way to load the engine (tests: a folder without models, without touching the environment).</summary>
+    internal FaceEngineProvider(Func<(FaceEngine? Engine, string? WhyNot)> load) => _engine = new(load);
 
     public FaceEngine? Engine => _engine.Value.Engine;
 

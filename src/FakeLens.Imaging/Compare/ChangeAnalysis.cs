@@ -64,10 +64,23 @@ internal sealed class ChangeAnalysis
 
         var win = Math.Max(5, (int)Math.Round(Math.Max(w, h) / 150.0)) | 1;
         var dm = ValidMean(d, valid, w, h, win);
+        // Recompression and misregistration noise grow with texture that BOTH sides show; texture on one side
+        // only (an inpainted hole is smooth where the original was busy) is a change, not noise. So the noise
+        // bin is chosen by the smaller of the two local gradients (the original's alone hid removals).
         var g = Gradient(fitted, w, h, win);
+        if (options.TwoSidedNoise)
+        {
+            var gs = Gradient(s, w, h, win);
+            for (var i = 0; i < n; i++)
+            {
+                g[i] = Math.Min(g[i], gs[i]);
+            }
+        }
+
         var (median, spread, edges) = NoiseModel(dm, g, valid, n);
         var scores = new float[n];
         var mask = new byte[n];
+        var weak = new byte[n];
         for (var i = 0; i < n; i++)
         {
             if (valid[i] == 0)
@@ -80,10 +93,11 @@ internal sealed class ChangeAnalysis
             var z = (dm[i] - median[b]) / Math.Max(thr - median[b], 1e-3);
             scores[i] = (float)Math.Clamp(0.5 * z, 0, 1);
             mask[i] = dm[i] > thr ? (byte)255 : (byte)0;
+            weak[i] = dm[i] > median[b] + (options.GrowFraction * (thr - median[b])) ? (byte)255 : (byte)0;
         }
 
         ct.ThrowIfCancellationRequested();
-        var (regions, finalMask, changed) = FindRegions(mask, s, fitted, d, valid, w, h, options);
+        var (regions, finalMask, changed) = FindRegions(mask, weak, s, fitted, d, valid, w, h, options);
         var tone = MeasureTone(s, o, valid, finalMask, n);
         return new ChangeAnalysis
         {
@@ -377,13 +391,15 @@ internal sealed class ChangeAnalysis
         return b;
     }
 
-    private static (List<ChangeRegion> Regions, byte[] Mask, int Changed) FindRegions(byte[] raw, float[] s, float[] fitted, float[] d, byte[] valid, int w, int h, CompareOptions options)
+    private static (List<ChangeRegion> Regions, byte[] Mask, int Changed) FindRegions(byte[] raw, byte[] weak, float[] s, float[] fitted, float[] d, byte[] valid, int w, int h, CompareOptions options)
     {
         using var m = CvImages.FromArray(raw, w, h, MatType.CV_8UC1);
         using var open = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
         using var close = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(7, 7));
         Cv2.MorphologyEx(m, m, MorphTypes.Open, open);
+        Grow(m, weak, w, h, Math.Max(16, options.MinRegionFraction * w * h), Math.Max(3, (int)Math.Round(Math.Max(w, h) / options.GrowReachDivisor)));
         Cv2.MorphologyEx(m, m, MorphTypes.Close, close);
+        FillHoles(m);
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
@@ -450,6 +466,53 @@ internal sealed class ChangeAnalysis
         }
 
         return (regions, mask, changed);
+    }
+
+    /// <summary>
+    /// Hysteresis (Canny 1986), bounded: changes of at least the smallest region size are grown into the weak-change
+    /// pixels within <paramref name="reach"/> px of them, so an edit's fainter rim (where an inpainted fill still
+    /// resembles the original) is not cut off. Specks below the region size are not grown (grown without limit, they
+    /// turned recompression noise into false regions on the tuning set), and the reach stops growth from leaking
+    /// through textured surroundings.
+    /// </summary>
+    private static void Grow(Mat strong, byte[] weak, int w, int h, double minArea, int reach)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(strong, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32SC1);
+        var lab = CvImages.ToArray<int>(labels);
+        var big = new bool[count];
+        for (var l = 1; l < count; l++)
+        {
+            big[l] = stats.At<int>(l, (int)ConnectedComponentsTypes.Area) >= minArea;
+        }
+
+        var seeds = new byte[lab.Length];
+        for (var i = 0; i < lab.Length; i++)
+        {
+            seeds[i] = big[lab[i]] ? (byte)255 : (byte)0;
+        }
+
+        using var seedMat = CvImages.FromArray(seeds, w, h, MatType.CV_8UC1);
+        using var near = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size((2 * reach) + 1, (2 * reach) + 1));
+        Cv2.Dilate(seedMat, near, kernel);
+        using var wm = CvImages.FromArray(weak, w, h, MatType.CV_8UC1);
+        Cv2.BitwiseAnd(wm, near, wm);
+        Cv2.BitwiseOr(wm, strong, strong);
+    }
+
+    /// <summary>Holes enclosed by a changed area belong to it (a replaced object is one piece, not a ring).</summary>
+    private static void FillHoles(Mat mask)
+    {
+        using var padded = new Mat();
+        Cv2.CopyMakeBorder(mask, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
+        Cv2.FloodFill(padded, new Point(0, 0), Scalar.All(128));
+        using var holes = new Mat();
+        Cv2.InRange(padded, Scalar.All(0), Scalar.All(0), holes);
+        using var inner = new Mat(holes, new Rect(1, 1, mask.Cols, mask.Rows));
+        Cv2.BitwiseOr(mask, inner, mask);
     }
 
     /// <summary>

@@ -15,13 +15,18 @@ namespace FakeLens.Imaging.Compare;
 public static class CompareBenchmark
 {
     public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, Action<string>? progress = null, CancellationToken ct = default)
+        => Run(photos, seed, ComparePairMaker.Operations, progress, ct);
+
+    /// <summary>Only the named <paramref name="operations"/> (plus "earlier" and "unrelated" when all are run); <paramref name="progress"/> gets one line per pair.</summary>
+    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, IReadOnlyCollection<string> operations, Action<string>? progress = null, CancellationToken ct = default, CompareOptions? options = null, IFaceLocator? faces = null)
     {
         ArgumentNullException.ThrowIfNull(photos);
-        var comparer = new ImageComparer();
+        ArgumentNullException.ThrowIfNull(operations);
+        var comparer = new ImageComparer(options, faces);
         var rows = new List<CompareBenchRow>();
         var earlierOk = 0;
         var earlierN = 0;
-        foreach (var op in ComparePairMaker.Operations)
+        foreach (var op in ComparePairMaker.Operations.Where(operations.Contains))
         {
             int ok = 0, n = 0;
             double f1Sum = 0, seconds = 0;
@@ -37,6 +42,7 @@ public static class CompareBenchmark
                 ok += good ? 1 : 0;
                 f1Sum += f1;
                 n++;
+                progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{op} photo{i}: {(good ? "ok" : "MISSED")} F1 {f1:0.000}"));
                 if (r.Related && (op is "crop" or "border" || (op == "scale" && pair.Expected < 0.9)))
                 {
                     earlierN++;
@@ -45,7 +51,11 @@ public static class CompareBenchmark
             }
 
             rows.Add(new CompareBenchRow(op, n, ok, op is "splice" or "removal" ? f1Sum / Math.Max(1, n) : double.NaN, seconds / Math.Max(1, n)));
-            progress?.Invoke($"{op}: {ok}/{n}");
+        }
+
+        if (!ComparePairMaker.Operations.All(operations.Contains))
+        {
+            return rows;
         }
 
         rows.Add(new CompareBenchRow("earlier", earlierN, earlierOk, double.NaN, double.NaN));
@@ -182,5 +192,61 @@ public static class CompareBenchmark
         }
 
         return (hits, photos.Count);
+    }
+
+    /// <summary>
+    /// Crop-robust search: each photo's suspect keeps <paramref name="minKept"/>–<paramref name="maxKept"/> of its
+    /// area (random aspect and place), is scaled 0.7–1.0, mirrored every other time and saved as JPEG 75; it is
+    /// ranked against an index of all photos plus <paramref name="distractors"/>. Returns top-1 and top-k
+    /// recall by hashes alone and by keypoint votes (the ranking <see cref="SourceSearch"/> verifies), and the
+    /// keypoint ranking rate over that index (the suspect's own signatures timed apart).
+    /// </summary>
+    public static CropSearchScore CropSearch(IReadOnlyList<RgbImage> photos, IReadOnlyList<RgbImage> distractors, int seed, double minKept = 0.3, double maxKept = 0.5, int k = 8)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        ArgumentNullException.ThrowIfNull(distractors);
+        var rng = new Random(seed);
+        var entries = photos.Concat(distractors).Select((p, i) => CompareIndex.Entry("e" + i, p, 0)).ToList();
+        var index = new CompareIndex(CompareIndex.FormatName, "/", entries);
+        int hash1 = 0, hashK = 0, key1 = 0, keyK = 0;
+        double seconds = 0, describe = 0;
+        for (var i = 0; i < photos.Count; i++)
+        {
+            var p = photos[i];
+            var kept = minKept + ((maxKept - minKept) * rng.NextDouble());
+            var aspect = 0.75 + (0.5 * rng.NextDouble());
+            var cw = Math.Clamp((int)(p.Width * Math.Sqrt(kept) * aspect), 32, p.Width);
+            var ch = Math.Clamp((int)(kept * p.Width * p.Height / cw), 32, p.Height);
+            var crop = ComparePairMaker.Crop(p, rng.Next(0, p.Width - cw + 1), rng.Next(0, p.Height - ch + 1), cw, ch);
+            var scale = 0.7 + (0.3 * rng.NextDouble());
+            var small = ImageResizer.Resize(crop, Math.Max(16, (int)(cw * scale)), Math.Max(16, (int)(ch * scale)));
+            if (i % 2 == 1)
+            {
+                using var m = CompareMats.Bgr(small, int.MaxValue, out _);
+                OpenCvSharp.Cv2.Flip(m, m, OpenCvSharp.FlipMode.Y);
+                small = CompareMats.ToRgb(m);
+            }
+
+            var suspect = ImageDecoder.Decode(ImageEncoder.Jpeg(small, 75), long.MaxValue).Image;
+            var h = PerceptualHash.Of(suspect);
+            var hm = PerceptualHash.Of(suspect, mirrored: true);
+            var byHash = SourceSearch.Rank(index, h, hm).Ranked;
+            var sw = Stopwatch.StartNew();
+            var keys = KeypointSignature.Of(suspect);
+            var keysMirrored = KeypointSignature.Of(suspect, mirrored: true);
+            describe += sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var byKeys = SourceSearch.Rank(index, h, hm, keys, keysMirrored).Ranked;
+            seconds += sw.Elapsed.TotalSeconds;
+            var name = "e" + i;
+            var rh = byHash.FindIndex(r => r.Entry.Path == name);
+            var rk = byKeys.FindIndex(r => r.Entry.Path == name);
+            hash1 += rh == 0 ? 1 : 0;
+            hashK += rh < k ? 1 : 0;
+            key1 += rk == 0 ? 1 : 0;
+            keyK += rk < k ? 1 : 0;
+        }
+
+        return new CropSearchScore(photos.Count, entries.Count, k, hash1, hashK, key1, keyK, photos.Count * entries.Count / Math.Max(seconds, 1e-9), describe / photos.Count);
     }
 }

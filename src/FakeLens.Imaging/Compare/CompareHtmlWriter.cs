@@ -46,7 +46,13 @@ public static class CompareHtmlWriter
                 sb.Append("<li>none beyond recompression and resampling noise</li>");
             }
 
-            sb.Append(Inv, $"</ul><p class=\"meta\">Noise level after alignment {result.NoiseLevel:0.0} grey levels · correlation {result.Correlation:0.000} · changed {result.ChangedFraction * 100:0.##} % of the covered area</p>");
+            foreach (var c in result.Content)
+            {
+                sb.Append(Inv, $"<li><b>{E(c.Subject)} {E(c.Change)}</b>: {E(c.Sentence)} <span class=\"meta\">(box {c.Box.X},{c.Box.Y} {c.Box.Width}×{c.Box.Height} map px)</span></li>");
+            }
+
+            sb.Append(Inv, $"</ul><p class=\"meta\">Faces found: {(result.FacesChecked ? result.FacesFound.ToString(Inv) : "not checked (" + E(result.FacesNotCheckedReason ?? "") + ")")} · candidate text lines: {result.TextLinesFound}</p>");
+            sb.Append(Inv, $"<p class=\"meta\">Noise level after alignment {result.NoiseLevel:0.0} grey levels · correlation {result.Correlation:0.000} · changed {result.ChangedFraction * 100:0.##} % of the covered area</p>");
             if (result.Earlier is { } e)
             {
                 sb.Append("<h2>Which came first</h2><p>").Append(E(e.Earlier switch
@@ -74,6 +80,11 @@ public static class CompareHtmlWriter
                 foreach (var r in result.Regions)
                 {
                     sb.Append(Inv, $"<rect x=\"{r.Box.X}\" y=\"{r.Box.Y}\" width=\"{r.Box.Width}\" height=\"{r.Box.Height}\"><title>{E(r.Sentence)}</title></rect>");
+                }
+
+                foreach (var c in result.Content)
+                {
+                    sb.Append(Inv, $"<rect class=\"content\" x=\"{c.Box.X}\" y=\"{c.Box.Y}\" width=\"{c.Box.Width}\" height=\"{c.Box.Height}\" stroke-dasharray=\"4 3\"><title>{E(c.Sentence)}</title></rect>");
                 }
 
                 sb.Append("</svg></div><p><label>before ◀ <input id=\"slider\" type=\"range\" min=\"0\" max=\"100\" value=\"50\"> ▶ after</label> <label><input id=\"showmap\" type=\"checkbox\" checked> change map</label></p></section>");
@@ -111,7 +122,7 @@ public static class CompareHtmlWriter
     }
 
     private const string Css = "body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:1100px;color:#222}h1{margin:0}.meta{color:#666;font-size:.9em}.summary{font-size:1.1em;padding:.6em;border-radius:6px}.related{background:#eef5ff}.unrelated{background:#fff2e0}"
-        + ".stage{position:relative;width:100%;max-width:1024px}.stage img,.stage svg,.clip{position:absolute;inset:0;width:100%;height:100%}.clip{overflow:hidden;clip-path:inset(0 50% 0 0)}.stage svg rect{fill:none;stroke:#ff0;stroke-width:2;vector-effect:non-scaling-stroke}"
+        + ".stage{position:relative;width:100%;max-width:1024px}.stage img,.stage svg,.clip{position:absolute;inset:0;width:100%;height:100%}.clip{overflow:hidden;clip-path:inset(0 50% 0 0)}.stage svg rect{fill:none;stroke:#ff0;stroke-width:2;vector-effect:non-scaling-stroke}.stage svg rect.content{stroke:#0ff}"
         + ".pair{display:flex;gap:1rem}.pair figure{flex:1;margin:0}.pair img{width:100%}#slider{width:300px}";
 
     private const string Script = "const s=document.getElementById('slider'),b=document.getElementById('before'),o=document.getElementById('overlay'),m=document.getElementById('showmap');"

@@ -15,6 +15,18 @@ public sealed record CompareOptions
     /// <summary>How many median absolute deviations above the noise expected at that texture level a change must be.</summary>
     public double NoiseK { get; init; } = 6.0;
 
+    /// <summary>Choose the noise bin by the smaller of the two sides' local gradients (false: the original's alone).</summary>
+    public bool TwoSidedNoise { get; init; } = true;
+
+    /// <summary>Hysteresis: pixels above this fraction of the threshold's margin over the noise join a connected change.</summary>
+    public double GrowFraction { get; init; } = 0.5;
+
+    /// <summary>Look for faces (with the comparer's <see cref="IFaceLocator"/>) and text lines and say which of them changed.</summary>
+    public bool CheckContent { get; init; } = true;
+
+    /// <summary>How far (longer side / this, px) a change grows into weak-change pixels.</summary>
+    public double GrowReachDivisor { get; init; } = 50;
+
     /// <summary>Smallest reported region, as a fraction of the suspect's area.</summary>
     public double MinRegionFraction { get; init; } = 0.001;
 }

@@ -35,6 +35,25 @@ public sealed record ComparisonResult
 
     public IReadOnlyList<ChangeRegion> Regions { get; init; } = [];
 
+    /// <summary>Faces and text lines that differ (<see cref="ContentComparison"/>).</summary>
+    public IReadOnlyList<ContentChange> Content { get; init; } = [];
+
+    /// <summary>Faces found (the larger count of the two sides), so "no face changed" can be told from "no face seen".</summary>
+    public int FacesFound { get; init; }
+
+    /// <summary>
+    /// Whether faces were looked for. False when the comparer had no face locator, its face models are missing, or
+    /// content checks were turned off (<see cref="FacesNotCheckedReason"/> says which); <see cref="FacesFound"/> is
+    /// then 0 because nobody looked, not because there is no face. Unrelated pairs stop before faces: false, no reason.
+    /// </summary>
+    public bool FacesChecked { get; init; }
+
+    /// <summary>Why faces were not checked, or null when they were.</summary>
+    public string? FacesNotCheckedReason { get; init; }
+
+    /// <summary>Candidate text lines found in the suspect.</summary>
+    public int TextLinesFound { get; init; }
+
     /// <summary>Changed pixels / pixels of the suspect covered by the original.</summary>
     public double ChangedFraction { get; init; }
 

@@ -15,13 +15,17 @@ namespace FakeLens.Imaging.Compare;
 /// residual exceeds that bin's median by <see cref="CompareOptions.NoiseK"/> robust deviations. Changed areas
 /// become regions with an area, a position and a kind (added / removed / replaced, from how much each side's
 /// content stands out from its surroundings), and simple cues (field of view, resolution, JPEG quality,
-/// borders) say which file is more likely the earlier one.
+/// borders) say which file is more likely the earlier one. Faces are found by <paramref name="faces"/> (FakeLens.Faces
+/// provides BlazeFace); without it, or when its models are missing, the result says faces were not checked.
 /// </summary>
-public sealed class ImageComparer(CompareOptions? options = null)
+public sealed class ImageComparer(CompareOptions? options = null, IFaceLocator? faces = null)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public CompareOptions Options { get; } = options ?? new CompareOptions();
+
+    /// <summary>The face locator, or null (faces are then not checked).</summary>
+    public IFaceLocator? Faces { get; } = faces;
 
     public ComparisonResult Compare(CompareInput suspect, CompareInput original, CancellationToken cancellationToken = default)
     {
@@ -72,17 +76,32 @@ public sealed class ImageComparer(CompareOptions? options = null)
         var operations = Operations(geometry, suspect, original, analysis, aligned);
         var earlier = EarlierCues.Judge(geometry, suspect, original, operations);
         var regions = analysis.Regions;
+        List<ContentChange> content = [];
+        int faces = 0, lines = 0;
+        var facesNotChecked = !Options.CheckContent ? "faces and text were not checked (turned off in the comparison options)"
+            : Faces is null ? "no face detector was given to the comparison"
+            : Faces.WhyNot;
+        if (Options.CheckContent)
+        {
+            (content, faces, lines) = ContentComparison.Run(aligned.Suspect, aligned.Original, analysis.Map.Valid, analysis.Map.Mask, Faces, ct);
+        }
+
         return new ComparisonResult
         {
             Suspect = sFacts,
             Original = oFacts,
             Related = true,
-            Summary = Summarise(operations, regions, analysis.ChangedFraction, earlier),
+            Summary = Summarise(operations, regions, content, analysis.ChangedFraction, earlier, Options.CheckContent ? facesNotChecked : null),
             Matches = matches,
             Inliers = inliers,
             Geometry = geometry,
             Operations = operations,
             Regions = regions,
+            Content = content,
+            FacesFound = faces,
+            FacesChecked = facesNotChecked is null,
+            FacesNotCheckedReason = facesNotChecked,
+            TextLinesFound = lines,
             ChangedFraction = analysis.ChangedFraction,
             NoiseLevel = analysis.NoiseLevel,
             Correlation = analysis.Correlation,
@@ -272,7 +291,7 @@ public sealed class ImageComparer(CompareOptions? options = null)
 
     private static Dictionary<string, double> P(params (string Key, double Value)[] values) => values.ToDictionary(v => v.Key, v => Math.Round(v.Value, 4));
 
-    private static string Summarise(IReadOnlyList<GlobalOperation> ops, IReadOnlyList<ChangeRegion> regions, double changed, EarlierVerdict earlier)
+    private static string Summarise(IReadOnlyList<GlobalOperation> ops, IReadOnlyList<ChangeRegion> regions, IReadOnlyList<ContentChange> content, double changed, EarlierVerdict earlier, string? facesNotChecked)
     {
         var parts = new List<string>();
         var global = ops.Count == 0 ? "The suspect is the same picture as the original with no global change"
@@ -294,6 +313,12 @@ public sealed class ImageComparer(CompareOptions? options = null)
         parts.Add(regions.Count == 0
             ? "No local edit stands out from the recompression and resampling noise."
             : string.Create(Inv, $"{regions.Count} area(s) changed ({changed * 100:0.#} % of the picture): ") + string.Join(" ", regions.Take(3).Select(r => r.Sentence)));
+        parts.AddRange(content.Take(4).Select(c => c.Sentence));
+        if (facesNotChecked is not null)
+        {
+            parts.Add($"Faces were not checked: {facesNotChecked}.");
+        }
+
         parts.Add(earlier.Earlier switch
         {
             "original" => string.Create(Inv, $"The original is probably the earlier file ({earlier.ProbabilityOriginalFirst * 100:0} %)."),

@@ -12,12 +12,34 @@ internal static class UploadBody
 {
     public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        if (operation.OperationId == "ComparePictures")
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The two pictures: multipart parts 'suspect' and 'original', each with a filename.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { "suspect", "original" },
+                            Properties = new Dictionary<string, IOpenApiSchema> { ["suspect"] = binary, ["original"] = binary },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        }
+
         if (operation.OperationId != "CreateAnalysis")
         {
             return Task.CompletedTask;
         }
 
-        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,

@@ -66,6 +66,47 @@ public sealed class SourceSearchTests : IDisposable
     }
 
     [Fact]
+    public void Keypoint_signature_ranks_the_original_of_a_40_percent_crop_first_where_hashes_do_not()
+    {
+        var photos = TestData.Files(System.IO.Path.Combine("images", "real", "cbsd68"), "*.png", 20).Take(20)
+            .Select(f => ImageDecoder.Decode(File.ReadAllBytes(f), long.MaxValue).Image).ToList();
+        var entries = photos.Select((p, i) => CompareIndex.Entry("p" + i, p, 0)).ToList();
+        var index = new CompareIndex(CompareIndex.FormatName, _dir, entries);
+        var target = photos[7];
+        // Keep 40 % of the area off-centre, shrink it, mirror it, save it as JPEG 75.
+        var crop = ComparePairMaker.Crop(target, target.Width / 3, target.Height / 3, (int)(target.Width * 0.63), (int)(target.Height * 0.63));
+        var suspect = Mirror(Recompressed(crop, 0.8, 75));
+
+        var h = PerceptualHash.Of(suspect);
+        var hm = PerceptualHash.Of(suspect, mirrored: true);
+        var byKeys = SourceSearch.Rank(index, h, hm, KeypointSignature.Of(suspect), KeypointSignature.Of(suspect, mirrored: true)).Ranked;
+        Assert.Equal("p7", byKeys[0].Entry.Path);
+        Assert.True(byKeys[0].Votes >= 2 * byKeys[1].Votes, $"votes {byKeys[0].Votes} vs runner-up {byKeys[1].Votes}");
+
+        // A signature survives the index's JSON round trip unchanged.
+        var path = System.IO.Path.Combine(_dir, "keys.json");
+        index.Save(path);
+        var loaded = CompareIndex.Load(path);
+        Assert.Equal(entries[7].Keys, loaded.Entries[7].Keys);
+        Assert.Equal(KeypointSignature.Of(suspect).Votes(entries[7].Signature!), KeypointSignature.Of(suspect).Votes(loaded.Entries[7].Signature!));
+    }
+
+    [Fact]
+    public void Index_of_format_1_without_signatures_is_still_searched_by_hashes()
+    {
+        var a = Scenes.DeadLeaves(320, 240, 5);
+        var h = PerceptualHash.Of(a);
+        var v1 = new CompareIndexEntry("a.png", 320, 240, 0, h.PHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), h.DHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        var path = System.IO.Path.Combine(_dir, "v1.json");
+        new CompareIndex(CompareIndex.FormatV1, _dir, [v1]).Save(path);
+        var index = CompareIndex.Load(path);
+        Assert.Null(index.Entries[0].Keys);
+        var ranked = SourceSearch.Rank(index, h, h, KeypointSignature.Of(a), null).Ranked;
+        Assert.Equal(0, ranked[0].Votes);
+        Assert.Equal(0, ranked[0].Distance);
+    }
+
+    [Fact]
     public void Search_says_no_match_when_the_archive_lacks_the_picture()
     {
         var files = new List<string>();

@@ -374,9 +374,10 @@ public sealed class AnalysesApiTests
         Assert.StartsWith("3.1", (string)doc["openapi"]!, StringComparison.Ordinal);
         var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(
-            ["/api/v1/analyses", "/api/v1/analyses/{id}", "/api/v1/analyses/{id}/heatmaps/{n}.png", "/api/v1/analyses/{id}/report.html", "/api/v1/analyses/{id}/report.json"],
+            ["/api/v1/analyses", "/api/v1/analyses/{id}", "/api/v1/analyses/{id}/heatmaps/{n}.png", "/api/v1/analyses/{id}/report.html", "/api/v1/analyses/{id}/report.json", "/api/v1/compare"],
             paths.Order(StringComparer.Ordinal));
         Assert.NotNull(doc["paths"]!["/api/v1/analyses"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]);
+        Assert.NotNull(doc["paths"]!["/api/v1/compare"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!["properties"]!["original"]);
         Assert.Contains("/api.js", reference, StringComparison.Ordinal);
     }
 
