@@ -53,7 +53,8 @@ public static class ServerApp
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var keys = new ApiKeyStore(database, TimeProvider.System);
+        // Keys live beside the jobs: in scale-out mode every server behind the load balancer honours the same keys.
+        var keys = postgres is not null ? new ApiKeyStore(postgres.DataSource, TimeProvider.System) : new ApiKeyStore(database, TimeProvider.System);
         await keys.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory, Args = [] });

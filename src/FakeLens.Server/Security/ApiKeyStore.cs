@@ -1,31 +1,58 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using FakeLens.Server.Storage;
+using Npgsql;
 
 namespace FakeLens.Server.Security;
 
 /// <summary>
 /// API keys in the service database. A key is 32 random bytes shown once (<c>flk_</c> + base64url); only its
 /// SHA-256 is stored. A slow password hash is not needed: the secret has 256 bits of entropy, so the stored hash
-/// cannot be reversed by guessing, and a fast hash keeps every request's check cheap.
+/// cannot be reversed by guessing, and a fast hash keeps every request's check cheap. The table lives in the same
+/// database as the jobs: the SQLite file on one machine, PostgreSQL in scale-out mode (every server then honours the
+/// same keys; the table is version 3 of <see cref="JobSchema"/>).
 /// </summary>
-public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
+public sealed class ApiKeyStore
 {
     private const string Prefix = "flk_";
+    private readonly Func<CancellationToken, Task<DbConnection>> _open;
+    private readonly SqlDialect _dialect;
+    private readonly TimeProvider _clock;
     private long _activeCheckedAt = long.MinValue;
     private bool _anyActive;
 
-    /// <summary>Creates the table if missing.</summary>
+    /// <summary>Keys in the embedded SQLite database.</summary>
+    /// <param name="database">The service database.</param>
+    /// <param name="clock">Time source.</param>
+    public ApiKeyStore(SqliteDatabase database, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _open = async ct => await database.OpenAsync(ct).ConfigureAwait(false);
+        _dialect = SqlDialect.Sqlite;
+        _clock = clock;
+    }
+
+    /// <summary>Keys in PostgreSQL (scale-out mode), shared by every server.</summary>
+    /// <param name="database">The scale-out database.</param>
+    /// <param name="clock">Time source.</param>
+    public ApiKeyStore(NpgsqlDataSource database, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _open = async ct => await database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        _dialect = SqlDialect.Postgres;
+        _clock = clock;
+    }
+
+    /// <summary>Brings the database to the latest schema (the keys table is part of it).</summary>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>A task.</returns>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var create = connection.CreateCommand();
-            create.CommandText = "CREATE TABLE IF NOT EXISTS api_keys(id TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)";
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await JobSchema.MigrateAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -36,16 +63,16 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, CancellationToken cancellationToken)
     {
         var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var key = new ApiKey("key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, clock.GetUtcNow(), null);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var key = new ApiKey("key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, _clock.GetUtcNow(), null);
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO api_keys(id, name, hash, created_at) VALUES($id, $name, $hash, $now)";
-            insert.Parameters.AddWithValue("$id", key.Id);
-            insert.Parameters.AddWithValue("$name", name);
-            insert.Parameters.AddWithValue("$hash", Hash(secret));
-            insert.Parameters.AddWithValue("$now", SqliteDatabase.Time(key.CreatedAt));
+            insert.CommandText = "INSERT INTO api_keys(id, name, hash, created_at) VALUES(@id, @name, @hash, @now)";
+            Add(insert, "@id", key.Id);
+            Add(insert, "@name", name);
+            Add(insert, "@hash", Hash(secret));
+            Add(insert, "@now", Stamp(key.CreatedAt));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -58,7 +85,7 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
     /// <returns>The keys (without secrets).</returns>
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var select = connection.CreateCommand();
@@ -67,7 +94,7 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
             var keys = new List<ApiKey>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                keys.Add(new ApiKey(reader.GetString(0), reader.GetString(1), SqliteDatabase.ParseTime(reader.GetString(2)), reader.IsDBNull(3) ? null : SqliteDatabase.ParseTime(reader.GetString(3))));
+                keys.Add(new ApiKey(reader.GetString(0), reader.GetString(1), ReadTime(reader, 2), reader.IsDBNull(3) ? null : ReadTime(reader, 3)));
             }
 
             return keys;
@@ -80,13 +107,13 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
     /// <returns>False when no active key has this id.</returns>
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE api_keys SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL";
-            update.Parameters.AddWithValue("$id", id);
-            update.Parameters.AddWithValue("$now", SqliteDatabase.Time(clock.GetUtcNow()));
+            update.CommandText = "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL";
+            Add(update, "@id", id);
+            Add(update, "@now", Stamp(_clock.GetUtcNow()));
             return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
@@ -102,12 +129,12 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
             return null;
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var select = connection.CreateCommand();
-            select.CommandText = "SELECT id FROM api_keys WHERE hash = $hash AND revoked_at IS NULL";
-            select.Parameters.AddWithValue("$hash", Hash(secret));
+            select.CommandText = "SELECT id FROM api_keys WHERE hash = @hash AND revoked_at IS NULL";
+            Add(select, "@hash", Hash(secret));
             return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }
     }
@@ -117,13 +144,13 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
     /// <returns>Whether keys are in use.</returns>
     public async Task<bool> AnyActiveAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetTimestamp();
-        if (_activeCheckedAt != long.MinValue && clock.GetElapsedTime(Interlocked.Read(ref _activeCheckedAt), now) < TimeSpan.FromSeconds(5))
+        var now = _clock.GetTimestamp();
+        if (_activeCheckedAt != long.MinValue && _clock.GetElapsedTime(Interlocked.Read(ref _activeCheckedAt), now) < TimeSpan.FromSeconds(5))
         {
             return Volatile.Read(ref _anyActive);
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var select = connection.CreateCommand();
@@ -139,6 +166,20 @@ public sealed class ApiKeyStore(SqliteDatabase database, TimeProvider clock)
     /// <param name="secret">The secret.</param>
     /// <returns>Its hash.</returns>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static DateTimeOffset ReadTime(DbDataReader reader, int i) =>
+        reader.GetFieldType(i) == typeof(string) ? SqliteDatabase.ParseTime(reader.GetString(i)) : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc));
+
+    /// <summary>A time as each engine stores it: ISO text in SQLite, timestamptz in PostgreSQL.</summary>
+    private object Stamp(DateTimeOffset time) => _dialect == SqlDialect.Sqlite ? SqliteDatabase.Time(time) : time.ToUniversalTime();
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

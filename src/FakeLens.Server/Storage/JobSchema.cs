@@ -120,6 +120,11 @@ public static class JobSchema
               runs BIGINT NOT NULL DEFAULT 0,
               seconds DOUBLE PRECISION NOT NULL DEFAULT 0);
             """),
+        (3, "API keys in the job database (scale-out servers share them)", """
+            CREATE TABLE IF NOT EXISTS api_keys(id TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);
+            """, """
+            CREATE TABLE IF NOT EXISTS api_keys(id TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ);
+            """),
     ];
 
     /// <summary>The newest version.</summary>

@@ -7,6 +7,7 @@ using FakeLens.Core.Media;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Server.Distributed;
 using FakeLens.Server.Jobs;
+using FakeLens.Server.Security;
 using FakeLens.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -59,6 +60,37 @@ public sealed class ScaleOutTests
         Assert.Contains($"fakelens_queue_messages{{queue=\"{servers.Name}.jobs\"}} 0\n", metrics, StringComparison.Ordinal);
         Assert.Contains($"fakelens_queue_consumers{{queue=\"{servers.Name}.jobs\"}} 1\n", metrics, StringComparison.Ordinal);
         Assert.Matches(@"fakelens_detector_duration_seconds_count\{detector=""image.decode""\} 1\n", metrics);
+    }
+
+    [Fact]
+    public async Task Api_keys_live_in_PostgreSQL_so_every_scale_out_server_honours_the_same_keys()
+    {
+        await using var servers = await RealServers.CreateAsync();
+        var options = servers.Options();
+
+        // A key made against the shared database (as `fakelens keys api create --database …` does), not in a server.
+        var store = new ApiKeyStore(NpgsqlDataSource.Create(servers.Postgres), TimeProvider.System);
+        await store.InitializeAsync(CancellationToken.None);
+        var (key, secret) = await store.CreateAsync("newsroom", CancellationToken.None);
+        Assert.Equal(ApiKeyStore.Hash(secret), (string)(await servers.ScalarAsync($"SELECT hash FROM api_keys WHERE id = '{key.Id}'"))!);
+        Assert.Equal(0L, await servers.ScalarAsync($"SELECT count(*) FROM api_keys WHERE hash = '{secret}'"));
+
+        var app = await servers.ServeAsync(TestServerHost.FastDetectors, options);
+        using var client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/analyses")).StatusCode);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/analyses"))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        }
+
+        // Revoked in the database: the server refuses the key from then on.
+        Assert.True(await store.RevokeAsync(key.Id, CancellationToken.None));
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/analyses"))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
+        }
     }
 
     [Fact]
