@@ -191,9 +191,23 @@ public sealed class ScannerTests : IDisposable
     public async Task A_slow_detector_hits_the_file_time_limit_with_parallel_detectors()
     {
         var file = Write("x.jpg", JpegBytes);
-        var report = await Make(new StubDetector(), new SlowDetector(), new StubDetector()).ScanFileAsync(file, detectorThreads: 2);
+        // The per-detector limit (95 % of the file's by default) is lifted so that the file's own limit is what stops it.
+        var limits = ScanLimits.Default with { FileTimeout = TimeSpan.FromSeconds(1), DetectorTimeout = TimeSpan.FromMinutes(1) };
+        var report = await new Scanner([new FileFormatDetector(), new StubDetector(), new SlowDetector(), new StubDetector()], new EvidenceFusion(), limits).ScanFileAsync(file, detectorThreads: 2);
         Assert.Equal("timeout", report.Error!.Code);
         Assert.Equal("slow", report.Error.Detector);
+    }
+
+    [Fact]
+    public async Task A_slow_detector_hits_the_detector_time_limit_with_parallel_detectors_and_the_others_still_run()
+    {
+        var file = Write("x.jpg", JpegBytes);
+        var limits = ScanLimits.Default with { FileTimeout = TimeSpan.FromMinutes(1), DetectorTimeout = TimeSpan.FromMilliseconds(200) };
+        var report = await new Scanner([new FileFormatDetector(), new SlowDetector(), new StubDetector()], new EvidenceFusion(), limits).ScanFileAsync(file, detectorThreads: 2);
+        Assert.Equal(FileStatus.Ok, report.Status);
+        var error = Assert.Single(report.DetectorErrors);
+        Assert.Equal(("detector-timeout", "slow"), (error.Code, error.Detector));
+        Assert.Contains(report.Evidence, e => e.DetectorId == "stub");
     }
 
     /// <summary>Two detectors that each wait (up to 30 s) for the other to arrive.</summary>
