@@ -29,12 +29,7 @@ internal static class ServeCommand
         var rateLimit = new Option<int>("--rate-limit") { Description = "Uploads per minute per API key (or per address without keys); 0: no limit.", DefaultValueFactory = _ => 120, HelpName = "n" };
         var retention = new Option<int>("--retention-days") { Description = "Delete uploads (and the HTML reports and heatmaps that show them) this many days after analysis; verdicts stay. 0: keep.", DefaultValueFactory = _ => 30, HelpName = "days" };
         var requireKey = new Option<bool>("--require-api-key") { Description = "Refuse requests without an API key even before one is created (with keys, they are always required)." };
-        var detectors = new Option<string[]>("--detectors") { Description = "Run only these detectors (ids or prefixes, comma-separated).", AllowMultipleArgumentsPerToken = true, HelpName = "ids" };
-        var skip = new Option<string[]>("--skip") { Description = "Do not run these detectors (ids or prefixes, comma-separated).", AllowMultipleArgumentsPerToken = true, HelpName = "ids" };
-        var maxPixels = new Option<string>("--max-pixels") { Description = "Refuse images larger than this many pixels (e.g. 100M).", DefaultValueFactory = _ => "100M", HelpName = "pixels" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one file.", DefaultValueFactory = _ => 120, HelpName = "seconds" };
-        var watermarkKeys = new Option<string[]>("--watermark-key") { Description = "Also look for FakeLens watermarks made with this private key (passphrase; repeatable).", HelpName = "passphrase" };
-        var trustAnchors = new Option<string?>("--trust-anchors") { Description = "PEM bundle of certificate authorities whose C2PA signatures you trust.", HelpName = "pem" };
+        var analysis = new ServiceAnalysisOptions();
         var broker = WorkerCommand.BrokerOption();
         var database = WorkerCommand.DatabaseOption();
         var queue = WorkerCommand.QueueOption();
@@ -56,13 +51,6 @@ internal static class ServeCommand
                 r.AddError("--max-upload takes a size such as 256M or 1G (at most 64G).");
             }
         });
-        maxPixels.Validators.Add(r =>
-        {
-            if (ScanCommand.ParsePixels(r.GetValueOrDefault<string>()) is null)
-            {
-                r.AddError("--max-pixels takes a positive number, optionally with M (megapixels), e.g. 100M.");
-            }
-        });
         foreach (var (option, name) in new[] { (rateLimit, "--rate-limit"), (retention, "--retention-days") })
         {
             option.Validators.Add(r =>
@@ -76,9 +64,10 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the FakeLens web page and REST API (default http://127.0.0.1:5080; OpenAPI at /openapi/v1.json, reference at /api).")
         {
-            urls, data, workers, maxUpload, rateLimit, retention, requireKey, detectors, skip, maxPixels, timeout, watermarkKeys, trustAnchors,
+            urls, data, workers, maxUpload, rateLimit, retention, requireKey,
             broker, database, queue, retry, stale,
         };
+        analysis.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var maxBytes = ParseSize(parse.GetValue(maxUpload))!.Value;
@@ -99,19 +88,7 @@ internal static class ServeCommand
                 RetentionDays = parse.GetValue(retention),
                 RequireApiKey = parse.GetValue(requireKey),
                 Distributed = distributed,
-                Analyzer = new AnalyzerOptions
-                {
-                    Detectors = Split(parse.GetValue(detectors)),
-                    Skip = Split(parse.GetValue(skip)),
-                    WatermarkKeys = parse.GetValue(watermarkKeys) ?? [],
-                    TrustAnchorsPath = parse.GetValue(trustAnchors),
-                    Limits = ScanLimits.Default with
-                    {
-                        MaxPixels = ScanCommand.ParsePixels(parse.GetValue(maxPixels))!.Value,
-                        MaxFileBytes = Math.Max(ScanLimits.Default.MaxFileBytes, maxBytes),
-                        FileTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                    },
-                },
+                Analyzer = analysis.Build(parse, maxBytes),
             };
 
             WebApplication app;
@@ -173,7 +150,4 @@ internal static class ServeCommand
             ? (long)(v * scale)
             : null;
     }
-
-    private static List<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

@@ -28,12 +28,7 @@ internal static class WorkerCommand
         var store = new Option<string>("--store") { Description = "The shared upload store: the servers' --data folder (a shared volume on every machine).", Required = true, HelpName = "dir" };
         var concurrency = new Option<int>("--concurrency") { Description = "Files this process analyses at the same time.", DefaultValueFactory = _ => 1, HelpName = "n" };
         var heartbeat = new Option<double>("--heartbeat") { Description = "Seconds between heartbeats of a running job.", DefaultValueFactory = _ => 5, HelpName = "seconds" };
-        var detectors = new Option<string[]>("--detectors") { Description = "Run only these detectors (ids or prefixes, comma-separated).", AllowMultipleArgumentsPerToken = true, HelpName = "ids" };
-        var skip = new Option<string[]>("--skip") { Description = "Do not run these detectors (ids or prefixes, comma-separated).", AllowMultipleArgumentsPerToken = true, HelpName = "ids" };
-        var maxPixels = new Option<string>("--max-pixels") { Description = "Refuse images larger than this many pixels (e.g. 100M).", DefaultValueFactory = _ => "100M", HelpName = "pixels" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one file.", DefaultValueFactory = _ => 120, HelpName = "seconds" };
-        var watermarkKeys = new Option<string[]>("--watermark-key") { Description = "Also look for FakeLens watermarks made with this private key (passphrase; repeatable).", HelpName = "passphrase" };
-        var trustAnchors = new Option<string?>("--trust-anchors") { Description = "PEM bundle of certificate authorities whose C2PA signatures you trust.", HelpName = "pem" };
+        var analysis = new ServiceAnalysisOptions();
         concurrency.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 64)
@@ -51,8 +46,9 @@ internal static class WorkerCommand
 
         var command = new Command("worker", "Analyse jobs queued by 'fakelens serve --broker … --database …' (scale-out; run as many as wanted, on any machine that mounts the upload store). SIGTERM or Ctrl+C hands the job in hand back.")
         {
-            broker, database, queue, store, concurrency, retry, stale, heartbeat, detectors, skip, maxPixels, timeout, watermarkKeys, trustAnchors,
+            broker, database, queue, store, concurrency, retry, stale, heartbeat,
         };
+        analysis.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var distributed = Distributed(parse, broker, database, queue, retry, stale) is { } d
@@ -64,18 +60,7 @@ internal static class WorkerCommand
                 return CliApp.UsageError;
             }
 
-            var analyzer = new AnalyzerOptions
-            {
-                Detectors = Split(parse.GetValue(detectors)),
-                Skip = Split(parse.GetValue(skip)),
-                WatermarkKeys = parse.GetValue(watermarkKeys) ?? [],
-                TrustAnchorsPath = parse.GetValue(trustAnchors),
-                Limits = ScanLimits.Default with
-                {
-                    MaxPixels = ScanCommand.ParsePixels(parse.GetValue(maxPixels))!.Value,
-                    FileTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                },
-            };
+            var analyzer = analysis.Build(parse);
 
             IHost host;
             try
@@ -144,7 +129,4 @@ internal static class WorkerCommand
 
         return delays.Count > 0 ? delays : null;
     }
-
-    private static List<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

@@ -37,6 +37,18 @@ public sealed class ServeCommandTests
         Assert.Contains("--retry-delays", err, StringComparison.Ordinal);
         Assert.Contains("--concurrency", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(data, "uploads")), "nothing may be created before the options are valid");
+
+        // The analysis options are one definition for serve and worker, checked alike (the worker once crashed on this).
+        foreach (var command in new[] { "serve", "worker" })
+        {
+            string[] args = command == "serve"
+                ? ["serve", "--data", data, "--max-pixels", "huge"]
+                : ["worker", "--store", data, "--broker", "amqp://x", "--database", "Host=x", "--max-pixels", "huge"];
+            (code, _, err) = await CliRun.Async(args);
+            Assert.Equal(CliApp.UsageError, code);
+            Assert.Contains("--max-pixels takes a positive number", err, StringComparison.Ordinal);
+        }
+
         Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30)], WorkerCommand.ParseDelays("0.5, 30"));
         Assert.Null(WorkerCommand.ParseDelays("0"));
         if (Directory.Exists(data))
