@@ -25,7 +25,6 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen (semicolon-separated). Loopback only by default; put a TLS proxy in front to expose it.", DefaultValueFactory = _ => "http://127.0.0.1:5080", HelpName = "urls" };
         var data = DataOption();
         var workers = new Option<int>("--workers") { Description = "Files analysed at the same time.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), HelpName = "n" };
-        var maxUpload = new Option<string>("--max-upload") { Description = "Largest upload accepted (e.g. 256M, 1G).", DefaultValueFactory = _ => "256M", HelpName = "size" };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Uploads per minute per API key (or per address without keys); 0: no limit.", DefaultValueFactory = _ => 120, HelpName = "n" };
         var retention = new Option<int>("--retention-days") { Description = "Delete uploads (and the HTML reports and heatmaps that show them) this many days after analysis; verdicts stay. 0: keep.", DefaultValueFactory = _ => 30, HelpName = "days" };
         var requireKey = new Option<bool>("--require-api-key") { Description = "Refuse requests without an API key even before one is created (with keys, they are always required)." };
@@ -44,13 +43,6 @@ internal static class ServeCommand
                 r.AddError("--workers must be between 1 and 64.");
             }
         });
-        maxUpload.Validators.Add(r =>
-        {
-            if (ParseSize(r.GetValueOrDefault<string>()) is null)
-            {
-                r.AddError("--max-upload takes a size such as 256M or 1G (at most 64G).");
-            }
-        });
         foreach (var (option, name) in new[] { (rateLimit, "--rate-limit"), (retention, "--retention-days") })
         {
             option.Validators.Add(r =>
@@ -64,13 +56,13 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the FakeLens web page and REST API (default http://127.0.0.1:5080; OpenAPI at /openapi/v1.json, reference at /api).")
         {
-            urls, data, workers, maxUpload, rateLimit, retention, requireKey,
+            urls, data, workers, rateLimit, retention, requireKey,
             broker, database, queue, retry, stale,
         };
         analysis.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var maxBytes = ParseSize(parse.GetValue(maxUpload))!.Value;
+            var maxBytes = analysis.MaxUploadBytes(parse);
             var distributed = WorkerCommand.Distributed(parse, broker, database, queue, retry, stale);
             if (distributed is null && (!string.IsNullOrWhiteSpace(parse.GetValue(broker)) || !string.IsNullOrWhiteSpace(parse.GetValue(database))))
             {
@@ -88,7 +80,7 @@ internal static class ServeCommand
                 RetentionDays = parse.GetValue(retention),
                 RequireApiKey = parse.GetValue(requireKey),
                 Distributed = distributed,
-                Analyzer = analysis.Build(parse, maxBytes),
+                Analyzer = analysis.Build(parse),
             };
 
             WebApplication app;

@@ -20,6 +20,22 @@ public sealed class ServeCommandTests
     [InlineData("100G")]
     public void Bad_upload_sizes_are_refused(string text) => Assert.Null(ServeCommand.ParseSize(text));
 
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("worker")]
+    public void The_upload_limit_raises_the_file_size_limit_alike_for_serve_and_worker(string name)
+    {
+        // A worker left at the default file-size limit refused files its server had accepted with a larger --max-upload.
+        var options = new ServiceAnalysisOptions();
+        var command = new System.CommandLine.Command(name);
+        options.AddTo(command);
+        var large = options.Build(command.Parse(["--max-upload", "2G"]));
+        Assert.Equal(2L << 30, large.Limits.MaxFileBytes);
+        var small = options.Build(command.Parse(["--max-upload", "1M"]));
+        Assert.Equal(FakeLens.Core.Detection.ScanLimits.Default.MaxFileBytes, small.Limits.MaxFileBytes);
+        Assert.NotEmpty(command.Parse(["--max-upload", "lots"]).Errors);
+    }
+
     [Fact]
     public async Task Scale_out_options_are_checked_before_anything_connects()
     {
