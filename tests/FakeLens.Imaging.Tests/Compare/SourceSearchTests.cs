@@ -140,6 +140,9 @@ public sealed class SourceSearchTests : IDisposable
         Assert.Contains("type=\"range\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"overlay\"", html, StringComparison.Ordinal);
         Assert.Contains("<rect ", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"pair\">", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>original (aligned)</figcaption>", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>suspect</figcaption>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
     }
 }
