@@ -33,10 +33,11 @@ internal static class CompareCommand
         var against = new Option<string?>("--against") { Description = "Find the original first: a folder of pictures or an index made by 'fakelens compare index'.", HelpName = "folder|index.json" };
         var json = new Option<string?>("--json") { Description = "Write the comparison as JSON to this file ('-' for standard output).", HelpName = "file" };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML page (side by side, before/after slider, change map).", HelpName = "file" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "With --against: index entries scored in parallel (1-64).", DefaultValueFactory = _ => 1, HelpName = "n" };
         var verify = new Option<int>("--verify") { Description = "With --against: how many best-ranked candidates to check with keypoints.", DefaultValueFactory = _ => 8, HelpName = "n" };
         var command = new Command("compare", "Compare a suspect picture with its original: alignment, global operations, local edits, which came first.")
         {
-            suspect, original, against, json, html, verify,
+            suspect, original, against, json, html, verify, jobs,
         };
         command.Subcommands.Add(CreateIndex(stdout, stderr));
         command.SetAction(async (parse, ct) =>
@@ -52,7 +53,7 @@ internal static class CompareCommand
 
             if (o is not null && IsVideo(s) && IsVideo(o))
             {
-                return await CompareVideos(s, o, parse.GetValue(json), stdout, stderr, ct).ConfigureAwait(false);
+                return await CompareVideos(s, o, parse.GetValue(json), parse.GetValue(html), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var comparer = new ImageComparer(faces: new BlazeFaceLocator());
@@ -67,7 +68,7 @@ internal static class CompareCommand
                 else
                 {
                     var index = OpenIndex(a!, stderr, ct);
-                    var search = new SourceSearch(comparer, parse.GetValue(verify)).Find(sInput, index, (f, why) => stderr.WriteLine($"fakelens: skipped {f}: {why}"), ct);
+                    var search = new SourceSearch(comparer, parse.GetValue(verify), Math.Clamp(parse.GetValue(jobs), 1, 64)).Find(sInput, index, (f, why) => stderr.WriteLine($"fakelens: skipped {f}: {why}"), ct);
                     await stdout.WriteLineAsync(string.Create(Inv, $"Ranked {search.Ranked} candidates by local-descriptor votes and perceptual hash ({search.RankPerSecond:0} per second), verified the best {search.VerifiedCount} with keypoints:")).ConfigureAwait(false);
                     foreach (var c in search.Candidates.Take(10))
                     {
@@ -155,7 +156,7 @@ internal static class CompareCommand
         return MediaSniffer.Sniff(head, path).Kind == MediaKind.Video;
     }
 
-    private static async Task<int> CompareVideos(string suspect, string original, string? json, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static async Task<int> CompareVideos(string suspect, string original, string? json, string? html, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         FakeLens.Compare.VideoComparison r;
         try
@@ -168,6 +169,11 @@ internal static class CompareCommand
             return CliApp.UsageError;
         }
 
+        if (html is not null)
+        {
+            await File.WriteAllTextAsync(html, FakeLens.Compare.VideoCompareHtmlWriter.Write(r), ct).ConfigureAwait(false);
+        }
+
         if (json == "-")
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(r, Json)).ConfigureAwait(false);
@@ -177,6 +183,11 @@ internal static class CompareCommand
         if (json is not null)
         {
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(r, Json), ct).ConfigureAwait(false);
+        }
+
+        if (html is not null)
+        {
+            await stdout.WriteLineAsync($"HTML written to {html}.").ConfigureAwait(false);
         }
 
         await stdout.WriteLineAsync(r.Summary).ConfigureAwait(false);
@@ -251,7 +262,11 @@ internal static class CompareCommand
         var ops = new Option<string>("--ops") { Description = "Comma-separated operations to run (default all): " + string.Join(",", ComparePairMaker.Operations) + ".", HelpName = "list" };
         var distractors = new Option<string?>("--distractors") { Description = "Folder of other photos added to the index of the crop-search test (e.g. ../shared/data/images/real/cbsd68).", HelpName = "dir" };
         var verbose = new Option<bool>("--per-pair") { Description = "Print one line per pair (operation, photo, recovered, pixel F1)." };
-        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize, ops, verbose, distractors };
+        var searchSize = new Option<int>("--search-index") { Description = "Crop search: pad the index to this many entries with copies of the distractors' entries (speed at a larger index).", DefaultValueFactory = _ => 1000, HelpName = "n" };
+        var benchJobs = new Option<int>("--jobs", "-j") { Description = "Crop search: index entries scored in parallel.", DefaultValueFactory = _ => 1, HelpName = "n" };
+        var bothOrders = new Option<bool>("--both-orders") { Description = "Also compare each splice and removal pair the other way round (the untouched file as the suspect)." };
+        var dump = new Option<string?>("--dump") { Description = "Write one PNG per local-edit pair into this folder: aligned original, suspect, truth (green) and found change (red).", HelpName = "dir" };
+        var command = new Command("compare", "Compare benchmark: generated pairs with known operations, recovery per operation, search speed.") { from, limit, seed, maxSide, indexSize, ops, verbose, distractors, dump, searchSize, benchJobs, bothOrders };
         command.SetAction(async (parse, ct) =>
         {
             var dir = parse.GetValue(from)!;
@@ -280,20 +295,42 @@ internal static class CompareCommand
             }
 
             Action<string>? perPair = parse.GetValue(verbose) ? line => stdout.WriteLine(line) : null;
-            // FAKELENS_COMPARE_ABLATION=one-sided,no-grow,no-content switches the change-map refinements off (tuning and ablation only).
+            // FAKELENS_COMPARE_ABLATION=one-sided,no-grow,no-content,no-trim switches the change-map refinements off (tuning and ablation only).
             var ablation = Environment.GetEnvironmentVariable("FAKELENS_COMPARE_ABLATION") ?? string.Empty;
             var options = new Imaging.Compare.CompareOptions
             {
                 TwoSidedNoise = !ablation.Contains("one-sided", StringComparison.Ordinal),
                 GrowFraction = ablation.Contains("no-grow", StringComparison.Ordinal) ? 1.0 : new Imaging.Compare.CompareOptions().GrowFraction,
                 CheckContent = !ablation.Contains("no-content", StringComparison.Ordinal),
+                TrimEdges = !ablation.Contains("no-trim", StringComparison.Ordinal),
             };
             if (Environment.GetEnvironmentVariable("FAKELENS_COMPARE_GROW") is { } grow && grow.Split(',') is [var f, var d])
             {
                 options = options with { GrowFraction = double.Parse(f, Inv), GrowReachDivisor = double.Parse(d, Inv) };
             }
 
-            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct, options, new BlazeFaceLocator());
+            Action<Imaging.Compare.ComparePair, Imaging.Compare.ComparisonResult>? inspect = null;
+            if (parse.GetValue(dump) is { } dumpDir)
+            {
+                Directory.CreateDirectory(dumpDir);
+                var counter = new Dictionary<string, int>();
+                inspect = (pair, result) =>
+                {
+                    var k = counter.GetValueOrDefault(pair.Operation);
+                    counter[pair.Operation] = k + 1;
+                    if (CompareBenchmark.Inspection(pair, result) is { } picture)
+                    {
+                        File.WriteAllBytes(Path.Combine(dumpDir, string.Create(Inv, $"{pair.Operation}-photo{k}.png")), Imaging.Decoding.ImageEncoder.Png(picture));
+                    }
+                };
+            }
+
+            if (Environment.GetEnvironmentVariable("FAKELENS_COMPARE_HULL") is { } hull)
+            {
+                options = options with { HullSolidity = double.Parse(hull, Inv) };
+            }
+
+            var rows = CompareBenchmark.Run(photos, parse.GetValue(seed), only, perPair, ct, options, new BlazeFaceLocator(), inspect, parse.GetValue(bothOrders));
             await stdout.WriteLineAsync("operation      pairs  recovered   rate   pixel F1   s/pair").ConfigureAwait(false);
             foreach (var r in rows)
             {
@@ -307,8 +344,8 @@ internal static class CompareCommand
             await stdout.WriteLineAsync(string.Create(Inv, $"search: hash ranking {rate:0} candidates/s over an index of {parse.GetValue(indexSize)}; top-1 hash retrieval of scaled 0.6 + JPEG 75 (+ mirrored every other) suspects {hits}/{total}")).ConfigureAwait(false);
             foreach (var (lo, hi) in new[] { (0.3, 0.5), (0.5, 0.8) })
             {
-                var c = CompareBenchmark.CropSearch(photos, others, parse.GetValue(seed), lo, hi);
-                await stdout.WriteLineAsync(string.Create(Inv, $"crop search ({lo * 100:0}-{hi * 100:0} % of the area kept, scaled 0.7-1, JPEG 75, mirrored every other; index of {c.IndexSize}): hashes top-1 {c.HashTop1}/{c.Suspects}, top-{c.K} {c.HashTopK}/{c.Suspects}; keypoints top-1 {c.KeysTop1}/{c.Suspects}, top-{c.K} {c.KeysTopK}/{c.Suspects}; keypoint ranking {c.KeysPerSecond:0} candidates/s after {c.SuspectSignatureSeconds:0.000} s for the suspect's signatures")).ConfigureAwait(false);
+                var c = CompareBenchmark.CropSearch(photos, others, parse.GetValue(seed), lo, hi, padTo: parse.GetValue(searchSize), parallelism: Math.Max(1, parse.GetValue(benchJobs)));
+                await stdout.WriteLineAsync(string.Create(Inv, $"crop search ({lo * 100:0}-{hi * 100:0} % of the area kept, scaled 0.7-1, JPEG 75, mirrored every other; index of {c.IndexSize}, {c.RealEntries} of them real pictures): hashes top-1 {c.HashTop1}/{c.Suspects}, top-{c.K} {c.HashTopK}/{c.Suspects}; keypoints top-1 {c.KeysTop1}/{c.Suspects}, top-{c.K} {c.KeysTopK}/{c.Suspects}; keypoint ranking {c.KeysPerSecond:0} candidates/s wall, {c.KeysPerCpuSecond:0} per CPU second (-j {Math.Max(1, parse.GetValue(benchJobs))}), after {c.SuspectSignatureSeconds:0.000} s for the suspect's signatures; in one pass (as before): top-1 {c.OnePassTop1}/{c.Suspects}, {c.OnePassPerSecond:0} candidates/s wall, {c.OnePassPerCpuSecond:0} per CPU second")).ConfigureAwait(false);
             }
 
             return CliApp.Ok;

@@ -81,6 +81,7 @@ internal sealed class ChangeAnalysis
         var scores = new float[n];
         var mask = new byte[n];
         var weak = new byte[n];
+        var own = new byte[n];
         for (var i = 0; i < n; i++)
         {
             if (valid[i] == 0)
@@ -94,10 +95,11 @@ internal sealed class ChangeAnalysis
             scores[i] = (float)Math.Clamp(0.5 * z, 0, 1);
             mask[i] = dm[i] > thr ? (byte)255 : (byte)0;
             weak[i] = dm[i] > median[b] + (options.GrowFraction * (thr - median[b])) ? (byte)255 : (byte)0;
+            own[i] = d[i] > median[b] + (options.GrowFraction * (thr - median[b])) ? (byte)255 : (byte)0;
         }
 
         ct.ThrowIfCancellationRequested();
-        var (regions, finalMask, changed) = FindRegions(mask, weak, s, fitted, d, valid, w, h, options);
+        var (regions, finalMask, changed) = FindRegions(mask, weak, options.TrimEdges ? own : null, win, s, fitted, d, valid, w, h, options);
         var tone = MeasureTone(s, o, valid, finalMask, n);
         return new ChangeAnalysis
         {
@@ -391,7 +393,7 @@ internal sealed class ChangeAnalysis
         return b;
     }
 
-    private static (List<ChangeRegion> Regions, byte[] Mask, int Changed) FindRegions(byte[] raw, byte[] weak, float[] s, float[] fitted, float[] d, byte[] valid, int w, int h, CompareOptions options)
+    private static (List<ChangeRegion> Regions, byte[] Mask, int Changed) FindRegions(byte[] raw, byte[] weak, byte[]? own, int win, float[] s, float[] fitted, float[] d, byte[] valid, int w, int h, CompareOptions options)
     {
         using var m = CvImages.FromArray(raw, w, h, MatType.CV_8UC1);
         using var open = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
@@ -400,6 +402,12 @@ internal sealed class ChangeAnalysis
         Grow(m, weak, w, h, Math.Max(16, options.MinRegionFraction * w * h), Math.Max(3, (int)Math.Round(Math.Max(w, h) / options.GrowReachDivisor)));
         Cv2.MorphologyEx(m, m, MorphTypes.Close, close);
         FillHoles(m);
+        if (own is not null)
+        {
+            TrimEdges(m, own, w, h, win);
+        }
+
+        FillBays(m, Math.Max(16, options.MinRegionFraction * w * h), options.HullSolidity);
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
@@ -501,6 +509,57 @@ internal sealed class ChangeAnalysis
         using var wm = CvImages.FromArray(weak, w, h, MatType.CV_8UC1);
         Cv2.BitwiseAnd(wm, near, wm);
         Cv2.BitwiseOr(wm, strong, strong);
+    }
+
+    /// <summary>
+    /// The window mean spreads a change's residual up to half a window beyond its edge, so thresholded regions come out
+    /// a ring too wide (Kodak24 splices: recall 1.00, precision 0.80–0.92). Pixels within half a window of a region's
+    /// edge stay only where their own residual (blurred, not window-averaged) is above the weak threshold; the inside
+    /// (the region eroded by the window) is kept as it is.
+    /// </summary>
+    private static void TrimEdges(Mat mask, byte[] own, int w, int h, int win)
+    {
+        using var core = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(win, win));
+        Cv2.Erode(mask, core, kernel);
+        using var om = CvImages.FromArray(own, w, h, MatType.CV_8UC1);
+        Cv2.BitwiseAnd(om, mask, om);
+        Cv2.BitwiseOr(core, om, mask);
+        using var open = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
+        Cv2.MorphologyEx(mask, mask, MorphTypes.Open, open);
+    }
+
+    /// <summary>
+    /// Compact regions are filled out to their convex hull when the region covers at least
+    /// <paramref name="solidity"/> of it (0 switches this off). An inpainted removal copies plain surroundings (sky, a
+    /// wall) into the hole so faithfully that the part of the hole over plain background does not differ from the
+    /// original at all; the differing rest is a blob with bays cut into it (Kodak24 removals: recall 0.62–0.72 with
+    /// precision ≥ 0.9). A retoucher's fill or paste is one compact area, so its bays belong to it; a sprawling,
+    /// branching region (low solidity) is left as found, as its hull would claim too much.
+    /// </summary>
+    private static void FillBays(Mat mask, double minArea, double solidity)
+    {
+        if (solidity <= 0)
+        {
+            return;
+        }
+
+        Cv2.FindContours(mask, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        foreach (var c in contours)
+        {
+            var area = Cv2.ContourArea(c);
+            if (area < minArea)
+            {
+                continue;
+            }
+
+            var hull = Cv2.ConvexHull(c);
+            var hullArea = Cv2.ContourArea(hull);
+            if (hullArea > area && area >= solidity * hullArea)
+            {
+                Cv2.FillConvexPoly(mask, hull, Scalar.All(255));
+            }
+        }
     }
 
     /// <summary>Holes enclosed by a changed area belong to it (a replaced object is one piece, not a ring).</summary>

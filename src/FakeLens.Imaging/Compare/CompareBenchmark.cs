@@ -18,7 +18,7 @@ public static class CompareBenchmark
         => Run(photos, seed, ComparePairMaker.Operations, progress, ct);
 
     /// <summary>Only the named <paramref name="operations"/> (plus "earlier" and "unrelated" when all are run); <paramref name="progress"/> gets one line per pair.</summary>
-    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, IReadOnlyCollection<string> operations, Action<string>? progress = null, CancellationToken ct = default, CompareOptions? options = null, IFaceLocator? faces = null)
+    public static IReadOnlyList<CompareBenchRow> Run(IReadOnlyList<RgbImage> photos, int seed, IReadOnlyCollection<string> operations, Action<string>? progress = null, CancellationToken ct = default, CompareOptions? options = null, IFaceLocator? faces = null, Action<ComparePair, ComparisonResult>? inspect = null, bool bothOrders = false)
     {
         ArgumentNullException.ThrowIfNull(photos);
         ArgumentNullException.ThrowIfNull(operations);
@@ -28,8 +28,9 @@ public static class CompareBenchmark
         var earlierN = 0;
         foreach (var op in ComparePairMaker.Operations.Where(operations.Contains))
         {
-            int ok = 0, n = 0;
-            double f1Sum = 0, seconds = 0;
+            int ok = 0, n = 0, okR = 0;
+            double f1Sum = 0, seconds = 0, f1SumR = 0, secondsR = 0;
+            var reverse = bothOrders && op is "splice" or "removal";
             for (var i = 0; i < photos.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -39,10 +40,24 @@ public static class CompareBenchmark
                 var r = comparer.Compare(pair.Suspect, pair.Original, ct);
                 seconds += sw.Elapsed.TotalSeconds;
                 var (good, f1) = Score(pair, r);
+                inspect?.Invoke(pair, r);
+                if (reverse)
+                {
+                    // The other order: the untouched file as the suspect, the edited JPEG as the original (same frame, same mask).
+                    sw.Restart();
+                    var back = comparer.Compare(pair.Original, pair.Suspect, ct);
+                    secondsR += sw.Elapsed.TotalSeconds;
+                    var f1R = back.Map is { } mapR ? F1(pair.Mask!, mapR, pair.Original.Image.Width, pair.Original.Image.Height) : 0;
+                    okR += f1R >= 0.8 ? 1 : 0;
+                    f1SumR += f1R;
+                    progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{op} (reversed) photo{i}: {(f1R >= 0.8 ? "ok" : "MISSED")} F1 {f1R:0.000}"));
+                }
+
                 ok += good ? 1 : 0;
                 f1Sum += f1;
                 n++;
-                progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{op} photo{i}: {(good ? "ok" : "MISSED")} F1 {f1:0.000}"));
+                var pr = pair.Mask is { } truth && r.Map is { } map ? PrecisionRecall(truth, map, pair.Suspect.Image.Width, pair.Suspect.Image.Height) : default;
+                progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{op} photo{i}: {(good ? "ok" : "MISSED")} F1 {f1:0.000}{(pair.Mask is null ? "" : $" (precision {pr.Precision:0.000}, recall {pr.Recall:0.000})")}"));
                 if (r.Related && (op is "crop" or "border" || (op == "scale" && pair.Expected < 0.9)))
                 {
                     earlierN++;
@@ -51,6 +66,10 @@ public static class CompareBenchmark
             }
 
             rows.Add(new CompareBenchRow(op, n, ok, op is "splice" or "removal" ? f1Sum / Math.Max(1, n) : double.NaN, seconds / Math.Max(1, n)));
+            if (reverse)
+            {
+                rows.Add(new CompareBenchRow(op + " (rev)", n, okR, f1SumR / Math.Max(1, n), secondsR / Math.Max(1, n)));
+            }
         }
 
         if (!ComparePairMaker.Operations.All(operations.Contains))
@@ -112,6 +131,57 @@ public static class CompareBenchmark
     /// <summary>Pixel F1 of the change mask against the truth, the truth sampled at map resolution.</summary>
     public static double F1(byte[] truth, ChangeMap map, int width, int height)
     {
+        var (tp, fp, fn) = Confusion(truth, map, width, height);
+        return tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+    }
+
+    /// <summary>
+    /// A picture for studying a local-edit pair: the aligned original, the suspect, and the suspect with the truth
+    /// (green) and the change map's mask (red; yellow where both) blended in, side by side at map resolution.
+    /// </summary>
+    public static RgbImage? Inspection(ComparePair pair, ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(r);
+        if (pair.Mask is not { } truth || r.Map is not { } map || r.SuspectView is not { } sv || r.AlignedOriginal is not { } ao)
+        {
+            return null;
+        }
+
+        int w = map.Width, h = map.Height, width = pair.Suspect.Image.Width, height = pair.Suspect.Image.Height;
+        var px = new byte[w * 3 * h * 3];
+        for (var y = 0; y < h; y++)
+        {
+            var ty = Math.Min(height - 1, (int)((y + 0.5) * height / h));
+            for (var x = 0; x < w; x++)
+            {
+                var tx = Math.Min(width - 1, (int)((x + 0.5) * width / w));
+                var i = (y * w) + x;
+                var t = truth[(ty * width) + tx] != 0;
+                var f = map.Mask[i] != 0;
+                for (var c = 0; c < 3; c++)
+                {
+                    var row = y * w * 3 * 3;
+                    px[row + (x * 3) + c] = ao.Pixels[(i * 3) + c];
+                    px[row + ((w + x) * 3) + c] = sv.Pixels[(i * 3) + c];
+                    var tint = c == 0 ? (f ? 255 : 0) : c == 1 ? (t ? 255 : 0) : 0;
+                    px[row + (((2 * w) + x) * 3) + c] = (byte)(t || f ? (sv.Pixels[(i * 3) + c] + tint) / 2 : sv.Pixels[(i * 3) + c]);
+                }
+            }
+        }
+
+        return new RgbImage(w * 3, h, px);
+    }
+
+    /// <summary>Pixel precision and recall of the change mask (what the F1 is made of; printed with <c>--per-pair</c>).</summary>
+    public static (double Precision, double Recall) PrecisionRecall(byte[] truth, ChangeMap map, int width, int height)
+    {
+        var (tp, fp, fn) = Confusion(truth, map, width, height);
+        return (tp + fp == 0 ? 0 : tp / (double)(tp + fp), tp + fn == 0 ? 0 : tp / (double)(tp + fn));
+    }
+
+    private static (long Tp, long Fp, long Fn) Confusion(byte[] truth, ChangeMap map, int width, int height)
+    {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(map);
         long tp = 0, fp = 0, fn = 0;
@@ -129,7 +199,7 @@ public static class CompareBenchmark
             }
         }
 
-        return tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+        return (tp, fp, fn);
     }
 
     /// <summary>Hash-ranking rate over <paramref name="size"/> index entries (the photos' own plus random hashes).</summary>
@@ -201,15 +271,25 @@ public static class CompareBenchmark
     /// recall by hashes alone and by keypoint votes (the ranking <see cref="SourceSearch"/> verifies), and the
     /// keypoint ranking rate over that index (the suspect's own signatures timed apart).
     /// </summary>
-    public static CropSearchScore CropSearch(IReadOnlyList<RgbImage> photos, IReadOnlyList<RgbImage> distractors, int seed, double minKept = 0.3, double maxKept = 0.5, int k = 8)
+    public static CropSearchScore CropSearch(IReadOnlyList<RgbImage> photos, IReadOnlyList<RgbImage> distractors, int seed, double minKept = 0.3, double maxKept = 0.5, int k = 8, int padTo = 0, int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(photos);
         ArgumentNullException.ThrowIfNull(distractors);
         var rng = new Random(seed);
         var entries = photos.Concat(distractors).Select((p, i) => CompareIndex.Entry("e" + i, p, 0)).ToList();
+        // Padding for a larger index (speed): copies of the distractors' entries under other names, never of the photos.
+        var real = entries.Count;
+        for (var i = 0; distractors.Count > 0 && entries.Count < padTo; i++)
+        {
+            var e = entries[photos.Count + (i % distractors.Count)];
+            entries.Add(e with { Path = "pad" + i });
+        }
+
         var index = new CompareIndex(CompareIndex.FormatName, "/", entries);
         int hash1 = 0, hashK = 0, key1 = 0, keyK = 0;
-        double seconds = 0, describe = 0;
+        double seconds = 0, describe = 0, cpu = 0, seconds1 = 0, cpu1 = 0;
+        var one1 = 0;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < photos.Count; i++)
         {
             var p = photos[i];
@@ -235,9 +315,21 @@ public static class CompareBenchmark
             var keys = KeypointSignature.Of(suspect);
             var keysMirrored = KeypointSignature.Of(suspect, mirrored: true);
             describe += sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
             sw.Restart();
-            var byKeys = SourceSearch.Rank(index, h, hm, keys, keysMirrored).Ranked;
+            var byKeys = SourceSearch.Rank(index, h, hm, keys, keysMirrored, parallelism).Ranked;
             seconds += sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu += (process.TotalProcessorTime - cpu0).TotalSeconds;
+            // The same ranking in one pass (every entry scored with all descriptors: the method before the first pass).
+            cpu0 = process.TotalProcessorTime;
+            sw.Restart();
+            var onePass = SourceSearch.Rank(index, h, hm, keys, keysMirrored, parallelism, twoPass: false).Ranked;
+            seconds1 += sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu1 += (process.TotalProcessorTime - cpu0).TotalSeconds;
+            one1 += onePass.Count > 0 && onePass[0].Entry.Path == "e" + i ? 1 : 0;
             var name = "e" + i;
             var rh = byHash.FindIndex(r => r.Entry.Path == name);
             var rk = byKeys.FindIndex(r => r.Entry.Path == name);
@@ -247,6 +339,13 @@ public static class CompareBenchmark
             keyK += rk < k ? 1 : 0;
         }
 
-        return new CropSearchScore(photos.Count, entries.Count, k, hash1, hashK, key1, keyK, photos.Count * entries.Count / Math.Max(seconds, 1e-9), describe / photos.Count);
+        return new CropSearchScore(photos.Count, entries.Count, k, hash1, hashK, key1, keyK, photos.Count * entries.Count / Math.Max(seconds, 1e-9), describe / photos.Count)
+        {
+            RealEntries = real,
+            KeysPerCpuSecond = photos.Count * entries.Count / Math.Max(cpu, 1e-9),
+            OnePassTop1 = one1,
+            OnePassPerSecond = photos.Count * entries.Count / Math.Max(seconds1, 1e-9),
+            OnePassPerCpuSecond = photos.Count * entries.Count / Math.Max(cpu1, 1e-9),
+        };
     }
 }

@@ -6,7 +6,11 @@ namespace FakeLens.Imaging.Compare;
 /// </summary>
 public sealed record CompareIndexEntry(string Path, int Width, int Height, long Bytes, string PHash, string DHash, string? Keys = null)
 {
-    internal PerceptualHash Hash => new(Convert.ToUInt64(PHash, 16), Convert.ToUInt64(DHash, 16));
+    // Decoded once per loaded index, not on every search (a benign race: two threads may both decode).
+    private PerceptualHash? _hash;
+    private KeypointSignature? _signature;
 
-    internal KeypointSignature? Signature => Keys is null ? null : KeypointSignature.FromBytes(Convert.FromBase64String(Keys));
+    internal PerceptualHash Hash => _hash ??= new(Convert.ToUInt64(PHash, 16), Convert.ToUInt64(DHash, 16));
+
+    internal KeypointSignature? Signature => Keys is null ? null : _signature ??= KeypointSignature.FromBytes(Convert.FromBase64String(Keys));
 }

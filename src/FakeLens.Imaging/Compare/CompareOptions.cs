@@ -27,6 +27,12 @@ public sealed record CompareOptions
     /// <summary>How far (longer side / this, px) a change grows into weak-change pixels.</summary>
     public double GrowReachDivisor { get; init; } = 50;
 
+    /// <summary>Drop pixels along a region's edge whose own residual is below the weak threshold (the window mean widens regions).</summary>
+    public bool TrimEdges { get; init; } = true;
+
+    /// <summary>A compact change region is filled out to its convex hull when it covers at least this fraction of the hull (0: never).</summary>
+    public double HullSolidity { get; init; } = 0.5;
+
     /// <summary>Smallest reported region, as a fraction of the suspect's area.</summary>
     public double MinRegionFraction { get; init; } = 0.001;
 }

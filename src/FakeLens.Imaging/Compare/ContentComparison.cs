@@ -6,8 +6,12 @@ namespace FakeLens.Imaging.Compare;
 /// <summary>
 /// Faces and text on the aligned pair. Faces (<see cref="IFaceLocator"/>; BlazeFace in FakeLens.Faces) are found on the suspect and on the
 /// original warped onto the suspect's frame and paired by box overlap (IoU ≥ 0.3). A paired face is "changed" when
-/// the change map covers ≥ 15 % of its box (a swapped, retouched or blurred face), otherwise it "differs in expression
-/// or pose" when its landmarks (eyes, nose, mouth) moved on average ≥ 8 % of the eye distance (JPEG and resampling move them ~1–3 %);
+/// its face-mesh geometry (<see cref="FaceGeometry"/>) says mouth, eyes or eyebrows moved against nose and outline
+/// ("expression"); else it is "changed" when the change map covers ≥ 15 % of its box (a swapped, retouched or blurred
+/// face; a differing mesh shape is added to the sentence as a clue, since a mesh fitted on a blurred face wanders as
+/// much as one fitted on another person's); else "identity" when nose or outline has another shape. Without a mesh (a locator that gives no features) a face
+/// "differs in expression or pose" when its four landmarks (eyes, nose, mouth) moved on average ≥ 8 % of the eye
+/// distance (JPEG and resampling move them ~1–3 %);
 /// a face on one side only, where the other side has pixels, was added or removed. No face-identity embedding with a
 /// licence that allows shipping was available, so a face swap is reported from its pixels, not from identity.
 /// Text lines (<see cref="TextFinder"/>) from both sides are merged; a line is reported when the change map covers
@@ -63,12 +67,30 @@ internal static class ContentComparison
                 matched.Add(best);
                 var o = fo[best];
                 var shift = f.Landmarks.Zip(o.Landmarks, (a, b) => Math.Sqrt(Math.Pow(a.X - b.X, 2) + Math.Pow(a.Y - b.Y, 2))).DefaultIfEmpty(0).Average() / Math.Max(f.EyeDistance, o.EyeDistance);
-                if (frac >= FaceChanged)
+                var geometry = FaceGeometry.Compare(f, o);
+                var pixels = frac >= FaceChanged ? string.Create(Inv, $"; {frac * 100:0} % of its pixels differ from the original") : string.Empty;
+                if (geometry is { Change: "expression" } ge)
                 {
-                    result.Add(new ContentChange("face", "changed", Crop(box), R(frac), R(shift), where,
-                        string.Create(Inv, $"The face {where} was changed: {frac * 100:0} % of it differs from the original.")));
+                    // An expression edit changes the mouth's or eyes' pixels too; the mesh says what kind of change it is.
+                    result.Add(new ContentChange("face", "expression", Crop(box), R(frac), R(shift), where,
+                        string.Create(Inv, $"The face {where} has another expression: laid over the original, its {ge.Feature} moved by {ge.ExpressionShift * 100:0} % of the distance between the eyes while its nose and outline stayed in place ({ge.ShapeShift * 100:0} %){pixels}."), geometry));
                 }
-                else if (shift >= FaceShift)
+                else if (frac >= FaceChanged)
+                {
+                    // Many changed pixels: a swapped, blurred or retouched face. A mesh fitted on a blurred face wanders
+                    // as much as one fitted on another person's, so the shape difference is added as a clue, not a verdict.
+                    var clue = geometry is { Change: "identity" } gc
+                        ? string.Create(Inv, $"; laid over the original, its {gc.Feature} also differs by {Math.Max(gc.ShapeShift, gc.ExpressionShift) * 100:0} % of the distance between the eyes (another person's face, or a blurred or reshaped one)")
+                        : string.Empty;
+                    result.Add(new ContentChange("face", "changed", Crop(box), R(frac), R(shift), where,
+                        string.Create(Inv, $"The face {where} was changed: {frac * 100:0} % of it differs from the original{clue}."), geometry));
+                }
+                else if (geometry is { Change: "identity" } gi)
+                {
+                    result.Add(new ContentChange("face", "identity", Crop(box), R(frac), R(shift), where,
+                        string.Create(Inv, $"The face {where} has another shape: laid over the original, its {gi.Feature} differs by {Math.Max(gi.ShapeShift, gi.ExpressionShift) * 100:0} % of the distance between the eyes, as when another person's face is put in or a face is reshaped."), geometry));
+                }
+                else if (geometry is null && shift >= FaceShift)
                 {
                     result.Add(new ContentChange("face", "expression", Crop(box), R(frac), R(shift), where,
                         string.Create(Inv, $"The face {where} differs in expression or pose: its eyes, nose and mouth moved by {shift * 100:0} % of the distance between the eyes.")));

@@ -18,9 +18,10 @@ public interface IFaceLocator
 
 /// <summary>
 /// One face in picture pixels: box, the detector's score and landmarks, the subject's right eye and left eye first
-/// (the others — nose, mouth — in a fixed order of the locator's choosing, the same for every face).
+/// (the others — nose, mouth — in a fixed order of the locator's choosing, the same for every face), and, when the
+/// locator fits a face mesh, its points grouped into <paramref name="Features"/> for <see cref="FaceGeometry"/>.
 /// </summary>
-public sealed record LocatedFace(float X, float Y, float Width, float Height, float Score, IReadOnlyList<(float X, float Y)> Landmarks)
+public sealed record LocatedFace(float X, float Y, float Width, float Height, float Score, IReadOnlyList<(float X, float Y)> Landmarks, IReadOnlyList<FaceFeature>? Features = null)
 {
     /// <summary>Distance between the eyes (landmarks 0 and 1), at least 1.</summary>
     public double EyeDistance => Landmarks.Count < 2 ? Math.Max(1, Width / 3.0)

@@ -96,7 +96,13 @@ public sealed class KeypointSignature
     }
 
     /// <summary>How many of this signature's descriptors find a distinctive close match in <paramref name="candidate"/>.</summary>
-    public int Votes(KeypointSignature candidate)
+    public int Votes(KeypointSignature candidate) => Votes(candidate, 1);
+
+    /// <summary>
+    /// <see cref="Votes(KeypointSignature)"/> over every <paramref name="stride"/>-th of this signature's descriptors only:
+    /// a first pass at 1/stride of the cost. Never more than the full count (a subset of the same votes).
+    /// </summary>
+    public int Votes(KeypointSignature candidate, int stride)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var a = _bits;
@@ -107,7 +113,8 @@ public sealed class KeypointSignature
         }
 
         var votes = 0;
-        for (var i = 0; i < a.Length; i += Words)
+        var step = Words * Math.Max(1, stride);
+        for (var i = 0; i < a.Length; i += step)
         {
             ulong a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
             int best = 257, second = 257;

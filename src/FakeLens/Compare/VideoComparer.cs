@@ -32,6 +32,9 @@ public sealed class VideoComparer
     /// <summary>Longer side of the sampled frames (px).</summary>
     public int FrameSide { get; init; } = 480;
 
+    /// <summary>Longer side of the HTML report's thumbnails (px).</summary>
+    public int ThumbnailSide { get; init; } = 240;
+
     /// <summary>Compares the suspect with the original; unreadable files throw <see cref="FakeLens.Core.Detection.MediaException"/> from the video reader.</summary>
     public VideoComparison Compare(string suspectPath, string originalPath, CancellationToken ct = default)
     {
@@ -92,6 +95,7 @@ public sealed class VideoComparer
         var comparer = new ImageComparer(new Imaging.Compare.CompareOptions { CheckContent = false, MapSide = FrameSide, MinRegionFraction = MinRegionFraction });
         var frames = new List<VideoFrameChange>();
         var results = new List<ComparisonResult>();
+        var thumbnails = new List<VideoThumbnail>();
         for (var i = 0; i < sFrames.Count; i++)
         {
             var j = i + bestShift;
@@ -103,6 +107,7 @@ public sealed class VideoComparer
             ct.ThrowIfCancellationRequested();
             var r = comparer.Compare(new CompareInput(sFrames[i].Image, "suspect"), new CompareInput(oFrames[j].Image, "original"), ct);
             results.Add(r);
+            thumbnails.Add(Thumbnail(r, sFrames[i].Image, oFrames[j].Image));
             frames.Add(new VideoFrameChange(Math.Round(sFrames[i].TimeSeconds, 3), Math.Round(oFrames[j].TimeSeconds, 3), r.Related, Math.Round(r.ChangedFraction, 5), r.Regions));
         }
 
@@ -163,7 +168,21 @@ public sealed class VideoComparer
             Operations = middle.Operations,
             Frames = frames,
             Segments = segments,
+            Thumbnails = thumbnails,
         };
+    }
+
+    private VideoThumbnail Thumbnail(ComparisonResult r, RgbImage suspect, RgbImage original)
+    {
+        var s = r.SuspectView ?? suspect;
+        var o = r.AlignedOriginal ?? original;
+        var scale = Math.Min(1.0, ThumbnailSide / (double)Math.Max(s.Width, s.Height));
+        var w = Math.Max(1, (int)Math.Round(s.Width * scale));
+        var h = Math.Max(1, (int)Math.Round(s.Height * scale));
+        var ts = ImageResizer.Resize(s, w, h);
+        var to = ImageResizer.Resize(o, w, h);
+        var mapScale = r.Map is { } map ? w / (double)map.Width : scale;
+        return new VideoThumbnail(w, h, ImageEncoder.Jpeg(ts, 80), ImageEncoder.Jpeg(to, 80), mapScale);
     }
 
     private (List<SampledFrame> Frames, double Seconds) Read(string path, CancellationToken ct)

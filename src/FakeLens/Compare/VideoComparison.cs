@@ -47,7 +47,21 @@ public sealed record VideoComparison
 
     /// <summary>Runs of frames with local changes.</summary>
     public IReadOnlyList<VideoSegment> Segments { get; init; } = [];
+
+    /// <summary>
+    /// Per compared frame pair (same order as <see cref="Frames"/>), small JPEG thumbnails of the suspect frame and of
+    /// the original frame aligned onto it, for the HTML report (<see cref="VideoCompareHtmlWriter"/>); not in the JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<VideoThumbnail> Thumbnails { get; init; } = [];
 }
+
+/// <summary>
+/// Thumbnails of one compared frame pair: the suspect frame and the original aligned onto it (null when the pair did
+/// not align: then the original's frame as sampled), both <see cref="Width"/> × <see cref="Height"/> JPEG, and the
+/// scale from change-map pixels (region boxes) to thumbnail pixels.
+/// </summary>
+public sealed record VideoThumbnail(int Width, int Height, byte[] Suspect, byte[] Original, double MapScale);
 
 /// <summary>One compared frame pair: suspect time, original time, whether it aligned, changed fraction and regions.</summary>
 public sealed record VideoFrameChange(double Seconds, double OriginalSeconds, bool Related, double ChangedFraction, IReadOnlyList<ChangeRegion> Regions);

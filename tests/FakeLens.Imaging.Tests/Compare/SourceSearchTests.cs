@@ -83,6 +83,15 @@ public sealed class SourceSearchTests : IDisposable
         Assert.Equal("p7", byKeys[0].Entry.Path);
         Assert.True(byKeys[0].Votes >= 2 * byKeys[1].Votes, $"votes {byKeys[0].Votes} vs runner-up {byKeys[1].Votes}");
 
+        // Two-pass ranking: a first-pass count never exceeds the full count, the shortlisted original keeps its full
+        // votes, and scoring entries in parallel gives the same ranking.
+        var keys = KeypointSignature.Of(suspect);
+        var keysMirrored = KeypointSignature.Of(suspect, mirrored: true);
+        Assert.All(entries, e => Assert.True(keys.Votes(e.Signature!, SourceSearch.FirstPassStride) <= keys.Votes(e.Signature!)));
+        Assert.Equal(Math.Max(keys.Votes(entries[7].Signature!), keysMirrored.Votes(entries[7].Signature!)), byKeys[0].Votes);
+        var parallel = SourceSearch.Rank(index, h, hm, keys, keysMirrored, parallelism: 2).Ranked;
+        Assert.Equal(byKeys.Select(r => (r.Entry.Path, r.Votes)), parallel.Select(r => (r.Entry.Path, r.Votes)));
+
         // A signature survives the index's JSON round trip unchanged.
         var path = System.IO.Path.Combine(_dir, "keys.json");
         index.Save(path);
@@ -140,6 +149,9 @@ public sealed class SourceSearchTests : IDisposable
         Assert.Contains("type=\"range\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"overlay\"", html, StringComparison.Ordinal);
         Assert.Contains("<rect ", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"pair\">", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>original (aligned)</figcaption>", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>suspect</figcaption>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
     }
 }

@@ -51,6 +51,19 @@ public sealed class VideoComparerTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(seg.StartSeconds, 1.9, 2.1);
         Assert.InRange(seg.EndSeconds, 3.4, 4.1);
         Assert.Equal("at the lower right", seg.Position);
+
+        // The HTML report: a thumbnail pair per compared frame, the segment on the timeline with the frame pair that
+        // differs most (its region outlined), and the offset.
+        Assert.Equal(r.Frames.Count, r.Thumbnails.Count);
+        var html = VideoCompareHtmlWriter.Write(r);
+        Assert.Contains("class=\"seg\"", html, StringComparison.Ordinal);
+        Assert.Contains("2.0–3.5 s", html, StringComparison.Ordinal);
+        Assert.Contains("<b>1.0 s</b> of the original (the beginning was cut)", html, StringComparison.Ordinal);
+        Assert.Contains("<svg viewBox=\"0 0 ", html, StringComparison.Ordinal);
+        Assert.Contains("<rect x=", html, StringComparison.Ordinal);
+        Assert.True(html.Split("data:image/jpeg;base64,").Length - 1 >= 2 + (2 * Math.Min(6, r.Frames.Count)), "segment pair + context pairs");
+        Assert.DoesNotContain("http", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("thumbnails", System.Text.Json.JsonSerializer.Serialize(r), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -61,5 +74,8 @@ public sealed class VideoComparerTests(ITestOutputHelper output) : IDisposable
         var r = new VideoComparer().Compare(a, b);
         output.WriteLine(r.Summary);
         Assert.False(r.Related);
+        var html = VideoCompareHtmlWriter.Write(r);
+        Assert.Contains("class=\"summary unrelated\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Changed segments", html, StringComparison.Ordinal);
     }
 }
