@@ -7,7 +7,7 @@ namespace FakeLens.Imaging.Tests.Jpeg;
 /// <summary>
 /// <see cref="GreyJpegRoundTrip"/> claims the same bytes as a grey JPEG encode + decode through SkiaSharp
 /// (libjpeg-turbo); checked against SkiaSharp itself on photo-like content, on white noise (every coefficient large,
-/// the range limit hit) and at qualities from 1 to 100 (tables clamped at 255 and at 1).
+/// the range limit hit), on 0/255 checkerboards and stripes and at qualities from 1 to 100 (tables clamped at 255 and at 1).
 /// </summary>
 public sealed class GreyJpegRoundTripTests
 {
@@ -34,17 +34,32 @@ public sealed class GreyJpegRoundTripTests
 
         var noise = new byte[203 * 96];
         new Random(3).NextBytes(noise);
-        foreach (var grey in new[] { photo, noise })
+
+        // Extremes: a one-pixel checkerboard and stripes of 0 and 255 (the largest coefficients 8-bit samples can give).
+        var extremes = new byte[203 * 96];
+        for (var y = 0; y < 96; y++)
+        {
+            for (var x = 0; x < 203; x++)
+            {
+                extremes[(y * 203) + x] = (byte)(y < 32 ? ((x + y) % 2) * 255 : y < 64 ? (x % 2) * 255 : (x / 8 % 2) * 255);
+            }
+        }
+
+        foreach (var grey in new[] { photo, noise, extremes })
         {
             var expected = Skia(grey, 203, 96, quality);
             var blocksWide = 203 / 8;
             var coefficients = new int[blocksWide * 12 * 64];
             GreyJpegRoundTrip.ForwardDct(grey, 203, blocksWide, 12, coefficients);
-            var actual = new byte[blocksWide * 8 * 96];
-            GreyJpegRoundTrip.Reconstruct(coefficients, blocksWide, 12, new GreyJpegRoundTrip.Quantiser(GreyJpegRoundTrip.LumaTable(quality)), actual, blocksWide * 8);
-            for (var y = 0; y < 96; y++)
+            var quantiser = new GreyJpegRoundTrip.Quantiser(GreyJpegRoundTrip.LumaTable(quality));
+            foreach (var vectors in new[] { true, false })
             {
-                Assert.Equal(expected.AsSpan(y * 203, blocksWide * 8).ToArray(), actual.AsSpan(y * blocksWide * 8, blocksWide * 8).ToArray());
+                var actual = new byte[blocksWide * 8 * 96];
+                GreyJpegRoundTrip.Reconstruct(coefficients, blocksWide, 12, quantiser, actual, blocksWide * 8, vectors);
+                for (var y = 0; y < 96; y++)
+                {
+                    Assert.Equal(expected.AsSpan(y * 203, blocksWide * 8).ToArray(), actual.AsSpan(y * blocksWide * 8, blocksWide * 8).ToArray());
+                }
             }
         }
     }
