@@ -52,10 +52,9 @@ public sealed class ErrorLevelAnalysisDetector : PixelDetector
             return new ElaMap(w, h, bw, bh, [], [], [], [], 0f, 0f);
         }
 
-        var resaved = ImageDecoder.Decode(ImageEncoder.Jpeg(image, resaveQuality), maxPixels, MediaFormat.Jpeg).Image;
+        var resaved = ImageDecoder.Decode(ImageEncoder.Jpeg(image, resaveQuality), maxPixels, MediaFormat.Jpeg).Image.Pixels;
         cancellationToken.ThrowIfCancellationRequested();
         var luma = image.Luma();
-        var resavedLuma = resaved.Luma();
         var error = new float[bw * bh];
         var detail = new float[bw * bh];
         var usable = new bool[bw * bh];
@@ -75,7 +74,11 @@ public sealed class ErrorLevelAnalysisDetector : PixelDetector
                     for (var x = bx * 8; x < (bx * 8) + 8; x++)
                     {
                         var l = luma[row + x];
-                        sum += Math.Abs(l - resavedLuma[row + x]);
+
+                        // The re-save's luma as RgbImage.Luma computes it (same float operations), without a 4-byte-per-pixel plane.
+                        var j = (row + x) * 3;
+                        var back = (0.299f * resaved[j]) + (0.587f * resaved[j + 1]) + (0.114f * resaved[j + 2]);
+                        sum += Math.Abs(l - back);
                         if (l < 2f || l > 253f)
                         {
                             clipped++;

@@ -218,7 +218,35 @@ internal static class ShadowAnalyzer
         }
     }
 
-    private static float[] Blur(float[] values, int w, int h, double sigma)
+    /// <summary>
+    /// Gaussian blur of a float plane as <c>Cv2.GaussianBlur(σ, BORDER_REFLECT)</c> computes it — the same kernel
+    /// (OpenCV's 8σ + 1 taps for float images, its own coefficients), rows then columns, reflected borders — but each
+    /// pass as a DFT correlation (<c>Cv2.Filter2D</c> switches to the DFT for kernels this long): σ is 1/12 of the side,
+    /// so the direct form costs ~680 multiply-adds per pixel per pass (issue 19: 0.6 s of lighting.shadows' 0.9 s at
+    /// any image size). Equal within float rounding (test).
+    /// </summary>
+    internal static float[] Blur(float[] values, int w, int h, double sigma)
+    {
+        using var src = CvImages.FromArray(values, w, h, MatType.CV_32FC1);
+        using var dst = new Mat();
+        var taps = (int)Math.Round((sigma * 8) + 1) | 1;
+        if (taps < 64)
+        {
+            Cv2.GaussianBlur(src, dst, new Size(0, 0), sigma, sigma, BorderTypes.Reflect);
+            return CvImages.ToArray<float>(dst);
+        }
+
+        using var column = Cv2.GetGaussianKernel(taps, sigma, MatType.CV_32F) ?? throw new InvalidOperationException("OpenCV returned no Gaussian kernel");
+        using var transposed = column.T();
+        using var row = transposed.ToMat();
+        using var rows = new Mat();
+        Cv2.Filter2D(src, rows, MatType.CV_32F, row, new Point(-1, -1), 0, BorderTypes.Reflect);
+        Cv2.Filter2D(rows, dst, MatType.CV_32F, column, new Point(-1, -1), 0, BorderTypes.Reflect);
+        return CvImages.ToArray<float>(dst);
+    }
+
+    /// <summary>The direct form (<c>Cv2.GaussianBlur</c>) that <see cref="Blur"/> replaces; exposed to the equivalence test.</summary>
+    internal static float[] GaussianBlur(float[] values, int w, int h, double sigma)
     {
         using var src = CvImages.FromArray(values, w, h, MatType.CV_32FC1);
         using var dst = new Mat();

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
@@ -42,7 +45,10 @@ public sealed class PcaNoiseDetector : PixelDetector
     }
 
     /// <summary>Per-block σ = 3 × 3-block median of √(smallest eigenvalue) of each block's patch covariance; exposed to tests and benchmarks.</summary>
-    internal static NoiseLevelMap Analyze(RgbImage image, CancellationToken cancellationToken)
+    internal static NoiseLevelMap Analyze(RgbImage image, CancellationToken cancellationToken) => Analyze(image, Vector256.IsHardwareAccelerated, cancellationToken);
+
+    /// <summary>As <see cref="Analyze(RgbImage, CancellationToken)"/>; <paramref name="vectors"/> = false runs the scalar loops (the equivalence test's reference).</summary>
+    internal static NoiseLevelMap Analyze(RgbImage image, bool vectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         var w = image.Width;
@@ -71,7 +77,7 @@ public sealed class PcaNoiseDetector : PixelDetector
         for (var by = 0; by < bh; by++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Accumulate(luma, w, h, block, bw, by, stats, counts, clipped, patchVar, patchScratch, patchLimit);
+            Accumulate(luma, w, h, block, bw, by, stats, counts, clipped, patchVar, patchScratch, patchLimit, vectors);
             for (var bx = 0; bx < bw; bx++)
             {
                 var n = counts[bx];
@@ -142,12 +148,15 @@ public sealed class PcaNoiseDetector : PixelDetector
     /// <paramref name="blockRow"/> (patch variance at most the block's median patch variance); patch counts and clipped
     /// pixels per block.
     /// </summary>
-    private static void Accumulate(float[] luma, int w, int h, int block, int bw, int blockRow, double[] stats, int[] counts, int[] clipped, float[] patchVar, float[] scratch, float[] limit)
+    private static void Accumulate(float[] luma, int w, int h, int block, int bw, int blockRow, double[] stats, int[] counts, int[] clipped, float[] patchVar, float[] scratch, float[] limit, bool vectors)
     {
         Array.Clear(stats);
         Array.Clear(counts);
         Array.Clear(clipped);
-        Span<double> v = stackalloc double[Dim];
+        // Padded so that the vector products of the last rows may read (zeros) and write past the 45 products.
+        Span<double> v = stackalloc double[Dim + 4];
+        v.Clear();
+        Span<double> products = stackalloc double[Pairs + 4];
         var lastX = Math.Min(w - Patch, (bw * block) - 1);
         var y0 = blockRow * block;
         var rows = Math.Max(0, Math.Min(block, h - Patch + 1 - y0));
@@ -170,7 +179,32 @@ public sealed class PcaNoiseDetector : PixelDetector
         for (var yy = 0; yy < rows; yy++)
         {
             var row = (y0 + yy) * w;
-            for (var x = 0; x <= lastX; x++)
+            var x = 0;
+            if (vectors)
+            {
+                // Eight patches at a time: every lane does the scalar loop's additions in the scalar loop's order.
+                ref var l0 = ref MemoryMarshal.GetArrayDataReference(luma);
+                ref var pv = ref MemoryMarshal.GetArrayDataReference(patchVar);
+                for (; x + 8 <= lastX + 1; x += 8)
+                {
+                    var s = Vector256<float>.Zero;
+                    var s2 = Vector256<float>.Zero;
+                    for (var dy = 0; dy < Patch; dy++)
+                    {
+                        var o = row + (dy * w) + x;
+                        for (var dx = 0; dx < Patch; dx++)
+                        {
+                            var l = Vector256.LoadUnsafe(ref l0, (nuint)(o + dx));
+                            s += l;
+                            s2 += l * l;
+                        }
+                    }
+
+                    ((s2 / Dim) - (s * s / (Dim * Dim))).StoreUnsafe(ref pv, (nuint)((yy * stride) + x));
+                }
+            }
+
+            for (; x <= lastX; x++)
             {
                 float s = 0, s2 = 0;
                 for (var dy = 0; dy < Patch; dy++)
@@ -225,19 +259,60 @@ public sealed class PcaNoiseDetector : PixelDetector
                 }
 
                 var m = bx * Stats;
-                var p = m + Dim;
-                for (var i = 0; i < Dim; i++)
+                if (vectors)
                 {
-                    var vi = v[i];
-                    stats[m + i] += vi;
-                    for (var j = i; j < Dim; j++)
+                    AddPatch(v, stats.AsSpan(m, Stats), products);
+                }
+                else
+                {
+                    var p = m + Dim;
+                    for (var i = 0; i < Dim; i++)
                     {
-                        stats[p++] += vi * v[j];
+                        var vi = v[i];
+                        stats[m + i] += vi;
+                        for (var j = i; j < Dim; j++)
+                        {
+                            stats[p++] += vi * v[j];
+                        }
                     }
                 }
 
                 counts[bx]++;
             }
         }
+    }
+
+    /// <summary>
+    /// Σx += v and Σxxᵀ (upper triangle, row-major) += v vᵀ for one patch, four entries at a time. Every entry gets the
+    /// same exact product (float × float fits a double) added in the same order as the scalar loop, so the sums are
+    /// bit-identical (issue 19).
+    /// </summary>
+    private static void AddPatch(Span<double> v, Span<double> stats, Span<double> products)
+    {
+        ref var vr = ref MemoryMarshal.GetReference(v);
+        ref var pr = ref MemoryMarshal.GetReference(products);
+        var offset = 0;
+        for (var i = 0; i < Dim; i++)
+        {
+            var vi = Vector256.Create(v[i]);
+            for (var j = i; j < Dim; j += 4)
+            {
+                (vi * Vector256.LoadUnsafe(ref vr, (nuint)j)).StoreUnsafe(ref pr, (nuint)(offset + j - i));
+            }
+
+            offset += Dim - i;
+        }
+
+        ref var sr = ref MemoryMarshal.GetReference(stats);
+        (Vector256.LoadUnsafe(ref sr) + Vector256.LoadUnsafe(ref vr)).StoreUnsafe(ref sr);
+        (Vector256.LoadUnsafe(ref sr, 4) + Vector256.LoadUnsafe(ref vr, 4)).StoreUnsafe(ref sr, 4);
+        stats[8] += v[8];
+        ref var xx = ref Unsafe.Add(ref sr, Dim);
+        for (var k = 0; k < 44; k += 4)
+        {
+            (Vector256.LoadUnsafe(ref xx, (nuint)k) + Vector256.LoadUnsafe(ref pr, (nuint)k)).StoreUnsafe(ref xx, (nuint)k);
+        }
+
+        stats[Dim + 44] += products[44];
     }
 }

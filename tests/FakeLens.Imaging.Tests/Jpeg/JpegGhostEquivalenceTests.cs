@@ -6,9 +6,10 @@ using SkiaSharp;
 namespace FakeLens.Imaging.Tests.Jpeg;
 
 /// <summary>
-/// Issue 19 rewrote the re-save loop of jpeg.ghosts (one Skia image per strip, one reused decode bitmap, no float copy
-/// of the re-save): the per-cell squared differences must be bit-for-bit those of the implementation it replaced, which
-/// is kept here verbatim as the reference.
+/// Issue 19 rewrote the re-save loop of jpeg.ghosts twice (first one Skia image per strip and one reused decode bitmap;
+/// then no JPEG file at all: <see cref="GreyJpegRoundTrip"/> redoes libjpeg-turbo's DCT, quantisation and inverse DCT,
+/// one forward DCT for every quality): the per-cell squared differences must be bit-for-bit those of the original
+/// implementation (a SkiaSharp encode + decode per strip and quality), kept here verbatim as the reference.
 /// </summary>
 public sealed class JpegGhostEquivalenceTests
 {
