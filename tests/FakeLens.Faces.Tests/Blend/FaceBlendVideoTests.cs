@@ -1,0 +1,47 @@
+using FakeLens.Core.Evidence;
+using FakeLens.Faces.Blend;
+using FakeLens.Imaging.Decoding;
+
+namespace FakeLens.Faces.Tests.Blend;
+
+public sealed class FaceBlendVideoTests
+{
+    private static readonly FaceVideoAnalyzer Analyzer = new(FaceFixtures.Engine);
+
+    /// <summary>3 s at 10 fps of a 4:3 crop of <paramref name="png"/> panned left to right, 640×480 (as FaceVideoAnalyzerTests).</summary>
+    private static List<FaceFrame> Panned(string png) => FaceFixtures.Clip($"-loop 1 -i \"{png}\"", "crop=2400:1800:x='600+t*150':y=800", 3, 10, 640, 480);
+
+    [Fact]
+    public void A_pasted_face_is_flagged_on_its_track_with_segments_and_the_same_clip_without_it_is_not()
+    {
+        var original = FaceFixtures.Decode(FaceFixtures.PortraitPath);
+        var face = FaceFixtures.Engine.Find(original, tiles: true).First();
+        var seam = new SelfBlendSettings(1.0, 18, 6, -6, 1.0, 0, 1.02, 0, 0, false, 0.9, 0, 0, 0.015, 1);
+        var pasted = SelfBlender.Blend(original, face.Mesh, seam, new Random(1)).Image;
+        var dir = Directory.CreateTempSubdirectory("fakelens-blend-video-");
+        try
+        {
+            var clean = Path.Combine(dir.FullName, "clean.png");
+            var fake = Path.Combine(dir.FullName, "pasted.png");
+            File.WriteAllBytes(clean, ImageEncoder.Png(original));
+            File.WriteAllBytes(fake, ImageEncoder.Png(pasted));
+
+            var real = Analyzer.Analyze(Panned(clean), null, CancellationToken.None);
+            var swapped = Analyzer.Analyze(Panned(fake), null, CancellationToken.None);
+
+            Assert.Equal(EvidenceDirection.Neutral, real.Evidence.Single(e => e.Id == FaceBlendEvidence.Id).Direction);
+            Assert.Empty(real.Segments);
+            var flagged = swapped.Evidence.Single(e => e.Id == FaceBlendEvidence.Id);
+            Assert.Equal(EvidenceDirection.Manipulated, flagged.Direction);
+            Assert.Single(flagged.Regions);
+            var segment = Assert.Single(swapped.Segments);
+            Assert.Equal("the face", segment.Label);
+            Assert.True(segment.EndSeconds - segment.StartSeconds >= 1.0, $"segment {segment.StartSeconds}–{segment.EndSeconds}");
+            Assert.Contains(swapped.Series, s => s.Label == FaceBlendEvidence.Id);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}
