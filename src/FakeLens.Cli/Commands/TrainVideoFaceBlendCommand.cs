@@ -77,6 +77,12 @@ internal static class TrainVideoFaceBlendCommand
             var pooled = FaceBlendTraining.Auc(oof, samples.Select(s => s.Blended).ToList());
             await stdout.WriteLineAsync($"faces: {samples.Count(s => !s.Blended)} real, {samples.Count(s => s.Blended)} self-blended, {samples.Select(s => s.Group).Distinct().Count()} source groups; leave-one-group-out, threshold {threshold.ToString("0.000", inv)} (held-out real faces above it ≤ {parse.GetValue(fpr).ToString("P0", inv)})").ConfigureAwait(false);
             await stdout.WriteAsync(FaceBlendTraining.Table(samples, oof, threshold)).ConfigureAwait(false);
+            var blendOof = Enumerable.Range(0, samples.Count).Where(i => samples[i].Blended).Select(i => oof[i]).ToList();
+            foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+            {
+                var t = FaceBlendTraining.ThresholdAt(realOof, rate);
+                await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real faces: threshold {t:0.0000}, self-blends above it {blendOof.Count(v => v > t) / (double)blendOof.Count:P1}")).ConfigureAwait(false);
+            }
             if (parse.GetValue(output) is { } path)
             {
                 var model = FaceBlendModel.Train(samples.Select(s => s.Features).ToList(), samples.Select(s => s.Blended ? 1 : 0).ToList(), h, lambda, steps, s0);

@@ -16,13 +16,14 @@ namespace FakeLens.Faces.Blend;
 /// chroma gradient, and the spread of the radial/tangential ratio over sectors (a boundary visible on one side only);
 /// between adjacent rings: the step in log noise, luma (over the face's luma spread), Cb and Cr; and, per sector, the
 /// largest chroma, noise and luma step between rings within ρ 0.65–1.1, median over the sectors (v2; v1 had 9 rings of
-/// 0.1 and no sector steps: leave-one-source-out AUC 0.71 on self-blends, see docs/faces.md).
+/// 0.1 and no sector steps: leave-one-source-out AUC 0.71 on self-blends, see docs/faces.md); v3 adds the seam search
+/// (the outline step that is consistent all around the face, see Compute).
 /// The face is measured at most 192 px wide (larger faces are reduced with area averaging, which both classes get
 /// alike) on a 1.6× crop around the mesh. Faces under 40 px are not measured.
 /// </summary>
 public static class FaceBlendFeatures
 {
-    public const int Version = 2;
+    public const int Version = 3;
     public const int Rings = 16;
     public const int Sectors = 8;
     public const double FirstRing = 0.45;
@@ -30,6 +31,12 @@ public static class FaceBlendFeatures
     public const int MinFaceSize = 40;
     public const int WorkingFaceSize = 192;
     private const int AngleBins = 72;
+
+    // Seam search (v3): fine rings of 0.025 from ρ 0.55 to 1.10 in 16 sectors; candidate boundaries ρ0 0.70–0.975.
+    private const int FineRings = 22;
+    private const double FineFirst = 0.55;
+    private const double FineWidth = 0.025;
+    private const int FineSectors = 16;
 
     public static IReadOnlyList<string> Names { get; } = BuildNames();
 
@@ -109,18 +116,36 @@ public static class FaceBlendFeatures
         var cbSum = new double[Cells];
         var crSum = new double[Cells];
         double lumaSum = 0, luma2 = 0, lumaN = 0;
+        const int FineCells = FineRings * FineSectors;
+        var fCount = new double[FineCells];
+        var fY = new double[FineCells];
+        var fCb = new double[FineCells];
+        var fCr = new double[FineCells];
+        var fLap = new double[FineCells];
         for (var y = 1; y < h - 1; y++)
         {
             for (var x = 1; x < w - 1; x++)
             {
                 var (rho, ux, uy, sector) = frame.Polar(x, y);
+                var i = (y * w) + x;
+                var fine = (int)Math.Floor((rho - FineFirst) / FineWidth);
+                if (fine >= 0 && fine < FineRings)
+                {
+                    var fs = Math.Clamp((int)((Math.Atan2(uy, ux) + Math.PI) / (2 * Math.PI) * FineSectors), 0, FineSectors - 1);
+                    var fc = (fine * FineSectors) + fs;
+                    fCount[fc]++;
+                    fY[fc] += luma[i];
+                    fCb[fc] += cb[i];
+                    fCr[fc] += cr[i];
+                    fLap[fc] += Math.Abs((4 * luma[i]) - luma[i - 1] - luma[i + 1] - luma[i - w] - luma[i + w]);
+                }
+
                 var ring = (int)Math.Floor((rho - FirstRing) / RingWidth);
                 if (ring < 0 || ring >= Rings)
                 {
                     continue;
                 }
 
-                var i = (y * w) + x;
                 var cell = (ring * Sectors) + sector;
                 var gx = luma[i + 1] - luma[i - 1];
                 var gy = luma[i + w] - luma[i - w];
@@ -222,6 +247,62 @@ public static class FaceBlendFeatures
         features[f++] = (float)noiseStep[Sectors / 2];
         features[f++] = (float)lumaStep[Sectors / 2];
 
+        // Seam search: a pasted face differs from the frame the same way all around its outline (warmer, darker,
+        // smoother inside), whereas the natural changes inside the face (cheek to jaw shadow, brow to forehead) differ
+        // from sector to sector. For each candidate boundary ρ0, the step between the two fine rings inside and the two
+        // outside is taken per sector, and its mean over sectors divided by its standard error (a t statistic); the
+        // feature is the largest |t| over ρ0 for luma, Cb, Cr and log noise, and the mean step there.
+        foreach (var (plane, useLog) in new[] { (fY, false), (fCb, false), (fCr, false), (fLap, true) })
+        {
+            var bestT = 0.0;
+            var bestStep = 0.0;
+            for (var b = 6; b <= 17; b++)
+            {
+                var steps = new List<double>(FineSectors);
+                for (var sct = 0; sct < FineSectors; sct++)
+                {
+                    double ci = 0, si = 0, co = 0, so = 0;
+                    for (var r = b - 2; r < b; r++)
+                    {
+                        ci += fCount[(r * FineSectors) + sct];
+                        si += plane[(r * FineSectors) + sct];
+                    }
+
+                    for (var r = b; r < b + 2; r++)
+                    {
+                        co += fCount[(r * FineSectors) + sct];
+                        so += plane[(r * FineSectors) + sct];
+                    }
+
+                    if (ci < 4 || co < 4)
+                    {
+                        continue;
+                    }
+
+                    var inside = si / ci;
+                    var outside = so / co;
+                    steps.Add(useLog ? Math.Log(inside + 1) - Math.Log(outside + 1) : (inside - outside) / (plane == fY ? lumaStd : 1));
+                }
+
+                if (steps.Count < FineSectors / 2)
+                {
+                    continue;
+                }
+
+                var mean = steps.Average();
+                var sd = Math.Sqrt(steps.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, steps.Count - 1));
+                var t = mean / ((sd / Math.Sqrt(steps.Count)) + 1e-3);
+                if (Math.Abs(t) > Math.Abs(bestT))
+                {
+                    bestT = t;
+                    bestStep = mean;
+                }
+            }
+
+            features[f++] = (float)Math.Abs(bestT);
+            features[f++] = (float)bestStep;
+        }
+
         // Where along the outline the boundary is strongest (for the map only): per sector, the largest radial/tangential
         // excess in rings ρ 0.7–1.05 over the same sector's ρ 0.55–0.6 ring.
         var boundary = new float[Sectors];
@@ -310,6 +391,12 @@ public static class FaceBlendFeatures
         names.Add("blend.sector_median.max_chroma_step");
         names.Add("blend.sector_median.max_noise_step");
         names.Add("blend.sector_median.max_luma_step");
+        foreach (var plane in (string[])["luma", "cb", "cr", "log_noise"])
+        {
+            names.Add($"blend.seam.{plane}.max_abs_t");
+            names.Add($"blend.seam.{plane}.step_at_max");
+        }
+
         return names;
     }
 }

@@ -13,17 +13,17 @@ public sealed record SelfBlendSettings(
     public static SelfBlendSettings Random(Random rng, double faceSize)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var contrast = 0.92 + (0.16 * rng.NextDouble());
-        var brightness = (rng.NextDouble() * 16) - 8;
+        var contrast = 0.9 + (0.2 * rng.NextDouble());
+        var brightness = (rng.NextDouble() * 20) - 10;
         var filter = rng.NextDouble();
-        var blur = filter < 0.4 ? 0.5 + (0.7 * rng.NextDouble()) : 0;
-        var sharpen = filter is >= 0.4 and < 0.6 ? 0.3 + (0.5 * rng.NextDouble()) : 0;
+        var blur = filter < 0.5 ? 0.6 + (1.0 * rng.NextDouble()) : 0;
+        var sharpen = filter is >= 0.5 and < 0.7 ? 0.3 + (0.5 * rng.NextDouble()) : 0;
         var scale = 0.96 + (0.08 * rng.NextDouble());
         var variant = rng.Next(3);
         var morph = rng.NextDouble() * 0.06 * (rng.Next(2) == 0 ? -1 : 1);
-        double[] ratios = [0.25, 0.5, 0.75, 1, 1, 1];
+        double[] ratios = [0.5, 0.75, 1, 1, 1];
         return new SelfBlendSettings(
-            contrast, SelfBlender.U(rng, 12) + brightness, SelfBlender.U(rng, 12) + brightness, SelfBlender.U(rng, 12) + brightness, blur, sharpen,
+            contrast, SelfBlender.U(rng, 20) + brightness, SelfBlender.U(rng, 20) + brightness, SelfBlender.U(rng, 20) + brightness, blur, sharpen,
             scale, SelfBlender.U(rng, 0.015), SelfBlender.U(rng, 0.015),
             variant == 1, variant == 2 ? 0.8 + (0.15 * rng.NextDouble()) : 1.0, 0.04, morph, 0.01 + (0.04 * rng.NextDouble()), ratios[rng.Next(ratios.Length)]);
     }
