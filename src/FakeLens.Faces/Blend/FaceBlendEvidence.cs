@@ -28,7 +28,8 @@ public static class FaceBlendEvidence
             return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Manipulated, LikelihoodRatio, 0.5,
                 $"{FaceCueEvidence.Cap(who)} looks blended into the picture",
                 $"Along the outline of {who} the colour, sharpness or grain changes the way it does where a face has been pasted in with a soft mask (score {F(score, "0.00")}, flagged above {F(threshold, "0.00")}; about 1 in 100 real faces score that high). Face swaps and face reenactment leave such a seam; retouching, strong make-up or a hat brim can too.",
-                facts, [region], Id) with { Heatmap = map, Probability = null };
+                facts, [region], Id) with
+            { Heatmap = map, Probability = null };
         }
 
         return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.5, $"No blending seam found on {who}",

@@ -16,13 +16,13 @@ public sealed class FaceBlendVideoTests
         return model;
     }
 
-    /// <summary>2 s at 10 fps of a 4:3 crop of <paramref name="png"/> panned left to right, 640×480 (as FaceVideoAnalyzerTests).</summary>
-    private static List<FaceFrame> Panned(string png) => FaceFixtures.Clip($"-loop 1 -i \"{png}\"", "crop=2400:1800:x='600+t*150':y=800", 2, 10, 640, 480);
+    /// <summary>2 s at 10 fps of a 4:3 crop of the 1006 px portrait panned left to right, 640×480 (face about 250 px wide).</summary>
+    private static List<FaceFrame> Panned(string png) => FaceFixtures.Clip($"-loop 1 -i \"{png}\"", "crop=600:450:x='150+t*37':y=200", 2, 10, 640, 480);
 
     [Fact]
     public void A_pasted_face_is_flagged_on_its_track_with_segments_and_the_same_clip_without_it_is_not()
     {
-        var original = FaceFixtures.Decode(FaceFixtures.PortraitPath);
+        var original = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
         var face = FaceFixtures.Engine.Find(original, tiles: true).First();
         var seam = new SelfBlendSettings(1.0, 18, 6, -6, 1.0, 0, 1.02, 0, 0, false, 0.9, 0, 0, 0.015, 1);
         var pasted = SelfBlender.Blend(original, face.Mesh, seam, new Random(1)).Image;
