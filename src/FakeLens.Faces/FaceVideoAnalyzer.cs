@@ -1,4 +1,5 @@
 using FakeLens.Core.Evidence;
+using FakeLens.Faces.Blend;
 using FakeLens.Faces.Cues;
 using FakeLens.Faces.Tracking;
 
@@ -24,11 +25,21 @@ public sealed class FaceVideoAnalyzer
 
     private readonly FaceEngine _engine;
     private readonly HeadPose? _pose;
+    private readonly FaceBlendModel? _blend;
+    private readonly string? _blendWhyNot;
 
-    public FaceVideoAnalyzer(FaceEngine engine)
+    public FaceVideoAnalyzer(FaceEngine engine, FaceBlendModel? blend = null)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _pose = Mesh.CanonicalFace.Load(engine.Files.Directory) is { } canonical ? new HeadPose(canonical) : null;
+        try
+        {
+            _blend = blend ?? FaceBlendModel.LoadDefault();
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            _blendWhyNot = e.Message;
+        }
     }
 
     /// <summary>Dense rate the cues are designed for: 10 fps resolves most blinks (100–400 ms) and mouth movements.</summary>
@@ -104,7 +115,7 @@ public sealed class FaceVideoAnalyzer
                     slots[i], frame.TimeSeconds, f, FaceRegionAnalyzer.Measure(frame.Image, f.Mesh), FlickerAnalyzer.Normalise(f.Mesh),
                     f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening(),
                     (PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 151), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 50), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 280)),
-                    _pose?.Estimate(f.Mesh, frame.Image.Width, frame.Image.Height), ExpressionAnalyzer.Measure(f.Mesh))).ToList();
+                    _pose?.Estimate(f.Mesh, frame.Image.Width, frame.Image.Height), ExpressionAnalyzer.Measure(f.Mesh), BlendScore(frame, f))).ToList();
                 tracker.Add(frame.TimeSeconds, samples);
                 noFaceRun = samples.Count == 0 ? noFaceRun + 1 : 0;
                 framesWithFaces += samples.Count > 0 ? 1 : 0;
@@ -135,6 +146,8 @@ public sealed class FaceVideoAnalyzer
         var flickerScore = NaNs(times.Count);
         var surroundScore = NaNs(times.Count);
         var poseScore = NaNs(times.Count);
+        var blendScore = NaNs(times.Count);
+        var blendSegments = new List<TimeSegment>();
         IReadOnlyDictionary<string, double>? features = null;
         var index = 0;
         foreach (var track in tracks.Take(MaxReportedTracks))
@@ -151,8 +164,10 @@ public sealed class FaceVideoAnalyzer
             var poseWhole = new double[]?[times.Count];
             var poseInner = new double[]?[times.Count];
             var expressions = new ExpressionSample?[times.Count];
+            var blend = NaNs(times.Count);
             foreach (var s in track.Samples)
             {
+                blend[s.Slot] = s.Blend;
                 (poseWhole[s.Slot], poseInner[s.Slot]) = s.Pose is { } pose ? (pose.Head, pose.Inner) : (null, null);
                 expressions[s.Slot] = s.Expression;
                 (forehead[s.Slot], rightCheek[s.Slot], leftCheek[s.Slot]) = s.SkinGreen;
@@ -190,12 +205,23 @@ public sealed class FaceVideoAnalyzer
             }
 
             evidence.Add(FaceCueEvidence.Expression(who, expression));
+            if (_blend is not null)
+            {
+                var segments = BlendSegments(times, blend, step, _blend.Threshold, who);
+                blendSegments.AddRange(segments);
+                evidence.Add(FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments));
+            }
+            else
+            {
+                evidence.Add(FaceBlendEvidence.NotApplicable(_blendWhyNot ?? "the face-blend model could not be loaded"));
+            }
 
             // Timeline: the strongest value over faces at each frame.
             for (var k = 0; k < times.Count; k++)
             {
                 closure[k] = Max(closure[k], blink.Closure[k]);
                 poseScore[k] = Max(poseScore[k], Math.Clamp(headPose.Mismatch[k] / 20, 0, 1));
+                blendScore[k] = Max(blendScore[k], blend[k]);
                 if (regions[k] is { Measured: true } r)
                 {
                     surroundScore[k] = Max(surroundScore[k], Math.Clamp(Math.Abs(r.NoiseLogRatio) / Math.Log(2.5), 0, 1));
@@ -225,7 +251,62 @@ public sealed class FaceVideoAnalyzer
         series.AddRange(Split(times, flickerScore, step, "faces.flicker"));
         series.AddRange(Split(times, surroundScore, step, "faces.surroundings"));
         series.AddRange(Split(times, poseScore, step, "faces.head-pose"));
-        return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count), FramesExamined = examined };
+        series.AddRange(Split(times, blendScore, step, FaceBlendEvidence.Id));
+        return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count), FramesExamined = examined, Segments = blendSegments };
+    }
+
+    /// <summary>The face-blend score of one face in one frame (NaN without the model or when the face is too small).</summary>
+    private double BlendScore(FaceFrame frame, FaceObservation face) =>
+        _blend is not null && FaceBlendFeatures.Measure(frame.Image, face.Mesh) is { } m ? _blend.Score(m.Features) : double.NaN;
+
+    /// <summary>
+    /// Runs of frames whose blend score exceeds the threshold (one unflagged or unmeasured frame inside a run does not
+    /// split it; a window gap does), from the first flagged frame to one step after the last; runs of one frame are dropped.
+    /// </summary>
+    private static List<TimeSegment> BlendSegments(List<double> times, double[] scores, double step, double threshold, string who)
+    {
+        var result = new List<TimeSegment>();
+        int start = -1, last = -1, count = 0;
+        var peak = 0.0;
+        void Close()
+        {
+            if (start >= 0 && count >= 2)
+            {
+                result.Add(new TimeSegment(times[start], times[last] + step, Math.Round(peak, 3), FaceBlendEvidence.Id, who));
+            }
+
+            start = -1;
+            count = 0;
+            peak = 0;
+        }
+
+        for (var k = 0; k < times.Count; k++)
+        {
+            if (double.IsNaN(times[k]))
+            {
+                Close();
+                continue;
+            }
+
+            if (scores[k] > threshold)
+            {
+                if (start < 0)
+                {
+                    start = k;
+                }
+
+                last = k;
+                count++;
+                peak = Math.Max(peak, scores[k]);
+            }
+            else if (start >= 0 && k - last > 1)
+            {
+                Close();
+            }
+        }
+
+        Close();
+        return result;
     }
 
     /// <summary>Pulse over the longest contiguous window (the spectrum needs evenly spaced samples).</summary>

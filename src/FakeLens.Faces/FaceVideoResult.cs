@@ -14,4 +14,7 @@ public sealed record FaceVideoResult(IReadOnlyList<Evidence> Evidence, IReadOnly
     /// <summary>Frames the face engine actually ran on (after one faceless second, only every 5th frame is examined
     /// until a face appears).</summary>
     public int FramesExamined { get; init; }
+
+    /// <summary>Stretches of time where a face track looks blended (faces.blend), labelled with the face.</summary>
+    public IReadOnlyList<TimeSegment> Segments { get; init; } = [];
 }

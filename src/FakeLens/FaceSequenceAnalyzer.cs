@@ -24,6 +24,6 @@ internal sealed class FaceSequenceAnalyzer(FaceVideoAnalyzer faces) : IFrameSequ
     public FrameSequenceResult Analyze(IReadOnlyList<SequenceFrame> frames, LoudnessEnvelope? audio, CancellationToken cancellationToken)
     {
         var result = faces.Analyze(frames.Select(f => new FaceFrame(f.TimeSeconds, f.Image)).ToList(), audio is null ? null : new SpeechEnvelope(audio.StepSeconds, audio.Rms), cancellationToken);
-        return new FrameSequenceResult(result.Evidence, result.Series, result.FaceTracks);
+        return new FrameSequenceResult(result.Evidence, result.Series, result.FaceTracks) { Segments = result.Segments };
     }
 }

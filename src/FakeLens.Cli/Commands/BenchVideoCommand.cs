@@ -62,11 +62,16 @@ internal static class BenchVideoCommand
                 var detectors = DetectorCatalog.All().Where(d => d.AppliesTo(new MediaType(MediaFormat.Mp4, MediaKind.Video, "video/mp4", false, null)) && d.Id.StartsWith("video.", StringComparison.Ordinal)).ToList();
                 var limits = ScanLimits.Default with { FileTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
                 var scanner = new Scanner(detectors, new EvidenceFusion(), limits);
+                using var self = Process.GetCurrentProcess();
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime;
+                var childBefore = ChildCpuSeconds();
                 var clock = Stopwatch.StartNew();
                 var report = await scanner.ScanFileAsync(path, ct).ConfigureAwait(false);
                 clock.Stop();
-                using var self = Process.GetCurrentProcess();
                 self.Refresh();
+                var cpuSelf = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+                var cpuChildren = ChildCpuSeconds() - childBefore;
                 var timeline = report.Evidence.FirstOrDefault(e => e.Timeline is not null);
                 await stdout.WriteLineAsync(string.Create(inv, $"status {report.Status}{(report.Error is null ? string.Empty : " (" + report.Error.Message + ")")}; wall time {clock.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores")).ConfigureAwait(false);
                 foreach (var (id, ms) in report.Timings.DetectorsMs)
@@ -85,6 +90,9 @@ internal static class BenchVideoCommand
                     await stdout.WriteLineAsync(string.Create(inv, $"  frames sampled {t.Frames.Count} thumbnails, {t.CoveredSeconds:0.#} of {t.DurationSeconds:0.#} s covered")).ConfigureAwait(false);
                 }
 
+                // CPU time barely depends on how busy the machine is, unlike wall time: the load-insensitive figure.
+                var videoSeconds = timeline?.Timeline?.DurationSeconds ?? double.NaN;
+                await stdout.WriteLineAsync(string.Create(inv, $"CPU time: {cpuSelf:0.0} s this process + {cpuChildren:0.0} s ffmpeg/ffprobe = {cpuSelf + cpuChildren:0.0} s; {(cpuSelf + cpuChildren) / videoSeconds:0.000} CPU-s per second of video")).ConfigureAwait(false);
                 await stdout.WriteLineAsync(string.Create(inv, $"peak working set of this process {self.PeakWorkingSet64 / 1048576.0:0} MiB (managed heap now {GC.GetTotalMemory(false) / 1048576.0:0} MiB)")).ConfigureAwait(false);
                 return CliApp.Ok;
             }
@@ -97,5 +105,21 @@ internal static class BenchVideoCommand
             }
         });
         return command;
+    }
+
+    /// <summary>User + system CPU seconds of this process's finished (waited-for) children, from /proc/self/stat (Linux; NaN elsewhere).</summary>
+    private static double ChildCpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the command name: field 3 is state, so cutime (16) and cstime (17) are at 13 and 14 here.
+            return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return double.NaN;
+        }
     }
 }

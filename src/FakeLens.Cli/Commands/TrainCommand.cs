@@ -15,6 +15,7 @@ internal static class TrainCommand
         command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainSpeechCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainVideoCommand.Create(stdout, stderr, train: true));
+        command.Subcommands.Add(TrainVideoFaceBlendCommand.Create(stdout, stderr));
         return command;
     }
 }

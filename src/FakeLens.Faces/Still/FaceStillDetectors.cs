@@ -8,6 +8,6 @@ public static class FaceStillDetectors
     public static IReadOnlyList<IDetector> Create()
     {
         var provider = new FaceEngineProvider();
-        return [new FacesFoundDetector(provider), new FaceSurroundingsDetector(provider), new CornealHighlightDetector(provider)];
+        return [new FacesFoundDetector(provider), new FaceSurroundingsDetector(provider), new CornealHighlightDetector(provider), new FaceBlendDetector(provider)];
     }
 }

@@ -9,4 +9,4 @@ namespace FakeLens.Faces.Tracking;
 /// <param name="Pose">Head (outer mesh) and inner-face rotation vectors (<see cref="HeadPose"/>), null without the canonical face.</param>
 /// <param name="Expression">Action-unit-like distances (<see cref="ExpressionAnalyzer"/>).</param>
 public sealed record TrackSample(int Slot, double TimeSeconds, FaceObservation Face, FaceSurroundings Regions, float[] Normalised, double EyeAspectRatio, double MouthOpening, (double Forehead, double RightCheek, double LeftCheek) SkinGreen,
-    (double[] Head, double[] Inner)? Pose = null, ExpressionSample? Expression = null);
+    (double[] Head, double[] Inner)? Pose = null, ExpressionSample? Expression = null, double Blend = double.NaN);

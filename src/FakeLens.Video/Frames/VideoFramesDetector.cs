@@ -162,7 +162,8 @@ public sealed class VideoFramesDetector : IDetector
             // The dense pass gets what is left of 90 % of the per-file limit, so running out of time costs its
             // findings only, not the frame findings above (the scanner would report the whole file as timed out).
             var left = TimeSpan.FromTicks((long)(context.Limits.FileTimeout.Ticks * 0.9)) - clock.Elapsed;
-            var (evidence, sequenceSeries) = RunSequences(context.Path, probe, left, cancellationToken);
+            var (evidence, sequenceSeries, sequenceSegments) = RunSequences(context.Path, probe, left, cancellationToken);
+            segments.AddRange(sequenceSegments);
             result.AddRange(evidence);
             series.AddRange(sequenceSeries);
         }
@@ -172,7 +173,7 @@ public sealed class VideoFramesDetector : IDetector
         return result;
     }
 
-    private (IReadOnlyList<Evidence> Evidence, IReadOnlyList<TimeSeries> Series) RunSequences(string path, VideoProbe probe, TimeSpan timeLeft, CancellationToken outer)
+    private (IReadOnlyList<Evidence> Evidence, IReadOnlyList<TimeSeries> Series, IReadOnlyList<TimeSegment> Segments) RunSequences(string path, VideoProbe probe, TimeSpan timeLeft, CancellationToken outer)
     {
         var analyzer = _sequences!;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(outer);
@@ -201,7 +202,7 @@ public sealed class VideoFramesDetector : IDetector
             const double step = 0.01;
             var rms = probe.HasAudio ? TryEnvelope(path, plan.Windows, step, cancellationToken) : null;
             var outcome = analyzer.Analyze(frames, rms is null ? null : new LoudnessEnvelope(step, rms), cancellationToken);
-            return (outcome.Evidence, outcome.Series);
+            return (outcome.Evidence, outcome.Series, outcome.Segments);
         }
         catch (Exception e) when (e is not OperationCanceledException || !outer.IsCancellationRequested)
         {
@@ -215,7 +216,7 @@ public sealed class VideoFramesDetector : IDetector
                 Title = $"The {analyzer.Name} analysis could not run on this video",
                 Explanation = $"Dense frames could not be analysed by {analyzer.Name}: {why}.",
                 Reliability = 0,
-            }], []);
+            }], [], []);
         }
     }
 
