@@ -154,7 +154,11 @@ public static class SpeechEvaluation
 
     private static List<(string Name, int[] Columns)> BuildFamilies()
     {
-        var lfcc = Audio.Features.UtteranceFeatures.Count - Audio.Cues.SpeechCues.ModelNames.Count;
+        var lfcc = Audio.Features.UtteranceFeatures.CountV1 - Audio.Cues.SpeechCues.ModelNames.Count;
+        var subband = Audio.Features.UtteranceFeatures.CountV1;
+        var nSub = Audio.Features.SpectroTemporalFeatures.SubBandNames.Count;
+        var modulation = subband + nSub;
+        var nMod = Audio.Features.SpectroTemporalFeatures.ModulationNames.Count;
         int Cue(string name)
         {
             var i = Audio.Cues.SpeechCues.ModelNames.ToList().IndexOf("cue." + name);
@@ -169,6 +173,10 @@ public static class SpeechEvaluation
             ("prosody (F0 spread, jitter, shimmer, energy sd)", [Cue("f0_std_semitones"), Cue("jitter"), Cue("shimmer"), Cue("energy_std_db")]),
             ("VAD-derived pauses (voiced fraction, pause level, digital silence, repeated frames)", [Cue("voiced_fraction"), Cue("pause_level_db"), Cue("digital_silence"), Cue("repeated_fraction")]),
             ("all 14 cues (no LFCC)", Enumerable.Range(lfcc, Audio.Cues.SpeechCues.ModelNames.Count).ToArray()),
+            ("sub-band above 4 kHz (level, flatness, change of each 1 kHz band)", Enumerable.Range(subband, nSub).ToArray()),
+            ("long-term modulation (8 bands × 5 modulation ranges)", Enumerable.Range(modulation, nMod).ToArray()),
+            ("v1 vector (LFCC statistics + 14 cues; what v3 used)", Enumerable.Range(0, Audio.Features.UtteranceFeatures.CountV1).ToArray()),
+            ("LFCC statistics + sub-band + modulation (no cues)", Enumerable.Range(0, lfcc).Concat(Enumerable.Range(subband, nSub + nMod)).ToArray()),
         ];
     }
 
