@@ -267,6 +267,129 @@ def rule_valle_reimpl(p):
     return None
 
 
+# --- rules added in the fourth round (issue 14): more vocoders, codec models and voice conversion ---
+
+LVC_SYSTEMS = {"adain": "adain-vc", "again": "again-vc", "autovc": "autovc", "autovc_f0": "autovc", "blow": "blow",
+               "lvc_vc": "lvc-vc", "lvc_vc_xl": "lvc-vc", "nvcnet": "nvc-net"}
+
+
+def rule_lvcvc(p):
+    parts = p.split("/")
+    n = os.path.splitext(parts[-1])[0]
+    d = parts[1]
+    if d in ("vctk_orig", "vctk_anon"):
+        spk = "vctk:" + n.split("_")[0]
+        if n.endswith("_anon"):
+            return "fake", "lvc-vc", spk, "LVC-VC speaker anonymisation of this VCTK clip"
+        return "real", "real", spk, "VCTK"
+    if d == "lvn_anon":
+        spk = "lvc-demo:" + n.split("_")[0]
+        if n.endswith("_anon"):
+            return "fake", "lvc-vc", spk, "LVC-VC speaker anonymisation"
+        return "real", "real", spk, ""
+    system = LVC_SYSTEMS.get(d)
+    m = re.match(r"p\d+_\d+_(p\d+)_\d+$", n)
+    if system is None or m is None:
+        return None
+    return "fake", system, "vctk:" + m.group(1), "voice conversion to the target voice (" + parts[2] + ")"
+
+
+def rule_vocos(p):
+    parts = p.split("/")
+    n = os.path.splitext(parts[-1])[0]
+    if parts[1] == "bark":
+        dec = "Vocos" if n.startswith("vocos") else "EnCodec"
+        return "fake", "bark", "vocos-demo:bark", "Bark tokens decoded by " + dec
+    if parts[1] == "encodec":
+        spk = "daps:" + n.split("_")[0]
+        if parts[2] == "gt":
+            return "real", "real", spk, "DAPS clean"
+        system = "vocos" if parts[3] == "vocos" else "encodec"
+        return "fake", system, spk, "EnCodec tokens at " + parts[2] + " decoded by " + parts[3]
+    if parts[1] == "mel":
+        spk = "libritts:" + n.split("_")[0]
+        if parts[2] == "gt":
+            return "real", "real", spk, "LibriTTS"
+        return "fake", parts[2], spk, "copy-synthesis from ground-truth mel"
+    return None
+
+
+def rule_pwg(p):
+    parts = p.split("/")
+    corpus, d = parts[1], parts[2]
+    group = {"ljspeech": "lj", "jsut": "jsut", "csmsc": "csmsc"}.get(corpus)
+    if group is None:
+        return None
+    if d == "raw":
+        return "real", "real", group, ""
+    name = d.split("_", 1)[1] if "_" in d else d
+    if name.startswith("style-melgan"):
+        system = "style-melgan"
+    elif "melgan" in name:
+        system = "melgan"
+    elif name.startswith("hifigan"):
+        system = "hifigan"
+    elif name.startswith("wavegan"):
+        system = "parallel-wavegan"
+    else:
+        return None
+    return "fake", system, group, d + ", copy-synthesis"
+
+
+def rule_openseq2seq(p):
+    if not p.startswith("docs/samples/"):
+        return None
+    n = os.path.splitext(os.path.basename(p))[0]
+    group = {"LJ": "lj", "US": "mailabs:elizabeth-klett", "UK": "mailabs:mary-ann"}[n.split("_")[0]]
+    if "/centaur/" in p:
+        return "fake", "centaur", group, "OpenSeq2Seq Centaur + Griffin-Lim"
+    return "fake", "openseq2seq-tacotron2", group, "OpenSeq2Seq Tacotron 2 + Griffin-Lim"
+
+
+def rule_vqvc(p):
+    n = os.path.basename(p)
+    if n in ("inp.wav", "inp2.wav"):
+        return "real", "real", "vqvc-demo", "source" if n == "inp.wav" else "target"
+    if n == "convert.wav":
+        return "fake", "vqvc+", "vqvc-demo", "voice conversion"
+    return None
+
+
+def rule_cotatron(p):
+    if "/bonus/" in p:
+        return None  # a public figure's speech and a Korean corpus clip, outside the VCTK / LibriTTS tables
+    n = os.path.splitext(os.path.basename(p))[0]
+    m = re.search(r"_to_p?(\d+)$", n)
+    if n.startswith(("source_", "target_")):
+        tok = n.split("_")[1]
+        spk = ("vctk:" + tok) if tok.startswith("p") else ("libritts:" + tok)
+        return "real", "real", spk, n.split("_")[0]
+    if m and n.startswith(("cota_", "blow_")):
+        system = "cotatron" if n.startswith("cota_") else "blow"
+        return "fake", system, "vctk:p" + m.group(1), "voice conversion to the target voice"
+    return None
+
+
+TORTOISE_PUBLIC = {"angie", "applejack", "daniel", "deniro", "emma", "freeman", "geralt", "halle", "jlaw", "lj",
+                   "rainbow", "snakes", "weaver"}
+
+
+def rule_tortoise_voices(p):
+    parts = p.split("/")
+    if len(parts) != 4 or parts[:2] != ["tortoise", "voices"] or parts[2] not in TORTOISE_PUBLIC:
+        return None  # private or unclear voices (the author's family, "train_*" clips) are left out
+    group = "lj" if parts[2] == "lj" else "tortoise-voices:" + parts[2]
+    return "real", "real", group, "reference clip of a public voice (film, game, cartoon, LJSpeech)"
+
+
+def rule_hierspeech(p):
+    if p.startswith("example/"):
+        return "real", "real", "hierspeech-demo", "prompt"
+    if p.startswith("results/"):
+        return "fake", "hierspeech++", "hierspeech-demo", "zero-shot TTS / VC output"
+    return None
+
+
 RULES = {
     "jik876/hifi-gan-demo": rule_hifigan,
     "jaywalnut310/glow-tts-demo": rule_glowtts,
@@ -288,7 +411,18 @@ RULES = {
     "auspicious3000/autovc": rule_autovc,
     "CorentinJ/Real-Time-Voice-Cloning": rule_rtvc,
     "lifeiteng/valle": rule_valle_reimpl,
+    "lvc-vc/lvc-vc-demo": rule_lvcvc,
+    "gemelo-ai/vocos": rule_vocos,
+    "kan-bayashi/ParallelWaveGAN": rule_pwg,
+    "NVIDIA/OpenSeq2Seq": rule_openseq2seq,
+    "ericwudayi/vqvc": rule_vqvc,
+    "mindslab-ai/cotatron": rule_cotatron,
+    "neonbjb/tortoise-tts": rule_tortoise_voices,
+    "sh-lee-prml/HierSpeechpp": rule_hierspeech,
 }
+
+# Demo pages served from a branch other than the default one.
+REFS = {"lvc-vc/lvc-vc-demo": "gh-pages", "gemelo-ai/vocos": "gh-pages", "kan-bayashi/ParallelWaveGAN": "gh-pages"}
 
 LICENCES = {
     "MobileSpeech/MobileSpeech.github.io": "CC0-1.0",
@@ -296,6 +430,12 @@ LICENCES = {
     "auspicious3000/autovc": "MIT (audio: VCTK, CC BY 4.0)",
     "CorentinJ/Real-Time-Voice-Cloning": "MIT (audio: LibriSpeech CC BY 4.0 / VCTK CC BY 4.0)",
     "lifeiteng/valle": "Apache-2.0",
+    "gemelo-ai/vocos": "MIT (audio: DAPS CC BY-NC 4.0, LibriTTS CC BY 4.0)",
+    "kan-bayashi/ParallelWaveGAN": "MIT (audio: LJSpeech public domain, JSUT/CSMSC non-commercial)",
+    "NVIDIA/OpenSeq2Seq": "Apache-2.0",
+    "mindslab-ai/cotatron": "BSD-3-Clause (audio: VCTK / LibriTTS CC BY 4.0)",
+    "neonbjb/tortoise-tts": "Apache-2.0 (clips of public voices)",
+    "sh-lee-prml/HierSpeechpp": "MIT",
 }
 
 
@@ -310,8 +450,9 @@ def main():
     for repo, rule in RULES.items():
         assert repo.lower() not in RESERVED, repo
         gd = gitdir(mirror, repo)
-        commit = subprocess.check_output(["git", "--git-dir", gd, "rev-parse", "HEAD"], text=True).strip()
-        listing = subprocess.check_output(["git", "--git-dir", gd, "ls-tree", "-r", "-l", "HEAD"], text=True)
+        commit = subprocess.check_output(["git", "--git-dir", gd, "rev-parse", REFS.get(repo, "HEAD")],
+                                         text=True).strip()
+        listing = subprocess.check_output(["git", "--git-dir", gd, "ls-tree", "-r", "-l", commit], text=True)
         for line in listing.splitlines():
             meta, path = line.split("\t", 1)
             if not AUDIO.search(path):
@@ -323,7 +464,7 @@ def main():
             if r is None:
                 continue
             label, system, group, notes = r
-            blob = subprocess.check_output(["git", "--git-dir", gd, "show", f"HEAD:{path}"])
+            blob = subprocess.check_output(["git", "--git-dir", gd, "show", f"{commit}:{path}"])
             if blob.startswith(b"version https://git-lfs"):
                 continue
             rows.append({

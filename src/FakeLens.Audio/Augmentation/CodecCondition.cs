@@ -3,7 +3,12 @@ using FakeLens.Audio.Decoding;
 
 namespace FakeLens.Audio.Augmentation;
 
-/// <summary>A lossy round trip through ffmpeg (or none): <c>clean</c>, <c>mp3:64</c>, <c>aac:48</c>, <c>opus:24</c>.</summary>
+/// <summary>
+/// A lossy round trip through ffmpeg (or none): <c>clean</c>, <c>mp3:64</c>, <c>aac:48</c>, <c>opus:24</c>; or a channel:
+/// <c>phone</c> (down to 8 kHz and back: the 0–4 kHz band of a phone line; <see cref="Kbps"/> holds the rate in kHz)
+/// and <c>noise:20</c> (white noise at 20 dB SNR over the clip's RMS, seeded by the clip's length so both classes and
+/// every run get the same treatment; <see cref="Kbps"/> holds the SNR).
+/// </summary>
 public sealed record CodecCondition(string Format, int Kbps)
 {
     public static CodecCondition Clean { get; } = new("clean", 0);
@@ -16,7 +21,13 @@ public sealed record CodecCondition(string Format, int Kbps)
 
     public bool IsClean => Format == "clean";
 
-    public string Name => IsClean ? "clean" : string.Create(CultureInfo.InvariantCulture, $"{Format} {Kbps}k");
+    public string Name => Format switch
+    {
+        "clean" => "clean",
+        "phone" => string.Create(CultureInfo.InvariantCulture, $"phone {Kbps}kHz"),
+        "noise" => string.Create(CultureInfo.InvariantCulture, $"noise {Kbps}dB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Format} {Kbps}k"),
+    };
 
     /// <summary>Parses <c>clean</c> or <c>format:kbps</c>.</summary>
     public static CodecCondition Parse(string text)
@@ -28,10 +39,20 @@ public sealed record CodecCondition(string Format, int Kbps)
             return Clean;
         }
 
+        if (t is "phone" or "phone:8")
+        {
+            return new CodecCondition("phone", 8);
+        }
+
         var parts = t.Split(':');
+        if (parts.Length == 2 && parts[0] == "noise" && int.TryParse(parts[1].TrimEnd('b', 'd'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var snr) && snr is >= 0 and <= 60)
+        {
+            return new CodecCondition("noise", snr);
+        }
+
         if (parts.Length != 2 || parts[0] is not ("mp3" or "aac" or "opus") || !int.TryParse(parts[1].TrimEnd('k'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kbps) || kbps is < 8 or > 320)
         {
-            throw new ArgumentException($"'{text}' is not a codec condition; use clean, mp3:64, aac:48 or opus:24.");
+            throw new ArgumentException($"'{text}' is not a codec condition; use clean, mp3:64, aac:48, opus:24, phone or noise:20.");
         }
 
         return new CodecCondition(parts[0], kbps);
@@ -44,6 +65,36 @@ public sealed record CodecCondition(string Format, int Kbps)
         if (IsClean)
         {
             return samples;
+        }
+
+        if (Format == "phone")
+        {
+            var narrow = AudioResampler.Resample(samples, sampleRate, Kbps * 1000);
+            var back = AudioResampler.Resample(narrow, Kbps * 1000, sampleRate);
+            var same = new float[samples.Length];
+            back.AsSpan(0, Math.Min(back.Length, same.Length)).CopyTo(same);
+            return same;
+        }
+
+        if (Format == "noise")
+        {
+            double sq = 0;
+            foreach (var v in samples)
+            {
+                sq += v * v;
+            }
+
+            var sigma = Math.Sqrt(sq / Math.Max(1, samples.Length)) * Math.Pow(10, -Kbps / 20.0);
+            var random = new Random(samples.Length);
+            var noisy = new float[samples.Length];
+            for (var i = 0; i < samples.Length; i++)
+            {
+                // Box–Muller: Gaussian white noise.
+                var g = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                noisy[i] = (float)Math.Clamp(samples[i] + (sigma * g), -1, 1);
+            }
+
+            return noisy;
         }
 
         var decoded = FfmpegCodec.RoundTrip(samples, sampleRate, Format, Kbps);

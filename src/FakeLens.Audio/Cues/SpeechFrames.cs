@@ -20,6 +20,9 @@ public sealed class SpeechFrames
     public const int RepeatSearchFrames = 100;
     public const double RepeatDistance = 0.05;
 
+    /// <summary>Bands of <see cref="BandDb"/>: 0–1, 1–2, …, 7–8 kHz.</summary>
+    public const int Bands = 8;
+
     private SpeechFrames(int count)
     {
         Count = count;
@@ -27,6 +30,8 @@ public sealed class SpeechFrames
         Flatness = new float[count];
         HighBandDb = new float[count];
         GroupDelayIrregularity = new float[count];
+        HighFlatness = new float[count];
+        BandDb = new float[count * Bands];
         Repeated = new bool[count];
         Lfcc = [];
         Speech = [];
@@ -50,6 +55,12 @@ public sealed class SpeechFrames
 
     /// <summary>Median absolute neighbour-bin difference of the group delay (samples), 100 Hz–4 kHz, strong bins only.</summary>
     public float[] GroupDelayIrregularity { get; }
+
+    /// <summary>Spectral flatness 4–8 kHz (noise-like vs. harmonic high band).</summary>
+    public float[] HighFlatness { get; }
+
+    /// <summary>Power in the 1 kHz bands 0–8 kHz, in dB, frame-major (<c>BandDb[t * Bands + b]</c>).</summary>
+    public float[] BandDb { get; }
 
     public bool[] Speech { get; private set; }
 
@@ -92,6 +103,7 @@ public sealed class SpeechFrames
         var lo = (int)Math.Ceiling(100 / binHz);
         var mid = (int)Math.Round(4000 / binHz);
         var top = FftSize / 2;
+        var bandBins = top / Bands;
         for (var t = 0; t < frames.Length; t++)
         {
             if ((t & 511) == 0)
@@ -137,9 +149,24 @@ public sealed class SpeechFrames
             }
 
             low = sum;
+            double highLog = 0;
             for (var k = mid; k <= top; k++)
             {
                 high += power[k];
+                highLog += Math.Log(power[k] + 1e-20);
+            }
+
+            var highMean = high / (top - mid + 1);
+            result.HighFlatness[t] = highMean > 1e-18 ? (float)Math.Clamp(Math.Exp(highLog / (top - mid + 1)) / highMean, 0, 1) : 1f;
+            for (var b = 0; b < Bands; b++)
+            {
+                double band = 0;
+                for (var k = b * bandBins; k < (b + 1) * bandBins; k++)
+                {
+                    band += power[k];
+                }
+
+                result.BandDb[(t * Bands) + b] = (float)Math.Max(-200, 10 * Math.Log10(band + 1e-20));
             }
 
             var count = mid - lo;

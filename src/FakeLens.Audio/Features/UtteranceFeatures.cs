@@ -10,13 +10,19 @@ namespace FakeLens.Audio.Features;
 /// is not a feature; the native-rate bandwidth is reported as its own cue (<see cref="BandwidthCue"/>), not fed
 /// to the model, because in the training data it names the data set rather than the origin. CQCC is not in the
 /// vector: it tripled extraction time for no held-out gain we could measure in the time we had (docs/speech.md).
+/// Version 2 appends the sub-band (4–8 kHz, 14 values) and long-term modulation (40 values) families of
+/// <see cref="SpectroTemporalFeatures"/>; the first 194 values are exactly version 1, so a version-1 model (v3 and
+/// older) is still scored by computing that prefix (<see cref="Compute(SpeechFrames, int, int, int)"/>).
 /// </summary>
 public static class UtteranceFeatures
 {
     public const string FeatureSetId = "speech-utterance";
 
     /// <summary>Bump whenever any number in the vector changes meaning; models record it and refuse a mismatch.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>The oldest version this build still computes (as a prefix of the current vector).</summary>
+    public const int MinimumVersion = 1;
 
     public const int MinSpeechFrames = 20;
 
@@ -26,9 +32,28 @@ public static class UtteranceFeatures
 
     public static int Count => Names.Count;
 
-    /// <summary>The vector for frames [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="frames"/>.</summary>
-    public static float[] Compute(SpeechFrames frames, int from = 0, int to = int.MaxValue)
+    /// <summary>Length of the version-1 vector (LFCC statistics and the 14 cues).</summary>
+    public static int CountV1 => (2 * LfccExtractor.Dimensions) + (LfccExtractor.Coefficients * Percentiles.Length) + SpeechCues.ModelNames.Count;
+
+    /// <summary>Names of the vector of <paramref name="version"/> (a prefix of <see cref="Names"/>).</summary>
+    public static IReadOnlyList<string> NamesOf(int version) => version switch
     {
+        1 => Names.Take(CountV1).ToList(),
+        Version => Names,
+        _ => throw new ArgumentOutOfRangeException(nameof(version), version, $"this build computes {FeatureSetId} v{MinimumVersion}–v{Version}"),
+    };
+
+    /// <summary>The vector for frames [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="frames"/>.</summary>
+    public static float[] Compute(SpeechFrames frames, int from = 0, int to = int.MaxValue) => Compute(frames, from, to, Version);
+
+    /// <summary>The vector of <paramref name="version"/> for frames [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static float[] Compute(SpeechFrames frames, int from, int to, int version)
+    {
+        if (version is < MinimumVersion or > Version)
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, $"this build computes {FeatureSetId} v{MinimumVersion}–v{Version}");
+        }
+
         ArgumentNullException.ThrowIfNull(frames);
         to = Math.Min(to, frames.Count);
         from = Math.Clamp(from, 0, to);
@@ -46,7 +71,7 @@ public static class UtteranceFeatures
             use = Enumerable.Range(from, to - from).ToList();
         }
 
-        var result = new float[Count];
+        var result = new float[version == 1 ? CountV1 : Count];
         var dims = LfccExtractor.Dimensions;
         var n = Math.Max(1, use.Count);
         for (var d = 0; d < dims; d++)
@@ -82,6 +107,15 @@ public static class UtteranceFeatures
 
         offset += LfccExtractor.Coefficients * Percentiles.Length;
         SpeechCues.Compute(frames, from, to).ModelValues().CopyTo(result, offset);
+        if (version == 1)
+        {
+            return result;
+        }
+
+        offset += SpeechCues.ModelNames.Count;
+        SpectroTemporalFeatures.SubBand(frames, use, result.AsSpan(offset, SpectroTemporalFeatures.SubBandNames.Count));
+        offset += SpectroTemporalFeatures.SubBandNames.Count;
+        SpectroTemporalFeatures.Modulation(frames, from, to, result.AsSpan(offset, SpectroTemporalFeatures.ModulationNames.Count));
         return result;
     }
 
@@ -107,6 +141,8 @@ public static class UtteranceFeatures
         }
 
         names.AddRange(SpeechCues.ModelNames);
+        names.AddRange(SpectroTemporalFeatures.SubBandNames);
+        names.AddRange(SpectroTemporalFeatures.ModulationNames);
         return names;
     }
 }

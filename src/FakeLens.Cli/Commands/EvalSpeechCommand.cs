@@ -32,6 +32,7 @@ internal static class EvalSpeechCommand
         var augment = new Option<bool>("--augment") { Description = "Training for --cv/--loo uses random codecs and noise for both classes." };
         var multi = new Option<bool>("--multi-condition") { Description = "Training for --cv/--loo uses every --codecs condition's rows of the training clips (multi-condition training; the split still keeps each clip and voice on one side)." };
         var featureFamilies = new Option<bool>("--families") { Description = "With --loo: also train a LightGBM on each feature family alone (LFCC, spectral shape, phase, prosody, pauses, all cues) and print their leave-one-system-out EERs." };
+        var familySet = new Option<string?>("--family-set") { Description = "With --families: only these families (comma-separated keys: lfcc, shape, phase, prosody, pauses, cues, subband, modulation, v1, lfcc+st); all when omitted.", HelpName = "keys" };
         var vad = new Option<string>("--vad") { Description = "Voice-activity detector whose speech frames the features use: energy (what the shipped models use) or silero (Silero VAD v5; for comparison).", DefaultValueFactory = _ => "energy" };
         var noGmm = new Option<bool>("--no-gmm") { Description = "For --cv/--loo: do not train the LFCC-GMM (LightGBM only; much faster)." };
         var vocoded = new Option<bool>("--vocoded") { Description = "Training for --cv/--loo adds Griffin-Lim vocoded copies of real clips as fakes." };
@@ -47,7 +48,7 @@ internal static class EvalSpeechCommand
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, multi, featureFamilies, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -146,7 +147,7 @@ internal static class EvalSpeechCommand
                     if (parse.GetValue(loo))
                     {
                         await stdout.WriteLineAsync($"## Leave one synthetic system out ({training}; the held-out system and every voice it used are out of training; real voices split in two halves, tested on the unseen half and the held-out voices)\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct, parse.GetValue(featureFamilies))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct, parse.GetValue(featureFamilies), parse.GetValue(familySet)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ConfigureAwait(false);
                     }
                 }
 

@@ -8,7 +8,7 @@ namespace FakeLens.Learning.Speech;
 /// <summary>A loaded speech model file: the calibrated utterance model and, when present, the LFCC-GMM baseline.</summary>
 public sealed class LearnedSpeechModel
 {
-    public const string DefaultFileName = "default-speech-v3.zip";
+    public const string DefaultFileName = "default-speech-v4.zip";
 
     /// <summary>Windows of the time series: 3 s every 1.5 s (only windows holding at least 0.5 s of speech are scored).</summary>
     public const double WindowSeconds = 3;
@@ -20,7 +20,11 @@ public sealed class LearnedSpeechModel
         Model = model;
         Gmm = gmm;
         Decision = gmm is null ? null : decision;
+        FeatureVersion = bundle.Manifest.FeatureVersion;
     }
+
+    /// <summary>The <see cref="UtteranceFeatures"/> version the model was trained on (older versions are a prefix of the current vector).</summary>
+    public int FeatureVersion { get; }
 
     public ModelBundle Bundle { get; }
 
@@ -51,7 +55,15 @@ public sealed class LearnedSpeechModel
     public static LearnedSpeechModel From(ModelBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        bundle.EnsureFeatures(UtteranceFeatures.FeatureSetId, UtteranceFeatures.Version);
+        var version = bundle.Manifest.FeatureVersion is >= UtteranceFeatures.MinimumVersion and <= UtteranceFeatures.Version
+            ? bundle.Manifest.FeatureVersion
+            : UtteranceFeatures.Version;
+        bundle.EnsureFeatures(UtteranceFeatures.FeatureSetId, version);
+        if (bundle.Manifest.FeatureNames.Count > 0 && !bundle.Manifest.FeatureNames.SequenceEqual(UtteranceFeatures.NamesOf(version), StringComparer.Ordinal))
+        {
+            throw new ModelMismatchException($"Model {bundle.Manifest.DisplayName} lists features this build's '{UtteranceFeatures.FeatureSetId}' v{version} does not compute in that order; retrain it.");
+        }
+
         var model = bundle.Model ?? throw new ModelMismatchException($"{bundle.Manifest.DisplayName} holds no classifier.");
         GmmPair? gmm = null;
         if (bundle.Attachments.TryGetValue(GmmPair.Attachment, out var bytes))
@@ -86,7 +98,7 @@ public sealed class LearnedSpeechModel
     public SpeechScore Score(SpeechFrames frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        var features = UtteranceFeatures.Compute(frames);
+        var features = UtteranceFeatures.Compute(frames, 0, int.MaxValue, FeatureVersion);
         var raw = Model.RawScore(features);
         var gmm = Gmm?.Score(SpeechFeatureExtraction.GmmFrames(frames, 2000));
         var p = Combine(Model.Calibrator.Calibrate(raw), gmm ?? double.NaN);
@@ -103,7 +115,7 @@ public sealed class LearnedSpeechModel
             }
 
             windows.Add(speech * SpeechFrames.HopSeconds >= 0.5
-                ? (float)Combine(Model.Calibrator.Calibrate(Model.RawScore(UtteranceFeatures.Compute(frames, start, end))), Decision is null ? double.NaN : WindowGmm(frames, start, end))
+                ? (float)Combine(Model.Calibrator.Calibrate(Model.RawScore(UtteranceFeatures.Compute(frames, start, end, FeatureVersion))), Decision is null ? double.NaN : WindowGmm(frames, start, end))
                 : float.NaN);
         }
 

@@ -152,9 +152,16 @@ public static class SpeechEvaluation
     /// </summary>
     public static IReadOnlyList<(string Name, int[] Columns)> FeatureFamilies { get; } = BuildFamilies();
 
+    /// <summary>Short keys of <see cref="FeatureFamilies"/>, in the same order (for <c>eval speech --family-set</c>).</summary>
+    public static IReadOnlyList<string> FamilyKeys { get; } = ["lfcc", "shape", "phase", "prosody", "pauses", "cues", "subband", "modulation", "v1", "lfcc+st"];
+
     private static List<(string Name, int[] Columns)> BuildFamilies()
     {
-        var lfcc = Audio.Features.UtteranceFeatures.Count - Audio.Cues.SpeechCues.ModelNames.Count;
+        var lfcc = Audio.Features.UtteranceFeatures.CountV1 - Audio.Cues.SpeechCues.ModelNames.Count;
+        var subband = Audio.Features.UtteranceFeatures.CountV1;
+        var nSub = Audio.Features.SpectroTemporalFeatures.SubBandNames.Count;
+        var modulation = subband + nSub;
+        var nMod = Audio.Features.SpectroTemporalFeatures.ModulationNames.Count;
         int Cue(string name)
         {
             var i = Audio.Cues.SpeechCues.ModelNames.ToList().IndexOf("cue." + name);
@@ -169,6 +176,10 @@ public static class SpeechEvaluation
             ("prosody (F0 spread, jitter, shimmer, energy sd)", [Cue("f0_std_semitones"), Cue("jitter"), Cue("shimmer"), Cue("energy_std_db")]),
             ("VAD-derived pauses (voiced fraction, pause level, digital silence, repeated frames)", [Cue("voiced_fraction"), Cue("pause_level_db"), Cue("digital_silence"), Cue("repeated_fraction")]),
             ("all 14 cues (no LFCC)", Enumerable.Range(lfcc, Audio.Cues.SpeechCues.ModelNames.Count).ToArray()),
+            ("sub-band above 4 kHz (level, flatness, change of each 1 kHz band)", Enumerable.Range(subband, nSub).ToArray()),
+            ("long-term modulation (8 bands × 5 modulation ranges)", Enumerable.Range(modulation, nMod).ToArray()),
+            ("v1 vector (LFCC statistics + 14 cues; what v3 used)", Enumerable.Range(0, Audio.Features.UtteranceFeatures.CountV1).ToArray()),
+            ("LFCC statistics + sub-band + modulation (no cues)", Enumerable.Range(0, lfcc).Concat(Enumerable.Range(subband, nSub + nMod)).ToArray()),
         ];
     }
 
@@ -185,15 +196,22 @@ public static class SpeechEvaluation
     /// alone and summarised in a second table. Summary rows: pooled EER over all held-out tests and the mean of the
     /// per-system EERs, per condition and over all conditions together (the figure that chooses what decides).
     /// </summary>
-    public static string LeaveOneSystemOut(IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken, bool featureFamilies = false)
+    public static string LeaveOneSystemOut(IReadOnlyList<SpeechRow> train, IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken, bool featureFamilies = false, IReadOnlyCollection<string>? familySet = null)
     {
+        var unknown = familySet?.Where(k => !FamilyKeys.Contains(k)).ToList() ?? [];
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown feature famil{(unknown.Count == 1 ? "y" : "ies")} {string.Join(", ", unknown)}; known: {string.Join(", ", FamilyKeys)}");
+        }
+
+        var chosen = featureFamilies ? Enumerable.Range(0, FeatureFamilies.Count).Where(k => familySet is null || familySet.Contains(FamilyKeys[k])).Select(k => FeatureFamilies[k]).ToArray() : [];
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(tests);
         ArgumentNullException.ThrowIfNull(options);
         var all = tests.SelectMany(t => t.Rows).Concat(train).Select(r => (r.IsFake, r.Family, r.Group)).ToList();
         var families = tests.SelectMany(t => t.Rows).Where(r => r.IsFake && r.Family != "vocoded").Select(r => r.Family).Distinct().Order(StringComparer.Ordinal).ToList();
         var nHeads = Heads.Count;
-        var nFam = featureFamilies ? FeatureFamilies.Count : 0;
+        var nFam = chosen.Length;
 
         // results[system][condition][head] = test scores; matched[system][condition][head] (GMM and fused only used).
         var results = new LooResult?[families.Count];
@@ -214,7 +232,7 @@ public static class SpeechEvaluation
             var weights = SpeechModelTrainer.Weights(trainRows);
             for (var k = 0; k < nFam; k++)
             {
-                var cols = FeatureFamilies[k].Columns;
+                var cols = chosen[k].Columns;
                 famModels.Add(FakeLens.Learning.Classifiers.FeatureClassifier.Train(trainRows.Select(r => Project(r.Features, cols)).ToList(), trainRows.Select(r => r.IsFake).ToList(), options.Kind, options.Seed, weights));
             }
 
@@ -229,7 +247,7 @@ public static class SpeechEvaluation
                 var m = rows.Select(r => classifier.Score(r.Features)).ToArray();
                 var g = rows.Select(r => pair?.Score(r.Frames) ?? double.NaN).ToArray();
                 var f = pair is null ? m.Select(_ => double.NaN).ToArray() : m.Select((v, i) => 0.5 * (Rank(refModel, v) + Rank(refGmm, g[i]))).ToArray();
-                var fam = famModels.Select((c, k) => rows.Select(r => c.Score(Project(r.Features, FeatureFamilies[k].Columns))).ToArray()).ToList();
+                var fam = famModels.Select((c, k) => rows.Select(r => c.Score(Project(r.Features, chosen[k].Columns))).ToArray()).ToList();
                 result.Conditions.Add(new LooCondition(rows, [m, g, f], fam));
             }
 
@@ -285,7 +303,7 @@ public static class SpeechEvaluation
             for (var k = 0; k < nFam; k++)
             {
                 var fam = k;
-                sb.Append(Inv, $"| {FeatureFamilies[k].Name} | {FeatureFamilies[k].Columns.Length} |");
+                sb.Append(Inv, $"| {chosen[k].Name} | {chosen[k].Columns.Length} |");
                 var perCond = new List<double>();
                 for (var c = 0; c < tests.Count; c++)
                 {

@@ -8,13 +8,15 @@ using FakeLens.Learning.Models;
 
 namespace FakeLens.Learning.Speech;
 
-// Learned synthetic-speech detector. Features: UtteranceFeatures v1 at 16 kHz over voice-active frames (energy +
-// spectral-flatness VAD, the one the model was trained with) — statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA
-// baseline (Sahidullah et al. 2015; Todisco et al. 2019) and interpretable cues (spectral flatness, 4–8 kHz level,
-// group-delay irregularity, F0 jitter/shimmer, pause level, digital silence, repeated frames). Models in the shipped
-// default-speech-v3 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds), which
-// decides, and the ASVspoof LFCC-GMM pair (32 components, its score shown as a fact), trained on the 41-system demo-page
-// corpus (data/speech-corpus.csv) plus the shared audio, with random trims for both classes. What decides is recorded
+// Learned synthetic-speech detector. Features: UtteranceFeatures (v2 for the shipped model; older files use the v1
+// prefix) at 16 kHz over voice-active frames (energy + spectral-flatness VAD, the one the model was trained with) —
+// statistics of LFCC+Δ+ΔΔ as in the ASVspoof 2019 LA baseline (Sahidullah et al. 2015; Todisco et al. 2019),
+// interpretable cues (spectral flatness, 4–8 kHz level, group-delay irregularity, F0 jitter/shimmer, pause level,
+// digital silence, repeated frames) and, since v2, the 4–8 kHz sub-band and long-term modulation families
+// (SpectroTemporalFeatures; v2 vs v1 on the same leave-one-system-out splits: 26.3 % vs 28.1 % mean EER). Models in the
+// shipped default-speech-v4 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds),
+// which decides, and the ASVspoof LFCC-GMM pair (32 components, its score shown as a fact), trained on the 56-system
+// demo-page corpus (data/speech-corpus.csv) plus the shared audio, with random trims for both classes. What decides is recorded
 // in the model file (no SpeechDecision = the utterance model; otherwise the calibrated GMM or the mean of both),
 // chosen by leave-one-system-out EER, which the file records and the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
 // (energy rule otherwise, said in the evidence). The likelihood ratio is the calibrated odds capped at 9 and only

@@ -8,17 +8,23 @@ namespace FakeLens.Learning.Tests.Speech;
 public sealed class LeaveOneSystemOutTests
 {
     [Fact]
-    public void The_five_single_feature_families_partition_the_utterance_vector()
+    public void The_seven_single_feature_families_partition_the_utterance_vector()
     {
-        var single = SpeechEvaluation.FeatureFamilies.Take(5).SelectMany(f => f.Columns).ToList();
+        // LFCC, spectral shape, phase, prosody, pauses, then (v2) sub-band and modulation; [5] is "all cues",
+        // [8] the v1 prefix and [9] LFCC + sub-band + modulation.
+        var families = SpeechEvaluation.FeatureFamilies;
+        var single = families.Take(5).Concat(families.Skip(6).Take(2)).SelectMany(f => f.Columns).ToList();
 
         Assert.Equal(single.Count, single.Distinct().Count());
         Assert.Equal(Enumerable.Range(0, UtteranceFeatures.Count), single.Order());
-        Assert.Equal(SpeechCues.ModelNames.Count, SpeechEvaluation.FeatureFamilies[5].Columns.Length);
+        Assert.Equal(SpeechCues.ModelNames.Count, families[5].Columns.Length);
+        Assert.Equal(Enumerable.Range(0, UtteranceFeatures.CountV1), families[8].Columns);
+        Assert.Equal(families[0].Columns.Concat(families[6].Columns).Concat(families[7].Columns), families[9].Columns);
     }
 
     // Three systems, real voices of their own; only the group-delay cue tells the classes apart (fake ≈ 1, real ≈ 0),
-    // every other value is noise. The phase family must then separate every held-out system and the LFCC family must not.
+    // every other value is noise. The phase family must then separate every held-out system (EER under 5 %: LightGBM's leaves on a noise column
+    // may cost a clip or two) and the LFCC family must not.
     [Fact]
     public void Only_the_family_that_carries_the_signal_separates_unseen_systems()
     {
@@ -55,11 +61,15 @@ public sealed class LeaveOneSystemOutTests
         var report = SpeechEvaluation.LeaveOneSystemOut(rows, [("clean", rows)], options, null, CancellationToken.None, featureFamilies: true);
 
         string[] Cells(string start) => report.Split('\n').Single(l => l.StartsWith(start, StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
-        Assert.Equal("0.0 %", Cells("| phase (group-delay irregularity) |")[3]);
-        Assert.Equal("0.0 %", Cells("| LightGBM |")[2]);
+        double Percent(string cell) => double.Parse(cell.TrimEnd('%', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        var phaseEer = Percent(Cells("| phase (group-delay irregularity) |")[3]);
+        Assert.True(phaseEer < 5, $"phase family: {phaseEer} %");
+        // The full vector holds one informative column among 247 noise columns: near-perfect, not necessarily perfect.
+        var full = Percent(Cells("| LightGBM |")[2]);
+        Assert.True(full < 5, $"full vector: {full} %");
         Assert.Equal("—", Cells("| LFCC-GMM |")[2]);   // no GMM trained
-        var lfcc = double.Parse(Cells("| LFCC statistics")[3].TrimEnd('%', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        var lfcc = double.Parse(Cells("| LFCC statistics (mean")[3].TrimEnd('%', ' '), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(lfcc > 20, $"LFCC noise separated unseen systems: {lfcc} %");
-        Assert.All(new[] { "s1", "s2", "s3" }, s => Assert.Equal("0.0 %", Cells($"| {s} |")[5]));
+        Assert.All(new[] { "s1", "s2", "s3" }, s => Assert.True(Percent(Cells($"| {s} |")[5]) < 5, $"{s}: {Cells($"| {s} |")[5]}"));
     }
 }

@@ -59,7 +59,8 @@ public sealed class SpeechModelDetectorTests
     {
         var model = LearnedSpeechModel.LoadDefault();
         Assert.Equal(Audio.Features.UtteranceFeatures.FeatureSetId, model.Bundle.Manifest.FeatureSet);
-        Assert.Equal(Audio.Features.UtteranceFeatures.Count, model.Model.Classifier.FeatureCount);
+        Assert.Equal(Audio.Features.UtteranceFeatures.NamesOf(model.FeatureVersion).Count, model.Model.Classifier.FeatureCount);
+        Assert.Equal(Audio.Features.UtteranceFeatures.NamesOf(model.FeatureVersion), model.Bundle.Manifest.FeatureNames);
         Assert.NotNull(model.Gmm);
         Assert.Contains("train speech", model.Bundle.Manifest.Command, StringComparison.Ordinal);
     }
