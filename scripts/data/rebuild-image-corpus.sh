@@ -67,7 +67,11 @@ for r in rows:
 lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 'flux': 'recent-dit-flow', 'hidream': 'recent-dit-flow',
            'lumina': 'recent-dit-flow', 'omnigen2': 'recent-dit-flow', 'pixart-sigma': 'recent-dit-flow', 'qwen-image': 'recent-dit-flow',
            'z-image': 'recent-dit-flow', 'sd3': 'recent-dit-flow', 'lcm-sd15': 'sd15-comfy', 'sd15-merge': 'sd15-comfy',
-           'sd21-unclip': 'sd2', 'sdxl-turbo': 'sdxl'}
+           'sd21-unclip': 'sd2', 'sdxl-turbo': 'sdxl',
+           # round 4: autoregressive / masked-token generators, 2025 DiT/MoT generators and GANs each form one fold
+           'hart': 'autoregressive', 'janusflow': 'autoregressive', 'lumina-mgpt': 'autoregressive', 'show-o': 'autoregressive',
+           'emu3': 'autoregressive', 'hidream': 'dit-2025', 'hunyuanimage-2.1': 'dit-2025', 'bagel': 'dit-2025',
+           'cogview4': 'dit-2025', 'stylegan-xl': 'gan', 'stylegan-ffhq': 'gan', 'biggan': 'gan'}
 with open(os.path.join(out, 'ai', 'labels.csv'), 'w', newline='') as f:
     w = csv.writer(f)
     w.writerow(['file', 'generator', 'family'])
