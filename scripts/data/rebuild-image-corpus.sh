@@ -9,8 +9,10 @@
 #   $OUT/ai/labels.csv                       (file, generator = leave-one-out family, family, source repository)
 #   $OUT/real/labels.csv                     (file, source repository: per-source weight caps and splits)
 # Rows from manifest row 3,027 on (added in round 4 of issue 13) go to $OUT-r4 instead, laid out the same way: the
-# training command lists that folder after the earlier ones, so every earlier image keeps its index (its random
-# augmentation stream and its cached features are keyed by it) and the earlier rounds' runs stay reproducible.
+# training command lists that folder after the earlier ones, so the earlier rounds' folders stay exactly as they were
+# (v3's command still finds its files). An image's random augmentation stream is keyed by its index in the collected
+# list (real folders first, then AI folders), so the round-4 real folder shifts the AI images' indices: their
+# training patches differ from v3's (same recipe, other random crops).
 # Usage: scripts/data/rebuild-image-corpus.sh [manifest.csv] [out-dir]
 # Needs git, python3, sha256sum and ffmpeg (for grid cells). Idempotent: existing verified files are kept.
 set -euo pipefail
