@@ -6,6 +6,13 @@
 # cell of a sample grid: the cell is cut out losslessly with ffmpeg into a PNG. Files land in
 #   $OUT/ai/<family>/<group>__<path>          (fakelens train image --fake $OUT/ai: family = first folder)
 #   $OUT/real/<group>/<path>                  (fakelens train image --real $OUT/real: folder = source group)
+#   $OUT/ai/labels.csv                       (file, generator = leave-one-out family, family, source repository)
+#   $OUT/real/labels.csv                     (file, source repository: per-source weight caps and splits)
+# Rows from manifest row 3,027 on (added in round 4 of issue 13) go to $OUT-r4 instead, laid out the same way: the
+# training command lists that folder after the earlier ones, so the earlier rounds' folders stay exactly as they were
+# (v3's command still finds its files). An image's random augmentation stream is keyed by its index in the collected
+# list (real folders first, then AI folders), so the round-4 real folder shifts the AI images' indices: their
+# training patches differ from v3's (same recipe, other random crops).
 # Usage: scripts/data/rebuild-image-corpus.sh [manifest.csv] [out-dir]
 # Needs git, python3, sha256sum and ffmpeg (for grid cells). Idempotent: existing verified files are kept.
 set -euo pipefail
@@ -30,9 +37,13 @@ def gitdir(repo, commit):
     gitdirs[repo] = d
     return d
 rows = list(csv.DictReader(open(manifest, newline='')))
+ROUND4 = 3026  # data rows before round 4
+base = out
+def root_of(n): return base if n < ROUND4 else base + '-r4'
 bad = made = kept = 0
 cache = {}
-for r in rows:
+for n, r in enumerate(rows):
+    out = root_of(n)
     if r['label'] == 'ai':
         dest = os.path.join(out, 'ai', safe(r['family']), safe(r['group']) + '__' + safe(r['path']))
     else:
@@ -64,21 +75,32 @@ for r in rows:
     made += 1
 # Leave-one-generator-out families: generators with under 10 images are folded into their lineage so that each
 # held-out fold has enough images to measure (written to ai/labels.csv, which `fakelens train/eval image` read).
-lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 'flux': 'recent-dit-flow', 'hidream': 'recent-dit-flow',
+lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 'flux': 'recent-dit-flow',
            'lumina': 'recent-dit-flow', 'omnigen2': 'recent-dit-flow', 'pixart-sigma': 'recent-dit-flow', 'qwen-image': 'recent-dit-flow',
            'z-image': 'recent-dit-flow', 'sd3': 'recent-dit-flow', 'lcm-sd15': 'sd15-comfy', 'sd15-merge': 'sd15-comfy',
-           'sd21-unclip': 'sd2', 'sdxl-turbo': 'sdxl'}
-with open(os.path.join(out, 'ai', 'labels.csv'), 'w', newline='') as f:
-    w = csv.writer(f)
-    w.writerow(['file', 'generator', 'family'])
-    for r in rows:
-        if r['label'] != 'ai':
+           'sd21-unclip': 'sd2', 'sdxl-turbo': 'sdxl',
+           # round 4: autoregressive / masked-token generators, 2025 DiT/MoT generators and GANs each form one fold
+           'hart': 'autoregressive', 'janusflow': 'autoregressive', 'lumina-mgpt': 'autoregressive', 'show-o': 'autoregressive',
+           'emu3': 'autoregressive', 'hidream': 'dit-2025', 'hunyuanimage-2.1': 'dit-2025', 'bagel': 'dit-2025',
+           'cogview4': 'dit-2025', 'stylegan-xl': 'gan', 'stylegan-ffhq': 'gan', 'biggan': 'gan'}
+# ComfyUI's 4 HiDream images moved from recent-dit-flow to the dit-2025 fold in round 4.
+for root in sorted({root_of(n) for n in range(len(rows))}):
+    mine = [r for n, r in enumerate(rows) if root_of(n) == root]
+    for label in ('ai', 'real'):
+        if not any(r['label'] == label for r in mine):
             continue
-        rel = safe(r['family']) + '/' + safe(r['group']) + '__' + safe(r['path'])
-        crop = re.search(r'crop=(\d+):(\d+):(\d+):(\d+)', r['notes'] or '')
-        if crop:
-            rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
-        w.writerow([rel, lineage.get(r['family'], r['family']), r['family']])
-print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {out}", file=sys.stderr)
+        os.makedirs(os.path.join(root, label), exist_ok=True)
+        with open(os.path.join(root, label, 'labels.csv'), 'w', newline='') as f:
+            w = csv.writer(f)
+            w.writerow(['file', 'generator', 'family', 'source'] if label == 'ai' else ['file', 'source'])
+            for r in mine:
+                if r['label'] != label:
+                    continue
+                rel = (safe(r['family']) + '/' + safe(r['group']) + '__' + safe(r['path'])) if label == 'ai' else (safe(r['group']) + '/' + safe(r['path']))
+                crop = re.search(r'crop=(\d+):(\d+):(\d+):(\d+)', r['notes'] or '')
+                if crop:
+                    rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
+                w.writerow([rel, lineage.get(r['family'], r['family']), r['family'], r['repo']] if label == 'ai' else [rel, r['repo']])
+print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4)", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY

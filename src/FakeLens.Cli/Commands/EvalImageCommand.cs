@@ -42,9 +42,14 @@ internal static class EvalImageCommand
         var looCsv = new Option<string?>("--loo-csv") { Description = "Write every image's leave-one-generator-out held-out score and cross-fitted calibrated probability (CSV).", HelpName = "heldout.csv" };
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
+        var maxShare = new Option<double>("--max-source-share") { Description = "In --loo/--compare/--source-disjoint training, no source (repository) carries more than this share of its class's weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
+        var sourceDisjoint = new Option<int>("--source-disjoint") { Description = "Also a source-disjoint split: sources (repositories) of each class dealt to this many folds; train on the others, test on one (0 = off).", DefaultValueFactory = _ => 0 };
+        var formats = new Option<string?>("--loo-formats") { Description = "Leave-one-generator-out once per test treatment, one summary row each: name=steps;name=steps, e.g. png=crop:512;jpeg70=crop:512,jpeg:70.", HelpName = "rows" };
+        var formatsEvery = new Option<int>("--formats-every") { Description = "--loo-formats tests every k-th image only (each row is one more feature extraction pass).", DefaultValueFactory = _ => 1 };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
             real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
+            maxShare, sourceDisjoint, formats, formatsEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -99,20 +104,26 @@ internal static class EvalImageCommand
                     }
                 }
 
-                if (parse.GetValue(loo) || parse.GetValue(compare))
+                var share = parse.GetValue(maxShare);
+                var formatRows = ParseFormats(parse.GetValue(formats));
+                if (parse.GetValue(loo) || parse.GetValue(compare) || parse.GetValue(sourceDisjoint) > 0 || formatRows.Count > 0)
                 {
                     var kind = ImageModelBundles.ParseClassifier(parse.GetValue(classifier));
                     var extractor = new ImagePatchFeatures(ImagePatchFeatures.ParseFamilies(parse.GetValue(features)));
                     var s = parse.GetValue(seed);
                     var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct, cache);
-                    var test = string.Equals(parse.GetValue(looTest), "train-patches", StringComparison.OrdinalIgnoreCase)
+                    var needTest = parse.GetValue(loo) || parse.GetValue(compare) || parse.GetValue(sourceDisjoint) > 0;
+                    var test = !needTest || string.Equals(parse.GetValue(looTest), "train-patches", StringComparison.OrdinalIgnoreCase)
                         ? train
                         : ImageFeatureExtraction.Grid(samples, extractor, perturbation, parse.GetValue(looPatches), nThreads, Progress, ct, cache);
+                    var weighting = share < 1 ? string.Format(inv, ", each source capped at {0:0.##} of its class's weight", share) : string.Empty;
                     if (parse.GetValue(loo))
                     {
-                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation})\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation}{weighting})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads, share))).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync("Per source (repository) of the pooled held-out scores:\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.SourceTable(samples, heldOut)).ConfigureAwait(false);
 
                         // Calibration as a model that never saw the family would show it: each fold's held-out scores mapped by a
                         // Platt fit on the other folds' held-out scores; the per-folder table shows every real source and family.
@@ -131,13 +142,41 @@ internal static class EvalImageCommand
                         }
                     }
 
+                    if (parse.GetValue(sourceDisjoint) is > 0 and var k)
+                    {
+                        await stdout.WriteLineAsync($"## Source-disjoint split ({k} folds of whole repositories per class, {kind}, test perturbation {perturbation}{weighting})\n").ConfigureAwait(false);
+                        var rows = ImageEvaluation.SourceDisjoint(train, test, kind, k, s, ct, out var heldOut, nThreads, share);
+                        await stdout.WriteLineAsync(ImageEvaluation.LooTable(rows).Replace("held-out generator", "held-out sources (AI side)", StringComparison.Ordinal)).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(ImageEvaluation.SourceTable(samples, heldOut)).ConfigureAwait(false);
+                    }
+
+                    if (formatRows.Count > 0)
+                    {
+                        var every = Math.Max(1, parse.GetValue(formatsEvery));
+                        await stdout.WriteLineAsync($"## Leave-one-generator-out per test format ({kind}, every {every}. image tested, {parse.GetValue(looPatches)} patch(es) each{weighting})\n").ConfigureAwait(false);
+                        var sb = new StringBuilder("| format | steps (both classes) | AI / real tested | LOO mean AUC | LOO min | pooled AUC | pooled TPR at 1 % FPR | cross-fitted ECE |\n|---|---|---|---|---|---|---|---|\n");
+                        foreach (var (name, steps) in formatRows)
+                        {
+                            var grid = ImageFeatureExtraction.Grid(samples, extractor, steps, parse.GetValue(looPatches), nThreads, Progress, ct, cache, i => i % every == 0);
+                            var rows = ImageEvaluation.LeaveOneGeneratorOut(train, grid, kind, s, ct, out var heldOut, nThreads, share).Where(r => !double.IsNaN(r.Auc)).ToList();
+                            var pooled = ImageEvaluation.Pooled(samples, heldOut);
+                            var line = string.Format(inv, "| {0} | {1} | {2} / {3} | {4:0.000} | {5:0.000} | {6:0.000} | {7:0.000} | {8:0.000} |", name, steps, pooled.Fakes, pooled.Reals,
+                                rows.Count == 0 ? double.NaN : rows.Average(r => r.Auc), rows.Count == 0 ? double.NaN : rows.Min(r => r.Auc), pooled.Auc, pooled.TprAt1, ImageEvaluation.CrossFittedEce(samples, heldOut, s));
+                            sb.AppendLine(line);
+                            Progress(line);
+                        }
+
+                        await stdout.WriteLineAsync(sb.ToString()).ConfigureAwait(false);
+                    }
+
                     if (parse.GetValue(compare))
                     {
                         await stdout.WriteLineAsync($"## Classifiers and feature families (5-fold image CV and leave-one-generator-out, test perturbation {perturbation})\n").ConfigureAwait(false);
                         var pairs = parse.GetValue(compareConfigs);
                         var table = string.IsNullOrWhiteSpace(pairs)
                             ? ImageEvaluation.Compare(train, test, kind, 5, s, Progress, ct)
-                            : ImageEvaluation.Compare(train, test, ParseConfigs(pairs), 0, s, Progress, ct, nThreads);
+                            : ImageEvaluation.Compare(train, test, ParseConfigs(pairs), 0, s, Progress, ct, nThreads, share);
                         await stdout.WriteLineAsync(table).ConfigureAwait(false);
                     }
                 }
@@ -152,6 +191,16 @@ internal static class EvalImageCommand
         });
         return command;
     }
+
+    /// <summary>"png=crop:512;jpeg70=crop:512,jpeg:70" → named perturbations (empty when the option is absent).</summary>
+    private static List<(string Name, ImagePerturbation Steps)> ParseFormats(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(entry =>
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            return eq <= 0
+                ? throw new FormatException($"--loo-formats entry '{entry}' needs name=steps, e.g. jpeg70=crop:512,jpeg:70.")
+                : (entry[..eq].Trim(), ImagePerturbation.Parse(entry[(eq + 1)..]));
+        }).ToList();
 
     private static List<(ClassifierKind Kind, ImageFeatureFamilies Families)> ParseConfigs(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair =>

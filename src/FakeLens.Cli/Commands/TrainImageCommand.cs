@@ -33,9 +33,10 @@ internal static class TrainImageCommand
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var loo = new Option<bool>("--loo") { Description = "Also measure leave-one-generator-out AUC with every test image centre-cropped to at most 512 px and re-encoded as JPEG 85 (see --loo-perturb), and record it in the model file (scan quotes it)." };
         var looPerturb = new Option<string>("--loo-perturb") { Description = "Transforms applied to both classes' test images in --loo.", DefaultValueFactory = _ => "crop:512,jpeg:85", HelpName = "steps" };
+        var maxShare = new Option<double>("--max-source-share") { Description = "No source (repository, from a labels.csv source column, else the folder) carries more than this share of its class's training weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
         var command = new Command("image", "Train the learned AI-image detector on folders of real and AI images; writes a calibrated model file.")
         {
-            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb,
+            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,7 +57,8 @@ internal static class TrainImageCommand
                     await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
                 }
 
-                var model = ImageModelTrainer.Train(table, kind, cal, parse.GetValue(fpr), 5, s, ct, out var oof, parse.GetValue(threads));
+                var share = parse.GetValue(maxShare);
+                var model = ImageModelTrainer.Train(table, kind, cal, parse.GetValue(fpr), 5, s, ct, out var oof, parse.GetValue(threads), share);
                 var labels = samples.Select(x => x.IsFake).ToList();
                 var scored = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(oof[i])).ToList();
                 var oofP = scored.Select(i => oof[i]).ToList();
@@ -70,13 +72,14 @@ internal static class TrainImageCommand
                     ["images_real"] = oofY.Count(y => !y),
                     ["images_fake"] = oofY.Count(y => y),
                     ["patch_rows"] = table.Rows.Count,
+                    ["max_source_share"] = share,
                 };
                 if (parse.GetValue(loo))
                 {
                     // The number that matters for unseen generators (issue 5): each family held out in turn, both classes
                     // re-encoded identically, so the figure the evidence quotes is not an in-domain one.
                     var test = ImageFeatureExtraction.Grid(samples, extractor, ImagePerturbation.Parse(parse.GetValue(looPerturb)), parse.GetValue(looPatches), parse.GetValue(threads), m => stderr.WriteLine(m), ct, cache);
-                    var rows = ImageEvaluation.LeaveOneGeneratorOut(table, test, kind, s, ct, out var heldOut, parse.GetValue(threads)).Where(r => !double.IsNaN(r.Auc)).ToList();
+                    var rows = ImageEvaluation.LeaveOneGeneratorOut(table, test, kind, s, ct, out var heldOut, parse.GetValue(threads), share).Where(r => !double.IsNaN(r.Auc)).ToList();
                     if (rows.Count > 0)
                     {
                         metrics[LearnedImageModel.LooMetric] = rows.Average(r => r.Auc);
@@ -97,7 +100,7 @@ internal static class TrainImageCommand
                 var inv = CultureInfo.InvariantCulture;
                 var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
                     $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --features {ImagePatchFeatures.Describe(families)}" +
-                    $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (parse.GetValue(loo) ? $" --loo --loo-perturb {parse.GetValue(looPerturb)} --loo-max-patches {parse.GetValue(looPatches)}" : string.Empty) + $" --model-version {parse.GetValue(version)}";
+                    $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (share < 1 ? " --max-source-share " + share.ToString(inv) : string.Empty) + (parse.GetValue(loo) ? $" --loo --loo-perturb {parse.GetValue(looPerturb)} --loo-max-patches {parse.GetValue(looPatches)}" : string.Empty) + $" --model-version {parse.GetValue(version)}";
                 var trainedOn = string.Join(", ", samples.GroupBy(x => (x.Folder, x.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "AI" : "real")}, {g.Count()})"));
                 var bundle = ImageModelBundles.Create(model, extractor, table, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
                     "Patch features at native resolution (256 px), mean of patch logits per image; calibrated on 5 held-out image folds; training crops rescaled and JPEG re-encoded identically for both classes.");

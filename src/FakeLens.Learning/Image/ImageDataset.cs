@@ -6,7 +6,8 @@ namespace FakeLens.Learning.Image;
 /// Collects labelled image files from --real and --fake folders. A fake file's generator family is, in this
 /// order: the <c>generator</c> column of a <c>labels.csv</c> in the folder given (matched by relative path),
 /// the first sub-folder under the folder given (ai/sd1/x.png → sd1), or the folder's own name, prefixed by its
-/// parent's when the name says nothing ("ml72/ai" → "ml72-ai").
+/// parent's when the name says nothing ("ml72/ai" → "ml72-ai"). A <c>source</c> column of the same
+/// <c>labels.csv</c> (in real folders too) names the repository a file came from.
 /// </summary>
 public static class ImageDataset
 {
@@ -47,7 +48,8 @@ public static class ImageDataset
 
         var root = Path.GetFullPath(dir);
         var rootName = FolderName(root);
-        var labels = isFake ? ReadLabels(Path.Combine(root, "labels.csv")) : null;
+        var labels = isFake ? ReadLabels(Path.Combine(root, "labels.csv"), "generator") : null;
+        var sources = ReadLabels(Path.Combine(root, "labels.csv"), "source", lower: false);
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal)
@@ -59,7 +61,7 @@ public static class ImageDataset
             var slash = relative.IndexOf('/', StringComparison.Ordinal);
             var folder = slash > 0 ? relative[..slash] : rootName;
             var family = !isFake ? "real" : labels is not null && labels.TryGetValue(relative, out var g) ? g : folder;
-            samples.Add(new ImageSample(file, isFake, folder, family));
+            samples.Add(new ImageSample(file, isFake, folder, family, sources is not null && sources.TryGetValue(relative, out var src) ? src : null));
         }
 
         return samples;
@@ -81,8 +83,8 @@ public static class ImageDataset
         return name;
     }
 
-    /// <summary>file → generator from a labels.csv with a header naming "file" and "generator" columns (quoted fields allowed).</summary>
-    private static Dictionary<string, string>? ReadLabels(string path)
+    /// <summary>file → <paramref name="column"/> from a labels.csv with a header naming "file" and that column (quoted fields allowed).</summary>
+    private static Dictionary<string, string>? ReadLabels(string path, string column, bool lower = true)
     {
         if (!File.Exists(path))
         {
@@ -97,7 +99,7 @@ public static class ImageDataset
 
         var header = SplitCsv(lines[0]);
         var fileColumn = header.FindIndex(h => h.Equals("file", StringComparison.OrdinalIgnoreCase));
-        var generatorColumn = header.FindIndex(h => h.Equals("generator", StringComparison.OrdinalIgnoreCase));
+        var generatorColumn = header.FindIndex(h => h.Equals(column, StringComparison.OrdinalIgnoreCase));
         if (fileColumn < 0 || generatorColumn < 0)
         {
             return null;
@@ -109,7 +111,7 @@ public static class ImageDataset
             var fields = SplitCsv(line);
             if (fields.Count > Math.Max(fileColumn, generatorColumn) && fields[generatorColumn].Length > 0)
             {
-                map[fields[fileColumn].Replace('\\', '/')] = fields[generatorColumn].ToLower(CultureInfo.InvariantCulture);
+                map[fields[fileColumn].Replace('\\', '/')] = lower ? fields[generatorColumn].ToLower(CultureInfo.InvariantCulture) : fields[generatorColumn];
             }
         }
 

@@ -69,12 +69,64 @@ public static class ImageEvaluation
         LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism);
 
     /// <summary>As above; <paramref name="inspectTraining"/> sees each held-out family and the exact rows its model is trained on (tests check that none is held out).</summary>
-    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism)
+    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism, double maxSourceShare = 1)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return HeldOutRuns(train, test, LeaveOneGeneratorOutSplits(train.Samples, seed), kind, seed, cancellationToken, out heldOut, inspectTraining, parallelism, maxSourceShare);
+    }
+
+    /// <summary>As <see cref="LeaveOneGeneratorOut(PatchFeatureTable, PatchFeatureTable, ClassifierKind, int, CancellationToken, out double[], int)"/> with rows weighted by <see cref="ImageModelTrainer.Weights"/>.</summary>
+    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, int parallelism, double maxSourceShare) =>
+        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism, maxSourceShare);
+
+    /// <summary>
+    /// Source-disjoint split: the sources (repositories, <see cref="ImageSample.SourceName"/>) of each class are dealt
+    /// to <paramref name="folds"/> groups, largest first, to the currently smallest group; each fold trains on the
+    /// other groups' sources of both classes and tests on its own. Unlike leave-one-generator-out, a generator seen
+    /// in training may come back from another repository (another export path, resizing, compression), which is
+    /// what a model meets in the field; a repository never sits on both sides.
+    /// </summary>
+    public static IReadOnlyList<LooResult> SourceDisjoint(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken, out double[] heldOut, int parallelism = 1, double maxSourceShare = 1)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return HeldOutRuns(train, test, SourceDisjointSplits(train.Samples, folds), kind, seed, cancellationToken, out heldOut, null, parallelism, maxSourceShare);
+    }
+
+    /// <summary>The folds of <see cref="SourceDisjoint"/>: fold name (its AI sources) and the images it holds out.</summary>
+    public static IReadOnlyList<(string Family, HashSet<int> Test)> SourceDisjointSplits(IReadOnlyList<ImageSample> samples, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        folds = Math.Max(2, folds);
+        var groupOf = new Dictionary<(bool, string), int>();
+        var names = Enumerable.Range(0, folds).Select(_ => new List<string>()).ToArray();
+        foreach (var label in new[] { true, false })
+        {
+            var sizes = new int[folds];
+            var sources = samples.Where(x => x.IsFake == label).GroupBy(x => x.SourceName, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var source in sources)
+            {
+                var g = Array.IndexOf(sizes, sizes.Min());
+                groupOf[(label, source.Key)] = g;
+                sizes[g] += source.Count();
+                if (label)
+                {
+                    names[g].Add(source.Key);
+                }
+            }
+        }
+
+        return Enumerable.Range(0, folds).Select(f => (
+            Family: FormattableString.Invariant($"fold {f + 1}: ") + string.Join(" ", names[f].Take(4)) + (names[f].Count > 4 ? FormattableString.Invariant($" +{names[f].Count - 4}") : string.Empty),
+            Test: Enumerable.Range(0, samples.Count).Where(i => groupOf[(samples[i].IsFake, samples[i].SourceName)] == f).ToHashSet())).ToList();
+    }
+
+    /// <summary>Trains one model per split on every image outside it and scores the split's own images (both tables cover the same samples).</summary>
+    private static List<LooResult> HeldOutRuns(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(string Family, HashSet<int> Test)> splits, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism, double maxSourceShare)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var samples = train.Samples;
-        var splits = LeaveOneGeneratorOutSplits(samples, seed);
         var scored = new double[splits.Count][];
         var results = new LooResult?[splits.Count];
 
@@ -91,7 +143,7 @@ public static class ImageEvaluation
                 return;
             }
 
-            var model = FeatureClassifier.Train(trainRows.Rows, trainRows.Labels, kind, seed, ImageModelTrainer.BalancedWeights(trainRows.Labels));
+            var model = FeatureClassifier.Train(trainRows.Rows, trainRows.Labels, kind, seed, ImageModelTrainer.Weights(trainRows, maxSourceShare));
             var scores = ImageModelTrainer.ScoreImages(model, testRows);
             scored[f] = scores;
             var (s, y) = Scored(samples, scores, InTest);
@@ -256,6 +308,36 @@ public static class ImageEvaluation
             Report(samples, probabilities, threshold, 0.01);
     }
 
+    /// <summary>
+    /// Per source (repository) of pooled held-out scores: images, mean raw score, share above the pooled 1 % FPR
+    /// threshold, and for AI sources the AUC against all held-out real images.
+    /// </summary>
+    public static string SourceTable(IReadOnlyList<ImageSample> samples, IReadOnlyList<double> heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var inv = CultureInfo.InvariantCulture;
+        var (realP, _) = Scored(samples, heldOut, i => !samples[i].IsFake);
+        var sorted = realP.OrderDescending().ToList();
+        var threshold = sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Floor(0.01 * sorted.Count))];
+        var sb = new StringBuilder();
+        sb.AppendLine("| source | class | images | mean held-out score | above pooled 1 % FPR threshold | AUC vs all held-out real |");
+        sb.AppendLine("|---|---|---|---|---|---|");
+        foreach (var source in samples.Select(x => (x.SourceName, x.IsFake)).Distinct().OrderBy(x => x.IsFake).ThenBy(x => x.SourceName, StringComparer.Ordinal))
+        {
+            var (p, _) = Scored(samples, heldOut, i => samples[i].IsFake == source.IsFake && samples[i].SourceName == source.SourceName);
+            if (p.Count == 0)
+            {
+                continue;
+            }
+
+            var auc = source.IsFake && realP.Count > 0 ? BinaryMetrics.Auc([.. p, .. realP], [.. p.Select(_ => true), .. realP.Select(_ => false)]).ToString("0.000", inv) : "–";
+            sb.AppendLine(inv, $"| {source.SourceName} | {(source.IsFake ? "AI" : "real")} | {p.Count} | {p.Average():0.000} | {p.Count(v => v > threshold) / (double)p.Count:0.000} | {auc} |");
+        }
+
+        return sb.ToString();
+    }
+
     public static string PooledLine((double Auc, double TprAt1, double TprAt5, int Fakes, int Reals) pooled) =>
         string.Format(CultureInfo.InvariantCulture, "Pooled held-out scores ({0} AI, {1} real images, each scored by the model that did not see its family or source): AUC {2:0.000}, TPR {3:0.000} at 1 % FPR, {4:0.000} at 5 % FPR.\n", pooled.Fakes, pooled.Reals, pooled.Auc, pooled.TprAt1, pooled.TprAt5);
 
@@ -310,7 +392,7 @@ public static class ImageEvaluation
     /// As above for the given (classifier, feature families) pairs only; each row also gives the AUC and TPR at 1 %
     /// FPR of the pooled leave-one-generator-out held-out scores. <paramref name="folds"/> 0 skips the CV column.
     /// </summary>
-    public static string Compare(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(ClassifierKind Kind, ImageFeatureFamilies Families)> configs, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken, int parallelism = 1)
+    public static string Compare(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(ClassifierKind Kind, ImageFeatureFamilies Families)> configs, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken, int parallelism = 1, double maxSourceShare = 1)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -327,12 +409,12 @@ public static class ImageEvaluation
             var cv = double.NaN;
             if (folds > 1)
             {
-                var oof = ImageModelTrainer.OutOfFoldImageScores(tr, te, kind, folds, seed, cancellationToken);
+                var oof = ImageModelTrainer.OutOfFoldImageScores(tr, te, kind, folds, seed, cancellationToken, 1, maxSourceShare);
                 var (s, y) = Scored(train.Samples, oof, _ => true);
                 cv = BinaryMetrics.Auc(s, y);
             }
 
-            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken, out var heldOut, parallelism).Where(r => !double.IsNaN(r.Auc)).ToList();
+            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken, out var heldOut, parallelism, maxSourceShare).Where(r => !double.IsNaN(r.Auc)).ToList();
             var pooled = Pooled(train.Samples, heldOut);
             var line = string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} |", kind, ImagePatchFeatures.Describe(families), double.IsNaN(cv) ? "–" : cv.ToString("0.000", inv), loo.Average(r => r.Auc), loo.Min(r => r.Auc), pooled.Auc, pooled.TprAt1);
             sb.AppendLine(line);

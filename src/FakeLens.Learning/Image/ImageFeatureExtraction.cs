@@ -29,7 +29,7 @@ public static class ImageFeatureExtraction
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(augmentation);
         var work = FormattableString.Invariant($"train|{seed}|{patchesPerImage}|{pseudoFakesPerRealImage}|{augmentation}");
-        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + samples[i].IsFake, (index, image, sink) =>
+        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + samples[i].IsFake, null, (index, image, sink) =>
         {
             var random = new Random(StreamSeeds.For(seed, index));
             var side = PatchLayout.SideFor(image.Width, image.Height);
@@ -56,6 +56,7 @@ public static class ImageFeatureExtraction
         });
     }
 
+    /// <param name="include">When given, only these images get rows (the others none, and no failure): a subsample for costly per-format evaluations.</param>
     public static PatchFeatureTable Grid(
         IReadOnlyList<ImageSample> samples,
         ImagePatchFeatures extractor,
@@ -64,13 +65,14 @@ public static class ImageFeatureExtraction
         int parallelism,
         Action<string>? progress,
         CancellationToken cancellationToken,
-        PatchFeatureCache? cache = null)
+        PatchFeatureCache? cache = null,
+        Func<int, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(perturbation);
         var work = FormattableString.Invariant($"grid|{perturbation}|{maxPatches}");
-        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + samples[i].IsFake, (index, image, sink) =>
+        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + samples[i].IsFake, include, (index, image, sink) =>
         {
             var perturbed = perturbation.Apply(image);
             var (patches, _, _) = PatchLayout.Grid(perturbed.Width, perturbed.Height, maxPatches);
@@ -94,6 +96,7 @@ public static class ImageFeatureExtraction
         CancellationToken cancellationToken,
         PatchFeatureCache? cache,
         Func<int, string> describe,
+        Func<int, bool>? include,
         Action<int, RgbImage, Action<float[], bool, bool>> work)
     {
         var perImage = new List<(float[] Row, bool Label, bool Pseudo)>[samples.Count];
@@ -102,6 +105,12 @@ public static class ImageFeatureExtraction
         Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, i =>
         {
             var list = new List<(float[] Row, bool Label, bool Pseudo)>();
+            if (include is not null && !include(i))
+            {
+                perImage[i] = list;
+                return;
+            }
+
             var key = cache?.Key(samples[i].Path, extractor.Names, describe(i));
             try
             {

@@ -13,7 +13,10 @@ namespace FakeLens.Learning.Image;
 /// its patches' raw scores (mean of logits, the same aggregation scan uses). The calibrator (Platt or
 /// isotonic) is fitted on those held-out image scores, the threshold is the calibrated held-out probability
 /// that at most the target share of real images reach, and the shipped classifier is trained on all patches.
-/// Rows are weighted so that both classes weigh the same (pseudo-fakes would otherwise tilt the prior).
+/// Rows are weighted so that both classes weigh the same (pseudo-fakes would otherwise tilt the prior) and,
+/// with <c>maxSourceShare</c> below 1, so that no single source (repository) carries more than that share of its
+/// class's weight (<see cref="Weights"/>): one repository of 1,480 images rendered by one script would otherwise
+/// teach the model that repository's export path rather than generation.
 /// This is <see cref="CalibratedTraining"/>'s recipe lifted from rows to images, because one image yields
 /// many correlated patch rows and the probability must be about the image.
 /// </summary>
@@ -28,10 +31,11 @@ public static class ImageModelTrainer
         int seed,
         CancellationToken cancellationToken,
         out double[] outOfFoldProbabilities,
-        int parallelism = 1)
+        int parallelism = 1,
+        double maxSourceShare = 1)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var oof = OutOfFoldImageScores(table, kind, folds, seed, cancellationToken, parallelism);
+        var oof = OutOfFoldImageScores(table, table, kind, folds, seed, cancellationToken, parallelism, maxSourceShare);
         var scores = new List<double>();
         var labels = new List<bool>();
         for (var i = 0; i < oof.Length; i++)
@@ -54,7 +58,7 @@ public static class ImageModelTrainer
         var threshold = BinaryMetrics.ThresholdAtFpr(probabilities, labels, targetFpr);
         var realReference = probabilities.Where((_, i) => !labels[i]).ToList();
         cancellationToken.ThrowIfCancellationRequested();
-        var final = FeatureClassifier.Train(table.Rows, table.Labels, kind, seed, BalancedWeights(table.Labels));
+        var final = FeatureClassifier.Train(table.Rows, table.Labels, kind, seed, Weights(table, maxSourceShare));
         return new CalibratedModel(final, calibrator, threshold, targetFpr, realReference, outOfFoldProbabilities);
     }
 
@@ -66,7 +70,7 @@ public static class ImageModelTrainer
     /// Held-out image scores when training on <paramref name="train"/>'s rows and scoring <paramref name="test"/>'s
     /// rows (both over the same samples, e.g. augmented training patches and the scan grid of perturbed images).
     /// </summary>
-    public static double[] OutOfFoldImageScores(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken, int parallelism = 1)
+    public static double[] OutOfFoldImageScores(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int folds, int seed, CancellationToken cancellationToken, int parallelism = 1, double maxSourceShare = 1)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -93,7 +97,7 @@ public static class ImageModelTrainer
                 return;
             }
 
-            var model = FeatureClassifier.Train(trainFold.Rows, trainFold.Labels, kind, seed + f + 1, BalancedWeights(trainFold.Labels));
+            var model = FeatureClassifier.Train(trainFold.Rows, trainFold.Labels, kind, seed + f + 1, Weights(trainFold, maxSourceShare));
             perFold[f] = ScoreImages(model, testFold);
         });
 
@@ -134,6 +138,67 @@ public static class ImageModelTrainer
         }
 
         return sums.Select((s, i) => counts[i] == 0 ? double.NaN : s / counts[i]).ToArray();
+    }
+
+    /// <summary>
+    /// Row weights: within each class, a source (<see cref="ImageSample.SourceName"/>; pseudo-fakes count with their
+    /// real photo's source) whose rows would carry more than <paramref name="maxSourceShare"/> of the class's weight is
+    /// scaled down to that share (iterated, since capping one source raises the others' shares; the cap is lifted to
+    /// 1 / sources when there are too few sources to meet it); then both classes are scaled to weigh the same, the
+    /// total equal to the row count as in <see cref="BalancedWeights"/>. <paramref name="maxSourceShare"/> ≥ 1 gives
+    /// exactly <see cref="BalancedWeights"/>.
+    /// </summary>
+    public static float[] Weights(PatchFeatureTable table, double maxSourceShare)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (maxSourceShare >= 1)
+        {
+            return BalancedWeights(table.Labels);
+        }
+
+        var weights = new float[table.Rows.Count];
+        var classTotals = new double[2];
+        foreach (var label in new[] { false, true })
+        {
+            var rows = Enumerable.Range(0, table.Rows.Count).Where(r => table.Labels[r] == label).ToList();
+            var sourceOf = rows.ToDictionary(r => r, r => table.Samples[table.ImageOf[r]].SourceName);
+            var counts = rows.GroupBy(r => sourceOf[r], StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
+            var perRow = counts.Keys.ToDictionary(k => k, _ => 1.0, StringComparer.Ordinal);
+            var cap = Math.Max(maxSourceShare, counts.Count == 0 ? 1 : 1.0 / counts.Count);
+            for (var iteration = 0; iteration < 50; iteration++)
+            {
+                var total = counts.Sum(c => c.Value * perRow[c.Key]);
+                var changed = false;
+                foreach (var (source, n) in counts)
+                {
+                    if (n * perRow[source] > (cap * total) + 1e-9)
+                    {
+                        perRow[source] = cap * total / n;
+                        changed = true;
+                    }
+                }
+
+                if (!changed)
+                {
+                    break;
+                }
+            }
+
+            foreach (var r in rows)
+            {
+                weights[r] = (float)perRow[sourceOf[r]];
+                classTotals[label ? 1 : 0] += weights[r];
+            }
+        }
+
+        var rowCount = table.Rows.Count;
+        for (var r = 0; r < rowCount; r++)
+        {
+            var t = classTotals[table.Labels[r] ? 1 : 0];
+            weights[r] = t <= 0 ? 1f : (float)(weights[r] * rowCount / (2.0 * t));
+        }
+
+        return weights;
     }
 
     public static float[] BalancedWeights(IReadOnlyList<bool> labels)

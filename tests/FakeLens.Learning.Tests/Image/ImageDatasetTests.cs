@@ -37,6 +37,32 @@ public sealed class ImageDatasetTests
     }
 
     [Fact]
+    public void Sources_come_from_a_labels_csv_source_column_in_either_class_else_the_folder()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-ds-").FullName;
+        try
+        {
+            var ai = Directory.CreateDirectory(Path.Combine(root, "ai", "flux")).FullName;
+            File.WriteAllText(Path.Combine(ai, "a.png"), "x");
+            File.WriteAllText(Path.Combine(ai, "b.png"), "x");
+            File.WriteAllText(Path.Combine(root, "ai", "labels.csv"), "file,generator,family,source\nflux/a.png,recent,flux,Owner/Repo\n");
+            var real = Directory.CreateDirectory(Path.Combine(root, "real", "cam")).FullName;
+            File.WriteAllText(Path.Combine(real, "r.jpg"), "x");
+            File.WriteAllText(Path.Combine(root, "real", "labels.csv"), "file,source\ncam/r.jpg,Camera/Samples\n");
+
+            var byName = ImageDataset.Collect([Path.Combine(root, "real")], [Path.Combine(root, "ai")]).ToDictionary(s => Path.GetFileName(s.Path));
+
+            Assert.Equal(("Owner/Repo", "recent"), (byName["a.png"].SourceName, byName["a.png"].Family)); // case kept for sources, families lower-cased
+            Assert.Equal(("flux", "flux"), (byName["b.png"].SourceName, byName["b.png"].Family));
+            Assert.Equal(("Camera/Samples", "real"), (byName["r.jpg"].SourceName, byName["r.jpg"].Family));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_missing_folder_is_an_error_not_an_empty_set() =>
         Assert.Throws<DirectoryNotFoundException>(() => ImageDataset.Collect([Path.Combine(Path.GetTempPath(), "fakelens-no-such-folder")], []).ToList());
 

@@ -71,6 +71,21 @@ public sealed class ImageModelTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_subsampled_grid_gives_rows_only_to_the_included_images_and_the_same_rows_as_the_full_grid()
+    {
+        var samples = _set.Samples().Take(6).ToList();
+        var extractor = new ImagePatchFeatures(ImageFeatureFamilies.Colour);
+        var full = ImageFeatureExtraction.Grid(samples, extractor, ImagePerturbation.Parse("crop:256,jpeg:85"), 1, 2, null, CancellationToken.None);
+        var half = ImageFeatureExtraction.Grid(samples, extractor, ImagePerturbation.Parse("crop:256,jpeg:85"), 1, 2, null, CancellationToken.None, include: i => i % 2 == 0);
+        Assert.Equal([0, 2, 4], half.ImageOf.Distinct());
+        Assert.Empty(half.Failures);
+        for (var r = 0; r < half.Rows.Count; r++)
+        {
+            Assert.Equal(full.Rows[full.ImageOf.ToList().IndexOf(half.ImageOf[r])], half.Rows[r]);
+        }
+    }
+
+    [Fact]
     public void Training_rows_are_the_same_in_every_run_and_process()
     {
         var samples = _set.Samples().Take(6).ToList();

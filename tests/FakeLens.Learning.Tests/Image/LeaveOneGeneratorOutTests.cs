@@ -121,4 +121,55 @@ public sealed class LeaveOneGeneratorOutTests
         var other = Enumerable.Range(0, samples.Count).First(i => samples[i].IsFake && samples[i].Family == "sd1");
         Assert.NotEqual(p[other], q[other]);
     }
+
+    [Fact]
+    public void A_capped_source_carries_at_most_its_share_and_both_classes_weigh_the_same()
+    {
+        // 3 AI sources of 60, 10 and 10 rows, 2 real sources of 30 and 30: capped at 0.5, the big AI source falls to
+        // half of the AI weight (from 75 %); the real sources, already at 0.5, keep equal weights.
+        var samples = new List<ImageSample>();
+        var imageOf = new List<int>();
+        var labels = new List<bool>();
+        foreach (var (source, count, fake) in new[] { ("big", 60, true), ("b", 10, true), ("c", 10, true), ("cam1", 30, false), ("cam2", 30, false) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                samples.Add(new ImageSample($"/{source}/{i}.png", fake, source, fake ? source : "real", "repo/" + source));
+                imageOf.Add(samples.Count - 1);
+                labels.Add(fake);
+            }
+        }
+
+        var table = new PatchFeatureTable(samples, ["a"], [.. labels.Select(_ => new float[] { 0 })], imageOf, labels, [.. labels.Select(_ => false)], []);
+        var w = ImageModelTrainer.Weights(table, 0.5);
+        double Sum(Func<int, bool> f) => Enumerable.Range(0, w.Length).Where(f).Sum(r => (double)w[r]);
+        var fakeTotal = Sum(r => labels[r]);
+        Assert.Equal(fakeTotal, Sum(r => !labels[r]), 3);
+        Assert.Equal(w.Length, fakeTotal * 2, 3);
+        Assert.Equal(0.5, Sum(r => samples[imageOf[r]].SourceName == "repo/big") / fakeTotal, 3);
+        Assert.Equal(Sum(r => samples[imageOf[r]].SourceName == "repo/cam1"), Sum(r => samples[imageOf[r]].SourceName == "repo/cam2"), 3);
+
+        // No cap: plain class balance.
+        Assert.Equal(ImageModelTrainer.BalancedWeights(labels), ImageModelTrainer.Weights(table, 1));
+    }
+
+    [Fact]
+    public void Source_disjoint_folds_keep_every_repository_on_one_side()
+    {
+        var table = Table();
+        var samples = table.Samples;
+        var splits = ImageEvaluation.SourceDisjointSplits(samples, 2);
+        Assert.Equal(2, splits.Count);
+        Assert.Equal(samples.Count, splits.Sum(s => s.Test.Count));
+        foreach (var source in samples.Select(s => s.SourceName).Distinct())
+        {
+            Assert.Single(splits, s => s.Test.Any(i => samples[i].SourceName == source));
+        }
+
+        Assert.All(splits, s => Assert.Contains(s.Test, i => samples[i].IsFake));
+        Assert.All(splits, s => Assert.Contains(s.Test, i => !samples[i].IsFake));
+        var rows = ImageEvaluation.SourceDisjoint(table, table, ClassifierKind.Logistic, 2, 5, CancellationToken.None, out var heldOut);
+        Assert.Equal(2, rows.Count);
+        Assert.All(heldOut, s => Assert.False(double.IsNaN(s)));
+    }
 }
