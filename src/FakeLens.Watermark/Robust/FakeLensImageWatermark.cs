@@ -221,7 +221,7 @@ public sealed class FakeLensImageWatermark : IImageWatermark
                 var message = ConvolutionalCode.Decode(qim, RobustLayout.MessageBits);
                 tried++;
                 reading = layout.TagMatches(message)
-                    ? new RobustReading(true, message, Matching(qim, message), reading.SyncZ, new GridHypothesis(1, 0), tried)
+                    ? new RobustReading(true, message, Matching(qim, message), reading.SyncZ, new GridHypothesis(1, 0), tried, FromQimLayer: true)
                     : reading with { HypothesesTried = tried };
             }
         }
@@ -241,7 +241,9 @@ public sealed class FakeLensImageWatermark : IImageWatermark
         var payload = reading.Message.AsSpan(0, RobustLayout.PayloadBits).ToArray();
         var hex = new WatermarkPayload(payload).ToHex();
         var coded = RobustLayout.CodedBits;
-        var geometry = string.Create(CultureInfo.InvariantCulture, $"grid scale {reading.Grid.Scale:0.###}, rotation {reading.Grid.Angle * 180 / Math.PI:0.##}°");
+        var geometry = reading.FromQimLayer
+            ? "read from the layout-v2 QIM layer on the unchanged grid"
+            : string.Create(CultureInfo.InvariantCulture, $"grid scale {reading.Grid.Scale:0.###}, rotation {reading.Grid.Angle * 180 / Math.PI:0.##}°");
         if (reading.TagMatches)
         {
             var p = Math.Min(1, reading.HypothesesTried * Math.Pow(2, -RobustLayout.TagBits));

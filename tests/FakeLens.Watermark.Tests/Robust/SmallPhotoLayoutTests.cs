@@ -30,6 +30,7 @@ public sealed class SmallPhotoLayoutTests
         var d = _scheme.Detect(HalfThenJpeg50(marked), null);
         Assert.Equal(WatermarkState.Marked, d.State);
         Assert.Equal(Payload.Bits, d.DecodedBits);
+        Assert.Contains("QIM layer", d.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
