@@ -220,9 +220,10 @@ public static class FuzzTargets
     /// </summary>
     private static void WatermarkImage(byte[] data, CancellationToken ct)
     {
-        // Three bytes at least, and every stage enters instrumented code (afl++ refuses a seed with an empty trace).
+        // Three bytes at least, and every input enters instrumented code (afl++ aborts on a queue entry with an empty trace).
         if (data.Length < 3)
         {
+            _ = new FakeLensImageWatermark().Detect(new RgbImage(1, 1, new byte[3]), FakeLensImageWatermark.DefaultKey, ct);
             return;
         }
 
@@ -324,6 +325,8 @@ public static class FuzzTargets
     {
         if (data.Length < 4)
         {
+            // Every input must reach instrumented code (afl++ aborts on a queue entry with an empty trace): the refusal.
+            _ = new FakeLensAudioWatermark().Detect([], AudioMarkLayout.Rate, FakeLensAudioWatermark.DefaultKey, ct);
             return;
         }
 
@@ -392,6 +395,7 @@ public static class FuzzTargets
                 {
                     if (raw.Length == 0)
                     {
+                        _ = new FakeLensAudioWatermark().Detect(raw, AudioMarkLayout.Rate, FakeLensAudioWatermark.DefaultKey, ct);
                         return;
                     }
 
