@@ -125,27 +125,35 @@ heads = {"jpg": base, "png": png, "webp": webp, "wav": wav16, "mp3": mp3, "mp4":
 for k, blob in heads.items():
     put("sniff", k + ".head", blob[:64])
 
-# --- watermark decoders. Image: a stage byte (0-63 SD readers, 64-127 FakeLens grid search/fold/decode on a residual
-# plane, 128-191 soft Viterbi, 192-255 whole read of an image under 128 px), 2 size bytes, then RGB pixels / 16-bit
-# half floats / signed soft values. Audio: 1 rate byte (< 128: 16 kHz) + 16-bit samples.
+# --- watermark decoders. Image: a stage byte (top 3 bits: 0 SD dwtDct, 1 SD dwtDctSvd, 2 FakeLens hypotheses/fold/
+# sync/decode on a residual plane, 3 crop sweep on it, 4 QIM layer on a luma plane, 5/7 soft Viterbi, 6 whole read of
+# an image under 128 px), 2 size bytes, then RGB pixels / 16-bit half floats / signed soft values. Audio: a stage byte
+# (top 2 bits: 0 resampler + short-input refusal, 1 tile analysis/fold/soft bits, 2 decision on soft values, 3 as 1
+# at four offsets), a selector byte (rate, phases), then 16-bit samples.
+import struct
 covers = sorted((data / "watermark").glob("*/*.png")) if (data / "watermark").exists() else []
 for i, p in enumerate(covers[:3]):
     raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(p), "-vf", "scale=64:64", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True).stdout
     if raw:
         put("watermark-image", f"cover{i}.rgb", bytes([0, 63, 63]) + raw)
+        put("watermark-image", f"cover{i}-svd.rgb", bytes([32, 63, 63]) + raw)
         put("watermark-image", f"whole{i}.rgb", bytes([192, 126, 126]) + raw)
-        # the cover's luma minus its mean as a 32 x 32 residual plane in half floats
-        import struct
+        # the cover's luma minus its mean as a 32 x 32 residual plane in half floats; the luma itself for the QIM layer
         luma = [sum(raw[3 * k:3 * k + 3]) / 3 for k in range(0, 64 * 64, 2)][:32 * 32]
         mean = sum(luma) / len(luma)
-        put("watermark-image", f"plane{i}.f16", bytes([64, 31, 31]) + b"".join(struct.pack("<e", (v - mean) / 32) for v in luma))
+        residual = b"".join(struct.pack("<e", (v - mean) / 32) for v in luma)
+        put("watermark-image", f"plane{i}.f16", bytes([64, 31, 31]) + residual)
+        put("watermark-image", f"sweep{i}.f16", bytes([96, 31, 31]) + residual)
+        put("watermark-image", f"qim{i}.f16", bytes([128, 31, 31]) + b"".join(struct.pack("<e", v) for v in luma))
 put("watermark-image", "flat.rgb", bytes([0, 31, 31]) + bytes([128, 128, 128]))
-put("watermark-image", "soft.bin", bytes([128]) + bytes((i * 37) % 256 for i in range(140)))
+put("watermark-image", "soft.bin", bytes([160]) + bytes((i * 37) % 256 for i in range(140)))
 speech = sorted((data / "audio" / "real" / "speechbrain").glob("*.wav"))
 if speech:
-    raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(speech[0]), "-t", "0.5", "-ar", "16000", "-f", "s16le", "-"], capture_output=True).stdout
-    put("watermark-audio", "speech16k.raw", bytes([8]) + raw)
-put("watermark-audio", "silence.raw", bytes([0]) + bytes(64))
+    raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(speech[0]), "-t", "0.3", "-ar", "16000", "-f", "s16le", "-"], capture_output=True).stdout
+    put("watermark-audio", "speech16k.raw", bytes([0x40, 1]) + raw)
+    put("watermark-audio", "speech-resample.raw", bytes([0, 170]) + raw[:2048])
+    put("watermark-audio", "speech-decide.raw", bytes([0x80, 0]) + raw[:256])
+put("watermark-audio", "silence.raw", bytes([0, 0]) + bytes(64))
 
 # --- tamper manifest
 put("tamper-manifest", "manifest.csv", b"file,kind,source,donor,parameters,mask,tampered_fraction,final_format\n"

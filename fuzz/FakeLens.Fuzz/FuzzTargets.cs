@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using FakeLens.Audio.Decoding;
+using FakeLens.Audio.Dsp;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
 using FakeLens.Imaging.Jpeg;
@@ -192,61 +193,77 @@ public static class FuzzTargets
         return result;
     }
 
-    /// <summary>Largest side of the pixel grids and residual planes the watermark target builds (keeps one execution in milliseconds).</summary>
+    /// <summary>Largest side of the pixel grids and residual planes the watermark target builds (keeps one execution well under a millisecond).</summary>
     public const int WatermarkMaxSide = 64;
 
+    // Fixed-cost tables that do not depend on the input: built once per fuzzing process, not per execution.
+    private static readonly RobustLayout FuzzLayout = RobustLayout.For(FakeLensImageWatermark.DefaultKey);
+    private static readonly RobustDecoder.SyncTemplate FuzzSync = RobustDecoder.SyncTemplate.For(FuzzLayout);
+    private static readonly QimLayer FuzzQim = QimLayer.For(FakeLensImageWatermark.DefaultKey);
+    private static readonly AudioMarkLayout FuzzAudioLayout = new(FakeLensAudioWatermark.DefaultKey);
+    private static readonly Fft FuzzAudioFft = new(AudioMarkLayout.FrameSize);
+    private static readonly double[] FuzzAudioWindow = AudioTileAnalysis.Window();
+    private static readonly (AudioPayloadCode Code128, AudioPayloadCode Code64) FuzzCodes = FakeLensAudioWatermark.Codes();
+
     /// <summary>
-    /// The watermark decoders by stage, on small inputs (a whole FakeLens-mark read resamples every image to a 512-px
-    /// reference plane, about 0.1–0.5 s, which held afl++ to 2 executions/s). The first byte picks the stage:
-    /// 0–63 the Stable Diffusion dwtDct and dwtDctSvd readers on a grid of up to 64 × 64 pixels (2 size bytes + RGB);
-    /// 64–127 the FakeLens reader's grid search, fold, synchronisation and decoding on an arbitrary residual plane of
-    /// up to 64 × 64 values (2 size bytes + 16-bit values, NaN and infinities included); 128–191 the soft Viterbi
-    /// decoder on 140 arbitrary soft values; 192–255 a whole FakeLens-mark detection on an image under 128 px (its
-    /// size checks and refusal). The full read on large images stays in the CI pass (BoundedFuzzPassTests).
+    /// The image-watermark decoders stage by stage, on small inputs (a whole FakeLens-mark read resamples every image
+    /// to a 512-px reference plane and scans its autocorrelation, 0.1–0.5 s, which held afl++ to 2 executions/s; the
+    /// second session's stage split still ran the crop sweep's ~180 scales and rebuilt the key's tables on every
+    /// input, 57/s). The top three bits of the first byte pick the stage: 0 the Stable Diffusion dwtDct reader and 1
+    /// its dwtDctSvd reader on a grid of up to 64 × 64 pixels (2 size bytes + RGB); 2 the FakeLens reader's
+    /// hypotheses, fold, synchronisation and Viterbi decoding on an arbitrary residual plane of up to 64 × 64 values
+    /// (2 size bytes + 16-bit floats, NaN and infinities included); 3 the crop sweep on such a plane (its first steps:
+    /// every step runs the same fold and correlation); 4 the layout-v2 QIM layer (cell means, blind affine estimate,
+    /// soft bits) on such a plane as luma, then Viterbi on its soft bits; 5 and 7 soft Viterbi on 140 arbitrary soft
+    /// values; 6 a whole FakeLens-mark detection on an image under 128 px (its size checks and refusal). Whole reads
+    /// of full-size hostile grids are <c>HostileImageReadTests</c> in CI.
     /// </summary>
     private static void WatermarkImage(byte[] data, CancellationToken ct)
     {
-        // Three bytes at least, and every stage enters instrumented code (afl++ refuses a seed with an empty trace).
+        // Three bytes at least, and every input enters instrumented code (afl++ aborts on a queue entry with an empty trace).
         if (data.Length < 3)
         {
+            _ = new FakeLensImageWatermark().Detect(new RgbImage(1, 1, new byte[3]), FakeLensImageWatermark.DefaultKey, ct);
             return;
         }
 
-        var stage = data[0] >> 6;
+        var stage = data[0] >> 5;
         var body = data.AsSpan(1);
         switch (stage)
         {
             case 0:
-                {
-                    var image = SmallImage(body, WatermarkMaxSide);
-                    _ = new DwtDctWatermark().Detect(image, null, ct);
-                    _ = new DwtDctSvdWatermark().Detect(image, null, ct);
-                    break;
-                }
-
+                _ = new DwtDctWatermark().Detect(SmallImage(body, WatermarkMaxSide), null, ct);
+                break;
             case 1:
+                _ = new DwtDctSvdWatermark().Detect(SmallImage(body, WatermarkMaxSide), null, ct);
+                break;
+            case 2:
                 {
-                    int w = (body[0] % WatermarkMaxSide) + 1, h = (body[1] % WatermarkMaxSide) + 1;
-                    var values = body[2..];
-                    var plane = new float[w * h];
-                    for (var i = 0; i < plane.Length && values.Length >= 2; i++)
-                    {
-                        var k = 2 * i % (values.Length - (values.Length % 2));
-                        plane[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(values[k..]);
-                    }
-
-                    var layout = RobustLayout.For(FakeLensImageWatermark.DefaultKey);
+                    var (plane, w, h) = Plane(body);
                     var hypotheses = RobustDecoder.Hypotheses(plane, w, h, ct);
-                    _ = RobustDecoder.Read(plane, w, h, layout, hypotheses, ct);
-                    if ((data[0] & 7) == 0)
-                    {
-                        // The crop fallback scores ~180 grid scales (tens of ms even on a small plane): one input in eight.
-                        _ = RobustDecoder.ScaleSweep(plane, w, h, layout, hypotheses, ct);
-                    }
+                    _ = RobustDecoder.Read(plane, w, h, FuzzLayout, FuzzSync, hypotheses, ct);
                     break;
                 }
 
-            case 2:
+            case 3:
+                {
+                    var (plane, w, h) = Plane(body);
+                    _ = RobustDecoder.ScaleSweep(plane, w, h, FuzzSync, [new GridHypothesis(1, 0)], 1.005, ct);
+                    break;
+                }
+
+            case 4:
+                {
+                    var (plane, w, h) = Plane(body);
+                    var (asIs, affine) = FuzzQim.Read(plane, w, h);
+                    _ = ConvolutionalCode.Decode((data[0] & 1) == 0 ? asIs : affine, RobustLayout.MessageBits);
+                    break;
+                }
+
+            case 6:
+                _ = new FakeLensImageWatermark().Detect(SmallImage(body, FakeLensImageWatermark.MinSide - 1), FakeLensImageWatermark.DefaultKey, ct);
+                break;
+            default:
                 {
                     var soft = new double[ConvolutionalCode.CodedLength(64)];
                     for (var i = 0; i < soft.Length; i++)
@@ -257,11 +274,22 @@ public static class FuzzTargets
                     _ = ConvolutionalCode.Decode(soft, 64);
                     break;
                 }
-
-            default:
-                _ = new FakeLensImageWatermark().Detect(SmallImage(body, FakeLensImageWatermark.MinSide - 1), FakeLensImageWatermark.DefaultKey, ct);
-                break;
         }
+    }
+
+    /// <summary>Two size bytes (1..64), then 16-bit floats (NaN and infinities included) repeated to fill the plane.</summary>
+    private static (float[] Plane, int Width, int Height) Plane(ReadOnlySpan<byte> body)
+    {
+        int w = (body[0] % WatermarkMaxSide) + 1, h = (body[1] % WatermarkMaxSide) + 1;
+        var values = body[2..];
+        var plane = new float[w * h];
+        for (var i = 0; i < plane.Length && values.Length >= 2; i++)
+        {
+            var k = 2 * i % (values.Length - (values.Length % 2));
+            plane[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(values[k..]);
+        }
+
+        return (plane, w, h);
     }
 
     /// <summary>Two size bytes (1..<paramref name="maxSide"/>), then RGB bytes repeated to fill the grid.</summary>
@@ -278,46 +306,109 @@ public static class FuzzTargets
         return new RgbImage(width, height, pixels);
     }
 
+    /// <summary>Samples (0.54 s at 16 kHz) the reader stage gets: 32 tile starts, just above the 30 active ones it needs.</summary>
+    public const int AudioStageSamples = (33 * AudioMarkLayout.Hop) + AudioMarkLayout.FrameSize;
+
     /// <summary>
-    /// The first byte picks the sample rate (mostly the common ones, 16 kHz, the mark's own, needing no resampling; 255
-    /// an unsupported 1 MHz); the rest, as 16-bit samples, are repeated to the 2 s the reader needs at least (the
-    /// whole reader: resampling, tile analysis, folding, decoding). Below 2 s the reader refuses; odd lengths and rates
-    /// reach the resampler through <c>AudioResampler.Resample</c> on the raw input as well.
+    /// The audio-mark reader stage by stage (a whole read of the 2 s minimum resamples, analyses four sub-frame offsets
+    /// and folds 125 phases, 12 executions/s under afl++). The top two bits of the first byte pick the stage, the
+    /// rest are 16-bit samples: 0 the resampler from a rate picked by the second byte (mostly the common ones; 255 an
+    /// unsupported 1 MHz) to 16 kHz on the raw samples, and the whole detector on them as they are (under 2 s: its
+    /// refusal); 1 tile analysis (windowed FFT, band energies, activity, log weights), folding and soft bits on the
+    /// samples repeated to <see cref="AudioStageSamples"/> at 16 kHz, one sub-frame offset and two phases chosen by
+    /// the second byte; 2 the decision on 128 soft values and a norm taken from the bytes: with selector 0 the whole
+    /// decision (exhaustive decoding of both payload codes, 3 × 65,536 codewords, the same loop whatever the values,
+    /// ~30 ms), otherwise what follows the decoding (p-values, payload, explanation) on decoder outputs taken from the
+    /// bytes; 3 as 1 with all four offsets.
     /// </summary>
     private static void WatermarkAudio(byte[] data, CancellationToken ct)
     {
-        if (data.Length < 3)
+        if (data.Length < 4)
         {
+            // Every input must reach instrumented code (afl++ aborts on a queue entry with an empty trace): the refusal.
+            _ = new FakeLensAudioWatermark().Detect([], AudioMarkLayout.Rate, FakeLensAudioWatermark.DefaultKey, ct);
             return;
         }
 
-        var rate = data[0] switch
-        {
-            255 => 1_000_000,
-            < 128 => 16_000,
-            < 160 => 8_000,
-            < 192 => 44_100,
-            < 224 => 48_000,
-            _ => 8000 + (data[0] * 1000),
-        };
-        var source = (data.Length - 1) / 2;
-        var raw = new float[source];
+        var stage = data[0] >> 6;
+        var selector = data[1];
+        var count = (data.Length - 2) / 2;
+        var raw = new float[count];
         for (var i = 0; i < raw.Length; i++)
         {
-            raw[i] = BinaryPrimitives.ReadInt16LittleEndian(data.AsSpan(1 + (2 * i))) / 32768f;
+            raw[i] = BinaryPrimitives.ReadInt16LittleEndian(data.AsSpan(2 + (2 * i))) / 32768f;
         }
 
-        if (rate <= 768_000)
+        switch (stage)
         {
-            _ = AudioResampler.Resample(raw, rate, 16_000, ct);
-        }
+            case 0:
+                {
+                    var rate = selector switch
+                    {
+                        255 => 1_000_000,
+                        < 128 => 16_000,
+                        < 160 => 8_000,
+                        < 192 => 44_100,
+                        < 224 => 48_000,
+                        _ => 8000 + (selector * 1000),
+                    };
+                    if (rate <= 768_000)
+                    {
+                        _ = AudioResampler.Resample(raw, rate, 16_000, ct);
+                    }
 
-        var samples = new float[(int)(rate * FakeLensAudioWatermark.MinSeconds)];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            samples[i] = raw[i % source];
-        }
+                    if (raw.Length < rate * FakeLensAudioWatermark.MinSeconds)
+                    {
+                        _ = new FakeLensAudioWatermark().Detect(raw, rate, FakeLensAudioWatermark.DefaultKey, ct);
+                    }
 
-        _ = new FakeLensAudioWatermark().Detect(samples, rate, FakeLensAudioWatermark.DefaultKey, ct);
+                    break;
+                }
+
+            case 2:
+                {
+                    var soft = new double[AudioMarkLayout.CodedBits];
+                    double norm = 0;
+                    for (var i = 0; i < soft.Length; i++)
+                    {
+                        soft[i] = raw.Length == 0 ? 0 : raw[i % raw.Length] * 64;
+                        norm += soft[i] * soft[i] * (1 + (selector / 64.0));
+                    }
+
+                    if (selector == 0)
+                    {
+                        // The whole decision with its exhaustive decoding (3 × 65,536 codewords, ~30 ms): selector 0 only.
+                        _ = new FakeLensAudioWatermark().DecideSoft(soft, norm);
+                    }
+                    else
+                    {
+                        // The decision on decoder outputs taken from the bytes (info words, correlations, NaN included).
+                        var c = raw.Length == 0 ? 0 : raw.Length;
+                        (int, double) Pick(int k) => (c == 0 ? 0 : (int)(raw[k % c] * 32768) & 0xFFFF, c == 0 ? 0 : raw[(k + 1) % c] * soft.Length * (selector / 16.0));
+                        _ = new FakeLensAudioWatermark().Conclude(soft, Math.Sqrt(norm), FuzzCodes.Code128, FuzzCodes.Code64, Pick(0), Pick(2), Pick(4));
+                    }
+
+                    break;
+                }
+
+            default:
+                {
+                    if (raw.Length == 0)
+                    {
+                        _ = new FakeLensAudioWatermark().Detect(raw, AudioMarkLayout.Rate, FakeLensAudioWatermark.DefaultKey, ct);
+                        return;
+                    }
+
+                    var x16 = new float[AudioStageSamples];
+                    for (var i = 0; i < x16.Length; i++)
+                    {
+                        x16[i] = raw[i % raw.Length];
+                    }
+
+                    var offsets = stage == 3 ? 4 : 1;
+                    _ = FakeLensAudioWatermark.ReadResampled(x16, FuzzAudioLayout, FuzzAudioFft, FuzzAudioWindow, offsets, 1 + (selector % 2), ct);
+                    break;
+                }
+        }
     }
 }

@@ -3,6 +3,7 @@ using SharpFuzz;
 
 // fakelens-fuzz <target>                 run under afl-fuzz (SharpFuzz out-of-process loop)
 // fakelens-fuzz <target> --replay FILE.. run each file once in-process and print what happened
+// fakelens-fuzz <target> --time N FILE.. run each file N times in-process (after a warm-up) and print µs per run
 // fakelens-fuzz --list                   list the targets
 // fakelens-fuzz --jumbf ASSET OUT        write an asset's C2PA manifest store (seed helper)
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -51,6 +52,30 @@ if (args.Length > 1 && args[1] == "--replay")
     }
 
     return failures == 0 ? 0 : 1;
+}
+
+if (args.Length > 3 && args[1] == "--time")
+{
+    // Uninstrumented cost of one execution per input: what bounds afl++'s rate before instrumentation and its own overhead.
+    var runs = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    foreach (var file in args.Skip(3))
+    {
+        var input = File.ReadAllBytes(file);
+        for (var i = 0; i < Math.Min(runs, 200); i++)
+        {
+            FuzzTargets.Run(target, input);
+        }
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++)
+        {
+            FuzzTargets.Run(target, input);
+        }
+
+        Console.WriteLine($"{sw.Elapsed.TotalMilliseconds * 1000 / runs,10:0.0} µs  {file}");
+    }
+
+    return 0;
 }
 
 Fuzzer.OutOfProcess.Run(stream =>

@@ -151,15 +151,26 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
 
         var used = samples[..(int)Math.Min(samples.Length, MaxAnalysedSeconds * sampleRate)];
         var x16 = AudioResampler.Resample(used, sampleRate, AudioMarkLayout.Rate, cancellationToken);
-        var fft = new Fft(AudioMarkLayout.FrameSize);
-        var window = AudioTileAnalysis.Window();
-        var layout = new AudioMarkLayout(key);
+        var soft = ReadResampled(x16, new AudioMarkLayout(key), new Fft(AudioMarkLayout.FrameSize), AudioTileAnalysis.Window(), SubOffsets, AudioMarkLayout.SegmentFrames, cancellationToken);
+        return soft is { } s
+            ? Decide(s.Soft, s.Norm)
+            : CannotDecide("the audio is silent or has too little sound in the 0.5–4 kHz band for the mark to be read");
+    }
+
+    /// <summary>
+    /// The reader's stages after resampling: tile analysis at <paramref name="subOffsets"/> sub-frame offsets, folding
+    /// at the first <paramref name="phases"/> segment phases, the soft bits of the best fold (null when the audio is
+    /// too quiet). <see cref="Detect"/> uses every offset and phase; the fuzz harness a few, on short inputs, with the
+    /// fixed-cost tables (<paramref name="layout"/>, <paramref name="fft"/>, <paramref name="window"/>) built once.
+    /// </summary>
+    internal static (double[] Soft, double Norm)? ReadResampled(float[] x16, AudioMarkLayout layout, Fft fft, double[] window, int subOffsets, int phases, CancellationToken cancellationToken)
+    {
         var folded = new double[AudioMarkLayout.Tiles];
         var soft = new double[AudioMarkLayout.CodedBits];
         double bestMetric = -1;
         AudioTileAnalysis? bestAnalysis = null;
         var bestPhase = 0;
-        for (var sub = 0; sub < SubOffsets; sub++)
+        for (var sub = 0; sub < subOffsets; sub++)
         {
             var analysis = AudioTileAnalysis.Analyse(x16, sub * SubStep, fft, window, cancellationToken);
             if (analysis.Silent || analysis.ActiveStarts < MinActiveStarts)
@@ -167,7 +178,7 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
                 continue;
             }
 
-            for (var phase = 0; phase < AudioMarkLayout.SegmentFrames; phase++)
+            for (var phase = 0; phase < phases; phase++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 analysis.Fold(phase, folded);
@@ -195,13 +206,20 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
 
         if (bestAnalysis is null)
         {
-            return CannotDecide("the audio is silent or has too little sound in the 0.5–4 kHz band for the mark to be read");
+            return null;
         }
 
         bestAnalysis.Fold(bestPhase, folded);
         var total = SoftBits(folded, layout, soft);
-        return Decide(soft, total);
+        return (soft, total);
     }
+
+    /// <summary>The decision on soft bits (exhaustive decoding of both payload codes, p-value, payload); exposed for the fuzz harness.</summary>
+    internal WatermarkDetection DecideSoft(double[] soft, double norm) => Decide(soft, norm);
+
+    /// <summary>The two payload codes (fixed tables; the fuzz harness builds them once).</summary>
+    internal static (AudioPayloadCode Code128, AudioPayloadCode Code64) Codes() =>
+        (new AudioPayloadCode(AudioMarkLayout.CodedBits, CodeSeed(AudioMarkLayout.CodedBits)), new AudioPayloadCode(AudioMarkLayout.CodedBits / 2, CodeSeed(AudioMarkLayout.CodedBits / 2)));
 
     private WatermarkDetection Decide(double[] soft, double norm)
     {
@@ -211,6 +229,18 @@ public sealed class FakeLensAudioWatermark : IAudioWatermark
         var (info16, corr16) = code128.Decode(soft);
         var (infoA, corrA) = code64.Decode(soft.AsSpan(0, 64));
         var (infoB, corrB) = code64.Decode(soft.AsSpan(64, 64));
+        return Conclude(soft, sd, code128, code64, (info16, corr16), (infoA, corrA), (infoB, corrB));
+    }
+
+    /// <summary>
+    /// The decision once both codes are decoded (p-value of each layout, payload, explanation); separate from the
+    /// exhaustive decoding so the fuzz harness can drive it with arbitrary decoder outputs.
+    /// </summary>
+    internal WatermarkDetection Conclude(double[] soft, double sd, AudioPayloadCode code128, AudioPayloadCode code64, (int Info, double Correlation) whole, (int Info, double Correlation) first, (int Info, double Correlation) second)
+    {
+        var (info16, corr16) = whole;
+        var (infoA, corrA) = first;
+        var (infoB, corrB) = second;
         var z16 = corr16 / sd;
         var z32 = (corrA + corrB) / sd;
 

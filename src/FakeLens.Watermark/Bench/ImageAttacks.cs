@@ -19,6 +19,7 @@ public static class ImageAttacks
         new("JPEG q50", static i => Jpeg(i, 50)),
         new("resize 0.75", static i => Resize(i, 0.75)),
         new("resize 0.5", static i => Resize(i, 0.5)),
+        new("resize 0.5 + JPEG q50", static i => Jpeg(Resize(i, 0.5), 50)),
         new("centre crop 70 % area", static i => CenterCrop(i, 0.7)),
         new("rotate +5°", static i => Rotate(i, 5)),
         new("rotate −5°", static i => Rotate(i, -5)),

@@ -8,9 +8,9 @@ namespace FakeLens.Watermark.Robust;
 
 // Method: reads FakeLens's own robust image mark (FakeLensImageWatermark: tiled keyed spread spectrum after Kutter
 // 1998, autocorrelation resynchronisation after Voloshynovskiy et al. 2001, K = 7 rate-½ convolutional code, 32-bit
-// payload with a 32-bit keyed HMAC tag). "Marked" needs the tag to match under one of at most 15 grid hypotheses
-// (12 from the autocorrelation, 3 from the crop scale sweep), so the false-positive probability per key is
-// ≤ 15 · 2^−32 ≈ 3.5e-9 by construction; the likelihood ratio is 1/p, capped at 1e6 because anyone holding the key
+// payload with a 32-bit keyed HMAC tag; layout v2 adds a QIM layer of cell means for small photos). "Marked" needs the
+// tag to match under one of at most 18 hypotheses (12 grids from the autocorrelation, 3 from the crop scale sweep, 3
+// QIM readings), so the false-positive probability per key is ≤ 18 · 2^−32 ≈ 4.2e-9 by construction; the likelihood ratio is 1/p, capped at 1e6 because anyone holding the key
 // (for the open label: everyone) can write the mark. Several keys may be given (the public open-label key by
 // default); each is an independent test, and p is multiplied by their number.
 

@@ -38,7 +38,7 @@ internal static class RobustDecoder
     private const double MaxScale = 2.0;
 
     /// <summary>Luma of <paramref name="image"/> at the reference scale (short side 512), as a locally normalised residual.</summary>
-    public static (float[] Residual, int Width, int Height, double HostActivity) Prepare(ReadOnlySpan<float> luma, int width, int height, CancellationToken cancellationToken)
+    public static (float[] Residual, float[] Reference, int Width, int Height, double HostActivity) Prepare(ReadOnlySpan<float> luma, int width, int height, CancellationToken cancellationToken)
     {
         var f = Math.Min(width, height) / (double)FakeLensImageWatermark.ReferenceSide;
         var rw = Math.Max(1, (int)Math.Round(width / f));
@@ -63,7 +63,7 @@ internal static class RobustDecoder
             r[i] = Math.Clamp(v, -3f, 3f);
         }
 
-        return (r, rw, rh, Math.Sqrt(activity / r.Length));
+        return (r, y, rw, rh, Math.Sqrt(activity / r.Length));
     }
 
     /// <summary>Grid guesses: the unchanged grid first, then those implied by the residual's autocorrelation peaks.</summary>
@@ -149,17 +149,13 @@ internal static class RobustDecoder
     }
 
     /// <summary>Folds, synchronises and decodes under every hypothesis; returns the best reading.</summary>
-    public static RobustReading Read(float[] r, int w, int h, RobustLayout layout, IReadOnlyList<GridHypothesis> hypotheses, CancellationToken cancellationToken)
-    {
-        var syncTile = FakeLensImageWatermark.RenderTile(layout.SyncSign);
-        var (syncRe, syncIm) = Spectrum(syncTile);
-        double syncNorm = 0;
-        foreach (var v in syncTile)
-        {
-            syncNorm += v * v;
-        }
+    public static RobustReading Read(float[] r, int w, int h, RobustLayout layout, IReadOnlyList<GridHypothesis> hypotheses, CancellationToken cancellationToken) =>
+        Read(r, w, h, layout, SyncTemplate.For(layout), hypotheses, cancellationToken);
 
-        syncNorm = Math.Sqrt(syncNorm);
+    /// <summary>As above with the key's sync template already computed (the fuzz harness builds it once).</summary>
+    internal static RobustReading Read(float[] r, int w, int h, RobustLayout layout, SyncTemplate sync, IReadOnlyList<GridHypothesis> hypotheses, CancellationToken cancellationToken)
+    {
+        var (syncRe, syncIm, syncNorm) = sync;
         RobustReading? best = null;
         var tried = 0;
         foreach (var g in hypotheses)
@@ -206,23 +202,19 @@ internal static class RobustDecoder
     /// changes nothing else) on the central 256 × 256 px, scored by the sync correlation, and returns the best few
     /// scales that no hypothesis already covers.
     /// </summary>
-    public static List<GridHypothesis> ScaleSweep(float[] r, int w, int h, RobustLayout layout, IReadOnlyList<GridHypothesis> known, CancellationToken cancellationToken)
-    {
-        var syncTile = FakeLensImageWatermark.RenderTile(layout.SyncSign);
-        var (syncRe, syncIm) = Spectrum(syncTile);
-        double syncNorm = 0;
-        foreach (var v in syncTile)
-        {
-            syncNorm += v * v;
-        }
+    public static List<GridHypothesis> ScaleSweep(float[] r, int w, int h, RobustLayout layout, IReadOnlyList<GridHypothesis> known, CancellationToken cancellationToken) =>
+        ScaleSweep(r, w, h, SyncTemplate.For(layout), known, MaxScale, cancellationToken);
 
-        syncNorm = Math.Sqrt(syncNorm);
+    /// <summary>As above up to <paramref name="maxScale"/> (the fuzz harness sweeps a few steps: the code per step is the same).</summary>
+    internal static List<GridHypothesis> ScaleSweep(float[] r, int w, int h, SyncTemplate sync, IReadOnlyList<GridHypothesis> known, double maxScale, CancellationToken cancellationToken)
+    {
+        var (syncRe, syncIm, syncNorm) = sync;
         var rw = Math.Min(w, SweepWindow);
         var rh = Math.Min(h, SweepWindow);
         var x0 = (w - rw) / 2;
         var y0 = (h - rh) / 2;
         var scored = new List<(double Z, GridHypothesis Grid)>();
-        for (var sc = 1.0; sc <= MaxScale; sc *= SweepStep)
+        for (var sc = 1.0; sc <= maxScale; sc *= SweepStep)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var g = new GridHypothesis(sc, 0);
@@ -398,6 +390,23 @@ internal static class RobustDecoder
         }
 
         return soft;
+    }
+
+    /// <summary>The key's sync tile as the correlator needs it: its spectrum and its norm.</summary>
+    internal sealed record SyncTemplate(double[] Re, double[] Im, double Norm)
+    {
+        public static SyncTemplate For(RobustLayout layout)
+        {
+            var tile = FakeLensImageWatermark.RenderTile(layout.SyncSign);
+            var (re, im) = Spectrum(tile);
+            double norm = 0;
+            foreach (var v in tile)
+            {
+                norm += v * v;
+            }
+
+            return new SyncTemplate(re, im, Math.Sqrt(norm));
+        }
     }
 
     private static (double[] Re, double[] Im) Spectrum(float[] tile)

@@ -7,4 +7,5 @@ internal sealed record RobustReading(
     int MatchingCodedBits,
     double SyncZ,
     GridHypothesis Grid,
-    int HypothesesTried);
+    int HypothesesTried,
+    bool FromQimLayer = false);

@@ -36,8 +36,9 @@ public sealed class ImageAttacksTests
     {
         var names = ImageAttacks.Standard.Select(a => a.Name).ToList();
 
-        Assert.Equal(15, names.Count);
+        Assert.Equal(16, names.Count);
         Assert.Contains("JPEG q50", names);
+        Assert.Contains("resize 0.5 + JPEG q50", names);
         Assert.Contains("centre crop 70 % area", names);
         Assert.Contains("PNG → WebP q80", names);
     }
