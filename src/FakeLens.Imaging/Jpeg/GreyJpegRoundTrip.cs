@@ -235,25 +235,11 @@ internal static class GreyJpegRoundTrip
             var z1 = (tmp12 + tmp13) * Fix0541196100;
             d[2] = (int)Descale(z1 + (tmp13 * Fix0765366865), ConstBits - Pass1Bits);
             d[6] = (int)Descale(z1 + (tmp12 * -Fix1847759065), ConstBits - Pass1Bits);
-            z1 = tmp4 + tmp7;
-            var z2 = tmp5 + tmp6;
-            var z3 = tmp4 + tmp6;
-            var z4 = tmp5 + tmp7;
-            var z5 = (z3 + z4) * Fix1175875602;
-            tmp4 *= Fix0298631336;
-            tmp5 *= Fix2053119869;
-            tmp6 *= Fix3072711026;
-            tmp7 *= Fix1501321110;
-            z1 *= -Fix0899976223;
-            z2 *= -Fix2562915447;
-            z3 *= -Fix1961570560;
-            z4 *= -Fix0390180644;
-            z3 += z5;
-            z4 += z5;
-            d[7] = (int)Descale(tmp4 + z1 + z3, ConstBits - Pass1Bits);
-            d[5] = (int)Descale(tmp5 + z2 + z4, ConstBits - Pass1Bits);
-            d[3] = (int)Descale(tmp6 + z2 + z3, ConstBits - Pass1Bits);
-            d[1] = (int)Descale(tmp7 + z1 + z4, ConstBits - Pass1Bits);
+            (tmp4, tmp5, tmp6, tmp7) = OddPart(tmp4, tmp5, tmp6, tmp7);
+            d[7] = (int)Descale(tmp4, ConstBits - Pass1Bits);
+            d[5] = (int)Descale(tmp5, ConstBits - Pass1Bits);
+            d[3] = (int)Descale(tmp6, ConstBits - Pass1Bits);
+            d[1] = (int)Descale(tmp7, ConstBits - Pass1Bits);
         }
 
         for (var c = 0; c < 8; c++)
@@ -268,26 +254,26 @@ internal static class GreyJpegRoundTrip
             var z1 = (tmp12 + tmp13) * Fix0541196100;
             data[16 + c] = (int)Descale(z1 + (tmp13 * Fix0765366865), ConstBits + Pass1Bits);
             data[48 + c] = (int)Descale(z1 + (tmp12 * -Fix1847759065), ConstBits + Pass1Bits);
-            z1 = tmp4 + tmp7;
-            var z2 = tmp5 + tmp6;
-            var z3 = tmp4 + tmp6;
-            var z4 = tmp5 + tmp7;
-            var z5 = (z3 + z4) * Fix1175875602;
-            tmp4 *= Fix0298631336;
-            tmp5 *= Fix2053119869;
-            tmp6 *= Fix3072711026;
-            tmp7 *= Fix1501321110;
-            z1 *= -Fix0899976223;
-            z2 *= -Fix2562915447;
-            z3 *= -Fix1961570560;
-            z4 *= -Fix0390180644;
-            z3 += z5;
-            z4 += z5;
-            data[56 + c] = (int)Descale(tmp4 + z1 + z3, ConstBits + Pass1Bits);
-            data[40 + c] = (int)Descale(tmp5 + z2 + z4, ConstBits + Pass1Bits);
-            data[24 + c] = (int)Descale(tmp6 + z2 + z3, ConstBits + Pass1Bits);
-            data[8 + c] = (int)Descale(tmp7 + z1 + z4, ConstBits + Pass1Bits);
+            (tmp4, tmp5, tmp6, tmp7) = OddPart(tmp4, tmp5, tmp6, tmp7);
+            data[56 + c] = (int)Descale(tmp4, ConstBits + Pass1Bits);
+            data[40 + c] = (int)Descale(tmp5, ConstBits + Pass1Bits);
+            data[24 + c] = (int)Descale(tmp6, ConstBits + Pass1Bits);
+            data[8 + c] = (int)Descale(tmp7, ConstBits + Pass1Bits);
         }
+    }
+
+    /// <summary>
+    /// The odd part both islow transforms share (Loeffler's rotation, libjpeg's constants): inputs in the order
+    /// libjpeg names tmp4..tmp7 (forward) or tmp0..tmp3 (inverse), outputs before descaling.
+    /// </summary>
+    private static (long A, long B, long C, long D) OddPart(long a, long b, long c, long d)
+    {
+        var z5 = (a + c + b + d) * Fix1175875602;
+        var z1 = (a + d) * -Fix0899976223;
+        var z2 = (b + c) * -Fix2562915447;
+        var z3 = ((a + c) * -Fix1961570560) + z5;
+        var z4 = ((b + d) * -Fix0390180644) + z5;
+        return ((a * Fix0298631336) + z1 + z3, (b * Fix2053119869) + z2 + z4, (c * Fix3072711026) + z2 + z3, (d * Fix1501321110) + z1 + z4);
     }
 
     /// <summary>libjpeg's post-IDCT range limit: the low 10 bits as a signed value, + 128, clamped to 0..255.</summary>
@@ -328,25 +314,7 @@ internal static class GreyJpegRoundTrip
             tmp1 = input[40 + c];
             tmp2 = input[24 + c];
             tmp3 = input[8 + c];
-            z1 = tmp0 + tmp3;
-            z2 = tmp1 + tmp2;
-            z3 = tmp0 + tmp2;
-            var z4 = tmp1 + tmp3;
-            var z5 = (z3 + z4) * Fix1175875602;
-            tmp0 *= Fix0298631336;
-            tmp1 *= Fix2053119869;
-            tmp2 *= Fix3072711026;
-            tmp3 *= Fix1501321110;
-            z1 *= -Fix0899976223;
-            z2 *= -Fix2562915447;
-            z3 *= -Fix1961570560;
-            z4 *= -Fix0390180644;
-            z3 += z5;
-            z4 += z5;
-            tmp0 += z1 + z3;
-            tmp1 += z2 + z4;
-            tmp2 += z2 + z3;
-            tmp3 += z1 + z4;
+            (tmp0, tmp1, tmp2, tmp3) = OddPart(tmp0, tmp1, tmp2, tmp3);
             ws[c] = (int)Descale(tmp10 + tmp3, ConstBits - Pass1Bits);
             ws[56 + c] = (int)Descale(tmp10 - tmp3, ConstBits - Pass1Bits);
             ws[8 + c] = (int)Descale(tmp11 + tmp2, ConstBits - Pass1Bits);
@@ -379,25 +347,7 @@ internal static class GreyJpegRoundTrip
             tmp1 = w[5];
             tmp2 = w[3];
             tmp3 = w[1];
-            z1 = tmp0 + tmp3;
-            z2 = tmp1 + tmp2;
-            z3 = tmp0 + tmp2;
-            var z4 = tmp1 + tmp3;
-            var z5 = (z3 + z4) * Fix1175875602;
-            tmp0 *= Fix0298631336;
-            tmp1 *= Fix2053119869;
-            tmp2 *= Fix3072711026;
-            tmp3 *= Fix1501321110;
-            z1 *= -Fix0899976223;
-            z2 *= -Fix2562915447;
-            z3 *= -Fix1961570560;
-            z4 *= -Fix0390180644;
-            z3 += z5;
-            z4 += z5;
-            tmp0 += z1 + z3;
-            tmp1 += z2 + z4;
-            tmp2 += z2 + z3;
-            tmp3 += z1 + z4;
+            (tmp0, tmp1, tmp2, tmp3) = OddPart(tmp0, tmp1, tmp2, tmp3);
             o[0] = RangeLimit(Descale(tmp10 + tmp3, Out));
             o[7] = RangeLimit(Descale(tmp10 - tmp3, Out));
             o[1] = RangeLimit(Descale(tmp11 + tmp2, Out));
