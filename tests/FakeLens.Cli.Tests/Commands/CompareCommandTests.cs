@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FakeLens.Imaging.Decoding;
 using FakeLens.TestSupport;
 
@@ -12,21 +11,7 @@ public sealed class CompareCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Runs ffmpeg (a missing ffmpeg fails the test, it is not skipped).</summary>
-    private string Ffmpeg(string name, params string[] args)
-    {
-        var path = Path.Combine(_dir, name);
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-y" }.Concat(args).Append(path))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, err);
-        return path;
-    }
+    private string Ffmpeg(string name, params string[] args) => FakeLens.TestSupport.Ffmpeg.Make(_dir, name, args);
 
     [Fact]
     public async Task Compare_of_two_videos_writes_the_html_page_with_the_timeline_and_the_changed_segment()

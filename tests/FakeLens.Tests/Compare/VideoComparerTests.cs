@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FakeLens.Compare;
 using Xunit.Abstractions;
 
@@ -11,21 +10,7 @@ public sealed class VideoComparerTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Runs ffmpeg (a missing ffmpeg fails the test, it is not skipped).</summary>
-    private string Ffmpeg(string name, params string[] args)
-    {
-        var path = Path.Combine(_dir, name);
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-y" }.Concat(args).Append(path))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, err);
-        return path;
-    }
+    private string Ffmpeg(string name, params string[] args) => FakeLens.TestSupport.Ffmpeg.Make(_dir, name, args);
 
     [Fact]
     public void Trimmed_video_with_a_box_drawn_for_a_second_and_a_half_gives_the_offset_and_one_segment()
