@@ -9,8 +9,9 @@
 # learn GIF palettes, frame rates, sizes, audio presence or tags instead of content (issue 15, "Data").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=fetch-checked.sh
+. "$root/scripts/data/fetch-checked.sh"
 out="${1:-$root/../data-cache/video}"
-mirror="${FAKELENS_MIRROR:-/work/.mirror}"
 manifest="$root/data/video-corpus.csv"
 mkdir -p "$out/raw" "$out/clips" "$out/repos"
 fail=0
@@ -19,20 +20,7 @@ while IFS=, read -r repo commit path sha bytes licence label family group notes;
   name="$(basename "$path")"
   raw="$out/raw/$label/$family/$name"
   mkdir -p "$(dirname "$raw")"
-  if [ ! -f "$raw" ] || [ "$(sha256sum "$raw" | cut -d' ' -f1)" != "$sha" ]; then
-    gitdir="$mirror/${repo/\//+}/repo"
-    if [ ! -d "$gitdir" ]; then
-      gitdir="$out/repos/${repo/\//+}"
-      if [ ! -d "$gitdir" ]; then
-        git clone --quiet --bare --filter=blob:none "https://github.com/$repo.git" "$gitdir"
-      fi
-      git --git-dir="$gitdir" fetch --quiet origin "$commit" 2>/dev/null || true
-    fi
-    git --git-dir="$gitdir" show "$commit:$path" > "$raw"
-  fi
-  got="$(sha256sum "$raw" | cut -d' ' -f1)"
-  if [ "$got" != "$sha" ]; then
-    echo "SHA-256 mismatch: $repo $path ($got, manifest $sha)" >&2
+  if ! fetch_checked "$repo" "$commit" "$path" "$sha" "$raw" "$out/repos"; then
     fail=1
     continue
   fi

@@ -10,8 +10,9 @@
 # The folder under images/ is the source group: `fakelens train face-blend` holds whole groups out.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=fetch-checked.sh
+. "$root/scripts/data/fetch-checked.sh"
 out="${1:-$root/../data-cache/video/faceblend}"
-mirror="${FAKELENS_MIRROR:-/work/.mirror}"
 manifest="$root/data/video-face-blend.csv"
 mkdir -p "$out/raw" "$out/images" "$out/repos"
 fail=0
@@ -21,18 +22,7 @@ while IFS=, read -r repo commit path sha bytes licence label family group notes;
   name="$(echo "$path" | tr '/ ' '__')"
   raw="$out/raw/$g/$name"
   mkdir -p "$(dirname "$raw")" "$out/images/$g"
-  if [ ! -f "$raw" ] || [ "$(sha256sum "$raw" | cut -d' ' -f1)" != "$sha" ]; then
-    gitdir="$mirror/${repo/\//+}/repo"
-    if [ ! -d "$gitdir" ]; then
-      gitdir="$out/repos/${repo/\//+}"
-      [ -d "$gitdir" ] || git clone --quiet --bare --filter=blob:none "https://github.com/$repo.git" "$gitdir"
-      git --git-dir="$gitdir" fetch --quiet origin "$commit" 2>/dev/null || true
-    fi
-    git --git-dir="$gitdir" show "$commit:$path" > "$raw"
-  fi
-  got="$(sha256sum "$raw" | cut -d' ' -f1)"
-  if [ "$got" != "$sha" ]; then
-    echo "SHA-256 mismatch: $repo $path ($got, manifest $sha)" >&2
+  if ! fetch_checked "$repo" "$commit" "$path" "$sha" "$raw" "$out/repos"; then
     fail=1
     continue
   fi
