@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FakeLens.TestSupport;
 
 namespace FakeLens.Audio.Tests;
 
@@ -6,29 +7,7 @@ namespace FakeLens.Audio.Tests;
 internal static class TestSignals
 {
     /// <summary>A speech-like harmonic buzz with a slowly moving F0 (170 ± 50 Hz), syllable envelope and pauses, plus faint noise.</summary>
-    public static float[] SyntheticSpeech(int rate, double seconds, int seed = 7)
-    {
-        var random = new Random(seed);
-        var x = new float[(int)(rate * seconds)];
-        double phase = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var t = i / (double)rate;
-            var f0 = 170 + (50 * Math.Sin(2 * Math.PI * 0.3 * t));
-            phase += 2 * Math.PI * f0 / rate;
-            double v = 0;
-            for (var h = 1; h <= 30 && h * f0 < rate / 2.0; h++)
-            {
-                v += Math.Sin(h * phase) / h;
-            }
-
-            var envelope = Math.Max(0, Math.Sin(2 * Math.PI * 2 * t));
-            var pause = (t % 1.7) > 1.4 ? 0.02 : 1;
-            x[i] = (float)((0.25 * v * envelope * pause) + (0.01 * ((random.NextDouble() * 2) - 1)));
-        }
-
-        return x;
-    }
+    public static float[] SyntheticSpeech(int rate, double seconds, int seed = 7) => SyntheticSignals.Speech(rate, seconds, seed);
 
     public static float[] Tone(double frequency, int rate, double seconds, double amplitude = 0.5)
     {
