@@ -491,16 +491,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider clo
             }
         }
 
-        var orphans = new List<string>();
-        foreach (var sha in expired.Select(e => e.Sha).Distinct(StringComparer.Ordinal))
-        {
-            if (!await IsUploadInUseAsync(sha, cancellationToken).ConfigureAwait(false))
-            {
-                orphans.Add(sha);
-            }
-        }
-
-        return orphans;
+        return await JobRows.OrphansAsync(expired, IsUploadInUseAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -519,46 +510,9 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider clo
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 
-    private static async Task<JobRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)
-    {
-        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false) ? Read(reader) : null;
-    }
+    private static Task<JobRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct) => JobRows.ReadOneAsync(command, Time, ct);
 
-    private static JobRecord Read(NpgsqlDataReader r)
-    {
-        static double? D(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
-        static string? S(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        static DateTimeOffset? T(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Time(r, i);
-        static DateTimeOffset Time(NpgsqlDataReader r, int i) => new(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
-        return new JobRecord
-        {
-            Id = r.GetString(0),
-            Owner = r.GetString(1),
-            FileName = r.GetString(2),
-            Sha256 = r.GetString(3),
-            SizeBytes = r.GetInt64(4),
-            MediaType = r.GetString(5),
-            Detectors = r.GetString(6),
-            DetectorSet = r.GetString(7),
-            State = Enum.Parse<JobState>(r.GetString(8), ignoreCase: true),
-            Progress = r.GetDouble(9),
-            Attempts = r.GetInt32(10),
-            Completions = r.GetInt32(11),
-            CreatedAt = Time(r, 12),
-            StartedAt = T(r, 13),
-            FinishedAt = T(r, 14),
-            Verdict = S(r, 15),
-            Confidence = D(r, 16),
-            ProbabilityAi = D(r, 17),
-            ProbabilityManipulated = D(r, 18),
-            ProbabilityAuthentic = D(r, 19),
-            Summary = S(r, 20),
-            ErrorCode = S(r, 21),
-            ErrorMessage = S(r, 22),
-            Heatmaps = r.GetInt32(23),
-            UploadDeleted = r.GetInt32(24) != 0,
-            Priority = r.GetInt32(25),
-        };
-    }
+    private static JobRecord Read(NpgsqlDataReader r) => JobRows.Read(r, Time);
+
+    private static DateTimeOffset Time(System.Data.Common.DbDataReader r, int i) => new(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
 }

@@ -358,16 +358,7 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                var orphans = new List<string>();
-                foreach (var sha in expired.Select(e => e.Sha).Distinct(StringComparer.Ordinal))
-                {
-                    if (!await IsUploadInUseAsync(sha, cancellationToken).ConfigureAwait(false))
-                    {
-                        orphans.Add(sha);
-                    }
-                }
-
-                return orphans;
+                return await JobRows.OrphansAsync(expired, IsUploadInUseAsync, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -385,45 +376,9 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
         }
     }
 
-    private static async Task<JobRecord?> ReadOneAsync(SqliteCommand command, CancellationToken ct)
-    {
-        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false) ? Read(reader) : null;
-    }
+    private static Task<JobRecord?> ReadOneAsync(SqliteCommand command, CancellationToken ct) => JobRows.ReadOneAsync(command, Time, ct);
 
-    private static JobRecord Read(SqliteDataReader r)
-    {
-        static double? D(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
-        static string? S(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        static DateTimeOffset? T(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqliteDatabase.ParseTime(r.GetString(i));
-        return new JobRecord
-        {
-            Id = r.GetString(0),
-            Owner = r.GetString(1),
-            FileName = r.GetString(2),
-            Sha256 = r.GetString(3),
-            SizeBytes = r.GetInt64(4),
-            MediaType = r.GetString(5),
-            Detectors = r.GetString(6),
-            DetectorSet = r.GetString(7),
-            State = Enum.Parse<JobState>(r.GetString(8), ignoreCase: true),
-            Progress = r.GetDouble(9),
-            Attempts = r.GetInt32(10),
-            Completions = r.GetInt32(11),
-            CreatedAt = SqliteDatabase.ParseTime(r.GetString(12)),
-            StartedAt = T(r, 13),
-            FinishedAt = T(r, 14),
-            Verdict = S(r, 15),
-            Confidence = D(r, 16),
-            ProbabilityAi = D(r, 17),
-            ProbabilityManipulated = D(r, 18),
-            ProbabilityAuthentic = D(r, 19),
-            Summary = S(r, 20),
-            ErrorCode = S(r, 21),
-            ErrorMessage = S(r, 22),
-            Heatmaps = r.GetInt32(23),
-            UploadDeleted = r.GetInt64(24) != 0,
-            Priority = r.GetInt32(25),
-        };
-    }
+    private static JobRecord Read(SqliteDataReader r) => JobRows.Read(r, Time);
+
+    private static DateTimeOffset Time(System.Data.Common.DbDataReader r, int i) => SqliteDatabase.ParseTime(r.GetString(i));
 }
