@@ -23,7 +23,7 @@ namespace FakeLens.Learning.Image;
 // the calibrated odds p / (1 − p) (the training classes are balanced), capped at 9 and only above the threshold.
 // Reliability drops, and the explanation says why, for images under 256 px, heavy JPEG (q < 60), screenshots
 // and drawings (few distinct colours or large flat areas), where the training photos say nothing.
-// Where in the picture: AiPatchMap scores overlapping 256 px windows (every 128 px, at most 42 per image) with the
+// Where in the picture: AiPatchMap scores overlapping 256 px windows (every 128 px, at most 32 per image) with the
 // same model and reports the areas that score far above the rest of the picture and above the model's threshold
 // ("this area looks generated, the rest does not"); the heatmap is that map. The verdict uses the whole-image score only.
 public sealed class AiImageModelDetector : PixelDetector

@@ -9,7 +9,7 @@ namespace FakeLens.Learning.Image;
 // localisation (Cozzolino & Verdoliva 2020, Noiseprint; Chai et al. 2020, "What makes fake images detectable?", patch
 // classifiers) — so that an AI-filled area pasted into a photo stands out against the rest. Windows: the model's patch
 // side (256 px) every half side (128 px), laid out so that the 16-patch grid of the whole-image score is a subset and its
-// scores are reused; when an image would need more than MaxWindows windows, they are spaced further apart (a 12 MP photo
+// scores are reused; when an image would need more than MaxWindows (32) windows, they are spaced further apart (a 12 MP photo
 // gets about 7 × 6 windows, not a dense cover). Each map cell (half a window) takes the overlap-weighted mean of the
 // raw scores (logits) of the windows covering it, calibrated like an image. A cell is flagged when its logit is at
 // least MinContrast above the median window logit of the picture (it differs from the rest of this image) and its
@@ -19,7 +19,7 @@ namespace FakeLens.Learning.Image;
 internal static class AiPatchMap
 {
     /// <summary>Most windows scored per image (the whole-image grid's 16 included): bounds the cost on large photos.</summary>
-    public const int MaxWindows = 42;
+    public const int MaxWindows = 32;
 
     /// <summary>Logit distance above the picture's median window for a cell to be flagged (×e² ≈ 7.4 in odds).</summary>
     public const double MinContrast = 2.0;
@@ -119,16 +119,28 @@ internal static class AiPatchMap
     /// </summary>
     internal static (int[] Xs, int[] Ys) Layout(int width, int height, int side, int stride, int gridColumns, int gridRows)
     {
-        int kx = Refinement(width, side, stride, gridColumns), ky = Refinement(height, side, stride, gridRows);
-        while (Count(gridColumns, kx) * Count(gridRows, ky) > MaxWindows && (kx > 1 || ky > 1))
+        int maxX = Refinement(width, side, stride, gridColumns), maxY = Refinement(height, side, stride, gridRows);
+        int kx = 1, ky = 1;
+        double bestSpacing = double.MaxValue;
+        var bestCount = 0;
+
+        // The refinement with the most windows under the cap; among equals, the one whose wider spacing is smaller.
+        for (var a = 1; a <= maxX; a++)
         {
-            if (kx >= ky && kx > 1)
+            for (var b = 1; b <= maxY; b++)
             {
-                kx--;
-            }
-            else
-            {
-                ky--;
+                int nx = Count(gridColumns, a), ny = Count(gridRows, b);
+                var count = nx * ny;
+                if (count > MaxWindows && (a > 1 || b > 1))
+                {
+                    continue;
+                }
+
+                var spacing = Math.Max((width - side) / (double)Math.Max(1, nx - 1), (height - side) / (double)Math.Max(1, ny - 1));
+                if (count > bestCount || (count == bestCount && spacing < bestSpacing))
+                {
+                    (kx, ky, bestCount, bestSpacing) = (a, b, count, spacing);
+                }
             }
         }
 
