@@ -155,6 +155,41 @@ public sealed class AiImageModelDetectorTests
         Assert.Contains("This area looks generated, the rest does not", e.Explanation, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The share of real photos that score as high comes from the held-out real scores stored in the model file; a model
+    /// file without them must say that this figure is missing instead of printing a share.
+    /// </summary>
+    [Fact]
+    public void A_model_without_stored_real_scores_says_the_share_of_real_photos_is_unknown()
+    {
+        var shipped = LearnedImageModel.LoadDefault();
+        Assert.NotEmpty(shipped.Model.RealReference);
+        var m = shipped.Model;
+        var bare = new FakeLens.Learning.Training.CalibratedModel(m.Classifier, m.Calibrator, m.Threshold, m.TargetFpr, []);
+        var model = LearnedImageModel.FromBundle(new FakeLens.Learning.Models.ModelBundle(shipped.Bundle.Manifest, bare, shipped.Bundle.Attachments));
+        var image = new DecodedImage(Scenes.Natural(600, 400, seed: 21), MediaFormat.Png, false, false, 1);
+        var without = new AiImageModelDetector(model).Analyze(image, null, CancellationToken.None);
+        var with = Detector.Analyze(image, null, CancellationToken.None);
+        Assert.Contains("holds no held-out real-photo scores", without.Explanation, StringComparison.Ordinal);
+        Assert.Contains(without.Facts, f => f.Name == "real photos scoring this high" && f.Value == "no reference");
+        Assert.DoesNotContain("holds no held-out real-photo scores", with.Explanation, StringComparison.Ordinal);
+        Assert.Contains("of real photos score this high", with.Explanation, StringComparison.Ordinal);
+        Assert.Equal(with.Probability, without.Probability);
+    }
+
+    /// <summary>Ordinary photos and AI images of the shared data at 500 px and more keep full reliability: no caveat about size, compression or graphics.</summary>
+    [Theory]
+    [InlineData("images/real/kodak24/kodim03.png")]
+    [InlineData("images/real/kodak24/kodim19.png")]
+    [InlineData("images/ai/sd2/768-merged-0004_t03.png")]
+    [InlineData("images/ai/dit/sample_grid_0_t01.png")]
+    public void Photos_and_ai_pictures_of_normal_size_get_no_reliability_caveat(string file)
+    {
+        var e = Detector.Analyze(ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000), 92, CancellationToken.None);
+        Assert.Equal(0.7, e.Reliability, 6);
+        Assert.DoesNotContain("Reliability is reduced", e.Explanation, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Too_small_images_are_not_judged()
     {
