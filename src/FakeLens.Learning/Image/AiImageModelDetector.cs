@@ -31,20 +31,31 @@ public sealed class AiImageModelDetector : PixelDetector
     private const double MaxLikelihoodRatio = 9;
     private const double BaseReliability = 0.7;
     private readonly Lazy<(LearnedImageModel? Model, string? Error)> _model;
+    private readonly int _mapWindows;
 
     public AiImageModelDetector()
-        : this(() => LearnedImageModel.LoadDefault())
+        : this(() => LearnedImageModel.LoadDefault(), AiPatchMap.MaxWindows)
+    {
+    }
+
+    /// <param name="windowMap">
+    /// False: the map is the verdict's grid of up to 16 patches, no window is scored beyond it (for video frames, where
+    /// the cost is paid per frame and the timeline, not the map, is what the user reads).
+    /// </param>
+    public AiImageModelDetector(bool windowMap)
+        : this(() => LearnedImageModel.LoadDefault(), windowMap ? AiPatchMap.MaxWindows : LearnedImageModel.MaxPatches)
     {
     }
 
     public AiImageModelDetector(LearnedImageModel model)
-        : this(() => model)
+        : this(() => model, AiPatchMap.MaxWindows)
     {
         ArgumentNullException.ThrowIfNull(model);
     }
 
-    private AiImageModelDetector(Func<LearnedImageModel> load)
+    private AiImageModelDetector(Func<LearnedImageModel> load, int mapWindows)
     {
+        _mapWindows = mapWindows;
         _model = new Lazy<(LearnedImageModel?, string?)>(() =>
         {
             try
@@ -92,7 +103,7 @@ public sealed class AiImageModelDetector : PixelDetector
         var threshold = model.Model.Threshold;
         var share = score.FractionOfRealAtOrAbove;
         var shareText = double.IsNaN(share) ? "no reference" : FormatShare(share);
-        var map = AiPatchMap.Build(model, image, score, cancellationToken);
+        var map = AiPatchMap.Build(model, image, score, _mapWindows, cancellationToken);
         var topPatch = score.Patches[0];
         var facts = new List<Fact>
         {

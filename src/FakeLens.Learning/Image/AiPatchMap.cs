@@ -34,12 +34,13 @@ internal static class AiPatchMap
         double MaxCellProbability,
         IReadOnlyList<Region> Regions);
 
-    public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, CancellationToken cancellationToken)
+    /// <param name="maxWindows">Cap on the windows (<see cref="MaxWindows"/>; at the grid's size no window beyond the grid is scored).</param>
+    public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken)
     {
         int w = image.Width, h = image.Height;
         var side = score.Patches[0].Size;
         var stride = Math.Max(1, side / 2);
-        var (xs, ys) = Layout(w, h, side, stride, score.Columns, score.Rows);
+        var (xs, ys) = Layout(w, h, side, stride, score.Columns, score.Rows, maxWindows);
         var known = new Dictionary<(int, int), double>();
         for (var i = 0; i < score.Patches.Count; i++)
         {
@@ -117,7 +118,7 @@ internal static class AiPatchMap
     /// Window positions per axis: every <paramref name="stride"/> px or closer, chosen as a refinement of the whole-image
     /// grid (its positions are every k-th window) so its scores are reused; coarser when over <see cref="MaxWindows"/>.
     /// </summary>
-    internal static (int[] Xs, int[] Ys) Layout(int width, int height, int side, int stride, int gridColumns, int gridRows)
+    internal static (int[] Xs, int[] Ys) Layout(int width, int height, int side, int stride, int gridColumns, int gridRows, int maxWindows = MaxWindows)
     {
         int maxX = Refinement(width, side, stride, gridColumns), maxY = Refinement(height, side, stride, gridRows);
         int kx = 1, ky = 1;
@@ -131,7 +132,7 @@ internal static class AiPatchMap
             {
                 int nx = Count(gridColumns, a), ny = Count(gridRows, b);
                 var count = nx * ny;
-                if (count > MaxWindows && (a > 1 || b > 1))
+                if (count > maxWindows && (a > 1 || b > 1))
                 {
                     continue;
                 }

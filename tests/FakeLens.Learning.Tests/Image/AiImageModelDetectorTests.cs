@@ -77,6 +77,11 @@ public sealed class AiImageModelDetectorTests
         Assert.True(e.Heatmap.Width > cols && e.Heatmap.Height > rows);
         Assert.Contains(e.Facts, f => f.Name == "patches scored" && f.Value.EndsWith("27 overlapping windows for the map", StringComparison.Ordinal));
         Assert.Equal(0.7, e.Reliability, 6);
+
+        // Video frames keep the verdict's grid: no window beyond its 15 patches is scored, the probability is the same.
+        var frame = new AiImageModelDetector(windowMap: false).Analyze(new DecodedImage(Scenes.Natural(1100, 600, seed: 4), MediaFormat.Png, false, false, 1), null, CancellationToken.None);
+        Assert.Contains(frame.Facts, f => f.Name == "patches scored" && f.Value.EndsWith(" 15 overlapping windows for the map", StringComparison.Ordinal));
+        Assert.Equal(e.Probability, frame.Probability);
     }
 
     [Theory]
