@@ -193,9 +193,14 @@ public sealed class AiImageModelDetector : PixelDetector
             return string.Create(inv, $" This area looks generated, the rest does not: the area at ({r.X}, {r.Y}), {r.Width} × {r.Height} px, scores {r.Score:0.00}, above the model's threshold {threshold:0.00}, while the picture's typical window scores {map.MedianProbability:0.00}{more}. A pasted or AI-filled area looks like this, though an unusual texture can too.");
         }
 
-        return map.Windows > 1
-            ? string.Create(inv, $" No area stands out from the rest on the map of {map.Windows} overlapping windows (highest {map.MaxCellProbability:0.00}, typical {map.MedianProbability:0.00}).")
-            : string.Empty;
+        if (map.Windows <= 1)
+        {
+            return string.Empty;
+        }
+
+        return map.MedianProbability >= threshold
+            ? string.Create(inv, $" The whole picture scores alike on the map of {map.Windows} overlapping windows (typical window {map.MedianProbability:0.00}, highest {map.MaxCellProbability:0.00}): no single area stands out.")
+            : string.Create(inv, $" No area stands out from the rest on the map of {map.Windows} overlapping windows (highest {map.MaxCellProbability:0.00}, typical {map.MedianProbability:0.00}).");
     }
 
     private static string FormatShare(double share) => share switch
@@ -258,7 +263,6 @@ public sealed class AiImageModelDetector : PixelDetector
 
         return (seen.Count, compared == 0 ? 0 : flat / (double)compared);
     }
-
 
     private Evidence Neutral(string id, string title, string explanation, double reliability) => new()
     {
