@@ -65,7 +65,7 @@ public static class DetectorCatalog
         new SpeechBandwidthDetector(),
         new SpeechModelDetector(),
         new VideoContainerDetector(),
-        new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(), 12, reuseWhenUnchanged: true), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 8)], FaceSequenceAnalyzer.TryCreate()),
+        new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(windowMap: false), 12, reuseWhenUnchanged: true), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 8)], FaceSequenceAnalyzer.TryCreate()),
     ];
 
     /// <summary>

@@ -38,6 +38,12 @@ internal static class EvalTamperCommand
             }
 
             var run = only.Count == 0 ? all : selected;
+            if (only.Count == 0 && HasAiFills(setDir))
+            {
+                // AI-filled composites: the learned AI-image detector's window map is what should find them.
+                run = [.. run, .. DetectorCatalog.All().Where(d => d.Id == "ai-image.model")];
+            }
+
             if (parse.GetValue(fit) is { } fitPath)
             {
                 return await FitAsync(setDir, run, fitPath, Math.Clamp(parse.GetValue(jobs), 1, 64), stdout, stderr, ct).ConfigureAwait(false);
@@ -70,6 +76,19 @@ internal static class EvalTamperCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    private static bool HasAiFills(string setDir)
+    {
+        var manifest = Path.Combine(setDir, TamperManifest.FileName);
+        try
+        {
+            return File.Exists(manifest) && TamperManifest.Parse(File.ReadAllText(manifest)).Any(e => e.Kind == TamperKind.AiFill);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static async Task<int> FitAsync(string setDir, IReadOnlyList<IDetector> run, string output, int jobs, TextWriter stdout, TextWriter stderr, CancellationToken ct)

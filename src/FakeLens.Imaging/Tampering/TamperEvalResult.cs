@@ -51,6 +51,7 @@ public sealed record TamperEvalResult(IReadOnlyList<TamperEvalRow> Rows, IReadOn
             }
         }
 
+        AppendBySize(sb);
         if (Errors.Count > 0)
         {
             sb.Append("\nFiles that could not be evaluated:\n\n");
@@ -61,6 +62,40 @@ public sealed record TamperEvalResult(IReadOnlyList<TamperEvalRow> Rows, IReadOn
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// AI-filled files by the share of the picture their mask covers (under 15 %, 15–30 %, over 30 %): image AUC against
+    /// all controls, and mean best-threshold and default-threshold pixel F1, per detector.
+    /// </summary>
+    private void AppendBySize(StringBuilder sb)
+    {
+        var fills = Rows.Where(r => r.Kind == TamperKind.AiFill && !double.IsNaN(r.TamperedFraction)).ToList();
+        if (fills.Count == 0)
+        {
+            return;
+        }
+
+        (string Name, double Low, double High)[] bands = [("under 15 %", 0, 0.15), ("15–30 %", 0.15, 0.30), ("over 30 %", 0.30, 1.01)];
+        sb.Append("\nAI-filled files by the share of the picture in the mask: image AUC against the controls / pixel F1 (best) / pixel F1 @ 0.5 (files).\n\n| detector | ");
+        sb.AppendJoin(" | ", bands.Select(b => b.Name)).Append(" |\n|---|---|---|---|\n");
+        foreach (var s in Summaries)
+        {
+            var mine = Rows.Where(r => r.Detector == s.Detector).ToList();
+            var controls = mine.Where(r => r.Kind == TamperKind.Control).ToList();
+            sb.Append("| ").Append(s.Detector);
+            foreach (var (_, low, high) in bands)
+            {
+                var these = mine.Where(r => r.Kind == TamperKind.AiFill && r.TamperedFraction >= low && r.TamperedFraction < high).ToList();
+                var both = these.Concat(controls).ToList();
+                var auc = these.Count == 0 ? double.NaN : PixelMetrics.Auc(both.Select(r => r.Score).ToList(), both.Select(r => r.Kind != TamperKind.Control).ToList());
+                var f1 = these.Count == 0 ? double.NaN : these.Average(r => r.Pixels?.F1Best ?? 0);
+                var f1d = these.Count == 0 ? double.NaN : these.Average(r => r.Pixels?.F1Default ?? 0);
+                sb.Append(Inv, $" | {F(auc)} / {F(f1)} / {F(f1d)} ({these.Count})");
+            }
+
+            sb.Append(" |\n");
+        }
     }
 
     /// <summary>CSV of every row (one line per file and detector), with the failed files at the end.</summary>

@@ -80,7 +80,7 @@ public sealed class TamperEvaluator(IReadOnlyList<IDetector> detectors, IReadOnl
         foreach (var (id, ms) in report.Timings.DetectorsMs)
         {
             var mine = report.Evidence.Where(e => e.DetectorId == id).ToList();
-            var map = mine.Where(e => FusedManipulationMap.IsInput(e) || e.Id == FusedManipulationMap.EvidenceId)
+            var map = mine.Where(e => FusedManipulationMap.IsInput(e) || e.Id == FusedManipulationMap.EvidenceId || IsLearnedMap(e))
                 .OrderByDescending(e => e.Weight).FirstOrDefault()?.Heatmap;
             PixelScores? pixels = null;
             if (map is not null)
@@ -102,16 +102,26 @@ public sealed class TamperEvaluator(IReadOnlyList<IDetector> detectors, IReadOnl
                 pixels = new PixelScores(0, 0, 0, 0, 1);
             }
 
-            rows.Add(new TamperEvalRow(entry.File, entry.Kind, id, ImageScore(mine), map is not null, pixels, ms, megapixels));
+            rows.Add(new TamperEvalRow(entry.File, entry.Kind, id, ImageScore(mine), map is not null, pixels, ms, megapixels, entry.TamperedFraction));
         }
 
         return (rows, withMap, null);
     }
 
-    /// <summary>The "score" fact, else the "inconsistency score" fact, else the strongest weight towards manipulation (0 if none).</summary>
+    /// <summary>
+    /// A learned detector's map of where the picture looks generated (e.g. ai-image.model's window map): measured like a
+    /// manipulation map on AI-filled composites, though it is no input of the fused map.
+    /// </summary>
+    internal static bool IsLearnedMap(Evidence e) =>
+        e.Heatmap is not null && e.Category == EvidenceCategory.Learned && e.Direction is EvidenceDirection.AiGenerated or EvidenceDirection.Neutral;
+
+    /// <summary>
+    /// The "score" fact, else the "inconsistency score" fact, else a learned map's "strongest area probability", else the
+    /// strongest weight towards manipulation (0 if none).
+    /// </summary>
     internal static double ImageScore(IReadOnlyList<Evidence> evidence)
     {
-        foreach (var name in new[] { "score", "inconsistency score" })
+        foreach (var name in new[] { "score", "inconsistency score", "strongest area probability" })
         {
             foreach (var e in evidence)
             {

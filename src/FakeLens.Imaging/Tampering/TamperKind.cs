@@ -17,4 +17,7 @@ public enum TamperKind
 
     /// <summary>An object removed and the hole filled from its surroundings (OpenCV inpainting).</summary>
     Inpaint,
+
+    /// <summary>An area of an AI-generated image (native pixels, soft edge, sometimes colour-matched) pasted into the photo: a partly generated picture.</summary>
+    AiFill,
 }

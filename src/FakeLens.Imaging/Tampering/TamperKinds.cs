@@ -10,6 +10,7 @@ public static class TamperKinds
         TamperKind.CopyMove => "copy-move",
         TamperKind.DoubleJpeg => "double-jpeg",
         TamperKind.Inpaint => "inpaint",
+        TamperKind.AiFill => "ai-fill",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -20,6 +21,7 @@ public static class TamperKinds
         "copy-move" => TamperKind.CopyMove,
         "double-jpeg" => TamperKind.DoubleJpeg,
         "inpaint" => TamperKind.Inpaint,
+        "ai-fill" => TamperKind.AiFill,
         _ => null,
     };
 }

@@ -12,7 +12,9 @@ namespace FakeLens.Imaging.Tampering;
 /// rescaling, hard or feathered edges, random shapes), copy-move inside the photo (translation, rotation
 /// ±30°, scale 0.8–1.2), region-wise double JPEG (an area recompressed at another quality, aligned or on a
 /// shifted 8×8 grid, pasted back), object removal by OpenCV inpainting (Telea 2004 or Navier–Stokes,
-/// Bertalmio et al. 2001), and untouched controls. Every file, whatever its class, goes through the same
+/// Bertalmio et al. 2001), AI-filled areas (a region of an AI-generated image at its native resolution pasted with a
+/// soft edge, half of them colour-matched to the photo: a partly generated picture as an editor's generative fill or
+/// a composite leaves it; box 15, 30 or 50 % of the picture), and untouched controls. Every file, whatever its class, goes through the same
 /// saves: a "camera" JPEG at a quality drawn from the same range, the edit (none for controls), and a final JPEG at
 /// one quality — so format traits (container, quantisation tables, chroma subsampling, size) cannot tell the
 /// classes apart. Ground truth is a mask of the pixels the edit changed (≥ 50 % edit weight on feathered edges;
@@ -38,6 +40,14 @@ public sealed class TamperSetMaker(TamperSetOptions options)
         master.Shuffle(order);
         Directory.CreateDirectory(outDir);
         Directory.CreateDirectory(Path.Combine(outDir, "masks"));
+        var aiSources = Options.AiSources.OrderBy(s => s, StringComparer.Ordinal).ToList();
+        if (Options.Cycle.Contains(TamperKind.AiFill) && aiSources.Count == 0)
+        {
+            throw new ArgumentException("the AI-fill kind needs AI-generated source images (TamperSetOptions.AiSources)", nameof(sources));
+        }
+
+        var aiSizes = new (int W, int H)?[aiSources.Count];
+        var aiFills = 0;
         var entries = new List<TamperManifestEntry>(Options.Count);
         var final = string.Create(CultureInfo.InvariantCulture, $"jpeg-q{Options.FinalQuality}");
         for (var i = 0; i < Options.Count; i++)
@@ -54,13 +64,25 @@ public sealed class TamperSetMaker(TamperSetOptions options)
 
             var photo = Load(sorted, photos, baseIndex);
             var donor = kind == TamperKind.Splice ? Load(sorted, photos, donorIndex) : null;
-            var sample = Create(kind, photo, donor, rng);
+            double? area = null;
+            var donorName = donor is null ? string.Empty : Relative(sorted[donorIndex]);
+            if (kind == TamperKind.AiFill)
+            {
+                // Areas in turn, so each size gets its share of files; the AI image is drawn at random among those large
+                // enough to give the box at native resolution (the largest one seen when none is).
+                area = Options.AiFillAreas[aiFills++ % Options.AiFillAreas.Count];
+                var ai = PickAiSource(aiSources, aiSizes, Math.Sqrt(area.Value * photo.Width * photo.Height) * 0.84, rng);
+                donor = LoadAi(aiSources[ai]);
+                donorName = Relative(aiSources[ai]);
+            }
+
+            var sample = Create(kind, photo, donor, rng, area);
             var name = string.Create(CultureInfo.InvariantCulture, $"img{i:0000}.jpg");
             var maskName = string.Create(CultureInfo.InvariantCulture, $"masks/img{i:0000}.png");
             File.WriteAllBytes(Path.Combine(outDir, name), sample.Bytes);
             File.WriteAllBytes(Path.Combine(outDir, maskName), sample.Mask.ToPng());
             var entry = new TamperManifestEntry(
-                name, kind, Relative(sorted[baseIndex]), donor is null ? string.Empty : Relative(sorted[donorIndex]),
+                name, kind, Relative(sorted[baseIndex]), donorName,
                 sample.Parameters, maskName, Math.Round(sample.Mask.Fraction(), 5), final);
             entries.Add(entry);
             progress?.Report(entry);
@@ -68,6 +90,38 @@ public sealed class TamperSetMaker(TamperSetOptions options)
 
         File.WriteAllText(Path.Combine(outDir, TamperManifest.FileName), TamperManifest.ToCsv(entries));
         return entries;
+    }
+
+    private int PickAiSource(List<string> files, (int W, int H)?[] sizes, double side, Random rng)
+    {
+        var start = rng.Next(files.Count);
+        var best = start;
+        for (var k = 0; k < Math.Min(files.Count, 64); k++)
+        {
+            var i = (start + k) % files.Count;
+            if (sizes[i] is null)
+            {
+                var image = LoadAi(files[i]);
+                sizes[i] = (image.Width, image.Height);
+            }
+
+            var (sw, sh) = sizes[i]!.Value;
+            if (Math.Min(sw, sh) >= side)
+            {
+                return i;
+            }
+
+            var (bw, bh) = sizes[best] ?? (0, 0);
+            best = Math.Min(sw, sh) > Math.Min(bw, bh) ? i : best;
+        }
+
+        return best;
+    }
+
+    private RgbImage LoadAi(string file)
+    {
+        var image = ImageDecoder.Decode(File.ReadAllBytes(file), 100_000_000).Image;
+        return ImageResizer.Fit(image, Options.MaxSide);
     }
 
     private static string Relative(string path) => Path.Combine(Path.GetFileName(Path.GetDirectoryName(path)) ?? string.Empty, Path.GetFileName(path));
@@ -91,7 +145,9 @@ public sealed class TamperSetMaker(TamperSetOptions options)
     }
 
     /// <summary>One file of the set: the photo through the camera save, the edit of <paramref name="kind"/>, the final save.</summary>
-    internal TamperSample Create(TamperKind kind, RgbImage photo, RgbImage? donor, Random rng)
+    /// <param name="donor">The second photo of a splice, or the AI-generated image of an AI fill.</param>
+    /// <param name="area">For an AI fill: the share of the picture its box covers (drawn from the options when null).</param>
+    internal TamperSample Create(TamperKind kind, RgbImage photo, RgbImage? donor, Random rng, double? area = null)
     {
         ArgumentNullException.ThrowIfNull(photo);
         var cameraQuality = rng.Next(Options.CameraQualityMin, Options.CameraQualityMax + 1);
@@ -104,6 +160,7 @@ public sealed class TamperSetMaker(TamperSetOptions options)
             TamperKind.CopyMove => CopyMove(camera, rng, p),
             TamperKind.DoubleJpeg => DoubleJpeg(camera, cameraQuality, rng, p),
             TamperKind.Inpaint => Inpaint(camera, rng, p),
+            TamperKind.AiFill => AiFill(camera, donor ?? throw new ArgumentNullException(nameof(donor), "an AI fill needs an AI-generated image"), area ?? Options.AiFillAreas[rng.Next(Options.AiFillAreas.Count)], rng, p),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var mask = alpha is null ? TamperMask.Empty(photo.Width, photo.Height) : TamperMask.FromAlpha(photo.Width, photo.Height, alpha);
@@ -165,6 +222,91 @@ public sealed class TamperSetMaker(TamperSetOptions options)
         p.Add("shape=" + matte.Shape);
         p.Add(Box("box", tx, ty, bw, bh));
         p.Add(Box("donor_box", sx, sy, bw, bh));
+        return (new RgbImage(w, h, dst), alpha);
+    }
+
+    /// <summary>
+    /// A box of <paramref name="area"/> of the picture (aspect 0.7–1.4, as far as the AI image allows at native size) taken
+    /// from the AI image and pasted through a random soft-edged shape; with probability ½ each channel of the pasted
+    /// pixels is shifted and scaled to the mean and spread of the photo under it (Reinhard et al. 2001, per RGB channel,
+    /// gain clamped to 0.5–2), as a careful forger or an editor's harmonisation would.
+    /// </summary>
+    private static (RgbImage, float[]?) AiFill(RgbImage camera, RgbImage ai, double area, Random rng, List<string> p)
+    {
+        int w = camera.Width, h = camera.Height;
+        var aspect = 0.7 + (0.7 * rng.NextDouble());
+        var side = Math.Sqrt(area * w * h);
+        var bw = Math.Clamp((int)Math.Round(side * Math.Sqrt(aspect)), 8, Math.Min(w - 2, ai.Width));
+        var bh = Math.Clamp((int)Math.Round(side / Math.Sqrt(aspect)), 8, Math.Min(h - 2, ai.Height));
+        var feather = rng.NextDouble() < 0.25 ? 0 : rng.Next(2, 9);
+        var colourMatch = rng.NextDouble() < 0.5;
+        var sx = rng.Next(0, ai.Width - bw + 1);
+        var sy = rng.Next(0, ai.Height - bh + 1);
+        var tx = rng.Next(0, w - bw + 1);
+        var ty = rng.Next(0, h - bh + 1);
+        var matte = Matte.Random(rng, tx, ty, bw, bh, feather);
+        Span<double> gain = [1, 1, 1];
+        Span<double> offset = [0, 0, 0];
+        if (colourMatch)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                double sa = 0, saa = 0, sp = 0, spp = 0, n = 0;
+                for (var y = 0; y < bh; y++)
+                {
+                    for (var x = 0; x < bw; x++)
+                    {
+                        if (matte.Alpha[(y * bw) + x] < 0.5f)
+                        {
+                            continue;
+                        }
+
+                        double a = ai.Pixels[((((sy + y) * ai.Width) + sx + x) * 3) + c];
+                        double b = camera.Pixels[((((ty + y) * w) + tx + x) * 3) + c];
+                        (sa, saa, sp, spp, n) = (sa + a, saa + (a * a), sp + b, spp + (b * b), n + 1);
+                    }
+                }
+
+                if (n > 0)
+                {
+                    double ma = sa / n, mp = sp / n;
+                    var da = Math.Sqrt(Math.Max(1e-6, (saa / n) - (ma * ma)));
+                    var dp = Math.Sqrt(Math.Max(1e-6, (spp / n) - (mp * mp)));
+                    gain[c] = Math.Clamp(dp / da, 0.5, 2);
+                    offset[c] = mp - (gain[c] * ma);
+                }
+            }
+        }
+
+        var alpha = new float[w * h];
+        var dst = (byte[])camera.Pixels.Clone();
+        for (var y = 0; y < bh; y++)
+        {
+            for (var x = 0; x < bw; x++)
+            {
+                var a = matte.Alpha[(y * bw) + x];
+                if (a <= 0)
+                {
+                    continue;
+                }
+
+                var t = (((ty + y) * w) + tx + x) * 3;
+                var s = (((sy + y) * ai.Width) + sx + x) * 3;
+                alpha[t / 3] = a;
+                for (var c = 0; c < 3; c++)
+                {
+                    var v = (byte)Math.Clamp(Math.Round((gain[c] * ai.Pixels[s + c]) + offset[c]), 0, 255);
+                    dst[t + c] = Blend(v, camera.Pixels[t + c], a);
+                }
+            }
+        }
+
+        p.Add(Kv("area", bw * (double)bh / (w * (double)h), "0.###"));
+        p.Add(Kv("feather", feather));
+        p.Add(Kv("colour_match", colourMatch ? 1 : 0));
+        p.Add("shape=" + matte.Shape);
+        p.Add(Box("box", tx, ty, bw, bh));
+        p.Add(Box("ai_box", sx, sy, bw, bh));
         return (new RgbImage(w, h, dst), alpha);
     }
 

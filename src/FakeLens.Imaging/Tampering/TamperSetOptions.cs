@@ -28,4 +28,16 @@ public sealed record TamperSetOptions
     [
         TamperKind.Control, TamperKind.Splice, TamperKind.CopyMove, TamperKind.Control, TamperKind.DoubleJpeg, TamperKind.Splice, TamperKind.Inpaint,
     ];
+
+    /// <summary>
+    /// AI-generated images the <see cref="TamperKind.AiFill"/> files take their area from (e.g. shared/data/images/ai). Needed
+    /// only when the cycle holds that kind.
+    /// </summary>
+    public IReadOnlyList<string> AiSources { get; init; } = [];
+
+    /// <summary>Share of the picture an AI-filled area's box covers, drawn in turn per AI-fill file (the shape inside may cover less).</summary>
+    public IReadOnlyList<double> AiFillAreas { get; init; } = [0.15, 0.30, 0.50];
+
+    /// <summary>The cycle used when AI sources are given and no cycle is named: one control per AI-filled file.</summary>
+    public static IReadOnlyList<TamperKind> AiFillCycle { get; } = [TamperKind.Control, TamperKind.AiFill];
 }

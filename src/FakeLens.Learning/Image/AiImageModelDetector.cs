@@ -23,25 +23,39 @@ namespace FakeLens.Learning.Image;
 // the calibrated odds p / (1 − p) (the training classes are balanced), capped at 9 and only above the threshold.
 // Reliability drops, and the explanation says why, for images under 256 px, heavy JPEG (q < 60), screenshots
 // and drawings (few distinct colours or large flat areas), where the training photos say nothing.
+// Where in the picture: AiPatchMap scores overlapping 256 px windows (every 128 px, at most 32 per image) with the
+// same model and reports the areas that score far above the rest of the picture and above the model's threshold
+// ("this area looks generated, the rest does not"); the heatmap is that map. The verdict uses the whole-image score only.
 public sealed class AiImageModelDetector : PixelDetector
 {
     private const double MaxLikelihoodRatio = 9;
     private const double BaseReliability = 0.7;
     private readonly Lazy<(LearnedImageModel? Model, string? Error)> _model;
+    private readonly int _mapWindows;
 
     public AiImageModelDetector()
-        : this(() => LearnedImageModel.LoadDefault())
+        : this(() => LearnedImageModel.LoadDefault(), AiPatchMap.MaxWindows)
+    {
+    }
+
+    /// <param name="windowMap">
+    /// False: the map is the verdict's grid of up to 16 patches, no window is scored beyond it (for video frames, where
+    /// the cost is paid per frame and the timeline, not the map, is what the user reads).
+    /// </param>
+    public AiImageModelDetector(bool windowMap)
+        : this(() => LearnedImageModel.LoadDefault(), windowMap ? AiPatchMap.MaxWindows : LearnedImageModel.MaxPatches)
     {
     }
 
     public AiImageModelDetector(LearnedImageModel model)
-        : this(() => model)
+        : this(() => model, AiPatchMap.MaxWindows)
     {
         ArgumentNullException.ThrowIfNull(model);
     }
 
-    private AiImageModelDetector(Func<LearnedImageModel> load)
+    private AiImageModelDetector(Func<LearnedImageModel> load, int mapWindows)
     {
+        _mapWindows = mapWindows;
         _model = new Lazy<(LearnedImageModel?, string?)>(() =>
         {
             try
@@ -89,15 +103,17 @@ public sealed class AiImageModelDetector : PixelDetector
         var threshold = model.Model.Threshold;
         var share = score.FractionOfRealAtOrAbove;
         var shareText = double.IsNaN(share) ? "no reference" : FormatShare(share);
-        var top = IndexOfMax(score.PatchProbabilities);
-        var topPatch = score.Patches[top];
+        var map = AiPatchMap.Build(model, image, score, _mapWindows, cancellationToken);
+        var topPatch = score.Patches[0];
         var facts = new List<Fact>
         {
             new("probability AI-generated (calibrated)", p.ToString("0.000", inv)),
             new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration})"),
             new("decision threshold", threshold.ToString("0.000", inv) + FormattableString.Invariant($" ({100 * model.Model.TargetFpr:0.#} % of real photos above)")),
             new("real photos scoring this high", shareText),
-            new("patches scored", FormattableString.Invariant($"{score.Patches.Count} × {topPatch.Size} px ({score.Columns} × {score.Rows})")),
+            new("patches scored", FormattableString.Invariant($"{score.Patches.Count} × {topPatch.Size} px ({score.Columns} × {score.Rows}) for the verdict, {map.Windows} overlapping windows for the map")),
+            new("strongest area probability", map.MaxCellProbability.ToString("0.000", inv)),
+            new("median window probability", map.MedianProbability.ToString("0.000", inv)),
             new("features", $"{ImagePatchFeatures.FeatureSetId} v{ImagePatchFeatures.Version}, {ImagePatchFeatures.Describe(model.Extractor.Families)}"),
         };
         var unseen = string.Empty;
@@ -120,14 +136,13 @@ public sealed class AiImageModelDetector : PixelDetector
             }
         }
 
-        var values = score.PatchProbabilities.Select(v => (float)v).ToArray();
-        var heatmap = Heatmap.FromValues(score.Columns, score.Rows, values, 0f, 1f, "Learned AI-image probability per 256 px patch (red: looks generated)");
+        var heatmap = Heatmap.FromValues(map.Columns, map.Rows, map.CellProbabilities, 0f, 1f, FormattableString.Invariant($"Learned AI-image probability by area ({map.Windows} overlapping {topPatch.Size} px windows; red: looks generated)"));
         var caveat = caveats.Count == 0 ? string.Empty : " Reliability is reduced: " + string.Join("; ", caveats) + ".";
         var cue = score.StrongestCue is null ? string.Empty : $" The strongest cue is {score.StrongestCue}.";
-        var where = score.Patches.Count > 1
-            ? FormattableString.Invariant($" The most suspicious patch is at ({topPatch.X}, {topPatch.Y}) with probability {score.PatchProbabilities[top]:0.00}; the patch map shows the rest.")
-            : string.Empty;
-        var lead = FormattableString.Invariant($"probability {p:0.00} (model {manifest.DisplayName}, calibrated; {shareText} of real photos score this high)");
+        var where = Where(map, threshold);
+        var lead = double.IsNaN(share)
+            ? FormattableString.Invariant($"probability {p:0.00} (model {manifest.DisplayName}, calibrated; the model file holds no held-out real-photo scores, so how many real photos score this high is not known)")
+            : FormattableString.Invariant($"probability {p:0.00} (model {manifest.DisplayName}, calibrated; {shareText} of real photos score this high)");
         if (p >= threshold)
         {
             return new Evidence
@@ -146,6 +161,7 @@ public sealed class AiImageModelDetector : PixelDetector
                 Reliability = reliability,
                 Facts = facts,
                 Heatmap = heatmap,
+                Regions = map.Regions,
             };
         }
 
@@ -162,7 +178,29 @@ public sealed class AiImageModelDetector : PixelDetector
             Reliability = reliability,
             Facts = facts,
             Heatmap = heatmap,
+            Regions = map.Regions,
         };
+    }
+
+    /// <summary>The map in one or two sentences: the area that looks generated while the rest does not, or where it is highest.</summary>
+    private static string Where(AiPatchMap.Result map, double threshold)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (map.Regions.Count > 0)
+        {
+            var r = map.Regions[0];
+            var more = map.Regions.Count > 1 ? string.Create(inv, $" ({map.Regions.Count - 1} more such area{(map.Regions.Count > 2 ? "s" : string.Empty)} on the map)") : string.Empty;
+            return string.Create(inv, $" This area looks generated, the rest does not: the area at ({r.X}, {r.Y}), {r.Width} × {r.Height} px, scores {r.Score:0.00}, above the model's threshold {threshold:0.00}, while the picture's typical window scores {map.MedianProbability:0.00}{more}. A pasted or AI-filled area looks like this, though an unusual texture can too.");
+        }
+
+        if (map.Windows <= 1)
+        {
+            return string.Empty;
+        }
+
+        return map.MedianProbability >= threshold
+            ? string.Create(inv, $" The whole picture scores alike on the map of {map.Windows} overlapping windows (typical window {map.MedianProbability:0.00}, highest {map.MaxCellProbability:0.00}): no single area stands out.")
+            : string.Create(inv, $" No area stands out from the rest on the map of {map.Windows} overlapping windows (highest {map.MaxCellProbability:0.00}, typical {map.MedianProbability:0.00}).");
     }
 
     private static string FormatShare(double share) => share switch
@@ -224,20 +262,6 @@ public sealed class AiImageModelDetector : PixelDetector
         }
 
         return (seen.Count, compared == 0 ? 0 : flat / (double)compared);
-    }
-
-    private static int IndexOfMax(IReadOnlyList<double> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Count; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 
     private Evidence Neutral(string id, string title, string explanation, double reliability) => new()

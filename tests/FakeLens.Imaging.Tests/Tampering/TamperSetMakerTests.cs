@@ -86,6 +86,79 @@ public sealed class TamperSetMakerTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// An AI fill from the shared data: an SD 2 image's pixels pasted into a Kodak photo. Where the edge is hard and no colour
+    /// match is applied, the masked pixels are the AI image's own pixels from the recorded box; the box covers the
+    /// requested share of the picture; nothing changes far from the mask.
+    /// </summary>
+    [Fact]
+    public void Ai_fill_pastes_the_ai_images_own_pixels_where_the_mask_says()
+    {
+        var photo = ImageDecoder.Decode(File.ReadAllBytes(TestData.Path("images", "real", "kodak24", "kodim05.png")), 100_000_000).Image;
+        var ai = ImageDecoder.Decode(File.ReadAllBytes(TestData.Path("images", "ai", "sd2", "768-merged-0002_t01.png")), 100_000_000).Image;
+        var exact = 0;
+        foreach (var area in new[] { 0.15, 0.30, 0.50 })
+        {
+            for (var seed = 0; seed < 6; seed++)
+            {
+                var s = Maker.Create(TamperKind.AiFill, photo, ai, new Random(seed), area);
+                var (changed, outside, maskPixels, maskChanged) = Compare(s);
+                var p = s.Parameters.Split(';').Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => kv[1]);
+                var box = p["box"].Split('+', 'x').Select(int.Parse).ToArray();
+                var aiBox = p["ai_box"].Split('+', 'x').Select(int.Parse).ToArray();
+                Assert.InRange(box[2] * (double)box[3] / (photo.Width * photo.Height), area * 0.85, area * 1.15);
+                Assert.InRange(maskPixels, 0.3 * area * photo.Width * photo.Height, 1.05 * box[2] * box[3]);
+                Assert.True(maskChanged > 0.8 * maskPixels, $"seed {seed}: only {maskChanged} of {maskPixels} mask pixels changed; {s.Parameters}");
+                Assert.True(ChangedFarFromMask(s, 10) == 0, $"seed {seed}: changed pixels far from the mask; {s.Parameters}");
+                Assert.True(outside < 0.5 * changed, $"seed {seed}: {outside} of {changed} changed pixels outside the mask");
+                if (p["feather"] != "0" || p["colour_match"] != "0")
+                {
+                    continue;
+                }
+
+                exact++;
+                for (var y = 0; y < box[3]; y++)
+                {
+                    for (var x = 0; x < box[2]; x++)
+                    {
+                        var i = ((box[1] + y) * photo.Width) + box[0] + x;
+                        if (s.Mask.Bits[i] == 0)
+                        {
+                            continue;
+                        }
+
+                        var j = (((aiBox[1] + y) * ai.Width) + aiBox[0] + x) * 3;
+                        Assert.Equal((ai.Pixels[j], ai.Pixels[j + 1], ai.Pixels[j + 2]), (s.Edited.Pixels[3 * i], s.Edited.Pixels[(3 * i) + 1], s.Edited.Pixels[(3 * i) + 2]));
+                    }
+                }
+            }
+        }
+
+        Assert.True(exact > 0, "no hard-edged, unmatched fill among the seeds: the pixel check never ran");
+    }
+
+    [Fact]
+    public void Ai_fills_need_ai_sources_and_name_them_in_the_manifest()
+    {
+        var src = Path.Combine(_dir, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllBytes(Path.Combine(src, "p.png"), ImageEncoder.Png(Scenes.Natural(300, 240, 3)));
+        var options = new TamperSetOptions { Seed = 2, Count = 6, Cycle = TamperSetOptions.AiFillCycle };
+        Assert.Throws<ArgumentException>(() => new TamperSetMaker(options).Make([Path.Combine(src, "p.png")], Path.Combine(_dir, "none"), null, CancellationToken.None));
+
+        var ai = TestData.Files(Path.Combine("images", "ai", "ldm"), "*.png", minimum: 2).Take(2).Concat(TestData.Files(Path.Combine("images", "ai", "sd2"), "*.png").Take(1)).ToList();
+        var entries = new TamperSetMaker(options with { AiSources = ai }).Make([Path.Combine(src, "p.png")], Path.Combine(_dir, "set"), null, CancellationToken.None);
+        Assert.Equal([TamperKind.Control, TamperKind.AiFill, TamperKind.Control, TamperKind.AiFill, TamperKind.Control, TamperKind.AiFill], entries.Select(e => e.Kind));
+        var fills = entries.Where(e => e.Kind == TamperKind.AiFill).ToList();
+        Assert.All(fills, e => Assert.Contains(e.Donor, ai.Select(f => Path.Combine(Path.GetFileName(Path.GetDirectoryName(f))!, Path.GetFileName(f)))));
+        // The areas come in turn: 15, 30, 50 % of the picture (as far as the AI image is large enough).
+        var areas = fills.Select(e => double.Parse(e.Parameters.Split(';').Single(kv => kv.StartsWith("area=", StringComparison.Ordinal))[5..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(areas[0], 0.13, 0.17);
+        Assert.InRange(areas[1], 0.26, 0.34);
+        Assert.InRange(areas[2], 0.43, 0.57);
+        Assert.All(fills, e => Assert.True(e.TamperedFraction > 0.04, $"{e.File}: mask covers {e.TamperedFraction}"));
+    }
+
     [Theory]
     [InlineData(TamperKind.DoubleJpeg)]
     [InlineData(TamperKind.Inpaint)]
@@ -112,7 +185,13 @@ public sealed class TamperSetMakerTests : IDisposable
         }
 
         var files = Directory.GetFiles(src);
-        var options = new TamperSetOptions { Seed = 4, Count = 7 };
+        var options = new TamperSetOptions
+        {
+            Seed = 4,
+            Count = 8,
+            Cycle = [.. new TamperSetOptions().Cycle, TamperKind.AiFill],
+            AiSources = [.. TestData.Files(Path.Combine("images", "ai", "sd1"), "*.png").Take(2)],
+        };
         var a = new TamperSetMaker(options).Make(files, Path.Combine(_dir, "a"), null, CancellationToken.None);
         var b = new TamperSetMaker(options).Make(files, Path.Combine(_dir, "b"), null, CancellationToken.None);
         var c = new TamperSetMaker(options with { Seed = 5 }).Make(files, Path.Combine(_dir, "c"), null, CancellationToken.None);

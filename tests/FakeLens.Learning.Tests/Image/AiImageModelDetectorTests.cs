@@ -67,13 +67,132 @@ public sealed class AiImageModelDetectorTests
     }
 
     [Fact]
-    public void The_patch_map_covers_the_image_grid()
+    public void The_map_is_drawn_from_overlapping_windows_finer_than_the_verdicts_grid()
     {
         var e = Analyze(Scenes.Natural(1100, 600, seed: 4));
         var (_, cols, rows) = PatchLayout.Grid(1100, 600, LearnedImageModel.MaxPatches);
         Assert.NotNull(e.Heatmap);
-        Assert.Equal((cols, rows), (e.Heatmap!.Width, e.Heatmap.Height));
+        // 256 px windows every 128 px or closer across, 172 px down (9 × 3 = 27, under the cap of 32), cells of half a window.
+        Assert.Equal((9, 5), (e.Heatmap!.Width, e.Heatmap.Height));
+        Assert.True(e.Heatmap.Width > cols && e.Heatmap.Height > rows);
+        Assert.Contains(e.Facts, f => f.Name == "patches scored" && f.Value.EndsWith("27 overlapping windows for the map", StringComparison.Ordinal));
         Assert.Equal(0.7, e.Reliability, 6);
+
+        // Video frames keep the verdict's grid: no window beyond its 15 patches is scored, the probability is the same.
+        var frame = new AiImageModelDetector(windowMap: false).Analyze(new DecodedImage(Scenes.Natural(1100, 600, seed: 4), MediaFormat.Png, false, false, 1), null, CancellationToken.None);
+        Assert.Contains(frame.Facts, f => f.Name == "patches scored" && f.Value.EndsWith(" 15 overlapping windows for the map", StringComparison.Ordinal));
+        Assert.Equal(e.Probability, frame.Probability);
+    }
+
+    [Theory]
+    [InlineData(500, 500, 3, 3)]
+    [InlineData(481, 321, 3, 2)]
+    [InlineData(1100, 600, 9, 3)]
+    [InlineData(4000, 3000, 7, 4)]
+    [InlineData(8160, 6120, 7, 4)]
+    public void Windows_refine_the_verdicts_grid_and_stay_under_the_cap(int width, int height, int expectColumns, int expectRows)
+    {
+        var (grid, cols, rows) = PatchLayout.Grid(width, height, LearnedImageModel.MaxPatches);
+        var (xs, ys) = AiPatchMap.Layout(width, height, grid[0].Size, grid[0].Size / 2, cols, rows);
+        Assert.Equal((expectColumns, expectRows), (xs.Length, ys.Length));
+        Assert.True(xs.Length * ys.Length <= AiPatchMap.MaxWindows);
+        // Every patch of the verdict's grid is one of the windows, so its score is reused, not recomputed.
+        Assert.All(grid, p => Assert.True(xs.Contains(p.X) && ys.Contains(p.Y), $"grid patch ({p.X}, {p.Y}) is not a window"));
+        Assert.Equal(0, xs[0]);
+        Assert.Equal(width - grid[0].Size, xs[^1]);
+    }
+
+    /// <summary>
+    /// The whole-image verdict is the 16-patch grid score, untouched by the window map, on fully real and fully AI shared
+    /// files; on the real photos no area is reported as "generated while the rest is not" (on an AI image the map may
+    /// point at its most generated-looking part: sd1/000002025.png, below the threshold as a whole, gets one).
+    /// </summary>
+    [Theory]
+    [InlineData("images/real/kodak24/kodim01.png", false)]
+    [InlineData("images/real/kodak24/kodim12.png", false)]
+    [InlineData("images/real/kodak24/kodim20.png", false)]
+    [InlineData("images/real/cbsd68/101085.png", false)]
+    [InlineData("images/ai/ldm/a-painting-of-a-fire_t01.png", true)]
+    [InlineData("images/ai/sd1/000002025.png", true)]
+    [InlineData("images/ai/dit/sample_grid_0_t01.png", true)]
+    public void The_map_leaves_the_verdict_of_fully_real_or_fully_ai_files_as_it_was(string file, bool ai)
+    {
+        var image = ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000);
+        var model = LearnedImageModel.LoadDefault();
+        var whole = model.Score(image.Image, CancellationToken.None);
+        var e = Detector.Analyze(image, null, CancellationToken.None);
+        Assert.Equal(whole.Probability, e.Probability!.Value, 12);
+        Assert.Equal(whole.Probability >= model.Model.Threshold ? EvidenceDirection.AiGenerated : EvidenceDirection.Neutral, e.Direction);
+        if (!ai)
+        {
+            Assert.Empty(e.Regions);
+            Assert.DoesNotContain("This area looks generated", e.Explanation, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// A partly generated picture made from shared files: the top-left 256 × 256 px of an LDM image (scored 0.996 on its
+    /// own) pasted into the bottom-right corner of a Kodak photo (scored 0.03). The whole-image score stays below the
+    /// threshold (three quarters of the picture are a photo); the map puts its peak on the pasted corner and the
+    /// detector reports that area, and only that one, as looking generated while the rest does not.
+    /// </summary>
+    [Fact]
+    public void An_ai_area_pasted_into_a_photo_is_reported_where_it_is()
+    {
+        var photo = ImageDecoder.Decode(File.ReadAllBytes(TestData.Path("images", "real", "kodak24", "kodim01.png")), 100_000_000).Image;
+        var ai = ImageDecoder.Decode(File.ReadAllBytes(TestData.Path("images", "ai", "ldm", "a-painting-of-a-fire_t01.png")), 100_000_000).Image;
+        var px = (byte[])photo.Pixels.Clone();
+        const int X0 = 244, Y0 = 244;
+        for (var y = 0; y < 256; y++)
+        {
+            Buffer.BlockCopy(ai.Pixels, y * ai.Width * 3, px, (((Y0 + y) * photo.Width) + X0) * 3, 256 * 3);
+        }
+
+        var e = Analyze(new RgbImage(photo.Width, photo.Height, px));
+        var model = LearnedImageModel.LoadDefault();
+        Assert.True(e.Probability < model.Model.Threshold, $"whole-image probability {e.Probability}");
+        var map = e.Heatmap!;
+        var peak = Array.IndexOf(map.Values, map.Values.Max());
+        Assert.True((peak % map.Width) * photo.Width / map.Width >= X0 - 128 && (peak / map.Width) * photo.Height / map.Height >= Y0 - 128, $"peak cell {peak % map.Width}, {peak / map.Width} of {map.Width} × {map.Height}");
+        var region = Assert.Single(e.Regions);
+        Assert.True(region.X >= X0 - 128 && region.Y >= Y0 - 128, $"region at {region.X}, {region.Y}");
+        Assert.True(region.X + region.Width > X0 + 128 && region.Y + region.Height > Y0 + 128, $"region {region}");
+        Assert.Contains("This area looks generated, the rest does not", e.Explanation, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The share of real photos that score as high comes from the held-out real scores stored in the model file; a model
+    /// file without them must say that this figure is missing instead of printing a share.
+    /// </summary>
+    [Fact]
+    public void A_model_without_stored_real_scores_says_the_share_of_real_photos_is_unknown()
+    {
+        var shipped = LearnedImageModel.LoadDefault();
+        Assert.NotEmpty(shipped.Model.RealReference);
+        var m = shipped.Model;
+        var bare = new FakeLens.Learning.Training.CalibratedModel(m.Classifier, m.Calibrator, m.Threshold, m.TargetFpr, []);
+        var model = LearnedImageModel.FromBundle(new FakeLens.Learning.Models.ModelBundle(shipped.Bundle.Manifest, bare, shipped.Bundle.Attachments));
+        var image = new DecodedImage(Scenes.Natural(600, 400, seed: 21), MediaFormat.Png, false, false, 1);
+        var without = new AiImageModelDetector(model).Analyze(image, null, CancellationToken.None);
+        var with = Detector.Analyze(image, null, CancellationToken.None);
+        Assert.Contains("holds no held-out real-photo scores", without.Explanation, StringComparison.Ordinal);
+        Assert.Contains(without.Facts, f => f.Name == "real photos scoring this high" && f.Value == "no reference");
+        Assert.DoesNotContain("holds no held-out real-photo scores", with.Explanation, StringComparison.Ordinal);
+        Assert.Contains("of real photos score this high", with.Explanation, StringComparison.Ordinal);
+        Assert.Equal(with.Probability, without.Probability);
+    }
+
+    /// <summary>Ordinary photos and AI images of the shared data at 500 px and more keep full reliability: no caveat about size, compression or graphics.</summary>
+    [Theory]
+    [InlineData("images/real/kodak24/kodim03.png")]
+    [InlineData("images/real/kodak24/kodim19.png")]
+    [InlineData("images/ai/sd2/768-merged-0004_t03.png")]
+    [InlineData("images/ai/dit/sample_grid_0_t01.png")]
+    public void Photos_and_ai_pictures_of_normal_size_get_no_reliability_caveat(string file)
+    {
+        var e = Detector.Analyze(ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000), 92, CancellationToken.None);
+        Assert.Equal(0.7, e.Reliability, 6);
+        Assert.DoesNotContain("Reliability is reduced", e.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,236 @@
+using FakeLens.Core.Evidence;
+using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Features;
+
+namespace FakeLens.Learning.Image;
+
+// Where in the picture the learned AI-image model fires: the same patch features and classifier as the whole-image
+// score (LearnedImageModel), on overlapping windows — sliding-window localisation as in patch-based forgery
+// localisation (Cozzolino & Verdoliva 2020, Noiseprint; Chai et al. 2020, "What makes fake images detectable?", patch
+// classifiers) — so that an AI-filled area pasted into a photo stands out against the rest. Windows: the model's patch
+// side (256 px) every half side (128 px), laid out so that the 16-patch grid of the whole-image score is a subset and its
+// scores are reused; when an image would need more than MaxWindows (32) windows, they are spaced further apart (a 12 MP photo
+// gets about 7 × 6 windows, not a dense cover). Each map cell (half a window) takes the overlap-weighted mean of the
+// raw scores (logits) of the windows covering it, calibrated like an image. A cell is flagged when its logit is at
+// least MinContrast above the median window logit of the picture (it differs from the rest of this image) and its
+// probability reaches the model's own decision threshold (at most 1 % of held-out real photos score that high as a
+// whole), and only when the median window is itself below that threshold (the rest looks like a photo). Regions are
+// the bounding boxes of 4-connected flagged cells. The whole-image verdict does not use any of this.
+internal static class AiPatchMap
+{
+    /// <summary>Most windows scored per image (the whole-image grid's 16 included): bounds the cost on large photos.</summary>
+    public const int MaxWindows = 32;
+
+    /// <summary>Logit distance above the picture's median window for a cell to be flagged (×e² ≈ 7.4 in odds).</summary>
+    public const double MinContrast = 2.0;
+
+    internal sealed record Result(
+        int Columns,
+        int Rows,
+        float[] CellProbabilities,
+        int Windows,
+        double MedianLogit,
+        double MedianProbability,
+        double MaxCellProbability,
+        IReadOnlyList<Region> Regions);
+
+    /// <param name="maxWindows">Cap on the windows (<see cref="MaxWindows"/>; at the grid's size no window beyond the grid is scored).</param>
+    public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken)
+    {
+        int w = image.Width, h = image.Height;
+        var side = score.Patches[0].Size;
+        var stride = Math.Max(1, side / 2);
+        var (xs, ys) = Layout(w, h, side, stride, score.Columns, score.Rows, maxWindows);
+        var known = new Dictionary<(int, int), double>();
+        for (var i = 0; i < score.Patches.Count; i++)
+        {
+            known[(score.Patches[i].X, score.Patches[i].Y)] = score.PatchScores[i];
+        }
+
+        var windows = new List<(PatchRect Rect, double Logit)>(xs.Length * ys.Length);
+        foreach (var y in ys)
+        {
+            foreach (var x in xs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!known.TryGetValue((x, y), out var logit))
+                {
+                    logit = model.Model.RawScore(model.Extractor.Extract(image, new PatchRect(x, y, side)));
+                }
+
+                windows.Add((new PatchRect(x, y, side), logit));
+            }
+        }
+
+        var logits = windows.Select(v => v.Logit).Order().ToArray();
+        var median = logits.Length % 2 == 1 ? logits[logits.Length / 2] : 0.5 * (logits[(logits.Length / 2) - 1] + logits[logits.Length / 2]);
+
+        // Cells of half a window where the windows overlap, of one window spacing where they are spread out.
+        var cell = Math.Max(stride, Math.Min(Spacing(xs, stride), Spacing(ys, stride)));
+        var gw = Math.Clamp((int)Math.Round(w / (double)cell), 1, 128);
+        var gh = Math.Clamp((int)Math.Round(h / (double)cell), 1, 128);
+        var cellLogits = new double[gw * gh];
+        for (var cy = 0; cy < gh; cy++)
+        {
+            int y0 = cy * h / gh, y1 = (cy + 1) * h / gh;
+            for (var cx = 0; cx < gw; cx++)
+            {
+                int x0 = cx * w / gw, x1 = (cx + 1) * w / gw;
+                double sum = 0, weight = 0, nearest = double.MaxValue, nearestLogit = median;
+                foreach (var (r, logit) in windows)
+                {
+                    var ox = Math.Min(x1, r.X + r.Size) - Math.Max(x0, r.X);
+                    var oy = Math.Min(y1, r.Y + r.Size) - Math.Max(y0, r.Y);
+                    if (ox > 0 && oy > 0)
+                    {
+                        sum += (double)ox * oy * logit;
+                        weight += (double)ox * oy;
+                    }
+
+                    var d = Math.Pow(((x0 + x1) / 2.0) - (r.X + (r.Size / 2.0)), 2) + Math.Pow(((y0 + y1) / 2.0) - (r.Y + (r.Size / 2.0)), 2);
+                    if (d < nearest)
+                    {
+                        (nearest, nearestLogit) = (d, logit);
+                    }
+                }
+
+                cellLogits[(cy * gw) + cx] = weight > 0 ? sum / weight : nearestLogit;
+            }
+        }
+
+        var calibrator = model.Model.Calibrator;
+        var probabilities = cellLogits.Select(v => (float)calibrator.Calibrate(v)).ToArray();
+        var medianProbability = calibrator.Calibrate(median);
+        var threshold = model.Model.Threshold;
+        var flagged = new bool[cellLogits.Length];
+        if (windows.Count >= 3 && medianProbability < threshold)
+        {
+            for (var i = 0; i < flagged.Length; i++)
+            {
+                flagged[i] = cellLogits[i] - median >= MinContrast && probabilities[i] >= threshold;
+            }
+        }
+
+        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h));
+    }
+
+    /// <summary>
+    /// Window positions per axis: every <paramref name="stride"/> px or closer, chosen as a refinement of the whole-image
+    /// grid (its positions are every k-th window) so its scores are reused; coarser when over <see cref="MaxWindows"/>.
+    /// </summary>
+    internal static (int[] Xs, int[] Ys) Layout(int width, int height, int side, int stride, int gridColumns, int gridRows, int maxWindows = MaxWindows)
+    {
+        int maxX = Refinement(width, side, stride, gridColumns), maxY = Refinement(height, side, stride, gridRows);
+        int kx = 1, ky = 1;
+        double bestSpacing = double.MaxValue;
+        var bestCount = 0;
+
+        // The refinement with the most windows under the cap; among equals, the one whose wider spacing is smaller.
+        for (var a = 1; a <= maxX; a++)
+        {
+            for (var b = 1; b <= maxY; b++)
+            {
+                int nx = Count(gridColumns, a), ny = Count(gridRows, b);
+                var count = nx * ny;
+                if (count > maxWindows && (a > 1 || b > 1))
+                {
+                    continue;
+                }
+
+                var spacing = Math.Max((width - side) / (double)Math.Max(1, nx - 1), (height - side) / (double)Math.Max(1, ny - 1));
+                if (count > bestCount || (count == bestCount && spacing < bestSpacing))
+                {
+                    (kx, ky, bestCount, bestSpacing) = (a, b, count, spacing);
+                }
+            }
+        }
+
+        return (Positions(width, side, Count(gridColumns, kx)), Positions(height, side, Count(gridRows, ky)));
+    }
+
+    private static int Count(int grid, int k) => grid <= 1 ? k : ((grid - 1) * k) + 1;
+
+    /// <summary>How many windows to put per grid interval so that neighbours are at most <paramref name="stride"/> apart.</summary>
+    private static int Refinement(int length, int side, int stride, int grid)
+    {
+        var span = length - side;
+        if (span <= 0)
+        {
+            return 1;
+        }
+
+        if (grid <= 1)
+        {
+            // A single centred grid patch cannot be refined into a subset-preserving layout: cover the axis instead
+            // (an odd count keeps the centred position).
+            var n = (int)Math.Ceiling(span / (double)stride) + 1;
+            return n % 2 == 0 ? n + 1 : n;
+        }
+
+        return Math.Max(1, (int)Math.Ceiling(span / (double)(stride * (grid - 1))));
+    }
+
+    private static int[] Positions(int length, int side, int n)
+    {
+        if (n <= 1 || length <= side)
+        {
+            return [Math.Max(0, (length - side) / 2)];
+        }
+
+        var p = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            p[i] = (int)Math.Round(i * (length - side) / (double)(n - 1));
+        }
+
+        return p;
+    }
+
+    private static int Spacing(int[] positions, int fallback) => positions.Length < 2 ? fallback : positions[1] - positions[0];
+
+    private static List<Region> Regions(bool[] flagged, float[] probabilities, int gw, int gh, int w, int h)
+    {
+        var seen = new bool[flagged.Length];
+        var stack = new Stack<int>();
+        var found = new List<(int X0, int Y0, int X1, int Y1, int Cells, double Max)>();
+        for (var start = 0; start < flagged.Length; start++)
+        {
+            if (seen[start] || !flagged[start])
+            {
+                continue;
+            }
+
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, cells = 0;
+            double max = 0;
+            stack.Push(start);
+            seen[start] = true;
+            while (stack.Count > 0)
+            {
+                var i = stack.Pop();
+                int x = i % gw, y = i / gw;
+                (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+                cells++;
+                max = Math.Max(max, probabilities[i]);
+                Span<int> next = [x > 0 ? i - 1 : -1, x < gw - 1 ? i + 1 : -1, y > 0 ? i - gw : -1, y < gh - 1 ? i + gw : -1];
+                foreach (var n in next)
+                {
+                    if (n >= 0 && !seen[n] && flagged[n])
+                    {
+                        seen[n] = true;
+                        stack.Push(n);
+                    }
+                }
+            }
+
+            found.Add((x0, y0, x1, y1, cells, max));
+        }
+
+        return found.OrderByDescending(c => c.Cells * c.Max).Take(3)
+            .Select(c =>
+            {
+                int px0 = c.X0 * w / gw, py0 = c.Y0 * h / gh, px1 = (c.X1 + 1) * w / gw, py1 = (c.Y1 + 1) * h / gh;
+                return new Region(px0, py0, px1 - px0, py1 - py0, c.Max, "looks generated");
+            })
+            .ToList();
+    }
+}
