@@ -89,6 +89,8 @@ public sealed class FaceBlendVideoTests
             Assert.Equal("the face", segment.Label);
             var map = Assert.IsType<Heatmap>(swapped.Heatmap);
             Assert.Contains(map.Values, v => v > 0);
+            // On its own (LR 4 × reliability 0.6) the flagged track makes the video at least inconclusive.
+            Assert.Contains(new FakeLens.Core.Fusion.EvidenceFusion().Fuse(result.Evidence).Band, (FakeLens.Core.Fusion.VerdictBand[])[FakeLens.Core.Fusion.VerdictBand.Inconclusive, FakeLens.Core.Fusion.VerdictBand.Manipulated]);
         }
         finally
         {
