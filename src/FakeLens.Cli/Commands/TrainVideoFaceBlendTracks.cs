@@ -8,7 +8,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -71,6 +71,16 @@ internal static class TrainVideoFaceBlendTracks
         {
             var t = FaceBlendTraining.ThresholdAt(realOof, rate);
             await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {blendOof.Count(v => v > t) / (double)blendOof.Count:P1}")).ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(o.TrackLevel))
+        {
+            // Experiment: a classifier on per-track rows (mean and spread of each feature over the frames).
+            var tl = FaceBlendTrackEvaluation.LeaveOneGroupOutTrackLevel(tracks, h, l2, epochs, seed, ct);
+            var tlReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tl[i]).ToList();
+            var tlThreshold = FaceBlendTraining.ThresholdAt(tlReal, fpr);
+            await stdout.WriteLineAsync("track-level classifier (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tl, tlThreshold)).ConfigureAwait(false);
         }
 
         if (parse.GetValue(o.Output) is { } path)

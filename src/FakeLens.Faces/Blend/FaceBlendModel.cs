@@ -137,7 +137,8 @@ public sealed class FaceBlendModel
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
         var n = rows.Count;
-        var d = FaceBlendFeatures.Count;
+        // Blend features per face, or (experiments) other rows of another width; Load still insists on the blend features.
+        var d = n > 0 ? rows[0].Length : FaceBlendFeatures.Count;
         var mean = new double[d];
         var scale = new double[d];
         for (var i = 0; i < d; i++)

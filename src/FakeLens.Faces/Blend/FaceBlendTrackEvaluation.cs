@@ -33,6 +33,51 @@ public static class FaceBlendTrackEvaluation
         return scores;
     }
 
+    /// <summary>
+    /// Experiment (not shipped): one row per track — the mean and the standard deviation over its measured frames of each
+    /// blend feature — so a classifier can see how much the seam changes from frame to frame (the per-frame mask of a
+    /// swap flickers; a real outline moves with the head). Scored leave-one-group-out at the track level.
+    /// </summary>
+    public static double[] LeaveOneGroupOutTrackLevel(IReadOnlyList<BlendTrack> tracks, int hidden, double l2, int epochs, int seed, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        var rows = tracks.Select(TrackRow).ToList();
+        var scores = new double[tracks.Count];
+        foreach (var group in tracks.Select(t => t.Group).Distinct())
+        {
+            ct.ThrowIfCancellationRequested();
+            var train = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Group != group).ToList();
+            var model = FaceBlendModel.Train(train.Select(i => rows[i]).ToList(), train.Select(i => tracks[i].Blended ? 1 : 0).ToList(), hidden, l2, epochs, seed);
+            for (var i = 0; i < tracks.Count; i++)
+            {
+                if (tracks[i].Group == group)
+                {
+                    scores[i] = model.Score(rows[i]);
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>Mean and standard deviation over the track's measured frames of each feature (mean, then std).</summary>
+    public static float[] TrackRow(BlendTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        var frames = track.Frames.Where(f => f is not null).Select(f => f!).ToList();
+        var d = FaceBlendFeatures.Count;
+        var row = new float[2 * d];
+        for (var j = 0; j < d; j++)
+        {
+            var mean = frames.Average(f => (double)f[j]);
+            var variance = frames.Average(f => (f[j] - mean) * (f[j] - mean));
+            row[j] = (float)mean;
+            row[d + j] = (float)Math.Sqrt(variance);
+        }
+
+        return row;
+    }
+
     /// <summary>All measured frames of the tracks with their labels (1 = blended).</summary>
     public static (List<float[]> Rows, List<int> Labels) Frames(IEnumerable<BlendTrack> tracks)
     {
