@@ -7,8 +7,9 @@ namespace FakeLens.Faces.Blend;
 /// <summary>
 /// Findings and maps of the self-blended face detector, for stills and video tracks. Rules: a still face scoring above
 /// the model's threshold (set so about 1 % of held-out real faces exceed it) → manipulated, LR 4, reliability 0.5; a
-/// video track → manipulated when at least 40 % of its measured frames (and at least 3) exceed the threshold, LR 4,
-/// reliability 0.6 (several frames agreeing are worth more than one). LR 4 is the ceiling FakeLens allows heuristic
+/// video track, with the video model (threshold on the track score) → manipulated when the mean of the top third of its
+/// measured frame scores (at least 3 frames) exceeds the threshold; with a per-frame model, when at least 40 % of its
+/// measured frames (and at least 3) exceed it; LR 4, reliability 0.6 (several frames agreeing are worth more than one). LR 4 is the ceiling FakeLens allows heuristic
 /// cues: the classifier has only seen self-blended faces, never a real face swap (docs/faces.md).
 /// </summary>
 public static class FaceBlendEvidence
