@@ -34,7 +34,7 @@ public sealed class FaceVideoAnalyzer
         _pose = Mesh.CanonicalFace.Load(engine.Files.Directory) is { } canonical ? new HeadPose(canonical) : null;
         try
         {
-            _blend = blend ?? FaceBlendModel.LoadDefault();
+            _blend = blend ?? FaceBlendModel.LoadVideoDefault();
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or System.Text.Json.JsonException)
         {
@@ -86,6 +86,7 @@ public sealed class FaceVideoAnalyzer
         string? firstFailure = null;
         var noFaceRun = 0;
         var examined = 0;
+        var frameSize = (Width: 0, Height: 0);
         var lastWindowStart = -1;
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -111,11 +112,12 @@ public sealed class FaceVideoAnalyzer
             {
                 // Small-face tiles cost ~9 passes: only on every 5th frame while no face is being followed.
                 var faces = _engine.Find(frame.Image, tiles: i == 0 || (noFaceRun > 0 && (noFaceRun >= FaceSearchFrames || noFaceRun % 5 == 0)), ct);
-                var samples = faces.Select(f => new TrackSample(
+                var samples = faces.Select(f => WithBlend(frame, f, new TrackSample(
                     slots[i], frame.TimeSeconds, f, FaceRegionAnalyzer.Measure(frame.Image, f.Mesh), FlickerAnalyzer.Normalise(f.Mesh),
                     f.Mesh.EyeAspectRatio(), f.Mesh.MouthOpening(),
                     (PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 151), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 50), PulseAnalyzer.PatchGreen(frame.Image, f.Mesh, 280)),
-                    _pose?.Estimate(f.Mesh, frame.Image.Width, frame.Image.Height), ExpressionAnalyzer.Measure(f.Mesh), BlendScore(frame, f))).ToList();
+                    _pose?.Estimate(f.Mesh, frame.Image.Width, frame.Image.Height), ExpressionAnalyzer.Measure(f.Mesh)))).ToList();
+                frameSize = (frame.Image.Width, frame.Image.Height);
                 tracker.Add(frame.TimeSeconds, samples);
                 noFaceRun = samples.Count == 0 ? noFaceRun + 1 : 0;
                 framesWithFaces += samples.Count > 0 ? 1 : 0;
@@ -207,9 +209,33 @@ public sealed class FaceVideoAnalyzer
             evidence.Add(FaceCueEvidence.Expression(who, expression));
             if (_blend is not null)
             {
+                var perTrack = _blend.TrackAggregate.Length > 0;
                 var segments = BlendSegments(times, blend, step, _blend.Threshold, who);
-                blendSegments.AddRange(segments);
-                evidence.Add(FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments));
+                var finding = FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments, perTrack);
+                if (finding.Direction == EvidenceDirection.Manipulated)
+                {
+                    if (segments.Count == 0)
+                    {
+                        // Flagged on the track score but no two frames in a row above the threshold: the stretch of
+                        // the top-scoring third of its frames.
+                        segments = [TopThirdSegment(times, blend, step, who)];
+                        finding = FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments, perTrack);
+                    }
+
+                    // The map of the frame where the seam scored highest (the face's outline, stronger where the step is).
+                    if (track.Samples.Where(x => x.BlendDetail is not null).MaxBy(x => x.Blend) is { BlendDetail: { } best } top)
+                    {
+                        finding = finding with { Heatmap = FaceBlendEvidence.Map(frameSize.Width, frameSize.Height, [(best, top.Blend)], 0) };
+                    }
+
+                    blendSegments.AddRange(segments);
+                }
+                else if (!perTrack)
+                {
+                    blendSegments.AddRange(segments);
+                }
+
+                evidence.Add(finding);
             }
             else
             {
@@ -255,9 +281,17 @@ public sealed class FaceVideoAnalyzer
         return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count), FramesExamined = examined, Segments = blendSegments };
     }
 
-    /// <summary>The face-blend score of one face in one frame (NaN without the model or when the face is too small).</summary>
-    private double BlendScore(FaceFrame frame, FaceObservation face) =>
-        _blend is not null && FaceBlendFeatures.Measure(frame.Image, face.Mesh) is { } m ? _blend.Score(m.Features) : double.NaN;
+    /// <summary>The blend measurement of one face in one frame (null without the model or when the face is too small).</summary>
+    private TrackSample WithBlend(FaceFrame frame, FaceObservation face, TrackSample sample) =>
+        _blend is not null && FaceBlendFeatures.Measure(frame.Image, face.Mesh) is { } m ? sample with { Blend = _blend.Score(m.Features), BlendDetail = m } : sample;
+
+    /// <summary>From the first to one step after the last of the track's top-scoring third of frames.</summary>
+    private static TimeSegment TopThirdSegment(List<double> times, double[] scores, double step, string who)
+    {
+        var ranked = Enumerable.Range(0, scores.Length).Where(k => double.IsFinite(scores[k]) && !double.IsNaN(times[k])).OrderByDescending(k => scores[k]).ToList();
+        var top = ranked.Take(Math.Max(1, (int)Math.Ceiling(ranked.Count / 3.0))).ToList();
+        return new TimeSegment(times[top.Min()], times[top.Max()] + step, Math.Round(scores[top[0]], 3), FaceBlendEvidence.Id, who);
+    }
 
     /// <summary>
     /// Runs of frames whose blend score exceeds the threshold (one unflagged or unmeasured frame inside a run does not

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FakeLens.Faces;
 using FakeLens.Learning.Calibration;
 using FakeLens.Learning.Image;
 using FakeLens.Learning.Models;
@@ -24,13 +25,20 @@ internal static class TrainVideoCommand
         var classifier = new Option<string>("--classifier") { Description = "lgbm, fasttree or logistic.", DefaultValueFactory = _ => "lgbm" };
         var fpr = new Option<double>("--fpr") { Description = "Target false-positive rate on real videos for the threshold.", DefaultValueFactory = _ => 0.05 };
         var folds = new Option<int>("--folds") { Description = "Grouped cross-validation folds (at most one per source).", DefaultValueFactory = _ => 5 };
+        var featuresIn = new Option<string?>("--features-in") { Description = "Read per-video features from a CSV written by --scores (matched by path) instead of extracting them again.", HelpName = "file.csv" };
+        var faces = new Option<bool>("--faces") { Description = "eval only: add the face cues (main track's statistics and faces.blend track score, 10 fps over the first 16 s) as columns." };
         var scores = new Option<string?>("--scores") { Description = "Write per-video features and held-out probabilities to this CSV.", HelpName = "file.csv" };
         var command = new Command("video", train
             ? "Train the learned video fusion (per-video frame and temporal features, LightGBM, calibrated) on folders of real and fake videos; writes a model file."
             : "Evaluate the learned video fusion on folders of real and fake videos: grouped held-out AUC per source and leave-one-family-out AUC.")
         {
-            real, fake, seed, classifier, fpr, folds, scores,
+            real, fake, seed, classifier, fpr, folds, scores, featuresIn,
         };
+        if (!train)
+        {
+            command.Options.Add(faces);
+        }
+
         if (train)
         {
             command.Options.Add(output);
@@ -44,11 +52,58 @@ internal static class TrainVideoCommand
                 var realDirs = parse.GetValue(real) ?? [];
                 var fakeDirs = parse.GetValue(fake) ?? [];
                 var samples = VideoDataset.Collect(realDirs, fakeDirs);
-                var features = new VideoFeatures();
-                var (rows, kept, failures) = VideoFeatureExtraction.Extract(samples, features, m => stderr.WriteLine(m), ct);
-                foreach (var f in failures)
+                var names = VideoFeatures.Names.ToList();
+                List<float[]> rows;
+                List<VideoSample> kept;
+                var cached = parse.GetValue(featuresIn) is { } csvIn ? VideoFaceColumns.ReadScores(csvIn, names) ?? throw new InvalidDataException($"{csvIn} does not hold the features this build computes ({VideoFeatures.FeatureSetId} v{VideoFeatures.Version})") : null;
+                if (cached is not null)
                 {
-                    await stderr.WriteLineAsync("skipped " + f).ConfigureAwait(false);
+                    kept = samples.Where(v => cached.ContainsKey(v.Path)).ToList();
+                    rows = kept.Select(v => cached[v.Path]).ToList();
+                    await stderr.WriteLineAsync($"features of {kept.Count} of {samples.Count} videos read from the CSV").ConfigureAwait(false);
+                }
+                else
+                {
+                    var features = new VideoFeatures();
+                    List<string> failures;
+                    (rows, kept, failures) = VideoFeatureExtraction.Extract(samples, features, m => stderr.WriteLine(m), ct);
+                    foreach (var f in failures)
+                    {
+                        await stderr.WriteLineAsync("skipped " + f).ConfigureAwait(false);
+                    }
+                }
+
+                if (!train && parse.GetValue(faces))
+                {
+                    var faceRows = parse.GetValue(featuresIn) is { } csvFaces ? VideoFaceColumns.ReadScores(csvFaces, VideoFaceColumns.Names) : null;
+                    FaceVideoAnalyzer? analyzer = null;
+                    if (faceRows is null && (analyzer = FaceVideoAnalyzer.TryCreate(out var whyNot)) is null)
+                    {
+                        await stderr.WriteLineAsync("fakelens eval video --faces: " + whyNot).ConfigureAwait(false);
+                        return CliApp.UsageError;
+                    }
+
+                    for (var i = 0; i < kept.Count; i++)
+                    {
+                        float[] extra;
+                        try
+                        {
+                            extra = faceRows is not null ? faceRows[kept[i].Path] : VideoFaceColumns.Extract(analyzer!, kept[i].Path, ct);
+                        }
+                        catch (Exception e) when (e is FakeLens.Core.Detection.MediaException or InvalidOperationException)
+                        {
+                            await stderr.WriteLineAsync($"faces skipped {kept[i].Path}: {e.Message}").ConfigureAwait(false);
+                            extra = [.. VideoFaceColumns.Names.Select(_ => float.NaN)];
+                        }
+
+                        rows[i] = [.. rows[i], .. extra];
+                        if ((i + 1) % 10 == 0)
+                        {
+                            await stderr.WriteLineAsync($"faces: {i + 1}/{kept.Count} videos").ConfigureAwait(false);
+                        }
+                    }
+
+                    names.AddRange(VideoFaceColumns.Names);
                 }
 
                 var s = parse.GetValue(seed);
@@ -58,7 +113,7 @@ internal static class TrainVideoCommand
                 if (parse.GetValue(scores) is { } csv)
                 {
                     var inv = CultureInfo.InvariantCulture;
-                    var lines = new List<string> { "path,label,family,group,oof_probability," + string.Join(',', VideoFeatures.Names) };
+                    var lines = new List<string> { "path,label,family,group,oof_probability," + string.Join(',', names) };
                     for (var i = 0; i < kept.Count; i++)
                     {
                         lines.Add(string.Join(',', [Quote(kept[i].Path), kept[i].IsFake ? "fake" : "real", Quote(kept[i].Family), Quote(kept[i].Group), result.OutOfFold[i].ToString("0.0000", inv), .. rows[i].Select(v => v.ToString("0.######", inv))]));
@@ -92,7 +147,7 @@ internal static class TrainVideoCommand
 
                 return CliApp.Ok;
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException)
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or InvalidDataException)
             {
                 await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
                 return CliApp.UsageError;

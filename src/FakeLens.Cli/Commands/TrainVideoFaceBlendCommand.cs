@@ -26,12 +26,19 @@ internal static class TrainVideoFaceBlendCommand
         var maxImages = new Option<int>("--max-images") { Description = "At most this many images per group (spread evenly).", DefaultValueFactory = _ => 40 };
         var featuresOut = new Option<string?>("--features-out") { Description = "Write the measured faces to this CSV (to retrain without measuring again).", HelpName = "file.csv" };
         var featuresIn = new Option<string?>("--features-in") { Description = "Read measured faces from this CSV instead of --real.", HelpName = "file.csv" };
+        var video = new Option<bool>("--video") { Description = "Simulated H.264 video tracks (8 moving frames, CRF 23-28, faces 90-300 px, per-frame mask jitter) instead of single crops; the threshold applies to the per-track score (mean of the top third of frame scores). --features-in/--features-out then hold the tracks." };
+        var trackLevel = new Option<bool>("--track-level") { Description = "With --video: also evaluate (not ship) a classifier on per-track rows (mean and spread of each feature over the frames)." };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(video))
+            {
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel), stdout, stderr, ct).ConfigureAwait(false);
+            }
+
             var inv = CultureInfo.InvariantCulture;
             List<BlendSample> samples;
             if (parse.GetValue(featuresIn) is { } csvIn)

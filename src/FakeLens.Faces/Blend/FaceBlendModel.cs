@@ -14,6 +14,9 @@ public sealed class FaceBlendModel
 {
     public const string DefaultFileName = "default-video-face-blend-v1.json";
 
+    /// <summary>The video model: trained on H.264 face tracks, threshold on the per-track score (<see cref="TrackAggregate"/>).</summary>
+    public const string VideoFileName = "default-video-face-blend-tracks-v1.json";
+
     [JsonPropertyName("featureVersion")]
     public int FeatureVersion { get; init; }
 
@@ -47,6 +50,13 @@ public sealed class FaceBlendModel
     [JsonPropertyName("heldOutRealFlagged")]
     public double HeldOutRealFlagged { get; set; }
 
+    /// <summary>
+    /// Empty: <see cref="Threshold"/> applies to single faces. <c>top-third-mean</c>: it applies to a video track's
+    /// <see cref="FaceBlendTracks.TrackScore"/> (set on held-out real tracks).
+    /// </summary>
+    [JsonPropertyName("trackAggregate")]
+    public string TrackAggregate { get; set; } = "";
+
     [JsonPropertyName("command")]
     public string Command { get; set; } = "";
 
@@ -54,10 +64,15 @@ public sealed class FaceBlendModel
     public Dictionary<string, double> Metrics { get; init; } = [];
 
     /// <summary>The shipped model.</summary>
-    public static FaceBlendModel LoadDefault()
+    public static FaceBlendModel LoadDefault() => LoadEmbedded(DefaultFileName);
+
+    /// <summary>The shipped video model (per-track threshold), see docs/faces.md.</summary>
+    public static FaceBlendModel LoadVideoDefault() => LoadEmbedded(VideoFileName);
+
+    private static FaceBlendModel LoadEmbedded(string name)
     {
-        using var stream = typeof(FaceBlendModel).Assembly.GetManifestResourceStream("models/" + DefaultFileName)
-            ?? throw new InvalidOperationException($"the face-blend model {DefaultFileName} is not embedded in FakeLens.Faces");
+        using var stream = typeof(FaceBlendModel).Assembly.GetManifestResourceStream("models/" + name)
+            ?? throw new InvalidOperationException($"the face-blend model {name} is not embedded in FakeLens.Faces");
         return Load(stream);
     }
 
@@ -122,7 +137,8 @@ public sealed class FaceBlendModel
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
         var n = rows.Count;
-        var d = FaceBlendFeatures.Count;
+        // Blend features per face, or (experiments) other rows of another width; Load still insists on the blend features.
+        var d = n > 0 ? rows[0].Length : FaceBlendFeatures.Count;
         var mean = new double[d];
         var scale = new double[d];
         for (var i = 0; i < d; i++)

@@ -8,5 +8,6 @@ namespace FakeLens.Faces.Tracking;
 /// <param name="SkinGreen">Mean green of the forehead, right-cheek and left-cheek patches (see <see cref="PulseAnalyzer"/>).</param>
 /// <param name="Pose">Head (outer mesh) and inner-face rotation vectors (<see cref="HeadPose"/>), null without the canonical face.</param>
 /// <param name="Expression">Action-unit-like distances (<see cref="ExpressionAnalyzer"/>).</param>
+/// <param name="BlendDetail">Where the blend features were measured and the per-sector boundary strength (for the map of a flagged track).</param>
 public sealed record TrackSample(int Slot, double TimeSeconds, FaceObservation Face, FaceSurroundings Regions, float[] Normalised, double EyeAspectRatio, double MouthOpening, (double Forehead, double RightCheek, double LeftCheek) SkinGreen,
-    (double[] Head, double[] Inner)? Pose = null, ExpressionSample? Expression = null, double Blend = double.NaN);
+    (double[] Head, double[] Inner)? Pose = null, ExpressionSample? Expression = null, double Blend = double.NaN, Blend.FaceBlendMeasurement? BlendDetail = null);

@@ -52,4 +52,52 @@ public sealed class FaceBlendVideoTests
             dir.Delete(true);
         }
     }
+    /// <summary>
+    /// The shipped VIDEO model (H.264 tracks, per-track threshold) on the same two clips, unchanged: the clean clip stays
+    /// under its threshold; both track scores are pinned (fails when the features or the model drift) and the seam is
+    /// flagged with a segment and a map (docs/faces.md).
+    /// </summary>
+    [Fact]
+    public void The_shipped_video_model_flags_the_panned_seam_on_its_track_and_leaves_the_clean_clip_unflagged()
+    {
+        var model = FaceBlendModel.LoadVideoDefault();
+        Assert.Equal("top-third-mean", model.TrackAggregate);
+        var analyzer = new FaceVideoAnalyzer(FaceFixtures.Engine, model);
+        var original = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
+        var face = FaceFixtures.Engine.Find(original, tiles: true).First();
+        var seam = new SelfBlendSettings(1.0, 18, 6, -6, 1.0, 0, 1.02, 0, 0, false, 0.9, 0, 0, 0.015, 1);
+        var pasted = SelfBlender.Blend(original, face.Mesh, seam, new Random(1)).Image;
+        var dir = Directory.CreateTempSubdirectory("fakelens-blend-video-");
+        try
+        {
+            var clean = Path.Combine(dir.FullName, "clean.png");
+            var fake = Path.Combine(dir.FullName, "pasted.png");
+            File.WriteAllBytes(clean, ImageEncoder.Png(original));
+            File.WriteAllBytes(fake, ImageEncoder.Png(pasted));
+
+            var real = analyzer.Analyze(Panned(clean), null, CancellationToken.None).Evidence.Single(e => e.Id == FaceBlendEvidence.Id);
+            var result = analyzer.Analyze(Panned(fake), null, CancellationToken.None);
+            var swapped = result.Evidence.Single(e => e.Id == FaceBlendEvidence.Id);
+
+            double Track(Evidence e) => double.Parse(e.Facts.Single(f => f.Name == "track blend score").Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(EvidenceDirection.Neutral, real.Direction);
+            Assert.InRange(Track(real), CleanTrackScore - 0.05, CleanTrackScore + 0.05);
+            Assert.InRange(Track(swapped), SeamTrackScore - 0.05, SeamTrackScore + 0.05);
+            // 0.957 against the threshold 0.921: flagged, with a stretch on the face's track and a map on its outline.
+            Assert.Equal(EvidenceDirection.Manipulated, swapped.Direction);
+            var segment = Assert.Single(result.Segments);
+            Assert.Equal("the face", segment.Label);
+            var map = Assert.IsType<Heatmap>(swapped.Heatmap);
+            Assert.Contains(map.Values, v => v > 0);
+            // On its own (LR 4 × reliability 0.6) the flagged track makes the video at least inconclusive.
+            Assert.Contains(new FakeLens.Core.Fusion.EvidenceFusion().Fuse(result.Evidence).Band, (FakeLens.Core.Fusion.VerdictBand[])[FakeLens.Core.Fusion.VerdictBand.Inconclusive, FakeLens.Core.Fusion.VerdictBand.Manipulated]);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    internal const double CleanTrackScore = 0.792;
+    internal const double SeamTrackScore = 0.957;
 }

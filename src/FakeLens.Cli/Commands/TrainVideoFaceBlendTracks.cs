@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using FakeLens.Faces;
+using FakeLens.Faces.Blend;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
+internal sealed record FaceBlendTrackOptions(
+    Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel);
+
+/// <summary>
+/// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
+/// (<see cref="FaceBlendTracks"/>) with self-blended tracks of themselves; the frame classifier is evaluated leave-one-
+/// source-out on whole tracks, the threshold is the per-track score that <c>--fpr</c> of held-out real tracks exceed.
+/// </summary>
+internal static class TrainVideoFaceBlendTracks
+{
+    public static async Task<int> RunAsync(ParseResult parse, FaceBlendTrackOptions o, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        List<BlendTrack> tracks;
+        if (parse.GetValue(o.FeaturesIn) is { } csvIn)
+        {
+            tracks = FaceBlendTrackEvaluation.ReadCsv(csvIn);
+        }
+        else if (parse.GetValue(o.Real) is { } root && Directory.Exists(root))
+        {
+            using var engine = FaceEngine.TryCreate(out var whyNot);
+            if (engine is null)
+            {
+                await stderr.WriteLineAsync("fakelens train face-blend: " + whyNot).ConfigureAwait(false);
+                return 2;
+            }
+
+            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct);
+        }
+        else
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend --video: give --real DIR (sub-folders = source groups) or --features-in FILE").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (parse.GetValue(o.FeaturesOut) is { } csvOut)
+        {
+            FaceBlendTrackEvaluation.WriteCsv(csvOut, tracks);
+        }
+
+        tracks = tracks.Where(t => t.Frames.Any(f => f is not null)).ToList();
+        if (!tracks.Any(t => t.Blended) || !tracks.Any(t => !t.Blended) || tracks.Select(t => t.Group).Distinct().Count() < 2)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend --video: need real and blended tracks from at least two source groups").ConfigureAwait(false);
+            return 1;
+        }
+
+        var h = parse.GetValue(o.Hidden);
+        var l2 = parse.GetValue(o.L2);
+        var epochs = parse.GetValue(o.Epochs);
+        var seed = parse.GetValue(o.Seed);
+        var fpr = parse.GetValue(o.Fpr);
+        var oof = FaceBlendTrackEvaluation.LeaveOneGroupOut(tracks, h, l2, epochs, seed, ct);
+        var realOof = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => oof[i]).ToList();
+        var blendOof = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => oof[i]).ToList();
+        var threshold = FaceBlendTraining.ThresholdAt(realOof, fpr);
+        var pooled = FaceBlendTraining.Auc(oof, tracks.Select(t => t.Blended).ToList());
+        var frames = tracks.Sum(t => t.Frames.Count(f => f is not null));
+        await stdout.WriteLineAsync($"tracks: {realOof.Count} real, {blendOof.Count} self-blended ({frames} measured frames), {tracks.Select(t => t.Group).Distinct().Count()} source groups; leave-one-group-out, per-track score = mean of the top third of frame scores; threshold {threshold.ToString("0.000", inv)} (held-out real tracks above it ≤ {fpr.ToString("P0", inv)})").ConfigureAwait(false);
+        await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, oof, threshold)).ConfigureAwait(false);
+        foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+        {
+            var t = FaceBlendTraining.ThresholdAt(realOof, rate);
+            await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {blendOof.Count(v => v > t) / (double)blendOof.Count:P1}")).ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(o.TrackLevel))
+        {
+            // Experiment: a classifier on per-track rows (mean and spread of each feature over the frames).
+            var tl = FaceBlendTrackEvaluation.LeaveOneGroupOutTrackLevel(tracks, h, l2, epochs, seed, ct);
+            var tlReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tl[i]).ToList();
+            var tlThreshold = FaceBlendTraining.ThresholdAt(tlReal, fpr);
+            await stdout.WriteLineAsync("track-level classifier (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tl, tlThreshold)).ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(o.Output) is { } path)
+        {
+            var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks);
+            var model = FaceBlendModel.Train(rows, labels, h, l2, epochs, seed);
+            model.Threshold = threshold;
+            model.TrackAggregate = "top-third-mean";
+            model.HeldOutRealFlagged = realOof.Count(v => v > threshold) / (double)Math.Max(1, realOof.Count);
+            model.Metrics["logo_track_auc_pooled"] = Math.Round(pooled, 4);
+            model.Metrics["tracks_real"] = realOof.Count;
+            model.Metrics["tracks_blended"] = blendOof.Count;
+            model.Metrics["frames"] = frames;
+            model.Metrics["logo_blended_tracks_flagged"] = Math.Round(blendOof.Count(v => v > threshold) / (double)Math.Max(1, blendOof.Count), 4);
+            model.Command = "fakelens train face-blend " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            model.Save(path);
+            await stdout.WriteLineAsync($"model written to {path}").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using FakeLens.Faces.Detection;
+using FakeLens.Faces.Mesh;
+using FakeLens.Imaging.Decoding;
+using OpenCvSharp;
+
+namespace FakeLens.Faces.Blend;
+
+/// <summary>One simulated video face track: its source group, file, face, copy (0 = the real track, 1.. = self-blended tracks), CRF, face width and per-frame features (null = face not found again).</summary>
+public sealed record BlendTrack(string Group, string Path, int Face, int Copy, int Crf, int FaceWidth, IReadOnlyList<float[]?> Frames)
+{
+    public bool Blended => Copy > 0;
+}
+
+/// <summary>
+/// Simulated video face tracks for training and calibrating <c>faces.blend</c> in video, from REAL faces only. The
+/// still recipe (<see cref="FaceBlendTraining"/>) re-encodes one crop as JPEG or one H.264 frame; in video the
+/// detector met H.264 at other rates and sizes, and a face swap's seam moves from frame to frame. So each real face crop
+/// becomes a short clip (<see cref="FramesPerTrack"/> frames): scaled so the face is 90–300 px wide (log-uniform; the
+/// faces of 360p to 1080p footage), then moved as a hand-held camera or a turning head moves it (a drift of up to
+/// 1.2 % of the crop, a zoom of ±0.6 % and a roll of ±0.4° per frame). The blended copies blend every frame with
+/// ONE altered copy of the face (<see cref="SelfBlendSettings"/>, drawn once per track: the swapped face keeps its
+/// colour and sharpness), but the mask is drawn again per frame — hull points jittered, shrink, erosion/dilation,
+/// mask blur and blend ratio varied by a few per cent, the altered face shifted by up to 0.4 % of its size — which is
+/// the flicker a face swap's per-frame mask leaves along the hull. The real track and its blended tracks are encoded
+/// alike as one H.264 clip each (libx264 preset medium, yuv420p, 10 fps, one CRF per face drawn from 23–28), decoded,
+/// and every frame's face is found again and measured as at scan time.
+/// </summary>
+public static class FaceBlendTracks
+{
+    public const int FramesPerTrack = 8;
+    public const int MinCrf = 23;
+    public const int MaxCrf = 28;
+    public const double MinFaceWidth = 90;
+    public const double MaxFaceWidth = 300;
+
+    /// <summary>
+    /// The per-track score: the mean of the top third of its measured frame scores (at least one frame). A face swap
+    /// shows its seam in some frames more than others (pose, light, the mask's flicker); the top third keeps those
+    /// while a single odd frame of a real face counts for a third or less. NaN without a measured frame.
+    /// </summary>
+    public static double TrackScore(IEnumerable<double> frameScores)
+    {
+        ArgumentNullException.ThrowIfNull(frameScores);
+        var measured = frameScores.Where(double.IsFinite).OrderDescending().ToArray();
+        if (measured.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var top = Math.Max(1, (int)Math.Ceiling(measured.Length / 3.0));
+        return measured.Take(top).Average();
+    }
+
+    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(log);
+        var tracks = new List<BlendTrack>();
+        var rng = new Random(seed);
+        foreach (var groupDir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var group = System.IO.Path.GetFileName(groupDir);
+            var files = Directory.GetFiles(groupDir).Where(IsImage).Order(StringComparer.Ordinal).ToList();
+            if (files.Count > maxImagesPerGroup)
+            {
+                files = Enumerable.Range(0, maxImagesPerGroup).Select(i => files[i * files.Count / maxImagesPerGroup]).ToList();
+            }
+
+            var faces = 0;
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                RgbImage image;
+                try
+                {
+                    image = ImageDecoder.Decode(File.ReadAllBytes(file), 60_000_000).Image;
+                    if (Math.Max(image.Width, image.Height) > FaceBlendTraining.MaxLongSide)
+                    {
+                        var f = FaceBlendTraining.MaxLongSide / (double)Math.Max(image.Width, image.Height);
+                        image = ImageResizer.Resize(image, Math.Max(1, (int)Math.Round(image.Width * f)), Math.Max(1, (int)Math.Round(image.Height * f)));
+                    }
+                }
+                catch (Exception e) when (e is InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+                {
+                    log($"skipped {file}: {e.Message}");
+                    continue;
+                }
+
+                var found = engine.Find(image, tiles: true, ct).Where(f => Math.Max(f.Mesh.Bounds().Width, f.Mesh.Bounds().Height) >= FaceBlendTraining.MinFaceSize).Take(FaceBlendTraining.MaxFacesPerImage).ToList();
+                for (var k = 0; k < found.Count; k++)
+                {
+                    var crop = FaceBlendTraining.Crop(image, found[k]);
+                    var original = engine.Find(crop, tiles: false, ct).FirstOrDefault();
+                    if (original is null)
+                    {
+                        continue;
+                    }
+
+                    faces++;
+                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct));
+                }
+            }
+
+            log($"{group}: {files.Count} images, {faces} faces");
+        }
+
+        return tracks;
+    }
+
+    /// <summary>The real track and <paramref name="blends"/> self-blended tracks of one face crop (all encoded alike).</summary>
+    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        ArgumentNullException.ThrowIfNull(mesh);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(rng);
+        var width = SelfBlender.FaceSize(mesh);
+        var target = Math.Exp(Math.Log(MinFaceWidth) + (rng.NextDouble() * Math.Log(MaxFaceWidth / MinFaceWidth)));
+        var scale = target / width;
+        var w = Math.Max(2, (int)Math.Round(crop.Width * scale)) & ~1;
+        var h = Math.Max(2, (int)Math.Round(crop.Height * scale)) & ~1;
+        var scaled = Resize(crop, w, h);
+        var crf = rng.Next(MinCrf, MaxCrf + 1);
+
+        // One motion per face, shared by its real and blended tracks.
+        var vx = SelfBlender.U(rng, 0.012) * w;
+        var vy = SelfBlender.U(rng, 0.012) * h;
+        var vz = SelfBlender.U(rng, 0.006);
+        var va = SelfBlender.U(rng, 0.4);
+        var frames = new List<(RgbImage Image, FaceMesh Mesh)>(FramesPerTrack);
+        for (var t = 0; t < FramesPerTrack; t++)
+        {
+            var m = Motion(w, h, t * vx, t * vy, 1 + (t * vz), t * va);
+            frames.Add((Warp(scaled, m), Transform(mesh, scale, m)));
+        }
+
+        var result = new List<BlendTrack> { Measure(group, path, face, 0, crf, (int)Math.Round(target), frames.Select(f => f.Image).ToList(), engine, ct) };
+        for (var b = 1; b <= blends; b++)
+        {
+            var settings = SelfBlendSettings.Random(rng, target);
+            var blended = frames.Select(f => SelfBlender.Blend(f.Image, f.Mesh, Jitter(settings, rng), rng).Image).ToList();
+            result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct));
+        }
+
+        return result;
+    }
+
+    /// <summary>The track's mask redrawn for one frame: small changes of its shape, blur, ratio and the altered face's position.</summary>
+    public static SelfBlendSettings Jitter(SelfBlendSettings s, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(rng);
+        return s with
+        {
+            Shrink = Math.Min(1, s.Shrink * (1 + SelfBlender.U(rng, 0.015))),
+            Morph = s.Morph + SelfBlender.U(rng, 0.006),
+            MaskSigma = s.MaskSigma * (1 + SelfBlender.U(rng, 0.15)),
+            Ratio = Math.Clamp(s.Ratio * (1 + SelfBlender.U(rng, 0.05)), 0.3, 1),
+            ShiftX = s.ShiftX + SelfBlender.U(rng, 0.004),
+            ShiftY = s.ShiftY + SelfBlender.U(rng, 0.004),
+        };
+    }
+
+    private static BlendTrack Measure(string group, string path, int face, int copy, int crf, int faceWidth, List<RgbImage> frames, FaceEngine engine, CancellationToken ct)
+    {
+        var decoded = H264RoundTrip(frames, crf);
+        var features = new List<float[]?>(decoded.Count);
+        foreach (var image in decoded)
+        {
+            ct.ThrowIfCancellationRequested();
+            var found = engine.Find(image, tiles: false, ct).FirstOrDefault();
+            features.Add(found is null ? null : FaceBlendFeatures.Measure(image, found.Mesh)?.Features);
+        }
+
+        return new BlendTrack(group, path, face, copy, crf, faceWidth, features);
+    }
+
+    private static double[] Motion(int w, int h, double dx, double dy, double zoom, double degrees)
+    {
+        using var m = Cv2.GetRotationMatrix2D(new Point2f(w / 2f, h / 2f), degrees, zoom);
+        return [m.At<double>(0, 0), m.At<double>(0, 1), m.At<double>(0, 2) + dx, m.At<double>(1, 0), m.At<double>(1, 1), m.At<double>(1, 2) + dy];
+    }
+
+    private static RgbImage Resize(RgbImage image, int w, int h)
+    {
+        using var src = CvFrames.Rgb(image);
+        using var dst = new Mat();
+        Cv2.Resize(src, dst, new Size(w, h), 0, 0, w < image.Width ? InterpolationFlags.Area : InterpolationFlags.Cubic);
+        return ToImage(dst);
+    }
+
+    private static RgbImage Warp(RgbImage image, double[] m)
+    {
+        using var src = CvFrames.Rgb(image);
+        using var matrix = new Mat(2, 3, MatType.CV_64FC1);
+        for (var i = 0; i < 6; i++)
+        {
+            matrix.Set(i / 3, i % 3, m[i]);
+        }
+
+        using var dst = new Mat();
+        Cv2.WarpAffine(src, dst, matrix, src.Size(), InterpolationFlags.Linear, BorderTypes.Reflect101);
+        return ToImage(dst);
+    }
+
+    private static FaceMesh Transform(FaceMesh mesh, double scale, double[] m)
+    {
+        var xyz = (float[])mesh.Xyz.Clone();
+        for (var i = 0; i < FaceMesh.PointCount; i++)
+        {
+            var x = xyz[i * 3] * scale;
+            var y = xyz[(i * 3) + 1] * scale;
+            xyz[i * 3] = (float)((m[0] * x) + (m[1] * y) + m[2]);
+            xyz[(i * 3) + 1] = (float)((m[3] * x) + (m[4] * y) + m[5]);
+            xyz[(i * 3) + 2] = (float)(xyz[(i * 3) + 2] * scale);
+        }
+
+        return new FaceMesh(xyz, mesh.Presence, mesh.Roi);
+    }
+
+    private static RgbImage ToImage(Mat mat)
+    {
+        var pixels = new byte[mat.Width * mat.Height * 3];
+        System.Runtime.InteropServices.Marshal.Copy(mat.Data, pixels, 0, pixels.Length);
+        return new RgbImage(mat.Width, mat.Height, pixels);
+    }
+
+    /// <summary>Frames (same size, even sides) encoded as one H.264 clip (libx264 preset medium, CRF, yuv420p, 10 fps) and decoded.</summary>
+    public static List<RgbImage> H264RoundTrip(IReadOnlyList<RgbImage> frames, int crf)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (frames.Count == 0)
+        {
+            return [];
+        }
+
+        var w = frames[0].Width;
+        var h = frames[0].Height;
+        var dir = Directory.CreateTempSubdirectory("fakelens-blend-track-");
+        try
+        {
+            var mp4 = System.IO.Path.Combine(dir.FullName, "t.mp4");
+            var size = $"{w}x{h}";
+            Run(["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-r", "10", "-i", "-", "-c:v", "libx264", "-preset", "medium", "-crf", crf.ToString(System.Globalization.CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p", mp4], stdin =>
+            {
+                foreach (var f in frames)
+                {
+                    stdin.Write(f.Pixels, 0, f.Pixels.Length);
+                }
+            }, null);
+            var result = new List<RgbImage>();
+            Run(["-i", mp4, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], null, stdout =>
+            {
+                var frameBytes = w * h * 3;
+                while (true)
+                {
+                    var buffer = new byte[frameBytes];
+                    var read = 0;
+                    while (read < frameBytes)
+                    {
+                        var n = stdout.Read(buffer, read, frameBytes - read);
+                        if (n == 0)
+                        {
+                            return;
+                        }
+
+                        read += n;
+                    }
+
+                    result.Add(new RgbImage(w, h, buffer));
+                }
+            });
+            return result;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static void Run(string[] args, Action<Stream>? writeStdin, Action<Stream>? readStdout)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = readStdout is not null, RedirectStandardInput = writeStdin is not null, UseShellExecute = false };
+        foreach (var a in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", "-y", .. args])
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        if (writeStdin is not null)
+        {
+            // -nostdin only stops ffmpeg reading commands from the terminal; "-i -" still reads the frames.
+            info.ArgumentList.Remove("-nostdin");
+        }
+
+        using var p = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg could not be started");
+        var err = p.StandardError.ReadToEndAsync();
+        if (writeStdin is not null)
+        {
+            using (var stdin = p.StandardInput.BaseStream)
+            {
+                writeStdin(stdin);
+            }
+        }
+
+        readStdout?.Invoke(p.StandardOutput.BaseStream);
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException("ffmpeg failed: " + err.Result);
+        }
+    }
+
+    private static bool IsImage(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".webp" or ".bmp";
+}

@@ -1,0 +1,87 @@
+using FakeLens.Core.Evidence;
+using FakeLens.Faces.Blend;
+using FakeLens.Imaging.Decoding;
+
+namespace FakeLens.Faces.Tests.Blend;
+
+public sealed class FaceBlendTracksTests
+{
+    private static readonly Region Box = new(10, 10, 100, 100, 1, "the face");
+
+    [Fact]
+    public void Track_score_is_the_mean_of_the_top_third_of_measured_frames()
+    {
+        Assert.Equal(0.85, FaceBlendTracks.TrackScore([0.1, 0.9, double.NaN, 0.2, 0.8, 0.3, 0.4]), 6);
+        Assert.Equal(0.5, FaceBlendTracks.TrackScore([0.5]), 6);
+        Assert.True(double.IsNaN(FaceBlendTracks.TrackScore([double.NaN, double.NaN])));
+    }
+
+    [Fact]
+    public void Per_track_rule_flags_a_steady_seam_but_not_one_odd_frame_of_a_long_track()
+    {
+        // 30 frames: a third at 0.8 (the seam shows when the head turns), the rest at 0.3 → track score 0.8.
+        var steady = Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? 0.8 : 0.3).ToList();
+        // 30 frames at 0.2 with one frame at 0.99 → track score (0.99 + 9 × 0.2) / 10 ≈ 0.28.
+        var odd = Enumerable.Range(0, 30).Select(i => i == 12 ? 0.99 : 0.2).ToList();
+
+        var flagged = FaceBlendEvidence.Track("the face", steady, 0.6, Box, [], perTrack: true);
+        var quiet = FaceBlendEvidence.Track("the face", odd, 0.6, Box, [], perTrack: true);
+        // The still-frame rule (≥ 40 % of frames above the threshold) would not flag the steady seam (33 %).
+        var frameRule = FaceBlendEvidence.Track("the face", steady, 0.6, Box, [], perTrack: false);
+
+        Assert.Equal(EvidenceDirection.Manipulated, flagged.Direction);
+        Assert.Equal(0.6, flagged.Reliability);
+        Assert.Contains(flagged.Facts, f => f.Name == "track blend score" && f.Value == "0.800");
+        Assert.Equal(EvidenceDirection.Neutral, quiet.Direction);
+        Assert.Equal(EvidenceDirection.Neutral, frameRule.Direction);
+        Assert.Equal(0, FaceBlendEvidence.Track("the face", [0.9, 0.9], 0.6, Box, [], perTrack: true).Reliability);
+    }
+
+    [Fact]
+    public void H264_round_trip_keeps_every_frame_and_its_size()
+    {
+        var frames = Enumerable.Range(0, 5).Select(k => new RgbImage(64, 48, Enumerable.Range(0, 64 * 48 * 3).Select(i => (byte)((i + (k * 40)) % 251)).ToArray())).ToList();
+
+        var decoded = FaceBlendTracks.H264RoundTrip(frames, 23);
+
+        Assert.Equal(5, decoded.Count);
+        Assert.All(decoded, f => Assert.Equal((64, 48), (f.Width, f.Height)));
+        Assert.NotEqual(frames[0].Pixels, decoded[0].Pixels);
+    }
+
+    [Fact]
+    public void A_real_face_gives_one_real_and_blended_tracks_coded_alike_with_the_face_found_in_every_frame()
+    {
+        var image = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
+        var face = FaceFixtures.Engine.Find(image, tiles: true).First();
+        var crop = FaceBlendTraining.Crop(image, face);
+        var mesh = FaceFixtures.Engine.Find(crop, tiles: false).First().Mesh;
+
+        var tracks = FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, new Random(3), CancellationToken.None);
+
+        Assert.Equal(2, tracks.Count);
+        Assert.False(tracks[0].Blended);
+        Assert.True(tracks[1].Blended);
+        Assert.Equal(tracks[0].Crf, tracks[1].Crf);
+        Assert.InRange(tracks[0].Crf, FaceBlendTracks.MinCrf, FaceBlendTracks.MaxCrf);
+        Assert.InRange(tracks[0].FaceWidth, FaceBlendTracks.MinFaceWidth - 1, FaceBlendTracks.MaxFaceWidth + 1);
+        Assert.All(tracks, t => Assert.Equal(FaceBlendTracks.FramesPerTrack, t.Frames.Count(f => f is not null)));
+        // The frames move (the camera drifts), so consecutive frames are not measured identically.
+        Assert.NotEqual(tracks[0].Frames[0], tracks[0].Frames[^1]);
+    }
+
+    [Fact]
+    public void Per_frame_mask_jitter_stays_near_the_track_settings()
+    {
+        var s = SelfBlendSettings.Random(new Random(5), 200);
+        var rng = new Random(6);
+        for (var i = 0; i < 50; i++)
+        {
+            var j = FaceBlendTracks.Jitter(s, rng);
+            Assert.Equal((s.Contrast, s.ShiftR, s.BlurSigma, s.Scale), (j.Contrast, j.ShiftR, j.BlurSigma, j.Scale));
+            Assert.InRange(j.MaskSigma, s.MaskSigma * 0.85, s.MaskSigma * 1.15);
+            Assert.InRange(j.ShiftX, s.ShiftX - 0.004, s.ShiftX + 0.004);
+            Assert.InRange(j.Ratio, 0.3, 1);
+        }
+    }
+}
