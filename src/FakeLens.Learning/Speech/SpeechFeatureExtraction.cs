@@ -19,6 +19,11 @@ public static class SpeechFeatureExtraction
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.Augment && !options.Codec.IsClean && options.Codec.Format is not ("phone" or "noise"))
+        {
+            return ExtractStreamed(samples, options, progress, cancellationToken);
+        }
+
         var perSample = new List<SpeechRow>?[samples.Count];
         var failures = new string?[samples.Count];
         var done = 0;
@@ -72,11 +77,97 @@ public static class SpeechFeatureExtraction
     private static string CacheKey(SpeechSample sample, SpeechExtractionOptions options)
     {
         var info = new FileInfo(sample.Path);
-        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
+        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Codec.IsClean || options.Codec.Format is "phone" or "noise" ? string.Empty : "|aligned")}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
     }
 
-    private static List<SpeechRow> Compute(int index, SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
+    /// <summary>Clips per ffmpeg stream in <see cref="ExtractStreamed"/>: bounds memory (≈ 250 clips of ≤ 10 s at 16 kHz).</summary>
+    private const int StreamClips = 250;
+
+    /// <summary>
+    /// A fixed lossy codec without augmentation: clips not in the cache are decoded and trimmed exactly as in
+    /// <see cref="Compute"/> (same per-clip randomness), then pass through the codec <see cref="StreamClips"/> at a time
+    /// in one ffmpeg encode/decode (<see cref="CodecStream"/>), then become rows in parallel.
+    /// </summary>
+    private static (List<SpeechRow> Rows, List<string> Failures) ExtractStreamed(IReadOnlyList<SpeechSample> samples, SpeechExtractionOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var perSample = new List<SpeechRow>?[samples.Count];
+        var failures = new string?[samples.Count];
+        var pending = new List<int>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var file = options.CacheDirectory is null ? null : Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows");
+            if (file is not null && File.Exists(file))
+            {
+                try
+                {
+                    perSample[i] = FeatureCache.Read(file, i, samples[i]);
+                    continue;
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
+                {
+                    // A torn cache file is recomputed below.
+                }
+            }
+
+            pending.Add(i);
+        }
+
+        progress?.Invoke($"  {samples.Count - pending.Count}/{samples.Count} clips cached ({options.Codec.Name}); {pending.Count} through one ffmpeg stream per {StreamClips} clips");
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken };
+        for (var b = 0; b < pending.Count; b += StreamClips)
+        {
+            var batch = pending.Skip(b).Take(StreamClips).ToList();
+            var prepared = new Prepared?[batch.Count];
+            Parallel.For(0, batch.Count, parallel, j =>
+            {
+                try
+                {
+                    prepared[j] = Prepare(samples[batch[j]], options, cancellationToken);
+                }
+                catch (Exception e) when (e is MediaException or IOException or InvalidDataException or ArgumentException)
+                {
+                    failures[batch[j]] = $"{samples[batch[j]].Path}: {e.Message}";
+                }
+            });
+
+            var clips = prepared.Where(p => p is not null).SelectMany(p => p!.Variants.Select(v => v.Samples)).ToList();
+            var coded = options.Codec.ApplyMany(clips, SpeechAudio.AnalysisRate);
+            var next = 0;
+            var slots = new int[batch.Count];
+            for (var j = 0; j < batch.Count; j++)
+            {
+                slots[j] = next;
+                next += prepared[j]?.Variants.Count ?? 0;
+            }
+
+            Parallel.For(0, batch.Count, parallel, j =>
+            {
+                if (prepared[j] is not { } p)
+                {
+                    return;
+                }
+
+                var i = batch[j];
+                var rows = Finish(i, samples[i], p, Enumerable.Range(slots[j], p.Variants.Count).Select(k => coded[k]).ToList(), options.Codec, options, cancellationToken);
+                if (options.CacheDirectory is not null)
+                {
+                    Directory.CreateDirectory(options.CacheDirectory);
+                    FeatureCache.Write(Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows"), rows);
+                }
+
+                perSample[i] = rows;
+            });
+            progress?.Invoke($"  {Math.Min(pending.Count, b + StreamClips)}/{pending.Count} clips analysed ({options.Codec.Name}, streamed)");
+        }
+
+        return (perSample.Where(r => r is not null).SelectMany(r => r!).ToList(), failures.Where(f => f is not null).Select(f => f!).ToList());
+    }
+
+    /// <summary>A decoded, trimmed clip (and its vocoded copy) before the codec, with the clip's random state.</summary>
+    private sealed record Prepared(List<(float[] Samples, bool Fake, string Family)> Variants, Random Random);
+
+    private static Prepared Prepare(SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
     {
         // Per-clip randomness from the seed and the file's name, so that a clip's trims and codecs do not change
         // when other clips are added to or removed from the set (and cached rows stay valid).
@@ -90,14 +181,34 @@ public static class SpeechFeatureExtraction
             variants.Add((GriffinLimVocoder.Resynthesize(trimmed, rate, options.Seed + (int)(StableHash(sample.Path) % 100_000), cancellationToken: cancellationToken), true, "vocoded"));
         }
 
-        var rows = new List<SpeechRow>(variants.Count);
-        foreach (var (x, fake, family) in variants)
+        return new Prepared(variants, random);
+    }
+
+    private static List<SpeechRow> Finish(int index, SpeechSample sample, Prepared prepared, IReadOnlyList<float[]> coded, CodecCondition codec, SpeechExtractionOptions options, CancellationToken cancellationToken)
+    {
+        var rows = new List<SpeechRow>(coded.Count);
+        for (var k = 0; k < coded.Count; k++)
+        {
+            var (_, fake, family) = prepared.Variants[k];
+            var frames = SpeechFrames.Analyze(coded[k], options.Vad, cancellationToken);
+            rows.Add(new SpeechRow(index, sample, fake, family, codec.Name, UtteranceFeatures.Compute(frames), GmmFrames(frames, options.MaxGmmFrames, prepared.Random), frames.SpeechSeconds));
+        }
+
+        return rows;
+    }
+
+    private static List<SpeechRow> Compute(int index, SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(sample, options, cancellationToken);
+        var rate = SpeechAudio.AnalysisRate;
+        var rows = new List<SpeechRow>(prepared.Variants.Count);
+        foreach (var (x, fake, family) in prepared.Variants)
         {
             float[] y;
             CodecCondition codec;
             if (options.Augment)
             {
-                (y, codec) = SpeechAugmentation.Augment(x, rate, random);
+                (y, codec) = SpeechAugmentation.Augment(x, rate, prepared.Random);
             }
             else
             {
@@ -106,7 +217,7 @@ public static class SpeechFeatureExtraction
             }
 
             var frames = SpeechFrames.Analyze(y, options.Vad, cancellationToken);
-            rows.Add(new SpeechRow(index, sample, fake, family, codec.Name, UtteranceFeatures.Compute(frames), GmmFrames(frames, options.MaxGmmFrames, random), frames.SpeechSeconds));
+            rows.Add(new SpeechRow(index, sample, fake, family, codec.Name, UtteranceFeatures.Compute(frames), GmmFrames(frames, options.MaxGmmFrames, prepared.Random), frames.SpeechSeconds));
         }
 
         return rows;

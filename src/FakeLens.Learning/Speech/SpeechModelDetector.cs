@@ -14,9 +14,11 @@ namespace FakeLens.Learning.Speech;
 // interpretable cues (spectral flatness, 4–8 kHz level, group-delay irregularity, F0 jitter/shimmer, pause level,
 // digital silence, repeated frames) and, since v2, the 4–8 kHz sub-band and long-term modulation families
 // (SpectroTemporalFeatures; v2 vs v1 on the same leave-one-system-out splits: 26.3 % vs 28.1 % mean EER). Models in the
-// shipped default-speech-v4 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds),
+// shipped default-speech-v5 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds),
 // which decides, and the ASVspoof LFCC-GMM pair (32 components, its score shown as a fact), trained on the 56-system
-// demo-page corpus (data/speech-corpus.csv) plus the shared audio, with random trims for both classes. What decides is recorded
+// demo-page corpus (data/speech-corpus.csv) plus the shared audio, with random trims for both classes and every clip
+// once clean and once after an MP3 64 kbit/s round trip (v4 was trained clean; v5 vs v4 on the same
+// leave-one-system-out splits: docs/speech.md). What decides is recorded
 // in the model file (no SpeechDecision = the utterance model; otherwise the calibrated GMM or the mean of both),
 // chosen by leave-one-system-out EER, which the file records and the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
 // (energy rule otherwise, said in the evidence). The likelihood ratio is the calibrated odds capped at 9 and only
@@ -196,7 +198,7 @@ public sealed class SpeechModelDetector : IDetector
     /// <summary>What the model file says about systems it never saw (its leave-one-system-out EER, when measured).</summary>
     private static string Generalisation(ModelManifest manifest, IFormatProvider inv) =>
         manifest.Metrics.TryGetValue("loo_eer", out var loo)
-            ? string.Create(inv, $"On synthesis systems it was not trained on it errs on about {100 * loo:0} % of clips (leave-one-system-out equal error rate{(manifest.Metrics.TryGetValue("loo_systems", out var n) ? string.Create(inv, $" over {n:0} systems") : string.Empty)}, docs/speech.md).")
+            ? string.Create(inv, $"On synthesis systems it was not trained on it errs on about {100 * loo:0} % of clips{(manifest.Metrics.TryGetValue("loo_eer_mp3", out var mp3) ? string.Create(inv, $", {100 * mp3:0} % after MP3 64 kbit/s") : string.Empty)} (leave-one-system-out equal error rate{(manifest.Metrics.TryGetValue("loo_systems", out var n) ? string.Create(inv, $" over {n:0} systems") : string.Empty)}, docs/speech.md).")
             : "On synthesis systems it was not trained on it is often wrong.";
 
     private static (double Reliability, List<string> Caveats) Reliability(SpeechAudio audio, SpeechFrames frames, SpeechCues cues)

@@ -1,0 +1,71 @@
+using FakeLens.Audio.Augmentation;
+using FakeLens.Audio.Decoding;
+using FakeLens.Learning.Speech;
+
+namespace FakeLens.Learning.Tests.Speech;
+
+public sealed class SpeechFeatureExtractionTests
+{
+    private const int Rate = 16_000;
+
+    /// <summary>A voiced buzz (F0 140–200 Hz, 20 harmonics) with syllable-rate envelope and short pauses.</summary>
+    private static float[] Buzz(double seconds, int seed)
+    {
+        var random = new Random(seed);
+        var x = new float[(int)(Rate * seconds)];
+        double phase = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var t = i / (double)Rate;
+            phase += 2 * Math.PI * (170 + (30 * Math.Sin(2 * Math.PI * (0.4 + (0.1 * seed)) * t))) / Rate;
+            double v = 0;
+            for (var h = 1; h <= 20; h++)
+            {
+                v += Math.Sin(h * phase) / h;
+            }
+
+            x[i] = (float)((0.2 * v * Math.Max(0.05, Math.Sin(2 * Math.PI * 2.5 * t))) + (0.005 * ((random.NextDouble() * 2) - 1)));
+        }
+
+        return x;
+    }
+
+    [Fact]
+    public void MP3_condition_streams_clips_through_one_codec_pass_reports_bad_clips_and_reuses_the_cache()
+    {
+        var dir = Directory.CreateTempSubdirectory("fakelens-stream-");
+        try
+        {
+            var samples = new List<SpeechSample>();
+            for (var k = 0; k < 4; k++)
+            {
+                var path = Path.Combine(dir.FullName, $"clip{k}.wav");
+                File.WriteAllBytes(path, WavIo.Write(Buzz(1.5 + (0.5 * k), k), Rate));
+                samples.Add(new SpeechSample(path, k % 2 == 1, "test", k % 2 == 1 ? "tts" : "real", "v" + k));
+            }
+
+            var broken = Path.Combine(dir.FullName, "broken.wav");
+            File.WriteAllBytes(broken, [1, 2, 3, 4]);
+            samples.Insert(2, new SpeechSample(broken, true, "test", "tts", "v9"));
+            var options = new SpeechExtractionOptions { Codec = CodecCondition.Parse("mp3:64"), Threads = 2, CacheDirectory = Path.Combine(dir.FullName, "cache") };
+
+            var (rows, failures) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.Equal(4, rows.Count);
+            Assert.Single(failures);
+            Assert.Contains("broken.wav", failures[0], StringComparison.Ordinal);
+            Assert.All(rows, r => Assert.Equal("mp3 64k", r.Codec));
+            Assert.Equal([0, 1, 3, 4], rows.Select(r => r.SampleIndex).Order());
+
+            // Clean rows of the same clips differ (the codec was applied), and a second run reads the cache.
+            var (clean, _) = SpeechFeatureExtraction.Extract(samples, options with { Codec = CodecCondition.Clean, CacheDirectory = null }, null, CancellationToken.None);
+            Assert.NotEqual(clean.Single(r => r.SampleIndex == 0).Features, rows.Single(r => r.SampleIndex == 0).Features);
+            var (again, _) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.Equal(rows.Select(r => r.Features), again.Select(r => r.Features));
+            Assert.Equal(4, Directory.GetFiles(options.CacheDirectory!).Length);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
