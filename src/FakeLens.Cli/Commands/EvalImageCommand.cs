@@ -46,17 +46,18 @@ internal static class EvalImageCommand
         var sourceDisjoint = new Option<int>("--source-disjoint") { Description = "Also a source-disjoint split: sources (repositories) of each class dealt to this many folds; train on the others, test on one (0 = off).", DefaultValueFactory = _ => 0 };
         var formats = new Option<string?>("--loo-formats") { Description = "Leave-one-generator-out once per test treatment, one summary row each: name=steps;name=steps, e.g. png=crop:512;jpeg70=crop:512,jpeg:70.", HelpName = "rows" };
         var formatsEvery = new Option<int>("--formats-every") { Description = "--loo-formats tests every k-th image only (each row is one more feature extraction pass).", DefaultValueFactory = _ => 1 };
+        var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out; they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
             real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
-            maxShare, sourceDisjoint, formats, formatsEvery,
+            maxShare, sourceDisjoint, formats, formatsEvery, exclude,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
-                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []);
+                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? []);
                 var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
                 var nThreads = parse.GetValue(threads);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
