@@ -46,17 +46,19 @@ internal static class EvalImageCommand
         var sourceDisjoint = new Option<int>("--source-disjoint") { Description = "Also a source-disjoint split: sources (repositories) of each class dealt to this many folds; train on the others, test on one (0 = off).", DefaultValueFactory = _ => 0 };
         var formats = new Option<string?>("--loo-formats") { Description = "Leave-one-generator-out once per test treatment, one summary row each: name=steps;name=steps, e.g. png=crop:512;jpeg70=crop:512,jpeg:70.", HelpName = "rows" };
         var formatsEvery = new Option<int>("--formats-every") { Description = "--loo-formats tests every k-th image only (each row is one more feature extraction pass).", DefaultValueFactory = _ => 1 };
+        var useFeatures = new Option<string?>("--use-features") { Description = "--loo/--source-disjoint/--loo-formats train and test on these feature families only, taken from the full table (e.g. resnet, handmade, spectral,npr): no new extraction, cached features stay valid.", HelpName = "families" };
+        var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out; they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
             real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
-            maxShare, sourceDisjoint, formats, formatsEvery,
+            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
-                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? []);
+                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? []);
                 var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
                 var nThreads = parse.GetValue(threads);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
@@ -112,14 +114,25 @@ internal static class EvalImageCommand
                     var extractor = new ImagePatchFeatures(ImagePatchFeatures.ParseFamilies(parse.GetValue(features)));
                     var s = parse.GetValue(seed);
                     var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct, cache);
+                    var subset = parse.GetValue(useFeatures) is { } only ? ImagePatchFeatures.ParseFamilies(only) : extractor.Families;
+                    if ((subset & ~extractor.Families) != ImageFeatureFamilies.None)
+                    {
+                        throw new ArgumentException("--use-features names families that --features does not extract.");
+                    }
+
+                    if (subset != extractor.Families)
+                    {
+                        train = train.Select(subset);
+                    }
+
                     var needTest = parse.GetValue(loo) || parse.GetValue(compare) || parse.GetValue(sourceDisjoint) > 0;
                     var test = !needTest || string.Equals(parse.GetValue(looTest), "train-patches", StringComparison.OrdinalIgnoreCase)
                         ? train
-                        : ImageFeatureExtraction.Grid(samples, extractor, perturbation, parse.GetValue(looPatches), nThreads, Progress, ct, cache);
+                        : Subset(ImageFeatureExtraction.Grid(samples, extractor, perturbation, parse.GetValue(looPatches), nThreads, Progress, ct, cache), subset, extractor.Families);
                     var weighting = share < 1 ? string.Format(inv, ", each source capped at {0:0.##} of its class's weight", share) : string.Empty;
                     if (parse.GetValue(loo))
                     {
-                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(extractor.Families)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation}{weighting})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Leave-one-generator-out ({kind}, features {ImagePatchFeatures.Describe(subset)}, pseudo-fakes {parse.GetValue(pseudo)}, test rows {parse.GetValue(looTest)}, test perturbation {perturbation}{weighting})\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(ImageEvaluation.LeaveOneGeneratorOut(train, test, kind, s, ct, out var heldOut, nThreads, share))).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
                         await stdout.WriteLineAsync("Per source (repository) of the pooled held-out scores:\n").ConfigureAwait(false);
@@ -144,7 +157,7 @@ internal static class EvalImageCommand
 
                     if (parse.GetValue(sourceDisjoint) is > 0 and var k)
                     {
-                        await stdout.WriteLineAsync($"## Source-disjoint split ({k} folds of whole repositories per class, {kind}, test perturbation {perturbation}{weighting})\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync($"## Source-disjoint split ({k} folds of whole repositories per class, {kind}, features {ImagePatchFeatures.Describe(subset)}, test perturbation {perturbation}{weighting})\n").ConfigureAwait(false);
                         var rows = ImageEvaluation.SourceDisjoint(train, test, kind, k, s, ct, out var heldOut, nThreads, share);
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(rows).Replace("held-out generator", "held-out sources (AI side)", StringComparison.Ordinal)).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
@@ -158,7 +171,7 @@ internal static class EvalImageCommand
                         var sb = new StringBuilder("| format | steps (both classes) | AI / real tested | LOO mean AUC | LOO min | pooled AUC | pooled TPR at 1 % FPR | cross-fitted ECE |\n|---|---|---|---|---|---|---|---|\n");
                         foreach (var (name, steps) in formatRows)
                         {
-                            var grid = ImageFeatureExtraction.Grid(samples, extractor, steps, parse.GetValue(looPatches), nThreads, Progress, ct, cache, i => i % every == 0);
+                            var grid = Subset(ImageFeatureExtraction.Grid(samples, extractor, steps, parse.GetValue(looPatches), nThreads, Progress, ct, cache, i => i % every == 0), subset, extractor.Families);
                             var rows = ImageEvaluation.LeaveOneGeneratorOut(train, grid, kind, s, ct, out var heldOut, nThreads, share).Where(r => !double.IsNaN(r.Auc)).ToList();
                             var pooled = ImageEvaluation.Pooled(samples, heldOut);
                             var line = string.Format(inv, "| {0} | {1} | {2} / {3} | {4:0.000} | {5:0.000} | {6:0.000} | {7:0.000} | {8:0.000} |", name, steps, pooled.Fakes, pooled.Reals,
@@ -191,6 +204,9 @@ internal static class EvalImageCommand
         });
         return command;
     }
+
+    private static PatchFeatureTable Subset(PatchFeatureTable table, ImageFeatureFamilies subset, ImageFeatureFamilies extracted) =>
+        subset == extracted ? table : table.Select(subset);
 
     /// <summary>"png=crop:512;jpeg70=crop:512,jpeg:70" → named perturbations (empty when the option is absent).</summary>
     private static List<(string Name, ImagePerturbation Steps)> ParseFormats(string? text) =>

@@ -34,9 +34,10 @@ internal static class TrainImageCommand
         var loo = new Option<bool>("--loo") { Description = "Also measure leave-one-generator-out AUC with every test image centre-cropped to at most 512 px and re-encoded as JPEG 85 (see --loo-perturb), and record it in the model file (scan quotes it)." };
         var looPerturb = new Option<string>("--loo-perturb") { Description = "Transforms applied to both classes' test images in --loo.", DefaultValueFactory = _ => "crop:512,jpeg:85", HelpName = "steps" };
         var maxShare = new Option<double>("--max-source-share") { Description = "No source (repository, from a labels.csv source column, else the folder) carries more than this share of its class's training weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
+        var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out (e.g. photos reserved for evaluation); they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Train the learned AI-image detector on folders of real and AI images; writes a calibrated model file.")
         {
-            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare,
+            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare, exclude,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,7 +48,8 @@ internal static class TrainImageCommand
                 var cal = string.Equals(parse.GetValue(calibration), "isotonic", StringComparison.OrdinalIgnoreCase) ? CalibrationKind.Isotonic : CalibrationKind.Platt;
                 var realDirs = parse.GetValue(real) ?? [];
                 var fakeDirs = parse.GetValue(fake) ?? [];
-                var samples = ImageDataset.Collect(realDirs, fakeDirs);
+                var excluded = parse.GetValue(exclude) ?? [];
+                var samples = ImageDataset.Collect(realDirs, fakeDirs, excluded);
                 var extractor = new ImagePatchFeatures(families);
                 var s = parse.GetValue(seed);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
@@ -98,7 +100,7 @@ internal static class TrainImageCommand
                 }
 
                 var inv = CultureInfo.InvariantCulture;
-                var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
+                var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) + (excluded.Length > 0 ? " --exclude " + string.Join(' ', excluded) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --features {ImagePatchFeatures.Describe(families)}" +
                     $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (share < 1 ? " --max-source-share " + share.ToString(inv) : string.Empty) + (parse.GetValue(loo) ? $" --loo --loo-perturb {parse.GetValue(looPerturb)} --loo-max-patches {parse.GetValue(looPatches)}" : string.Empty) + $" --model-version {parse.GetValue(version)}";
                 var trainedOn = string.Join(", ", samples.GroupBy(x => (x.Folder, x.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "AI" : "real")}, {g.Count()})"));

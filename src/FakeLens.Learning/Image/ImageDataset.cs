@@ -14,22 +14,57 @@ public static class ImageDataset
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif"];
     private static readonly string[] GenericNames = ["ai", "fake", "fakes", "generated", "synthetic", "real", "images", "photos"];
 
-    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs)
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs) => Collect(realDirs, fakeDirs, []);
+
+    /// <summary>
+    /// As <see cref="Collect(IReadOnlyList{string}, IReadOnlyList{string})"/>, leaving out every file under one of
+    /// <paramref name="exclude"/> (folders or files; e.g. photos reserved for evaluation elsewhere). The files left out
+    /// keep their place in the listing (<see cref="ImageSample.Stream"/>), so every other image keeps its random
+    /// training crops and its cached features.
+    /// </summary>
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude)
     {
         ArgumentNullException.ThrowIfNull(realDirs);
         ArgumentNullException.ThrowIfNull(fakeDirs);
-        var result = new List<ImageSample>();
+        ArgumentNullException.ThrowIfNull(exclude);
+        var all = new List<ImageSample>();
         foreach (var dir in realDirs)
         {
-            result.AddRange(FromFolder(dir, isFake: false));
+            all.AddRange(FromFolder(dir, isFake: false));
         }
 
         foreach (var dir in fakeDirs)
         {
-            result.AddRange(FromFolder(dir, isFake: true));
+            all.AddRange(FromFolder(dir, isFake: true));
         }
 
-        return result;
+        if (exclude.Count == 0)
+        {
+            return all;
+        }
+
+        var prefixes = exclude.Select(e => Path.TrimEndingDirectorySeparator(Path.GetFullPath(e))).ToList();
+        foreach (var prefix in prefixes.Where(p => !Directory.Exists(p) && !File.Exists(p)))
+        {
+            throw new DirectoryNotFoundException($"No such folder to exclude: {prefix}");
+        }
+
+        bool Excluded(string file)
+        {
+            var full = Path.GetFullPath(file);
+            return prefixes.Any(p => full.Equals(p, StringComparison.Ordinal) || full.StartsWith(p + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        }
+
+        var kept = new List<ImageSample>(all.Count);
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (!Excluded(all[i].Path))
+            {
+                kept.Add(all[i] with { Stream = i });
+            }
+        }
+
+        return kept;
     }
 
     public static IEnumerable<ImageSample> FromFolder(string dir, bool isFake)

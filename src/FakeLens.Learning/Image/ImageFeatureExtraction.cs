@@ -29,9 +29,9 @@ public static class ImageFeatureExtraction
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(augmentation);
         var work = FormattableString.Invariant($"train|{seed}|{patchesPerImage}|{pseudoFakesPerRealImage}|{augmentation}");
-        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + samples[i].IsFake, null, (index, image, sink) =>
+        return Run(samples, extractor, parallelism, progress, cancellationToken, cache, i => work + "|" + samples[i].StreamAt(i).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + samples[i].IsFake, null, (index, image, sink) =>
         {
-            var random = new Random(StreamSeeds.For(seed, index));
+            var random = new Random(StreamSeeds.For(seed, samples[index].StreamAt(index)));
             var side = PatchLayout.SideFor(image.Width, image.Height);
             if (side == 0)
             {

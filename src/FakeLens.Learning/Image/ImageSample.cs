@@ -10,4 +10,14 @@ public sealed record ImageSample(string Path, bool IsFake, string Folder, string
 {
     /// <summary><see cref="Source"/> when known, else <see cref="Folder"/>.</summary>
     public string SourceName => Source ?? Folder;
+
+    /// <summary>
+    /// Position of the file in the full listing of the folders given (before <see cref="ImageDataset.Collect"/>'s
+    /// exclusions), which seeds its random training crops and keys its cached features; -1 = its position in the
+    /// sample list. Excluding a folder thus changes no other image's crops.
+    /// </summary>
+    public int Stream { get; init; } = -1;
+
+    /// <summary>The random-stream index of this sample when it sits at <paramref name="position"/> of its list.</summary>
+    public int StreamAt(int position) => Stream >= 0 ? Stream : position;
 }

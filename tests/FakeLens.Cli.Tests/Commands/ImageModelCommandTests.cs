@@ -69,6 +69,8 @@ public sealed class ImageModelCommandTests : IDisposable
     [Theory]
     [InlineData("--perturb", "blur:3")]
     [InlineData("--classifier", "svm")]
+    [InlineData("--use-features", "colourz")]
+    [InlineData("--exclude", "/no/such/folder/to/exclude")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
         var (real, fake) = MakeSet(1);

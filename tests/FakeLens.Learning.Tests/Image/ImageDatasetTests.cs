@@ -63,6 +63,35 @@ public sealed class ImageDatasetTests
     }
 
     [Fact]
+    public void Excluded_folders_leave_no_sample_and_the_others_keep_their_place_in_the_full_listing()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-ds-").FullName;
+        try
+        {
+            var cam = Directory.CreateDirectory(Path.Combine(root, "real", "cam")).FullName;
+            var reserved = Directory.CreateDirectory(Path.Combine(root, "reserved")).FullName;
+            var ai = Directory.CreateDirectory(Path.Combine(root, "ai", "gen")).FullName;
+            File.WriteAllText(Path.Combine(cam, "c1.jpg"), "x");
+            File.WriteAllText(Path.Combine(reserved, "k1.png"), "x");
+            File.WriteAllText(Path.Combine(reserved, "k2.png"), "x");
+            File.WriteAllText(Path.Combine(ai, "a1.png"), "x");
+
+            var all = ImageDataset.Collect([cam, reserved], [Path.Combine(root, "ai")]);
+            var kept = ImageDataset.Collect([cam, reserved], [Path.Combine(root, "ai")], [reserved + Path.DirectorySeparatorChar]);
+
+            Assert.Equal(["c1.jpg", "k1.png", "k2.png", "a1.png"], all.Select(s => Path.GetFileName(s.Path)));
+            Assert.Equal([0, 1, 2, 3], all.Select((s, i) => s.StreamAt(i)));
+            Assert.Equal(["c1.jpg", "a1.png"], kept.Select(s => Path.GetFileName(s.Path)));
+            Assert.Equal([0, 3], kept.Select((s, i) => s.StreamAt(i))); // a1.png keeps stream 3, as when nothing is excluded
+            Assert.Throws<DirectoryNotFoundException>(() => ImageDataset.Collect([cam], [], [Path.Combine(root, "no-such")]));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_missing_folder_is_an_error_not_an_empty_set() =>
         Assert.Throws<DirectoryNotFoundException>(() => ImageDataset.Collect([Path.Combine(Path.GetTempPath(), "fakelens-no-such-folder")], []).ToList());
 

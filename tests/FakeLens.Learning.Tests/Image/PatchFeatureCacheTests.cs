@@ -27,6 +27,12 @@ public sealed class PatchFeatureCacheTests : IDisposable
             Assert.Equal(fresh.Labels[i], second.Labels[i]);
         }
 
+        // Leaving a folder out (ImageDataset.Collect's exclusions) changes no other image's crops or cache entries.
+        var withoutFirstReal = samples.Select((s, i) => s with { Stream = i }).Where((_, i) => i != 0).ToList();
+        var excluded = ImageFeatureExtraction.Training(withoutFirstReal, extractor, PatchAugmentation.Default, 2, 0, 7, 1, null, CancellationToken.None, cache);
+        Assert.Equal(samples.Count, Directory.EnumerateFiles(cache.Folder, "*.bin", SearchOption.AllDirectories).Count());
+        Assert.Equal(fresh.Rows.Skip(2), excluded.Rows);
+
         // Other work (another seed, the evaluation grid) or another file content gives another key.
         var key = cache.Key(samples[0].Path, extractor.Names, "train|7");
         Assert.NotEqual(key, cache.Key(samples[0].Path, extractor.Names, "train|8"));
