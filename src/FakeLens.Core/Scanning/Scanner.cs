@@ -329,6 +329,11 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         {
             return new DetectorOutcome(null, e, Math.Round(t.Elapsed.TotalMilliseconds, 2));
         }
+        finally
+        {
+            // What the detector's native libraries freed goes back to the system before the next detector allocates.
+            NativeHeap.Trim();
+        }
     }
 
     private sealed record DetectorOutcome(IReadOnlyList<Evidence.Evidence>? Evidence, Exception? Failure, double Milliseconds)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FakeLens.Imaging.Decoding;
 using OpenCvSharp;
-using OpenCvSharp.Features2D;
 
 namespace FakeLens.Imaging.CopyMove;
 
@@ -9,7 +8,8 @@ namespace FakeLens.Imaging.CopyMove;
 /// Keypoint copy-move search after Amerini, Ballan, Caldelli, Del Bimbo &amp; Serra (2011, "A SIFT-based
 /// forensic method for copy-move attack detection and transformation recovery", IEEE TIFS 6(3)).
 /// SIFT on luma shrunk to ≤ 1600 px (copied areas worth reporting are tens of pixels even after that; SIFT
-/// on 12 MP would cost seconds), at most 4000 keypoints (the strongest), contrast threshold 0.02 (half
+/// on 12 MP would cost seconds), over ~1 MP in bands (<see cref="BandedSift"/>: OpenCV's pyramid of a whole
+/// 1600 × 1600 image needs ~600 MB), at most 4000 keypoints (the strongest), contrast threshold 0.02 (half
 /// OpenCV's default: clones often sit in low-contrast grass, sky or walls where the default finds few points). g2NN matching within the image:
 /// neighbours sorted by descriptor distance, closer than 10 px in the image skipped (the same spot at
 /// another orientation), and d(i)/d(i+1) &lt; 0.5 accepted in turn (the paper's T = 0.5). Matched keypoints
@@ -45,9 +45,8 @@ internal static class SiftCopyMoveAnalyzer
         using var gray = CvImages.Gray(image, MaxSide, out var scale);
         var w = gray.Width;
         var h = gray.Height;
-        using var sift = SIFT.Create(MaxKeypoints, 3, ContrastThreshold);
         using var descriptors = new Mat();
-        sift.DetectAndCompute(gray, null, out var keypoints, descriptors);
+        var keypoints = BandedSift.DetectAndCompute(gray, MaxKeypoints, ContrastThreshold, descriptors);
         cancellationToken.ThrowIfCancellationRequested();
         if (keypoints.Length < 2 * MinInliers)
         {
