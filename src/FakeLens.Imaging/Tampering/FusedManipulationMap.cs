@@ -168,44 +168,7 @@ public sealed class FusedManipulationMap(FusedMapCalibration calibration) : IEvi
 
     private static List<Region> Regions(float[] score, int gw, int gh, int w, int h)
     {
-        var seen = new bool[score.Length];
-        var stack = new Stack<int>();
-        var found = new List<(int X0, int Y0, int X1, int Y1, int Cells, double Mean)>();
-        for (var start = 0; start < score.Length; start++)
-        {
-            if (seen[start] || score[start] < RegionScore)
-            {
-                continue;
-            }
-
-            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, cells = 0;
-            double total = 0;
-            stack.Push(start);
-            seen[start] = true;
-            while (stack.Count > 0)
-            {
-                var i = stack.Pop();
-                int x = i % gw, y = i / gw;
-                (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
-                cells++;
-                total += score[i];
-                Span<int> next = [x > 0 ? i - 1 : -1, x < gw - 1 ? i + 1 : -1, y > 0 ? i - gw : -1, y < gh - 1 ? i + gw : -1];
-                foreach (var n in next)
-                {
-                    if (n >= 0 && !seen[n] && score[n] >= RegionScore)
-                    {
-                        seen[n] = true;
-                        stack.Push(n);
-                    }
-                }
-            }
-
-            if (cells >= 4)
-            {
-                found.Add((x0, y0, x1, y1, cells, total / cells));
-            }
-        }
-
+        var found = GridComponents.Find(gw, gh, i => score[i] >= RegionScore, score).Where(c => c.Cells >= 4);
         double sx = w / (double)gw, sy = h / (double)gh;
         return found.OrderByDescending(c => c.Cells * c.Mean).Take(3)
             .Select(c => new Region((int)(c.X0 * sx), (int)(c.Y0 * sy), (int)Math.Ceiling((c.X1 - c.X0 + 1) * sx), (int)Math.Ceiling((c.Y1 - c.Y0 + 1) * sy),

@@ -190,41 +190,7 @@ internal static class AiPatchMap
 
     private static List<Region> Regions(bool[] flagged, float[] probabilities, int gw, int gh, int w, int h)
     {
-        var seen = new bool[flagged.Length];
-        var stack = new Stack<int>();
-        var found = new List<(int X0, int Y0, int X1, int Y1, int Cells, double Max)>();
-        for (var start = 0; start < flagged.Length; start++)
-        {
-            if (seen[start] || !flagged[start])
-            {
-                continue;
-            }
-
-            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, cells = 0;
-            double max = 0;
-            stack.Push(start);
-            seen[start] = true;
-            while (stack.Count > 0)
-            {
-                var i = stack.Pop();
-                int x = i % gw, y = i / gw;
-                (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
-                cells++;
-                max = Math.Max(max, probabilities[i]);
-                Span<int> next = [x > 0 ? i - 1 : -1, x < gw - 1 ? i + 1 : -1, y > 0 ? i - gw : -1, y < gh - 1 ? i + gw : -1];
-                foreach (var n in next)
-                {
-                    if (n >= 0 && !seen[n] && flagged[n])
-                    {
-                        seen[n] = true;
-                        stack.Push(n);
-                    }
-                }
-            }
-
-            found.Add((x0, y0, x1, y1, cells, max));
-        }
-
+        var found = GridComponents.Find(gw, gh, i => flagged[i], probabilities);
         return found.OrderByDescending(c => c.Cells * c.Max).Take(3)
             .Select(c =>
             {
