@@ -23,8 +23,7 @@ public sealed class ShippedSpeechModelTests
     [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", true, 0.9786)]
     public void Shipped_model_scores_fixed_files_as_when_it_was_committed(string file, bool fake, double pinned)
     {
-        var audio = AudioDecoder.DecodeFile(TestSupport.TestData.Path(file.Split('/')));
-        var score = Model.Score(FakeLens.Audio.Cues.SpeechFrames.Analyze(audio.Samples));
+        var score = ScoreOf(Model, file);
         Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: probability {score.Probability:0.0000}, pinned {pinned}");
         Assert.Equal(fake, score.Probability >= Model.Threshold);
     }
@@ -38,8 +37,7 @@ public sealed class ShippedSpeechModelTests
     public void Version_4_model_file_still_scores_as_when_it_was_committed(string file, double pinned)
     {
         Assert.Equal(2, V4.FeatureVersion);
-        var audio = AudioDecoder.DecodeFile(TestSupport.TestData.Path(file.Split('/')));
-        var score = V4.Score(FakeLens.Audio.Cues.SpeechFrames.Analyze(audio.Samples));
+        var score = ScoreOf(V4, file);
         Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v4 probability {score.Probability:0.0000}, pinned {pinned}");
     }
 
@@ -53,8 +51,7 @@ public sealed class ShippedSpeechModelTests
     public void Version_3_model_file_on_the_v1_feature_prefix_still_scores_as_when_it_was_committed(string file, double pinned)
     {
         Assert.Equal(1, V3.FeatureVersion);
-        var audio = AudioDecoder.DecodeFile(TestSupport.TestData.Path(file.Split('/')));
-        var score = V3.Score(FakeLens.Audio.Cues.SpeechFrames.Analyze(audio.Samples));
+        var score = ScoreOf(V3, file);
         Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v3 probability {score.Probability:0.0000}, pinned {pinned}");
     }
 
@@ -90,4 +87,7 @@ public sealed class ShippedSpeechModelTests
         Assert.Contains(evidence.Facts, f => f.Name == "speech found" && f.Value.Contains("Silero VAD v5", StringComparison.Ordinal));
         Assert.Equal(EvidenceDirection.Neutral, evidence.Direction);
     }
+
+    private static SpeechScore ScoreOf(LearnedSpeechModel model, string file)
+        => model.Score(FakeLens.Audio.Cues.SpeechFrames.Analyze(AudioDecoder.DecodeFile(TestSupport.TestData.Path(file.Split('/'))).Samples));
 }
