@@ -1,4 +1,3 @@
-using System.Text;
 using FakeLens.Server.Jobs;
 using FakeLens.Server.Storage;
 using Npgsql;
@@ -399,56 +398,10 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider clo
     /// <inheritdoc/>
     public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var where = new StringBuilder("owner = @owner");
-        var parameters = new List<NpgsqlParameter> { new("owner", query.Owner) };
-        if (query.Verdict is { } verdict)
-        {
-            where.Append(" AND verdict = @verdict");
-            parameters.Add(new("verdict", verdict));
-        }
-
-        if (query.State is { } state)
-        {
-            where.Append(" AND state = @state");
-            parameters.Add(new("state", state.ToString().ToLowerInvariant()));
-        }
-
-        if (query.From is { } from)
-        {
-            where.Append(" AND created_at >= @from");
-            parameters.Add(new("from", from.ToUniversalTime()));
-        }
-
-        if (query.To is { } to)
-        {
-            where.Append(" AND created_at < @to");
-            parameters.Add(new("to", to.ToUniversalTime()));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = query.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-            where.Append(" AND (file_name ILIKE @search ESCAPE '\\' OR sha256 LIKE @prefix ESCAPE '\\')");
-            parameters.Add(new("search", "%" + term + "%"));
-            parameters.Add(new("prefix", term.ToLowerInvariant() + "%"));
-        }
-
-        using var count = database.CreateCommand($"SELECT COUNT(*) FROM jobs WHERE {where}");
-        count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        using var select = database.CreateCommand($"SELECT {Columns} FROM jobs WHERE {where} ORDER BY seq DESC LIMIT @limit OFFSET @offset");
-        select.Parameters.AddRange(parameters.ToArray());
-        select.Parameters.AddWithValue("limit", query.PageSize);
-        select.Parameters.AddWithValue("offset", (long)(query.Page - 1) * query.PageSize);
-        var items = new List<JobRecord>();
-        using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(Read(reader));
-        }
-
-        return new JobPage(items, total);
+        var filter = JobListFilter.For(query, '@', "ILIKE", from => from.ToUniversalTime());
+        using var count = database.CreateCommand($"SELECT COUNT(*) FROM jobs WHERE {filter.Where}");
+        using var select = database.CreateCommand($"SELECT {Columns} FROM jobs WHERE {filter.Where} ORDER BY seq DESC LIMIT @limit OFFSET @offset");
+        return await filter.ReadPageAsync(count, select, query, Time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -511,8 +464,6 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider clo
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 
     private static Task<JobRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct) => JobRows.ReadOneAsync(command, Time, ct);
-
-    private static JobRecord Read(NpgsqlDataReader r) => JobRows.Read(r, Time);
 
     private static DateTimeOffset Time(System.Data.Common.DbDataReader r, int i) => new(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
 }

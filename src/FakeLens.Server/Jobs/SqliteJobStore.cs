@@ -1,4 +1,3 @@
-using System.Text;
 using FakeLens.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -248,63 +247,15 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
     /// <inheritdoc/>
     public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        var filter = JobListFilter.For(query, '$', "LIKE", from => SqliteDatabase.Time(from));
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var where = new StringBuilder("owner = $owner");
-            using var select = connection.CreateCommand();
             using var count = connection.CreateCommand();
-            void Add(string clause, string name, object value)
-            {
-                where.Append(" AND ").Append(clause);
-                select.Parameters.AddWithValue(name, value);
-                count.Parameters.AddWithValue(name, value);
-            }
-
-            select.Parameters.AddWithValue("$owner", query.Owner);
-            count.Parameters.AddWithValue("$owner", query.Owner);
-            if (query.Verdict is { } verdict)
-            {
-                Add("verdict = $verdict", "$verdict", verdict);
-            }
-
-            if (query.State is { } state)
-            {
-                Add("state = $state", "$state", state.ToString().ToLowerInvariant());
-            }
-
-            if (query.From is { } from)
-            {
-                Add("created_at >= $from", "$from", SqliteDatabase.Time(from));
-            }
-
-            if (query.To is { } to)
-            {
-                Add("created_at < $to", "$to", SqliteDatabase.Time(to));
-            }
-
-            if (!string.IsNullOrWhiteSpace(query.Search))
-            {
-                var term = query.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-                Add("(file_name LIKE $search ESCAPE '\\' OR sha256 LIKE $prefix ESCAPE '\\')", "$search", "%" + term + "%");
-                select.Parameters.AddWithValue("$prefix", term.ToLowerInvariant() + "%");
-                count.Parameters.AddWithValue("$prefix", term.ToLowerInvariant() + "%");
-            }
-
-            count.CommandText = $"SELECT COUNT(*) FROM jobs WHERE {where}";
-            var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            select.CommandText = $"SELECT {Columns} FROM jobs WHERE {where} ORDER BY seq DESC LIMIT $limit OFFSET $offset";
-            select.Parameters.AddWithValue("$limit", query.PageSize);
-            select.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
-            var items = new List<JobRecord>();
-            using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(Read(reader));
-            }
-
-            return new JobPage(items, total);
+            count.CommandText = $"SELECT COUNT(*) FROM jobs WHERE {filter.Where}";
+            using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT {Columns} FROM jobs WHERE {filter.Where} ORDER BY seq DESC LIMIT $limit OFFSET $offset";
+            return await filter.ReadPageAsync(count, select, query, Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -377,8 +328,6 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider clock) 
     }
 
     private static Task<JobRecord?> ReadOneAsync(SqliteCommand command, CancellationToken ct) => JobRows.ReadOneAsync(command, Time, ct);
-
-    private static JobRecord Read(SqliteDataReader r) => JobRows.Read(r, Time);
 
     private static DateTimeOffset Time(System.Data.Common.DbDataReader r, int i) => SqliteDatabase.ParseTime(r.GetString(i));
 }

@@ -70,6 +70,44 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.False((await _store.GetAsync(recent.Id, string.Empty, CancellationToken.None))!.UploadDeleted);
     }
 
+    [Fact]
+    public async Task History_filters_by_owner_verdict_state_time_and_search_and_pages_newest_first()
+    {
+        var start = _clock.GetUtcNow();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var owner = i == 4 ? "someone-else" : "alice";
+            var (job, _) = await _store.EnqueueAsync(Job(i) with { Owner = owner, FileName = i == 2 ? "Press_100%.JPG" : $"f{i}.png" }, rerun: false, CancellationToken.None);
+            ids.Add(job.Id);
+            _clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        // Jobs 0 and 1 finish; 2 and 3 stay queued.
+        for (var i = 0; i < 2; i++)
+        {
+            var claimed = await _store.ClaimNextAsync("w", CancellationToken.None);
+            await _store.CompleteAsync(claimed!.Id, "w", Outcome(), CancellationToken.None);
+        }
+
+        async Task<List<string>> Ids(JobQuery q) => [.. (await _store.ListAsync(q, CancellationToken.None)).Items.Select(j => j.Id)];
+        var all = new JobQuery("alice", 1, 10, null, null, null, null, null);
+
+        Assert.Equal([ids[3], ids[2], ids[1], ids[0]], await Ids(all));
+        Assert.Equal(4, (await _store.ListAsync(all with { PageSize = 3 }, CancellationToken.None)).Total);
+        Assert.Equal([ids[0]], await Ids(all with { Page = 2, PageSize = 3 }));
+        Assert.Equal([ids[1], ids[0]], await Ids(all with { Verdict = "no-evidence-found" }));
+        Assert.Equal([ids[3], ids[2]], await Ids(all with { State = JobState.Queued }));
+        Assert.Equal([ids[2], ids[1]], await Ids(all with { From = start + TimeSpan.FromMinutes(30), To = start + TimeSpan.FromMinutes(150) }));
+
+        // File names match anywhere and without regard to case; '%' and '_' are literal; a SHA-256 matches by prefix only.
+        Assert.Equal([ids[2]], await Ids(all with { Search = "press_100%" }));
+        Assert.Empty(await Ids(all with { Search = "press_1000" }));
+        Assert.Equal([ids[3]], await Ids(all with { Search = Job(3).Sha256[..12].ToUpperInvariant() }));
+        Assert.Empty(await Ids(all with { Search = Job(3).Sha256[1..13] }));
+        Assert.Empty(await Ids(all with { Search = Job(4).Sha256[..12] }));
+    }
+
     private protected static NewJob Job(int n) => new(string.Empty, $"f{n}.png", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([(byte)n])), 10, "image/png", string.Empty, "set");
 
     private protected static JobOutcome Outcome() => new()
