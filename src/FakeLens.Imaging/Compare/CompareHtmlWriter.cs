@@ -18,22 +18,11 @@ public static class CompareHtmlWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder(256 * 1024);
-        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>FakeLens comparison</title><style>")
-          .Append(Css).Append("</style></head><body><header><h1>FakeLens comparison</h1>");
-        sb.Append(Inv, $"<p class=\"meta\">suspect <b>{E(result.Suspect.Name)}</b> ({result.Suspect.Width}×{result.Suspect.Height}{Q(result.Suspect.JpegQuality)}) · original <b>{E(result.Original.Name)}</b> ({result.Original.Width}×{result.Original.Height}{Q(result.Original.JpegQuality)}) · {result.Inliers} of {result.Matches} keypoint matches agree · schema {E(result.Schema)}</p>");
-        sb.Append("<p class=\"summary ").Append(result.Related ? "related" : "unrelated").Append("\">").Append(E(result.Summary)).Append("</p></header>");
+        ComparePage.Head(sb, "FakeLens comparison", Css, string.Create(Inv, $"suspect <b>{E(result.Suspect.Name)}</b> ({result.Suspect.Width}×{result.Suspect.Height}{Q(result.Suspect.JpegQuality)}) · original <b>{E(result.Original.Name)}</b> ({result.Original.Width}×{result.Original.Height}{Q(result.Original.JpegQuality)}) · {result.Inliers} of {result.Matches} keypoint matches agree · schema {E(result.Schema)}"), result.Related, result.Summary);
         if (result.Related)
         {
             sb.Append("<section><h2>Global operations</h2><ul>");
-            foreach (var op in result.Operations)
-            {
-                sb.Append("<li><b>").Append(E(op.Kind)).Append("</b>: ").Append(E(op.Description)).Append("</li>");
-            }
-
-            if (result.Operations.Count == 0)
-            {
-                sb.Append("<li>none</li>");
-            }
+            ComparePage.Operations(sb, result.Operations, "none");
 
             sb.Append("</ul><h2>Local changes</h2><ul>");
             foreach (var r in result.Regions)
@@ -121,8 +110,7 @@ public static class CompareHtmlWriter
         return "data:image/png;base64," + Convert.ToBase64String(data.ToArray());
     }
 
-    private const string Css = "body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:1100px;color:#222}h1{margin:0}.meta{color:#666;font-size:.9em}.summary{font-size:1.1em;padding:.6em;border-radius:6px}.related{background:#eef5ff}.unrelated{background:#fff2e0}"
-        + ".stage{position:relative;width:100%;max-width:1024px}.stage img,.stage svg,.clip{position:absolute;inset:0;width:100%;height:100%}.clip{overflow:hidden;clip-path:inset(0 50% 0 0)}.stage svg rect{fill:none;stroke:#ff0;stroke-width:2;vector-effect:non-scaling-stroke}.stage svg rect.content{stroke:#0ff}"
+    private const string Css = ".stage{position:relative;width:100%;max-width:1024px}.stage img,.stage svg,.clip{position:absolute;inset:0;width:100%;height:100%}.clip{overflow:hidden;clip-path:inset(0 50% 0 0)}.stage svg rect{fill:none;stroke:#ff0;stroke-width:2;vector-effect:non-scaling-stroke}.stage svg rect.content{stroke:#0ff}"
         + ".pair{display:flex;gap:1rem}.pair figure{flex:1;margin:0}.pair img{width:100%}#slider{width:300px}";
 
     private const string Script = "const s=document.getElementById('slider'),b=document.getElementById('before'),o=document.getElementById('overlay'),m=document.getElementById('showmap');"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using FakeLens.Imaging.Compare;
 
 namespace FakeLens.Compare;
 
@@ -20,25 +21,14 @@ public static class VideoCompareHtmlWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder(128 * 1024);
-        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>FakeLens video comparison</title><style>")
-          .Append(Css).Append("</style></head><body><header><h1>FakeLens video comparison</h1>");
-        sb.Append(Inv, $"<p class=\"meta\">suspect <b>{E(Path.GetFileName(result.Suspect))}</b> ({result.SuspectSeconds:0.0} s) · original <b>{E(Path.GetFileName(result.Original))}</b> ({result.OriginalSeconds:0.0} s) · schema {E(result.Schema)}</p>");
-        sb.Append("<p class=\"summary ").Append(result.Related ? "related" : "unrelated").Append("\">").Append(E(result.Summary)).Append("</p></header>");
+        ComparePage.Head(sb, "FakeLens video comparison", Css, string.Create(Inv, $"suspect <b>{E(Path.GetFileName(result.Suspect))}</b> ({result.SuspectSeconds:0.0} s) · original <b>{E(Path.GetFileName(result.Original))}</b> ({result.OriginalSeconds:0.0} s) · schema {E(result.Schema)}"), result.Related, result.Summary);
         var aligned = result.Frames.Count(f => f.Related);
         sb.Append(Inv, $"<section><h2>Timing</h2><ul><li>Time offset: the suspect's {(result.OffsetSeconds >= 0 ? "start" : "first frame")} is at <b>{result.OffsetSeconds:0.0#} s</b> of the original{(result.OffsetSeconds > 0 ? " (the beginning was cut)" : string.Empty)}.</li>");
         sb.Append(Inv, $"<li>{aligned} of {result.Frames.Count} compared frame pairs align; mean hash distance of the paired frames {result.HashDistance:0.#} of 128 bits.</li></ul>");
         if (result.Related)
         {
             sb.Append("<h2>Every frame</h2><ul>");
-            foreach (var op in result.Operations)
-            {
-                sb.Append("<li><b>").Append(E(op.Kind)).Append("</b>: ").Append(E(op.Description)).Append("</li>");
-            }
-
-            if (result.Operations.Count == 0)
-            {
-                sb.Append("<li>no global operation</li>");
-            }
+            ComparePage.Operations(sb, result.Operations, "no global operation");
 
             sb.Append("</ul>");
         }
@@ -146,8 +136,7 @@ public static class VideoCompareHtmlWriter
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    private const string Css = "body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:1100px;color:#222}h1{margin:0}.meta{color:#666;font-size:.9em}.summary{font-size:1.1em;padding:.6em;border-radius:6px}.related{background:#eef5ff}.unrelated{background:#fff2e0}"
-        + ".timeline{width:100%;height:60px}.track{fill:#eee}.seg{fill:#e33;opacity:.55}line.ok{stroke:#2a2;stroke-width:2}line.off{stroke:#999;stroke-width:2}"
+    private const string Css = ".timeline{width:100%;height:60px}.track{fill:#eee}.seg{fill:#e33;opacity:.55}line.ok{stroke:#2a2;stroke-width:2}line.off{stroke:#999;stroke-width:2}"
         + ".pair{display:flex;gap:.5rem;margin-bottom:1rem}.pair figure{flex:1;margin:0}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:.5rem}"
         + ".thumb{position:relative;width:100%}.thumb img,.thumb svg{position:absolute;inset:0;width:100%;height:100%}.thumb svg rect{fill:none;stroke:#ff0;stroke-width:2;vector-effect:non-scaling-stroke}";
 }
