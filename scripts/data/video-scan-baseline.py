@@ -4,6 +4,8 @@ family (against all real clips) and per real source (mean score, share called AI
 
     fakelens scan $C --json scan.json -q            # C = OUT/clips from rebuild-video-corpus.sh
     scripts/data/video-scan-baseline.py scan.json [more.json ...]
+    scripts/data/video-scan-baseline.py scores.csv   # `eval video --scores` CSV: the same per-frame model's
+                                                      # max and mean over the clip's 2-fps frames (ai_p_max, ai_p_mean)
 
 Scores per video (no training, no fitting; the scan's own figures):
   verdict   the per-video verdict's AI-generated probability (all detectors fused)
@@ -44,6 +46,12 @@ def fact(evidence, name):
 
 def rows(paths):
     for p in paths:
+        if p.endswith(".csv"):
+            import csv
+            with open(p, encoding="utf-8", newline="") as fh:
+                for r in csv.DictReader(fh):
+                    yield r["path"], r["label"] == "fake", r["family"], None, "", float(r["ai_p_max"]), float(r["ai_p_mean"])
+            continue
         with open(p, encoding="utf-8") as fh:
             report = json.load(fh)
         for f in report["files"]:
@@ -69,25 +77,30 @@ def main():
     fake = [r for r in data if r[1]]
     print(f"{len(fake)} AI clips, {len(real)} real clips")
     for name, col in scores.items():
-        vals = lambda rs: [r[col] for r in rs if r[col] is not None]
-        print(f"pooled AUC ({name}): {auc(vals(fake), vals(real)):.3f}")
+        pos = [r[col] for r in fake if r[col] is not None]
+        neg = [r[col] for r in real if r[col] is not None]
+        if pos and neg:
+            print(f"pooled AUC ({name}): {auc(pos, neg):.3f}")
     fams = defaultdict(list)
     for r in data:
         fams[(r[1], r[2])].append(r)
     print(f"{'family/source':34} {'class':5} {'n':>4} {'AUC verdict':>11} {'AUC max':>8} {'AUC mean':>8} {'mean p':>7} {'called AI':>9}")
     macro = defaultdict(list)
     for (is_fake, fam), rs in sorted(fams.items()):
-        called = sum(1 for r in rs if "ai" in r[4].lower()) / len(rs)
-        meanp = sum(r[3] or 0 for r in rs) / len(rs)
+        has_verdict = any(r[3] is not None for r in rs)
+        called = f"{sum(1 for r in rs if 'ai' in r[4].lower()) / len(rs):9.0%}" if has_verdict else f"{'—':>9}"
+        meanp = f"{sum(r[3] or 0 for r in rs) / len(rs):7.3f}" if has_verdict else f"{'—':>7}"
         if is_fake:
-            a = [auc([r[c] or 0 for r in rs], [r[c] or 0 for r in real]) for c in (3, 5, 6)]
+            a = [auc([r[c] for r in rs if r[c] is not None], [r[c] for r in real if r[c] is not None]) for c in (3, 5, 6)]
             for n, v in zip(scores, a):
                 macro[n].append(v)
-            print(f"{fam:34} fake  {len(rs):4} {a[0]:11.3f} {a[1]:8.3f} {a[2]:8.3f} {meanp:7.3f} {called:9.0%}")
+            print(f"{fam:34} fake  {len(rs):4} {a[0]:11.3f} {a[1]:8.3f} {a[2]:8.3f} {meanp} {called}")
         else:
-            print(f"{fam:34} real  {len(rs):4} {'':>11} {'':>8} {'':>8} {meanp:7.3f} {called:9.0%}")
+            print(f"{fam:34} real  {len(rs):4} {'':>11} {'':>8} {'':>8} {meanp} {called}")
     for n, v in macro.items():
-        print(f"mean per-family AUC ({n}): {sum(v) / len(v):.3f} over {len(v)} families")
+        v = [x for x in v if x == x]
+        if v:
+            print(f"mean per-family AUC ({n}): {sum(v) / len(v):.3f} over {len(v)} families")
 
 
 if __name__ == "__main__":
