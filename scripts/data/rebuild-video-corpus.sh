@@ -7,6 +7,9 @@
 #   OUT/clips/real/<family>/<name_ext>.mp4 and OUT/clips/fake/<family>/<name_ext>.mp4: both classes normalised alike
 # (first 4 s, 8 fps, centre square crop, 320x320, H.264 CRF 23 yuv420p, no audio, no metadata), so a model cannot
 # learn GIF palettes, frame rates, sizes, audio presence or tags instead of content (issue 15, "Data").
+# A row whose notes start with "segment from N s;" makes a further clip of the same file from N s on (name suffix
+# _sN); the manifest gives every file of 14 s or more such a row at 10 s (and at 20 s from 24 s on), whatever its
+# class, so long recordings add clips without any source being cut differently from another.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=fetch-checked.sh
@@ -26,10 +29,12 @@ while IFS=, read -r repo commit path sha bytes licence label family group notes;
   fi
   class=$([ "$label" = "real" ] && echo real || echo fake)
   stem="${name//./_}"                                   # test.mp4 and test.avi must not share a clip
+  start=0
+  if [[ "$notes" =~ ^\"?segment\ from\ ([0-9]+)\ s\; ]]; then start="${BASH_REMATCH[1]}"; stem="${stem}_s$start"; fi
   clip="$out/clips/$class/$family/${stem// /_}.mp4"
   mkdir -p "$(dirname "$clip")"
   if [ ! -f "$clip" ]; then
-    ffmpeg -hide_banner -loglevel error -nostdin -y -i "$raw" -t 4 -map 0:v:0 -an -sn -dn -map_metadata -1 \
+    ffmpeg -hide_banner -loglevel error -nostdin -y -ss "$start" -i "$raw" -t 4 -map 0:v:0 -an -sn -dn -map_metadata -1 \
       -vf "fps=8,crop='min(iw,ih)':'min(iw,ih)',scale=320:320:flags=area,format=yuv420p" \
       -c:v libx264 -preset medium -crf 23 -movflags +faststart "$clip"
   fi

@@ -27,12 +27,14 @@ internal static class TrainVideoCommand
         var folds = new Option<int>("--folds") { Description = "Grouped cross-validation folds (at most one per source).", DefaultValueFactory = _ => 5 };
         var featuresIn = new Option<string?>("--features-in") { Description = "Read per-video features from a CSV written by --scores (matched by path) instead of extracting them again.", HelpName = "file.csv" };
         var faces = new Option<bool>("--faces") { Description = "eval only: add the face cues (main track's statistics and faces.blend track score, 10 fps over the first 16 s) as columns." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Videos whose features are extracted in parallel (each worker loads its own image model).", DefaultValueFactory = _ => 1 };
+        var columns = new Option<string?>("--columns") { Description = "Use only these features: comma-separated names or families (" + string.Join(", ", VideoFeatures.Groups.Keys) + "), e.g. to measure one family alone.", HelpName = "names" };
         var scores = new Option<string?>("--scores") { Description = "Write per-video features and held-out probabilities to this CSV.", HelpName = "file.csv" };
         var command = new Command("video", train
             ? "Train the learned video fusion (per-video frame and temporal features, LightGBM, calibrated) on folders of real and fake videos; writes a model file."
             : "Evaluate the learned video fusion on folders of real and fake videos: grouped held-out AUC per source and leave-one-family-out AUC.")
         {
-            real, fake, seed, classifier, fpr, folds, scores, featuresIn,
+            real, fake, seed, classifier, fpr, folds, scores, featuresIn, columns, jobs,
         };
         if (!train)
         {
@@ -64,9 +66,15 @@ internal static class TrainVideoCommand
                 }
                 else
                 {
-                    var features = new VideoFeatures();
                     List<string> failures;
-                    (rows, kept, failures) = VideoFeatureExtraction.Extract(samples, features, m => stderr.WriteLine(m), ct);
+                    var gate = new object();
+                    (rows, kept, failures) = VideoFeatureExtraction.Extract(samples, () => new VideoFeatures(), parse.GetValue(jobs), m =>
+                    {
+                        lock (gate)
+                        {
+                            stderr.WriteLine(m);
+                        }
+                    }, ct);
                     foreach (var f in failures)
                     {
                         await stderr.WriteLineAsync("skipped " + f).ConfigureAwait(false);
@@ -108,15 +116,26 @@ internal static class TrainVideoCommand
 
                 var s = parse.GetValue(seed);
                 var baseline = VideoFeatures.BaselineNames.Select(n => VideoFeatures.Names.ToList().IndexOf(n)).ToList();
-                var result = VideoEvaluation.Evaluate(rows, kept, kind, parse.GetValue(folds), s, parse.GetValue(fpr), baseline, string.Join('+', VideoFeatures.BaselineNames), ct);
+                var baselineRows = rows.Select(row => baseline.Select(c => row[c]).ToArray()).ToList();
+                var allRows = rows;
+                var allNames = names.ToList();
+                if (parse.GetValue(columns) is { } chosen)
+                {
+                    var picked = SelectColumns(chosen, names);
+                    rows = [.. rows.Select(row => picked.Select(c => row[c]).ToArray())];
+                    names = [.. picked.Select(c => names[c])];
+                    await stderr.WriteLineAsync($"columns: {string.Join(',', names)}").ConfigureAwait(false);
+                }
+
+                var result = VideoEvaluation.Evaluate(rows, kept, kind, parse.GetValue(folds), s, parse.GetValue(fpr), baselineRows, string.Join('+', VideoFeatures.BaselineNames), ct);
                 await stdout.WriteAsync(VideoEvaluation.Table(result)).ConfigureAwait(false);
                 if (parse.GetValue(scores) is { } csv)
                 {
                     var inv = CultureInfo.InvariantCulture;
-                    var lines = new List<string> { "path,label,family,group,oof_probability," + string.Join(',', names) };
+                    var lines = new List<string> { "path,label,family,group,oof_probability," + string.Join(',', allNames) };
                     for (var i = 0; i < kept.Count; i++)
                     {
-                        lines.Add(string.Join(',', [Quote(kept[i].Path), kept[i].IsFake ? "fake" : "real", Quote(kept[i].Family), Quote(kept[i].Group), result.OutOfFold[i].ToString("0.0000", inv), .. rows[i].Select(v => v.ToString("0.######", inv))]));
+                        lines.Add(string.Join(',', [Quote(kept[i].Path), kept[i].IsFake ? "fake" : "real", Quote(kept[i].Family), Quote(kept[i].Group), result.OutOfFold[i].ToString("0.0000", inv), .. allRows[i].Select(v => v.ToString("0.######", inv))]));
                     }
 
                     await File.WriteAllLinesAsync(csv, lines, ct).ConfigureAwait(false);
@@ -137,10 +156,11 @@ internal static class TrainVideoCommand
                     };
                     var inv = CultureInfo.InvariantCulture;
                     var commandLine = "fakelens train video --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) +
-                        $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --fpr {parse.GetValue(fpr).ToString(inv)} --folds {parse.GetValue(folds)}";
+                        $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --fpr {parse.GetValue(fpr).ToString(inv)} --folds {parse.GetValue(folds)}" +
+                        (parse.GetValue(columns) is { } cols ? $" --columns {cols}" : "");
                     var trainedOn = string.Join(", ", kept.GroupBy(k => (k.Family, k.IsFake)).Select(g => $"{g.Key.Family} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
-                    var manifest = ModelManifest.ForCalibratedModel(model, CalibrationKind.Platt, (VideoFeatures.FeatureSetId, VideoFeatures.Version, VideoFeatures.Names), "video-fusion", 1, trainedOn, commandLine, s, metrics,
-                        "Per-video features from frames at 2 fps (first 16 s, ≤ 640 px): learned AI-image model statistics, temporal change, noise residual and its frame-to-frame correlation, sharpness, saturation; v2 adds temporal consistency of consecutive frames (≤ 8 fps, first 4 s): optical-flow-warped change against texture, motion smoothness, high-frequency flicker, residual correlation.");
+                    var manifest = ModelManifest.ForCalibratedModel(model, CalibrationKind.Platt, (VideoFeatures.FeatureSetId, VideoFeatures.Version, names), "video-fusion", 1, trainedOn, commandLine, s, metrics,
+                        "Per-video features from frames at 2 fps (first 16 s, ≤ 640 px): learned AI-image model statistics, temporal change, noise residual and its frame-to-frame correlation, sharpness, saturation; v2 adds temporal consistency of consecutive frames (≤ 8 fps, first 4 s): optical-flow-warped change against texture, motion smoothness, high-frequency flicker, residual correlation; v3 adds top-k and log-odds AI-image statistics, flow-compensated residual correlation and the second temporal difference, and the frames' power spectrum.");
                     new ModelBundle(manifest, model).Save(parse.GetValue(output)!);
                     await stdout.WriteLineAsync(string.Create(inv, $"wrote {parse.GetValue(output)}: {metrics["videos_real"]} real + {metrics["videos_fake"]} fake videos; grouped held-out AUC {result.CvAuc:0.000}, leave-one-family-out AUC {result.LofoMean:0.000}, threshold {model.Threshold:0.000}")).ConfigureAwait(false);
                 }
@@ -154,6 +174,31 @@ internal static class TrainVideoCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Column indexes for comma-separated feature names or family names (<see cref="VideoFeatures.Groups"/>).</summary>
+    internal static List<int> SelectColumns(string spec, IReadOnlyList<string> names)
+    {
+        var picked = new List<int>();
+        foreach (var item in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var wanted = VideoFeatures.Groups.TryGetValue(item, out var group) ? group : [item];
+            foreach (var name in wanted)
+            {
+                var index = names.ToList().IndexOf(name);
+                if (index < 0)
+                {
+                    throw new ArgumentException($"--columns: no feature or family named '{name}' (families: {string.Join(", ", VideoFeatures.Groups.Keys)})");
+                }
+
+                if (!picked.Contains(index))
+                {
+                    picked.Add(index);
+                }
+            }
+        }
+
+        return picked.Count == 0 ? throw new ArgumentException("--columns: no column named") : picked;
     }
 
     private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;

@@ -44,9 +44,17 @@ public static class VideoEvaluation
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(baselineColumns);
-        var result = Evaluate(x, samples, kind, folds, seed, targetFpr, cancellationToken);
         var projected = x.Select(row => baselineColumns.Select(c => row[c]).ToArray()).ToList();
-        return result with { BaselineLeaveOneFamilyOut = LeaveOneFamilyOut(projected, samples, kind, seed, cancellationToken), BaselineName = baselineName };
+        return Evaluate(x, samples, kind, folds, seed, targetFpr, projected, baselineName, cancellationToken);
+    }
+
+    /// <summary>As above, with the baseline model's rows given (one per sample, in the same order) — for a full model
+    /// restricted to some feature families that do not include the baseline's columns.</summary>
+    public static Result Evaluate(IReadOnlyList<float[]> x, IReadOnlyList<VideoSample> samples, ClassifierKind kind, int folds, int seed, double targetFpr, IReadOnlyList<float[]> baselineRows, string baselineName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baselineRows);
+        var result = Evaluate(x, samples, kind, folds, seed, targetFpr, cancellationToken);
+        return result with { BaselineLeaveOneFamilyOut = LeaveOneFamilyOut(baselineRows, samples, kind, seed, cancellationToken), BaselineName = baselineName };
     }
 
     public static Result Evaluate(IReadOnlyList<float[]> x, IReadOnlyList<VideoSample> samples, ClassifierKind kind, int folds, int seed, double targetFpr, CancellationToken cancellationToken)

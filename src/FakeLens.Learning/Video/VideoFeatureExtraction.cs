@@ -1,34 +1,52 @@
 namespace FakeLens.Learning.Video;
 
-/// <summary>Features of many videos, sequentially (the image model inside is the costly part); failures are reported, not fatal.</summary>
+/// <summary>Features of many videos (the image model inside is the costly part); failures are reported, not fatal.
+/// With several workers each has its own <see cref="VideoFeatures"/> (and so its own image model); rows keep the
+/// samples' order.</summary>
 public static class VideoFeatureExtraction
 {
     public static (List<float[]> Rows, List<VideoSample> Samples, List<string> Failures) Extract(IReadOnlyList<VideoSample> samples, VideoFeatures features, Action<string>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        return Extract(samples, () => features, 1, progress, cancellationToken);
+    }
+
+    public static (List<float[]> Rows, List<VideoSample> Samples, List<string> Failures) Extract(IReadOnlyList<VideoSample> samples, Func<VideoFeatures> features, int workers, Action<string>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(features);
-        var rows = new List<float[]>();
-        var kept = new List<VideoSample>();
-        var failures = new List<string>();
-        for (var i = 0; i < samples.Count; i++)
+        var results = new float[]?[samples.Count];
+        var errors = new string?[samples.Count];
+        var done = 0;
+        using var perWorker = new ThreadLocal<VideoFeatures>(features);
+        Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken }, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                rows.Add(features.Extract(samples[i].Path, cancellationToken));
-                kept.Add(samples[i]);
+                results[i] = perWorker.Value!.Extract(samples[i].Path, cancellationToken);
             }
             catch (Exception e) when (e is FakeLens.Core.Detection.MediaException or IOException or InvalidOperationException)
             {
-                failures.Add($"{samples[i].Path}: {e.Message}");
+                errors[i] = $"{samples[i].Path}: {e.Message}";
             }
 
-            if ((i + 1) % 10 == 0)
+            var n = Interlocked.Increment(ref done);
+            if (n % 10 == 0)
             {
-                progress?.Invoke($"features: {i + 1}/{samples.Count} videos");
+                progress?.Invoke($"features: {n}/{samples.Count} videos");
+            }
+        });
+        var rows = new List<float[]>();
+        var kept = new List<VideoSample>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            if (results[i] is { } row)
+            {
+                rows.Add(row);
+                kept.Add(samples[i]);
             }
         }
 
-        return (rows, kept, failures);
+        return (rows, kept, [.. errors.OfType<string>()]);
     }
 }

@@ -22,11 +22,15 @@ namespace FakeLens.Learning.Video;
 //  - v2: temporal consistency of consecutive frames (Video/Temporal/TemporalConsistency: optical-flow-warped change
 //    against texture, motion smoothness, high-frequency flicker, residual correlation), from a second pass at the
 //    clip's own rate capped at 8 fps over the first 4 s, ≤ 256 px — about generation, not grading.
+//  - v3: the AI-image model's probabilities aggregated by top-k and in log-odds (ai_p_top3, ai_logit_mean, share of
+//    frames above 0.5); temporal noise after motion compensation (TemporalConsistency v3: res_fc_corr, res_fc_gain,
+//    tdiff2_ratio); a frequency fingerprint of the frames (Video/Temporal/FrameSpectrum: spec_hf, spec_slope,
+//    spec_peak) from the same 2-fps frames.
 // Face cues (FakeLens.Faces) are not in this version: the face analyser is not referenced by this library yet.
 public sealed class VideoFeatures
 {
     public const string FeatureSetId = "video-frames";
-    public const int Version = 2;
+    public const int Version = 3;
     public const double TemporalFramesPerSecond = 8;
     public const double TemporalSeconds = 4;
     public const double FramesPerSecond = 2;
@@ -48,7 +52,21 @@ public sealed class VideoFeatures
         "sharp_mean", "sharp_cv",
         "sat_mean", "sat_std",
         .. TemporalConsistency.Names,
+        "ai_p_top3", "ai_logit_mean", "ai_p_frac",
+        .. FrameSpectrum.Names,
     ];
+
+    /// <summary>Feature families, for measuring each alone and together (`eval video --columns`).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Groups { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["ai-image"] = ["ai_p_mean", "ai_p_max", "ai_p_min", "ai_p_std", "ai_p_q75", "ai_p_top3", "ai_logit_mean", "ai_p_frac"],
+        ["change"] = ["diff_mean", "diff_std", "flicker"],
+        ["noise"] = ["noise_mean", "noise_cv", "sharp_mean", "sharp_cv"],
+        ["temporal-noise"] = ["noise_tcorr", "noise_tcorr1", "res_fc_corr", "res_fc_gain", "tdiff2_ratio"],
+        ["flow"] = ["flow_mag", "warp_err", "warp_err_cv", "flow_accel", "flow_rough", "hf_flicker"],
+        ["spectrum"] = [.. FrameSpectrum.Names],
+        ["colour"] = ["sat_mean", "sat_std"],
+    };
 
     /// <summary>The confound baseline: colour saturation alone (see the class comment).</summary>
     public static IReadOnlyList<string> BaselineNames { get; } = ["sat_mean"];
@@ -70,10 +88,12 @@ public sealed class VideoFeatures
         var sat = new List<double>();
         float[]? lastLuma = null;
         float[]? lastResidual = null;
+        var spectrum = new FrameSpectrum();
         foreach (var frame in FrameReader.Read(path, new SamplingWindow(0, length), FramesPerSecond, 0, size, report, cancellationToken, reuseBuffer: true))
         {
             var image = frame.Image;
             p.Add(_imageModel.Value.Score(image, cancellationToken).Probability);
+            spectrum.Add(image);
             var luma = image.Luma();
             var residual = Residual(luma, image.Width, image.Height);
             means.Add(luma.Average());
@@ -111,6 +131,8 @@ public sealed class VideoFeatures
             (float)(sharp.Average() / 255), (float)Cv(sharp),
             (float)sat.Average(), (float)Std(sat),
             .. temporal,
+            (float)sorted.TakeLast(3).Average(), (float)p.Select(Logit).Average(), (float)(p.Count(v => v > 0.5) / (double)p.Count),
+            .. spectrum.Features(),
         ];
     }
 
@@ -196,6 +218,12 @@ public sealed class VideoFeatures
         var va = (saa / n) - (sa / n * sa / n);
         var vb = (sbb / n) - (sb / n * sb / n);
         return va <= 1e-12 || vb <= 1e-12 ? 0 : cov / Math.Sqrt(va * vb);
+    }
+
+    private static double Logit(double p)
+    {
+        var q = Math.Clamp(p, 1e-4, 1 - 1e-4);
+        return Math.Log(q / (1 - q));
     }
 
     private static double Mean(List<double> v) => v.Count == 0 ? 0 : v.Average();

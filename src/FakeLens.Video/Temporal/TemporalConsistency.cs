@@ -22,6 +22,13 @@ namespace FakeLens.Video.Temporal;
 ///  - <c>hf_flicker</c>: standard deviation of the frame-to-frame change of log high-frequency (Laplacian) energy;
 ///  - <c>noise_tcorr1</c>: correlation of the 3×3 high-pass residuals of consecutive frames (sensor noise is
 ///    independent frame to frame; re-synthesised or smoothed texture is not).
+/// v3 (temporal noise after motion compensation):
+///  - <c>res_fc_corr</c>: correlation of the frame's residual with the previous frame's residual warped by the flow —
+///    texture that moves with the scene stays correlated, texture that "boils" (re-synthesised each frame) or
+///    independent sensor noise does not;
+///  - <c>res_fc_gain</c>: res_fc_corr − noise_tcorr1, how much motion compensation explains (large for rigid motion);
+///  - <c>tdiff2_ratio</c>: E[(y(t+1) − 2y(t) + y(t−1))²] / E[(y(t+1) − y(t−1))²], the share of temporal change that is
+///    high temporal frequency (independent per-frame noise gives 3, smooth motion near 0).
 /// </summary>
 public sealed class TemporalConsistency : IDisposable
 {
@@ -29,7 +36,7 @@ public sealed class TemporalConsistency : IDisposable
     private const double FlowFloor = 0.05;
 
     public static IReadOnlyList<string> Names { get; } =
-        ["flow_mag", "warp_err", "warp_err_cv", "flow_accel", "flow_rough", "hf_flicker", "noise_tcorr1"];
+        ["flow_mag", "warp_err", "warp_err_cv", "flow_accel", "flow_rough", "hf_flicker", "noise_tcorr1", "res_fc_corr", "res_fc_gain", "tdiff2_ratio"];
 
     private readonly List<double> _warpErr = [];
     private readonly List<double> _flowMag = [];
@@ -37,7 +44,10 @@ public sealed class TemporalConsistency : IDisposable
     private readonly List<double> _rough = [];
     private readonly List<double> _hfDelta = [];
     private readonly List<double> _tcorr = [];
+    private readonly List<double> _fcCorr = [];
+    private readonly List<double> _tdiff2 = [];
     private Mat? _prev;
+    private Mat? _prevPrev;
     private Mat? _prevFlow;
     private Mat? _prevResidual;
     private double _prevLogHf = double.NaN;
@@ -70,7 +80,22 @@ public sealed class TemporalConsistency : IDisposable
             Cv2.CalcOpticalFlowFarneback(_prev, gray, flow, 0.5, 3, 15, 3, 5, 1.2, OpticalFlowFlags.None);
             var mag = MeanMagnitude(flow);
             _flowMag.Add(mag / _width);
-            _warpErr.Add(WarpError(_prev, gray, flow));
+            using (var map = BackwardMap(flow))
+            {
+                _warpErr.Add(WarpError(_prev, gray, map));
+                using var warpedResidual = new Mat();
+                using var none = new Mat();
+                Cv2.Remap(_prevResidual, warpedResidual, map, none, InterpolationFlags.Linear, BorderTypes.Replicate);
+                using var innerResidual = Inner(residual);
+                using var innerWarped = Inner(warpedResidual);
+                _fcCorr.Add(Correlation(innerResidual, innerWarped));
+            }
+
+            if (_prevPrev is not null)
+            {
+                _tdiff2.Add(SecondDifferenceRatio(_prevPrev, _prev, gray));
+            }
+
             _rough.Add(FlowGradient(flow) / (mag + FlowFloor));
             if (_prevFlow is not null)
             {
@@ -85,8 +110,9 @@ public sealed class TemporalConsistency : IDisposable
             _prevFlow = flow;
         }
 
-        _prev?.Dispose();
+        _prevPrev?.Dispose();
         _prevResidual?.Dispose();
+        _prevPrev = _prev;
         _prev = gray;
         _prevResidual = residual;
         _prevLogHf = logHf;
@@ -111,6 +137,9 @@ public sealed class TemporalConsistency : IDisposable
             (float)_rough.Average(),
             (float)Std(_hfDelta),
             (float)_tcorr.Average(),
+            (float)_fcCorr.Average(),
+            (float)(_fcCorr.Average() - _tcorr.Average()),
+            _tdiff2.Count == 0 ? float.NaN : (float)_tdiff2.Average(),
         ];
     }
 
@@ -119,9 +148,11 @@ public sealed class TemporalConsistency : IDisposable
     private void Reset()
     {
         _prev?.Dispose();
+        _prevPrev?.Dispose();
         _prevFlow?.Dispose();
         _prevResidual?.Dispose();
         _prev = null;
+        _prevPrev = null;
         _prevFlow = null;
         _prevResidual = null;
         _prevLogHf = double.NaN;
@@ -193,11 +224,11 @@ public sealed class TemporalConsistency : IDisposable
         }
     }
 
-    private static double WarpError(Mat prev, Mat cur, Mat flow)
+    private static Mat BackwardMap(Mat flow)
     {
         // Backward warp: the flow maps prev → cur, so sample prev at (x − flow) — a first-order approximation that is
-        // exact for locally constant motion, which is what this measure is about.
-        using var map = new Mat(flow.Size(), MatType.CV_32FC2);
+        // exact for locally constant motion, which is what these measures are about.
+        var map = new Mat(flow.Size(), MatType.CV_32FC2);
         var w = flow.Width;
         var h = flow.Height;
         var f = new float[w * h * 2];
@@ -213,6 +244,39 @@ public sealed class TemporalConsistency : IDisposable
         }
 
         System.Runtime.InteropServices.Marshal.Copy(f, 0, map.Data, f.Length);
+        return map;
+    }
+
+    // The frame without a 4 % border, where content enters the frame and no flow can explain it.
+    private static Mat Inner(Mat m)
+    {
+        var bx = Math.Max(1, m.Width / 25);
+        var by = Math.Max(1, m.Height / 25);
+        return new Mat(m, new Rect(bx, by, m.Width - (2 * bx), m.Height - (2 * by)));
+    }
+
+    private static double SecondDifferenceRatio(Mat a, Mat b, Mat c)
+    {
+        using var d2 = new Mat();
+        using var twoB = new Mat();
+        Cv2.Multiply(b, new Scalar(2), twoB);
+        Cv2.Add(a, c, d2);
+        Cv2.Subtract(d2, twoB, d2);
+        using var d1 = new Mat();
+        Cv2.Subtract(c, a, d1);
+        using var sq2 = new Mat();
+        using var sq1 = new Mat();
+        Cv2.Multiply(d2, d2, sq2);
+        Cv2.Multiply(d1, d1, sq1);
+        var num = Cv2.Mean(sq2).Val0;
+        var den = Cv2.Mean(sq1).Val0;
+        return Math.Min(4, num / (den + 1e-3));
+    }
+
+    private static double WarpError(Mat prev, Mat cur, Mat map)
+    {
+        var w = map.Width;
+        var h = map.Height;
         using var warped = new Mat();
         using var none = new Mat();
         Cv2.Remap(prev, warped, map, none, InterpolationFlags.Linear, BorderTypes.Replicate);

@@ -20,6 +20,24 @@ public sealed class TemporalConsistencyTests
     }
 
     [Fact]
+    public void Motion_compensation_restores_the_residual_correlation_of_moving_texture_but_not_of_reboiling_texture()
+    {
+        var panned = MeasureV3(k => Texture(160, 120, seed: 1, shift: 2 * k));
+        var reboiled = MeasureV3(k => Texture(160, 120, seed: 100 + k, shift: 0));
+
+        // Moving texture: the warped previous residual lines up with the current one, and mostly so because of the warp.
+        Assert.True(panned.FcCorr > 0.6, $"panned flow-compensated residual correlation {panned.FcCorr:0.00}");
+        Assert.True(panned.FcGain > 0.1, $"panned gain from motion compensation {panned.FcGain:0.00}");
+        // Texture drawn afresh every frame: nothing to line up, and its change is mostly high temporal frequency
+        // (independent frames give a second-difference ratio of 3; smooth motion far less).
+        // (The flow still finds chance matches between unrelated textures, so the warped correlation is small, not zero.)
+        Assert.InRange(reboiled.FcCorr, -0.1, 0.3);
+        Assert.True(panned.FcCorr > reboiled.FcCorr + 0.4, $"flow-compensated correlation panned {panned.FcCorr:0.00} vs reboiled {reboiled.FcCorr:0.00}");
+        Assert.InRange(reboiled.TDiff2, 2.4, 3.6);
+        Assert.True(panned.TDiff2 < 0.5 * reboiled.TDiff2, $"second-difference ratio panned {panned.TDiff2:0.00} vs reboiled {reboiled.TDiff2:0.00}");
+    }
+
+    [Fact]
     public void Too_few_frames_give_not_a_number_rather_than_a_guess()
     {
         using var t = new TemporalConsistency();
@@ -40,6 +58,19 @@ public sealed class TemporalConsistencyTests
         var f = t.Features();
         var names = TemporalConsistency.Names.ToList();
         return (f[names.IndexOf("flow_mag")], f[names.IndexOf("warp_err")], f[names.IndexOf("noise_tcorr1")]);
+    }
+
+    private static (double FcCorr, double FcGain, double TDiff2) MeasureV3(Func<int, RgbImage> frame)
+    {
+        using var t = new TemporalConsistency();
+        for (var k = 0; k < 8; k++)
+        {
+            t.Add(frame(k));
+        }
+
+        var f = t.Features();
+        var names = TemporalConsistency.Names.ToList();
+        return (f[names.IndexOf("res_fc_corr")], f[names.IndexOf("res_fc_gain")], f[names.IndexOf("tdiff2_ratio")]);
     }
 
     /// <summary>Smooth random blobs (a 4×4-pixel random grid, bilinearly enlarged) shifted right by <paramref name="shift"/> px.</summary>
