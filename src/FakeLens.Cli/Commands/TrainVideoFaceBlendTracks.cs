@@ -8,7 +8,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -23,7 +23,8 @@ internal static class TrainVideoFaceBlendTracks
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
-            tracks = FaceBlendTrackEvaluation.ReadCsv(csvIn);
+            // One or more measured files (comma-separated), e.g. an older corpus's tracks and a newer one's.
+            tracks = csvIn.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(FaceBlendTrackEvaluation.ReadCsv).ToList();
         }
         else if (parse.GetValue(o.Real) is { } root && Directory.Exists(root))
         {
@@ -34,7 +35,7 @@ internal static class TrainVideoFaceBlendTracks
                 return 2;
             }
 
-            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct);
+            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep));
         }
         else
         {
@@ -47,7 +48,8 @@ internal static class TrainVideoFaceBlendTracks
             FaceBlendTrackEvaluation.WriteCsv(csvOut, tracks);
         }
 
-        tracks = tracks.Where(t => t.Frames.Any(f => f is not null)).ToList();
+        var columns = parse.GetValue(o.Columns) ?? "v3";
+        tracks = FaceBlendTrackEvaluation.Columns(tracks, columns).Where(t => t.Frames.Any(f => f is not null)).ToList();
         if (!tracks.Any(t => t.Blended) || !tracks.Any(t => !t.Blended) || tracks.Select(t => t.Group).Distinct().Count() < 2)
         {
             await stderr.WriteLineAsync("fakelens train face-blend --video: need real and blended tracks from at least two source groups").ConfigureAwait(false);
@@ -85,6 +87,12 @@ internal static class TrainVideoFaceBlendTracks
 
         if (parse.GetValue(o.Output) is { } path)
         {
+            if (columns != "v3")
+            {
+                await stderr.WriteLineAsync("fakelens train face-blend --video: only --columns v3 can be written as a model (scan time measures the hand-made features only)").ConfigureAwait(false);
+                return 2;
+            }
+
             var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks);
             var model = FaceBlendModel.Train(rows, labels, h, l2, epochs, seed);
             model.Threshold = threshold;
