@@ -28,15 +28,20 @@ internal static class TrainVideoFaceBlendCommand
         var featuresIn = new Option<string?>("--features-in") { Description = "Read measured faces from this CSV instead of --real.", HelpName = "file.csv" };
         var video = new Option<bool>("--video") { Description = "Simulated H.264 video tracks (8 moving frames, CRF 23-28, faces 90-300 px, per-frame mask jitter) instead of single crops; the threshold applies to the per-track score (mean of the top third of frame scores). --features-in/--features-out then hold the tracks." };
         var trackLevel = new Option<bool>("--track-level") { Description = "With --video: also evaluate (not ship) a classifier on per-track rows (mean and spread of each feature over the frames)." };
+        var deep = new Option<bool>("--deep") { Description = "With --video and --real: also measure frozen ResNet-18 features of each frame's face and of its high-pass residual (experiment; written with --features-out)." };
+        var columns = new Option<string>("--columns") { Description = "With --video: which measured columns to learn from: v3 (hand-made, shippable), resnet or both (experiments).", DefaultValueFactory = _ => "v3" };
+        var lightGbm = new Option<bool>("--lightgbm") { Description = "With --video: also evaluate (not ship) LightGBM as the frame classifier, leave-one-group-out." };
+        var scoreWith = new Option<string?>("--score-with") { Description = "With --video: score the tracks with this trained model (.json) at its own threshold instead of training (e.g. the shipped model on sources it never saw).", HelpName = "model.json" };
+        var scoresOut = new Option<string?>("--scores-out") { Description = "With --video: write each track's held-out score (group, copy, crf, face width, score) to this CSV.", HelpName = "file.csv" };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, scoreWith, scoresOut,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(video))
             {
-                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel), stdout, stderr, ct).ConfigureAwait(false);
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, scoreWith, scoresOut), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var inv = CultureInfo.InvariantCulture;

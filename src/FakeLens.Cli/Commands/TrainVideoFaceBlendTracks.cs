@@ -8,7 +8,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> ScoreWith, Option<string?> ScoresOut);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -23,7 +23,8 @@ internal static class TrainVideoFaceBlendTracks
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
-            tracks = FaceBlendTrackEvaluation.ReadCsv(csvIn);
+            // One or more measured files (comma-separated), e.g. an older corpus's tracks and a newer one's.
+            tracks = csvIn.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(FaceBlendTrackEvaluation.ReadCsv).ToList();
         }
         else if (parse.GetValue(o.Real) is { } root && Directory.Exists(root))
         {
@@ -34,7 +35,7 @@ internal static class TrainVideoFaceBlendTracks
                 return 2;
             }
 
-            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct);
+            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep));
         }
         else
         {
@@ -47,11 +48,28 @@ internal static class TrainVideoFaceBlendTracks
             FaceBlendTrackEvaluation.WriteCsv(csvOut, tracks);
         }
 
-        tracks = tracks.Where(t => t.Frames.Any(f => f is not null)).ToList();
+        var columns = parse.GetValue(o.Columns) ?? "v3";
+        tracks = FaceBlendTrackEvaluation.Columns(tracks, columns).Where(t => t.Frames.Any(f => f is not null)).ToList();
         if (!tracks.Any(t => t.Blended) || !tracks.Any(t => !t.Blended) || tracks.Select(t => t.Group).Distinct().Count() < 2)
         {
             await stderr.WriteLineAsync("fakelens train face-blend --video: need real and blended tracks from at least two source groups").ConfigureAwait(false);
             return 1;
+        }
+
+        if (parse.GetValue(o.ScoreWith) is { } withPath)
+        {
+            // A trained model (e.g. the shipped one) on these tracks, at its own threshold: for sources it never saw.
+            FaceBlendModel fixedModel;
+            using (var stream = File.OpenRead(withPath))
+            {
+                fixedModel = FaceBlendModel.Load(stream);
+            }
+
+            var fixedScores = tracks.Select(t => FaceBlendTracks.TrackScore(t.Frames.Select(f => f is null ? double.NaN : fixedModel.Score(f)))).ToArray();
+            await stdout.WriteLineAsync($"{withPath} on these tracks, its threshold {fixedModel.Threshold.ToString("0.000", inv)}:").ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, fixedScores, fixedModel.Threshold)).ConfigureAwait(false);
+            WriteScores(parse.GetValue(o.ScoresOut), tracks, fixedScores);
+            return 0;
         }
 
         var h = parse.GetValue(o.Hidden);
@@ -65,6 +83,7 @@ internal static class TrainVideoFaceBlendTracks
         var threshold = FaceBlendTraining.ThresholdAt(realOof, fpr);
         var pooled = FaceBlendTraining.Auc(oof, tracks.Select(t => t.Blended).ToList());
         var frames = tracks.Sum(t => t.Frames.Count(f => f is not null));
+        WriteScores(parse.GetValue(o.ScoresOut), tracks, oof);
         await stdout.WriteLineAsync($"tracks: {realOof.Count} real, {blendOof.Count} self-blended ({frames} measured frames), {tracks.Select(t => t.Group).Distinct().Count()} source groups; leave-one-group-out, per-track score = mean of the top third of frame scores; threshold {threshold.ToString("0.000", inv)} (held-out real tracks above it ≤ {fpr.ToString("P0", inv)})").ConfigureAwait(false);
         await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, oof, threshold)).ConfigureAwait(false);
         foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
@@ -83,8 +102,23 @@ internal static class TrainVideoFaceBlendTracks
             await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tl, tlThreshold)).ConfigureAwait(false);
         }
 
+        if (parse.GetValue(o.LightGbm))
+        {
+            // Experiment: the same leave-one-group-out protocol with gradient-boosted trees as the frame classifier.
+            var gb = LeaveOneGroupOutLightGbm(tracks, seed, ct);
+            var gbReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => gb[i]).ToList();
+            await stdout.WriteLineAsync("LightGBM frame classifier (300 rounds, 15 leaves), leave-one-group-out:").ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, gb, FaceBlendTraining.ThresholdAt(gbReal, fpr))).ConfigureAwait(false);
+        }
+
         if (parse.GetValue(o.Output) is { } path)
         {
+            if (columns != "v3")
+            {
+                await stderr.WriteLineAsync("fakelens train face-blend --video: only --columns v3 can be written as a model (scan time measures the hand-made features only)").ConfigureAwait(false);
+                return 2;
+            }
+
             var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks);
             var model = FaceBlendModel.Train(rows, labels, h, l2, epochs, seed);
             model.Threshold = threshold;
@@ -101,5 +135,42 @@ internal static class TrainVideoFaceBlendTracks
         }
 
         return 0;
+    }
+
+    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, CancellationToken ct)
+    {
+        var scores = new double[tracks.Count];
+        foreach (var group in tracks.Select(t => t.Group).Distinct())
+        {
+            ct.ThrowIfCancellationRequested();
+            var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks.Where(t => t.Group != group));
+            var model = FakeLens.Learning.Classifiers.FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), FakeLens.Learning.Classifiers.ClassifierKind.LightGbm, seed);
+            for (var i = 0; i < tracks.Count; i++)
+            {
+                if (tracks[i].Group == group)
+                {
+                    scores[i] = FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : model.Score(f)));
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>One line per track: group, copy (0 = real), CRF, face width and score (for sub-set figures).</summary>
+    private static void WriteScores(string? path, IReadOnlyList<BlendTrack> tracks, IReadOnlyList<double> scores)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        using var w = new StreamWriter(path);
+        w.WriteLine("group,copy,crf,face_width,score");
+        for (var i = 0; i < tracks.Count; i++)
+        {
+            w.WriteLine(string.Join(',', tracks[i].Group, tracks[i].Copy.ToString(inv), tracks[i].Crf.ToString(inv), tracks[i].FaceWidth.ToString(inv), scores[i].ToString("R", inv)));
+        }
     }
 }

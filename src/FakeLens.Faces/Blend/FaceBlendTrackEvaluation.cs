@@ -132,7 +132,8 @@ public static class FaceBlendTrackEvaluation
         ArgumentNullException.ThrowIfNull(tracks);
         var inv = CultureInfo.InvariantCulture;
         using var w = new StreamWriter(path);
-        w.WriteLine("group,path,face,copy,crf,face_width,frame," + string.Join(',', FaceBlendFeatures.Names));
+        var deep = tracks.Any(t => t.Frames.Any(f => f is not null && f.Length > FaceBlendFeatures.Count));
+        w.WriteLine("group,path,face,copy,crf,face_width,frame," + string.Join(',', deep ? [.. FaceBlendFeatures.Names, .. FaceBlendDeepFeatures.Names] : FaceBlendFeatures.Names));
         foreach (var t in tracks)
         {
             for (var k = 0; k < t.Frames.Count; k++)
@@ -145,11 +146,32 @@ public static class FaceBlendTrackEvaluation
         }
     }
 
+    /// <summary>
+    /// The measured tracks with only some feature columns: "v3" (the hand-made blend features, what the shipped models
+    /// use), "resnet" (the frozen ResNet-18 views of <see cref="FaceBlendDeepFeatures"/>) or "both" (stacked). Frames
+    /// measured without the ResNet views are dropped for "resnet" and "both".
+    /// </summary>
+    public static List<BlendTrack> Columns(IEnumerable<BlendTrack> tracks, string columns)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        var v3 = FaceBlendFeatures.Count;
+        var full = v3 + FaceBlendDeepFeatures.Count;
+        Func<float[], float[]?> pick = columns switch
+        {
+            "v3" => f => f.Length >= v3 ? f[..v3] : null,
+            "resnet" => f => f.Length == full ? f[v3..] : null,
+            "both" => f => f.Length == full ? f : null,
+            _ => throw new ArgumentException($"Unknown columns '{columns}'; choose v3, resnet or both.", nameof(columns)),
+        };
+        return tracks.Select(t => t with { Frames = t.Frames.Select(f => f is null ? null : pick(f)).ToList() }).ToList();
+    }
+
     public static List<BlendTrack> ReadCsv(string path)
     {
         var inv = CultureInfo.InvariantCulture;
         var lines = File.ReadAllLines(path);
-        if (!lines[0].Split(',').Skip(7).SequenceEqual(FaceBlendFeatures.Names))
+        var header = lines[0].Split(',').Skip(7).ToList();
+        if (!header.SequenceEqual(FaceBlendFeatures.Names) && !header.SequenceEqual([.. FaceBlendFeatures.Names, .. FaceBlendDeepFeatures.Names]))
         {
             throw new InvalidDataException($"{path} holds other blend features than this build computes (v{FaceBlendFeatures.Version}); measure again with --real.");
         }

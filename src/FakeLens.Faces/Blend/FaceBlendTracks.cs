@@ -52,7 +52,7 @@ public static class FaceBlendTracks
         return measured.Take(top).Average();
     }
 
-    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct)
+    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(log);
@@ -98,7 +98,7 @@ public static class FaceBlendTracks
                     }
 
                     faces++;
-                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct));
+                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep));
                 }
             }
 
@@ -109,7 +109,7 @@ public static class FaceBlendTracks
     }
 
     /// <summary>The real track and <paramref name="blends"/> self-blended tracks of one face crop (all encoded alike).</summary>
-    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct)
+    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(mesh);
@@ -135,12 +135,12 @@ public static class FaceBlendTracks
             frames.Add((Warp(scaled, m), Transform(mesh, scale, m)));
         }
 
-        var result = new List<BlendTrack> { Measure(group, path, face, 0, crf, (int)Math.Round(target), frames.Select(f => f.Image).ToList(), engine, ct) };
+        var result = new List<BlendTrack> { Measure(group, path, face, 0, crf, (int)Math.Round(target), frames.Select(f => f.Image).ToList(), engine, ct, deep) };
         for (var b = 1; b <= blends; b++)
         {
             var settings = SelfBlendSettings.Random(rng, target);
             var blended = frames.Select(f => SelfBlender.Blend(f.Image, f.Mesh, Jitter(settings, rng), rng).Image).ToList();
-            result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct));
+            result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct, deep));
         }
 
         return result;
@@ -162,7 +162,7 @@ public static class FaceBlendTracks
         };
     }
 
-    private static BlendTrack Measure(string group, string path, int face, int copy, int crf, int faceWidth, List<RgbImage> frames, FaceEngine engine, CancellationToken ct)
+    private static BlendTrack Measure(string group, string path, int face, int copy, int crf, int faceWidth, List<RgbImage> frames, FaceEngine engine, CancellationToken ct, bool deep)
     {
         var decoded = H264RoundTrip(frames, crf);
         var features = new List<float[]?>(decoded.Count);
@@ -170,7 +170,14 @@ public static class FaceBlendTracks
         {
             ct.ThrowIfCancellationRequested();
             var found = engine.Find(image, tiles: false, ct).FirstOrDefault();
-            features.Add(found is null ? null : FaceBlendFeatures.Measure(image, found.Mesh)?.Features);
+            var blend = found is null ? null : FaceBlendFeatures.Measure(image, found.Mesh)?.Features;
+            if (deep && blend is not null)
+            {
+                // Experiment: the hand-made numbers followed by the frozen ResNet-18 views (FaceBlendDeepFeatures).
+                blend = FaceBlendDeepFeatures.Measure(image, found!.Mesh) is { } d ? [.. blend, .. d] : null;
+            }
+
+            features.Add(blend);
         }
 
         return new BlendTrack(group, path, face, copy, crf, faceWidth, features);
