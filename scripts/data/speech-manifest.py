@@ -390,6 +390,122 @@ def rule_hierspeech(p):
     return None
 
 
+def _yourtts_voice(n):
+    """A YourTTS demo file name to its voice group: VCTK pNNN, LibriTTS spk_chapter_utt_seg, MLS-PT spk_book_utt,
+    or the page's four speaker-adaptation voices EN-F / EN-M / PT-F / PT-M."""
+    n = os.path.splitext(n)[0]
+    m = re.match(r"(EN|PT)-(F|M)", n)
+    if m:
+        return "yourtts-demo:" + m.group(0)
+    tok = n.split("_")
+    if tok[0].startswith("p"):
+        return "vctk:" + tok[0]
+    return ("libritts:" if len(tok) >= 4 else "mls-pt:") + tok[0]
+
+
+def rule_yourtts(p):
+    parts = p.split("/")
+    if parts[0] != "audios_demo" or len(parts) < 3:
+        return None
+    n = parts[-1]
+    if parts[1] == "GT":
+        if parts[2] == "Libri-TTS":
+            return "real", "real", "libritts:" + parts[3].split("_")[0], "LibriTTS ground truth"
+        if parts[2] == "VCTK":
+            return "real", "real", "vctk:" + parts[3], "VCTK ground truth"
+        if parts[2] == "MLS-PT":
+            return "real", "real", "mls-pt:" + parts[3], "Multilingual LibriSpeech Portuguese ground truth"
+        if parts[2] == "Speaker_Adaptation":
+            return "real", "real", _yourtts_voice(n), "speaker-adaptation recording (Common Voice / page's own)"
+        return None
+    if parts[1] == "reference" or (parts[1] == "Exp.6" and parts[-2] == "reference"):
+        return "real", "real", _yourtts_voice(n), "reference (prompt) recording"
+    if parts[1] == "SC-GlowTTS-Trans":
+        return "fake", "sc-glowtts", "vctk:" + parts[2], "SC-GlowTTS (Transformer) zero-shot TTS + HiFi-GAN"
+    if parts[1] == "Exp.6" and parts[-2] == "generated":
+        m = re.match(r".+?_to_(p?\d+)_", n)
+        if not m:
+            return None
+        tgt = m.group(1)
+        return "fake", "yourtts", ("vctk:" if tgt.startswith("p") else "mls-pt:") + tgt, \
+            "YourTTS zero-shot voice conversion to the target voice (" + parts[2] + ")"
+    if parts[1] == "Exp.5":
+        return "fake", "yourtts", _yourtts_voice(n), "YourTTS " + "/".join(parts[2:-1])
+    if re.match(r"Exp\.[1-4]$", parts[1]):
+        return "fake", "yourtts", _yourtts_voice(n), "YourTTS zero-shot TTS, " + parts[1] + " " + parts[2]
+    return None
+
+
+def rule_espnet_sample(p):
+    parts = p.split("/")
+    if len(parts) < 4 or parts[0] != "data":
+        return None
+    n = os.path.splitext(parts[-1])[0]
+    if parts[1] == "libritts":
+        group, d = "libritts:" + n.split("_")[0], parts[3]
+    elif parts[1] == "ljspeech":
+        group, d = "lj", parts[2] + "/" + parts[3]
+    else:
+        return None
+    if d.startswith("ground_truth"):
+        return "real", "real", group, ""
+    model = d.split(".")[0]
+    system = {"tacotron2": "tacotron2", "transformer": "transformer-tts", "fastspeech": "fastspeech"}.get(model)
+    if system is None:
+        return None
+    return "fake", system, group, "ESPnet " + d + (" (Griffin-Lim)" if "GL" in d else " (WaveNet vocoder)")
+
+
+def rule_matcha(p):
+    if not p.startswith("stimuli/"):
+        return None
+    tag = os.path.basename(p).rsplit("_", 1)[0].split("-")[0]
+    system = {"MAT": "matcha-tts", "GCFM": "matcha-tts", "GRAD": "grad-tts", "FS2": "fastspeech2",
+              "VITS": "vits", "VOC": "hifigan"}.get(tag)
+    if system is None:
+        return None
+    note = {"GCFM": "Grad-TTS decoder trained with conditional flow matching (Matcha ablation)",
+            "VOC": "HiFi-GAN copy-synthesis"}.get(tag, "")
+    return "fake", system, "lj", (note + "; " if note else "") + os.path.basename(os.path.dirname(p))
+
+
+UMELGAN_SYSTEMS = {"melgan_orig": "melgan", "melgan_ours": "universal-melgan", "waveglow": "waveglow",
+                   "wavenet": "wavenet", "wavernn": "wavernn"}
+
+
+def rule_universal_melgan(p):
+    # wav_for_demo|wav_for_mos / eng|kor / gt|<vocoder> / <scenario> / file: copy-synthesis from the recording's mel
+    # (the *_tts scenarios: Tacotron 2 (eng) or JDI-T (kor) mels, no recording). Voices are grouped per language and
+    # scenario (the MOS files are numbered, not named by speaker); LJSpeech scenarios join the shared "lj" group.
+    parts = p.split("/")
+    if len(parts) != 5 or parts[0] not in ("wav_for_demo", "wav_for_mos"):
+        return None
+    lang, d, scen = parts[1], parts[2], parts[3]
+    group = "lj" if scen == "eng_seen_single" else "umelgan-demo:" + scen
+    if scen.startswith("kor_tts"):
+        group = "umelgan-demo:kor_tts"
+    if d == "gt":
+        return "real", "real", group, scen + (" (noisy recording)" if "noisy" in scen else
+                                              " (reverberant recording)" if "reverb" in scen else "")
+    system = UMELGAN_SYSTEMS.get(d)
+    if system is None:
+        return None
+    how = "TTS mel (Tacotron 2 / JDI-T)" if "_tts" in scen else "copy-synthesis"
+    return "fake", system, group, d + ", " + scen + ", " + how
+
+
+def rule_tensortract(p):
+    n = os.path.splitext(os.path.basename(p))[0]
+    m = re.match(r"(lttsr|mls_[a-z]{2})_(gt|rs)_(\d+)_", n)
+    if m:
+        corpus, kind, spk = m.groups()
+        group = ("libritts:" if corpus == "lttsr" else corpus.replace("_", "-") + ":") + spk
+        if kind == "gt":
+            return "real", "real", group, "LibriTTS-R" if corpus == "lttsr" else "Multilingual LibriSpeech"
+        return "fake", "articulatory-resynthesis", group, "re-synthesised through an articulatory model (TensorTract 2)"
+    return None  # analysis-synthesis tables and control demos: too few, unclear references
+
+
 RULES = {
     "jik876/hifi-gan-demo": rule_hifigan,
     "jaywalnut310/glow-tts-demo": rule_glowtts,
@@ -419,10 +535,16 @@ RULES = {
     "mindslab-ai/cotatron": rule_cotatron,
     "neonbjb/tortoise-tts": rule_tortoise_voices,
     "sh-lee-prml/HierSpeechpp": rule_hierspeech,
+    "Edresson/YourTTS": rule_yourtts,
+    "espnet/espnet-tts-sample": rule_espnet_sample,
+    "shivammehta25/Matcha-TTS": rule_matcha,
+    "kallavinka8045/icassp2021": rule_universal_melgan,
+    "TensorTract2/TensorTract2.github.io": rule_tensortract,
 }
 
 # Demo pages served from a branch other than the default one.
-REFS = {"lvc-vc/lvc-vc-demo": "gh-pages", "gemelo-ai/vocos": "gh-pages", "kan-bayashi/ParallelWaveGAN": "gh-pages"}
+REFS = {"lvc-vc/lvc-vc-demo": "gh-pages", "gemelo-ai/vocos": "gh-pages", "kan-bayashi/ParallelWaveGAN": "gh-pages",
+        "Edresson/YourTTS": "gh-pages", "shivammehta25/Matcha-TTS": "docs"}
 
 LICENCES = {
     "MobileSpeech/MobileSpeech.github.io": "CC0-1.0",
@@ -436,6 +558,9 @@ LICENCES = {
     "mindslab-ai/cotatron": "BSD-3-Clause (audio: VCTK / LibriTTS CC BY 4.0)",
     "neonbjb/tortoise-tts": "Apache-2.0 (clips of public voices)",
     "sh-lee-prml/HierSpeechpp": "MIT",
+    "Edresson/YourTTS": "CC BY-NC-ND 4.0 (non-commercial; audio: LibriTTS / VCTK CC BY 4.0, MLS CC BY 4.0)",
+    "espnet/espnet-tts-sample": "Apache-2.0 (ESPnet; audio: LJSpeech public domain, LibriTTS CC BY 4.0)",
+    "shivammehta25/Matcha-TTS": "MIT (audio: LJSpeech public domain)",
 }
 
 
