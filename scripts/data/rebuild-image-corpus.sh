@@ -10,7 +10,9 @@
 #   $OUT/real/labels.csv                     (file, source repository: per-source weight caps and splits)
 # Rows from manifest row 3,027 on (added in round 4 of issue 13) go to $OUT-r4 instead, laid out the same way: the
 # training command lists that folder after the earlier ones, so the earlier rounds' folders stay exactly as they were
-# (v3's command still finds its files). An image's random augmentation stream is keyed by its index in the collected
+# (v3's command still finds its files). Rows from manifest row 4,311 on (round 6: real portraits, people photos,
+# screenshots, scans) go to $OUT-r6, which the training command lists with --real-late (after the AI folders), so no
+# earlier image moves in the listing and every earlier image keeps its crops and cached features. An image's random augmentation stream is keyed by its index in the collected
 # list (real folders first, then AI folders), so the round-4 real folder shifts the AI images' indices: their
 # training patches differ from v3's (same recipe, other random crops).
 # Usage: scripts/data/rebuild-image-corpus.sh [manifest.csv] [out-dir]
@@ -38,8 +40,9 @@ def gitdir(repo, commit):
     return d
 rows = list(csv.DictReader(open(manifest, newline='')))
 ROUND4 = 3026  # data rows before round 4
+ROUND6 = 4310  # data rows before round 6
 base = out
-def root_of(n): return base if n < ROUND4 else base + '-r4'
+def root_of(n): return base if n < ROUND4 else base + '-r4' if n < ROUND6 else base + '-r6'
 bad = made = kept = 0
 cache = {}
 for n, r in enumerate(rows):
@@ -101,6 +104,6 @@ for root in sorted({root_of(n) for n in range(len(rows))}):
                 if crop:
                     rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
                 w.writerow([rel, lineage.get(r['family'], r['family']), r['family'], r['repo']] if label == 'ai' else [rel, r['repo']])
-print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4)", file=sys.stderr)
+print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4, {base}-r6)", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY

@@ -48,17 +48,19 @@ internal static class EvalImageCommand
         var formatsEvery = new Option<int>("--formats-every") { Description = "--loo-formats tests every k-th image only (each row is one more feature extraction pass).", DefaultValueFactory = _ => 1 };
         var useFeatures = new Option<string?>("--use-features") { Description = "--loo/--source-disjoint/--loo-formats train and test on these feature families only, taken from the full table (e.g. resnet, handmade, spectral,npr): no new extraction, cached features stay valid.", HelpName = "families" };
         var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out; they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var sdCsv = new Option<string?>("--source-disjoint-csv") { Description = "Write every image's source-disjoint held-out score (CSV: file,label,folder,family,source,heldout_raw_score).", HelpName = "heldout.csv" };
+        var lateReal = new Option<string[]>("--real-late") { Description = "Folders of real photos listed after the --fake folders (added in a later round): they shift no earlier image in the listing, so its random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
             real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
-            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures,
+            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures, lateReal, sdCsv,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
-                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? []);
+                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? [], parse.GetValue(lateReal) ?? []);
                 var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
                 var nThreads = parse.GetValue(threads);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
@@ -162,6 +164,17 @@ internal static class EvalImageCommand
                         await stdout.WriteLineAsync(ImageEvaluation.LooTable(rows).Replace("held-out generator", "held-out sources (AI side)", StringComparison.Ordinal)).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.PooledLine(ImageEvaluation.Pooled(samples, heldOut))).ConfigureAwait(false);
                         await stdout.WriteLineAsync(ImageEvaluation.SourceTable(samples, heldOut)).ConfigureAwait(false);
+                        if (parse.GetValue(sdCsv) is { } sdPath)
+                        {
+                            var sb = new StringBuilder("file,label,folder,family,source,heldout_raw_score\n");
+                            for (var i = 0; i < samples.Count; i++)
+                            {
+                                var x = samples[i];
+                                sb.Append(inv, $"\"{x.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(x.IsFake ? "fake" : "real")},{x.Folder},{x.Family},{x.SourceName},{heldOut[i]:0.######}\n");
+                            }
+
+                            await File.WriteAllTextAsync(sdPath, sb.ToString(), ct).ConfigureAwait(false);
+                        }
                     }
 
                     if (formatRows.Count > 0)

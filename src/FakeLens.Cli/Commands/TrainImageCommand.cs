@@ -35,9 +35,10 @@ internal static class TrainImageCommand
         var looPerturb = new Option<string>("--loo-perturb") { Description = "Transforms applied to both classes' test images in --loo.", DefaultValueFactory = _ => "crop:512,jpeg:85", HelpName = "steps" };
         var maxShare = new Option<double>("--max-source-share") { Description = "No source (repository, from a labels.csv source column, else the folder) carries more than this share of its class's training weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
         var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out (e.g. photos reserved for evaluation); they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var lateReal = new Option<string[]>("--real-late") { Description = "Folders of real photos listed after the --fake folders (added in a later round): they shift no earlier image in the listing, so its random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Train the learned AI-image detector on folders of real and AI images; writes a calibrated model file.")
         {
-            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare, exclude,
+            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare, exclude, lateReal,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,7 +50,8 @@ internal static class TrainImageCommand
                 var realDirs = parse.GetValue(real) ?? [];
                 var fakeDirs = parse.GetValue(fake) ?? [];
                 var excluded = parse.GetValue(exclude) ?? [];
-                var samples = ImageDataset.Collect(realDirs, fakeDirs, excluded);
+                var late = parse.GetValue(lateReal) ?? [];
+                var samples = ImageDataset.Collect(realDirs, fakeDirs, excluded, late);
                 var extractor = new ImagePatchFeatures(families);
                 var s = parse.GetValue(seed);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
@@ -100,7 +102,7 @@ internal static class TrainImageCommand
                 }
 
                 var inv = CultureInfo.InvariantCulture;
-                var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) + (excluded.Length > 0 ? " --exclude " + string.Join(' ', excluded) : string.Empty) +
+                var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) + (late.Length > 0 ? " --real-late " + string.Join(' ', late) : string.Empty) + (excluded.Length > 0 ? " --exclude " + string.Join(' ', excluded) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --features {ImagePatchFeatures.Describe(families)}" +
                     $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (share < 1 ? " --max-source-share " + share.ToString(inv) : string.Empty) + (parse.GetValue(loo) ? $" --loo --loo-perturb {parse.GetValue(looPerturb)} --loo-max-patches {parse.GetValue(looPatches)}" : string.Empty) + $" --model-version {parse.GetValue(version)}";
                 var trainedOn = string.Join(", ", samples.GroupBy(x => (x.Folder, x.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "AI" : "real")}, {g.Count()})"));

@@ -22,11 +22,20 @@ public static class ImageDataset
     /// keep their place in the listing (<see cref="ImageSample.Stream"/>), so every other image keeps its random
     /// training crops and its cached features.
     /// </summary>
-    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude)
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude) => Collect(realDirs, fakeDirs, exclude, []);
+
+    /// <summary>
+    /// As <see cref="Collect(IReadOnlyList{string}, IReadOnlyList{string}, IReadOnlyList{string})"/>, with
+    /// <paramref name="lateRealDirs"/>: real folders listed after the fake ones. A corpus that grows by a real folder
+    /// added there shifts no earlier image's place in the listing, so every earlier image keeps its random training
+    /// crops and its cached features (a folder added among the real ones would move every AI image).
+    /// </summary>
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude, IReadOnlyList<string> lateRealDirs)
     {
         ArgumentNullException.ThrowIfNull(realDirs);
         ArgumentNullException.ThrowIfNull(fakeDirs);
         ArgumentNullException.ThrowIfNull(exclude);
+        ArgumentNullException.ThrowIfNull(lateRealDirs);
         var all = new List<ImageSample>();
         foreach (var dir in realDirs)
         {
@@ -36,6 +45,11 @@ public static class ImageDataset
         foreach (var dir in fakeDirs)
         {
             all.AddRange(FromFolder(dir, isFake: true));
+        }
+
+        foreach (var dir in lateRealDirs)
+        {
+            all.AddRange(FromFolder(dir, isFake: false));
         }
 
         if (exclude.Count == 0)

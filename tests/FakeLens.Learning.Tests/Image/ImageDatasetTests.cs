@@ -92,6 +92,41 @@ public sealed class ImageDatasetTests
     }
 
     [Fact]
+    public void Late_real_folders_come_after_the_ai_ones_so_no_earlier_image_changes_its_stream()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-ds-").FullName;
+        try
+        {
+            var cam = Directory.CreateDirectory(Path.Combine(root, "real", "cam")).FullName;
+            var portraits = Directory.CreateDirectory(Path.Combine(root, "r6", "portraits")).FullName;
+            var reserved = Directory.CreateDirectory(Path.Combine(root, "reserved")).FullName;
+            var ai = Directory.CreateDirectory(Path.Combine(root, "ai", "gen")).FullName;
+            File.WriteAllText(Path.Combine(cam, "c1.jpg"), "x");
+            File.WriteAllText(Path.Combine(reserved, "k1.png"), "x");
+            File.WriteAllText(Path.Combine(ai, "a1.png"), "x");
+            File.WriteAllText(Path.Combine(ai, "a2.png"), "x");
+            File.WriteAllText(Path.Combine(portraits, "p1.jpg"), "x");
+
+            var before = ImageDataset.Collect([cam, reserved], [Path.Combine(root, "ai")], [reserved]);
+            var after = ImageDataset.Collect([cam, reserved], [Path.Combine(root, "ai")], [reserved], [portraits]);
+            var inline = ImageDataset.Collect([cam, reserved, portraits], [Path.Combine(root, "ai")], [reserved]);
+
+            Assert.Equal(["c1.jpg", "a1.png", "a2.png"], before.Select(s => Path.GetFileName(s.Path)));
+            Assert.Equal(["c1.jpg", "a1.png", "a2.png", "p1.jpg"], after.Select(s => Path.GetFileName(s.Path)));
+            Assert.Equal(before.Select((s, i) => s.StreamAt(i)), after.Take(3).Select((s, i) => s.StreamAt(i)));
+            Assert.Equal(4, after[3].StreamAt(3));
+            Assert.False(after[3].IsFake);
+            Assert.Equal("real", after[3].Family);
+            // the same folder among the real ones would move both AI images by one place
+            Assert.Equal([3, 4], inline.Where(s => s.IsFake).Select(s => s.StreamAt(inline.ToList().IndexOf(s))));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_missing_folder_is_an_error_not_an_empty_set() =>
         Assert.Throws<DirectoryNotFoundException>(() => ImageDataset.Collect([Path.Combine(Path.GetTempPath(), "fakelens-no-such-folder")], []).ToList());
 
