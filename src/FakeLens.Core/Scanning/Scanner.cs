@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Security.Cryptography;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Fusion;
@@ -313,6 +314,7 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
     private async Task<DetectorOutcome> RunDetectorAsync(IDetector detector, AnalysisContext context, CancellationToken ct)
     {
         var t = Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         // The per-detector limit: one stalled detector is stopped and named, and the others' results stand.
         using var detectorTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         detectorTimeout.CancelAfter(Limits.EffectiveDetectorTimeout);
@@ -331,6 +333,16 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         }
         finally
         {
+            // A detector that allocated large managed buffers (a 16 MP image's float planes are 64 MB each) leaves them
+            // as garbage on the large-object heap, which the GC neither collects nor compacts on its own before the
+            // next heavy detector allocates on top: one compacting full collection here took a 16 MP scan's peak RSS
+            // from 617 to 560 MB (a non-compacting one: no change). Small images never reach the threshold.
+            if (GC.GetTotalAllocatedBytes(precise: false) - allocated > LargeAllocationBytes)
+            {
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+
             // What the detector's native libraries freed goes back to the system before the next detector allocates.
             NativeHeap.Trim();
         }
@@ -341,6 +353,9 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
         /// <summary>Stopped by the per-detector time limit (not the file's).</summary>
         public bool TimedOut { get; init; }
     }
+
+    /// <summary>Managed bytes a detector must allocate before the scanner compacts the heap after it (issue 19).</summary>
+    internal const long LargeAllocationBytes = 32L << 20;
 
     /// <summary>How much of an over-size video is read into memory for the detectors that read bytes (sniffing, headers).</summary>
     public const int VideoHeadBytes = 4 * 1024 * 1024;

@@ -8,7 +8,7 @@ namespace FakeLens.Imaging.CopyMove;
 /// OpenCV doubles its input and keeps the whole Gaussian pyramid (6 levels per octave) and DoG pyramid (5 levels) of
 /// 32-bit floats: about 235 bytes per input pixel, ~600 MB for a 1600 × 1600 working image. Images of at most
 /// <see cref="BandPixels"/> pixels take the single whole-image call exactly as before. Larger ones are cut into
-/// full-width bands of at most <see cref="BandPixels"/> pixels (≤ ~250 MB of pyramid at a time): each band's core rows
+/// full-width bands of at most <see cref="BandPixels"/> pixels (≤ ~125 MB of pyramid at a time): each band's core rows
 /// plus <see cref="Margin"/> rows of context above and below, starting on a multiple of 64 rows so that the octave
 /// decimation samples the same rows as in the whole image. A keypoint is kept from the band whose core holds it; then the
 /// strongest <c>maxKeypoints</c> over all bands are kept as OpenCV's own <c>retainBest</c> does (ties at the last
@@ -16,12 +16,13 @@ namespace FakeLens.Imaging.CopyMove;
 /// all of octaves −1 and 0 (size ≤ ~5 px) and nearly all of octave 1 — come out the same as from the whole image;
 /// large keypoints next to a seam differ slightly, and octaves coarser than a band's height (keypoints over ~1/6 of
 /// the band) are not found. The bands are searched without descriptors first; only the keypoints kept are then described, band by band
-/// (same pyramid, so the same descriptors). The banded search costs ~25 % more SIFT time (the overlapping rows).
+/// (same pyramid, so the same descriptors). The banded search costs more SIFT time for the overlapping rows (~25 % with 1 MP bands, more with 0.5 MP).
 /// </summary>
 internal static class BandedSift
 {
-    /// <summary>Largest image (pixels) SIFT sees in one call: ~1 MP, ≈ 250 MB of pyramid.</summary>
-    internal const int BandPixels = 1 << 20;
+    /// <summary>Largest image (pixels) SIFT sees in one call: ~0.5 MP, ≈ 125 MB of pyramid (1 MP until issue 19's fifth
+    /// round: halving it took a 16 MP scan's peak RSS from 560 to 489 MiB; docs/performance.md).</summary>
+    internal const int BandPixels = 1 << 19;
 
     /// <summary>Rows of context above and below a band's core (working pixels).</summary>
     internal const int Margin = 64;

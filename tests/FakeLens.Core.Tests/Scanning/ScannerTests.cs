@@ -122,6 +122,21 @@ public sealed class ScannerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_detector_that_allocated_large_buffers_is_followed_by_a_compacting_full_collection()
+    {
+        // Issue 19: a 16 MP image's float planes left as garbage on the large-object heap raised the next heavy
+        // detector's peak; the scanner compacts after any detector that allocated more than its threshold.
+        var file = Write("x.jpg", JpegBytes);
+        var before = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+        var report = await new Scanner([new AllocatingDetector()], new EvidenceFusion(), ScanLimits.Default).ScanFileAsync(file);
+        Assert.Equal(FileStatus.Ok, report.Status);
+        var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        Assert.True(after.Index > before, "a full blocking collection ran");
+        Assert.True(after.Compacted, "and it compacted");
+        Assert.Equal(System.Runtime.GCLargeObjectHeapCompactionMode.Default, System.Runtime.GCSettings.LargeObjectHeapCompactionMode);
+    }
+
+    [Fact]
     public async Task Media_no_detector_handles_is_reported_as_unsupported()
     {
         var wav = Write("a.wav", [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVEfmt "u8]);
@@ -250,6 +265,31 @@ public sealed class ScannerTests : IDisposable
             var counter = context.GetOrCreate("test.counter", _ => new StrongBox<int>());
             var computed = context.GetOrCreate("test.value", _ => Interlocked.Increment(ref counter.Value));
             return ValueTask.FromResult<IReadOnlyList<Core.Evidence.Evidence>>([TestEvidence.Make($"{name}={computed}", EvidenceDirection.Neutral, 1)]);
+        }
+    }
+
+    /// <summary>Allocates (and drops) twice the scanner's large-allocation threshold in large arrays.</summary>
+    private sealed class AllocatingDetector : IDetector
+    {
+        public string Id => "allocating";
+
+        public string Description => "test";
+
+        public EvidenceCategory Category => EvidenceCategory.Noise;
+
+        public bool AppliesTo(MediaType media) => true;
+
+        public ValueTask<IReadOnlyList<Core.Evidence.Evidence>> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+        {
+            var sum = 0L;
+            for (var i = 0; i < 8; i++)
+            {
+                var plane = new float[(int)(Scanner.LargeAllocationBytes / 16)];
+                plane[^1] = i;
+                sum += (long)plane[^1];
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<Core.Evidence.Evidence>>([TestEvidence.Make($"allocated {sum}", EvidenceDirection.Neutral, 1)]);
         }
     }
 

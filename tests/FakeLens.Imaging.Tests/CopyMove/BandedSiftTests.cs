@@ -28,11 +28,12 @@ public sealed class BandedSiftTests(ITestOutputHelper output)
     [Fact]
     public void An_image_within_the_budget_is_one_band()
     {
-        Assert.Equal([(0, 700)], BandedSift.Bands(1400, 700, BandedSift.BandPixels));
+        Assert.Equal([(0, 700)], BandedSift.Bands(700, 700, BandedSift.BandPixels));
     }
 
     /// <summary>Equivalence with the whole-image call: the same keypoints (position, octave, angle), and for the small ones
-    /// (size ≤ 6 px, inside the margin's reach) bit-identical descriptors; measured 3964/4000 and 1314/1316.</summary>
+    /// (size ≤ 6 px, inside the margin's reach) bit-identical descriptors; measured 3964/4000 and 1314/1316 with 1 MP bands,
+    /// 3912/4000 and 1314/1316 with the 0.5 MP bands of issue 19's fifth round (more seams, so more large keypoints differ).</summary>
     [Fact]
     public void Banded_keypoints_and_descriptors_match_the_whole_image_ones()
     {
@@ -75,7 +76,7 @@ public sealed class BandedSiftTests(ITestOutputHelper output)
         output.WriteLine($"whole {whole.Length}, banded {banded.Length}; found {allFound}/{all}; size ≤ 6 px with bit-identical descriptors {smallSame}/{small}");
         Assert.True(small > 1000, $"{small} small keypoints");
         Assert.True(smallSame >= 0.99 * small, $"{smallSame}/{small} small keypoints equal");
-        Assert.True(allFound >= 0.98 * all, $"{allFound}/{all} keypoints found");
+        Assert.True(allFound >= 0.97 * all, $"{allFound}/{all} keypoints found");
     }
 
     private static (int, int, int, int) Key(KeyPoint k) => ((int)Math.Round(k.Pt.X * 100), (int)Math.Round(k.Pt.Y * 100), k.Octave, (int)Math.Round(k.Angle * 10));
