@@ -14,9 +14,10 @@ namespace FakeLens.Learning.Image;
 // 2016; frozen pretrained features transfer to unseen generators, Ojha et al. 2023), frequency fingerprint of
 // up-sampling (Durall et al. 2020; Frank et al. 2020), NPR residual (Tan et al. 2024), second-order SPAM
 // co-occurrences (Pevný et al. 2010; Fridrich & Kodovský 2012), saturation/chroma cues (McCloskey & Albright 2019)
-// and noise-level consistency. Classifier: the shipped default-image-v5 model (gradient-boosted trees, ML.NET
+// and noise-level consistency. Classifier: the shipped default-image-v7 model (gradient-boosted trees, ML.NET
 // LightGBM) trained on the issue-13 corpus (data/image-corpus.csv: 25 leave-one-out families of about 45 generators,
-// 2,514 real photos from many cameras and phones, the shared Kodak24 left out; no repository above a quarter of its class's training weight),
+// 2,514 real photos from many cameras and phones plus 301 portraits and people photos, the shared Kodak24 left out;
+// no repository above a quarter of its class's training weight),
 // patch logits averaged, Platt-calibrated on held-out image folds, threshold at 1 % false
 // positives on held-out real photos. The evidence quotes the leave-one-generator-out figures stored in the model
 // file, because the in-domain figure says little about generators the model never saw. The likelihood ratio is

@@ -29,44 +29,28 @@ public sealed class ShippedSpeechModelTests
         Assert.Equal(fake, score.Probability >= Model.Threshold);
     }
 
-    // v5 (the previous default: the same recipe on the 3,120-clip corpus): its pins as committed.
+    // Earlier model files keep scoring as when they were committed: v5 (the previous default, the same recipe on the
+    // 3,120-clip corpus), v4 (clean-trained on the same v2 vector) and v3, trained on the 194-value v1 vector. Since v2
+    // appends values, v1 must still be computed as the exact prefix: if the prefix drifted, v3's pins would move.
     [Theory]
-    [InlineData("audio/real/librispeech/1034-121119-0000.flac", 0.8188)]
-    [InlineData("audio/real/speechbrain/spk1_snt1.wav", 0.5607)]
-    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9554)]
-    [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9786)]
-    public void Version_5_model_file_still_scores_as_when_it_was_committed(string file, double pinned)
+    [InlineData(5, 2, "audio/real/librispeech/1034-121119-0000.flac", 0.8188)]
+    [InlineData(5, 2, "audio/real/speechbrain/spk1_snt1.wav", 0.5607)]
+    [InlineData(5, 2, "audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9554)]
+    [InlineData(5, 2, "audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9786)]
+    [InlineData(4, 2, "audio/real/librispeech/1034-121119-0000.flac", 0.7876)]
+    [InlineData(4, 2, "audio/real/speechbrain/spk1_snt1.wav", 0.4692)]
+    [InlineData(4, 2, "audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9444)]
+    [InlineData(4, 2, "audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9539)]
+    [InlineData(3, 1, "audio/real/librispeech/1034-121119-0000.flac", 0.732)]
+    [InlineData(3, 1, "audio/real/speechbrain/spk1_snt1.wav", 0.4833)]
+    [InlineData(3, 1, "audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9727)]
+    [InlineData(3, 1, "audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9607)]
+    public void Earlier_model_files_still_score_as_when_they_were_committed(int version, int featureVersion, string file, double pinned)
     {
-        Assert.Equal(2, V5.FeatureVersion);
-        var score = ScoreOf(V5, file);
-        Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v5 probability {score.Probability:0.0000}, pinned {pinned}");
-    }
-
-    // v4 (clean-trained on the same v2 vector): its pins as committed, so the file keeps scoring alike.
-    [Theory]
-    [InlineData("audio/real/librispeech/1034-121119-0000.flac", 0.7876)]
-    [InlineData("audio/real/speechbrain/spk1_snt1.wav", 0.4692)]
-    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9444)]
-    [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9539)]
-    public void Version_4_model_file_still_scores_as_when_it_was_committed(string file, double pinned)
-    {
-        Assert.Equal(2, V4.FeatureVersion);
-        var score = ScoreOf(V4, file);
-        Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v4 probability {score.Probability:0.0000}, pinned {pinned}");
-    }
-
-    // v3 was trained on the 194-value v1 vector; since v2 appends values, v1 must still be computed as the exact prefix.
-    // These are the pins measured when v3 was committed: if the prefix drifted, they would move.
-    [Theory]
-    [InlineData("audio/real/librispeech/1034-121119-0000.flac", 0.732)]
-    [InlineData("audio/real/speechbrain/spk1_snt1.wav", 0.4833)]
-    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9727)]
-    [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9607)]
-    public void Version_3_model_file_on_the_v1_feature_prefix_still_scores_as_when_it_was_committed(string file, double pinned)
-    {
-        Assert.Equal(1, V3.FeatureVersion);
-        var score = ScoreOf(V3, file);
-        Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v3 probability {score.Probability:0.0000}, pinned {pinned}");
+        var model = version switch { 3 => V3, 4 => V4, _ => V5 };
+        Assert.Equal(featureVersion, model.FeatureVersion);
+        var score = ScoreOf(model, file);
+        Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v{version} probability {score.Probability:0.0000}, pinned {pinned}");
     }
 
     [Fact]
