@@ -68,7 +68,7 @@ public static class FaceBlendEvidence
         };
         if (above >= MinTrackFrames && share >= MinTrackShare)
         {
-            var where = segments.Count == 0 ? string.Empty : " Flagged: " + string.Join(", ", segments.Take(4).Select(s => $"{F(s.StartSeconds, "0.0")}–{F(s.EndSeconds, "0.0")} s")) + ".";
+            var where = Flagged(segments);
             return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Manipulated, LikelihoodRatio, 0.6,
                 $"{FaceCueEvidence.Cap(who)} looks blended into the video",
                 $"In {above} of {measured.Count} frames the outline of {who} shows the colour, sharpness or grain change of a face pasted in with a soft mask (median score {F(median)}, threshold {F(threshold)}), as face swaps and face reenactment leave it.{where}",
@@ -106,7 +106,7 @@ public static class FaceBlendEvidence
         };
         if (score > threshold)
         {
-            var where = segments.Count == 0 ? string.Empty : " Flagged: " + string.Join(", ", segments.Take(4).Select(s => $"{F(s.StartSeconds, "0.0")}–{F(s.EndSeconds, "0.0")} s")) + ".";
+            var where = Flagged(segments);
             return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Manipulated, LikelihoodRatio, 0.6,
                 $"{FaceCueEvidence.Cap(who)} looks blended into the video",
                 $"Along the outline of {who} the colour, sharpness or grain changes the way it does where a face has been pasted in with a soft mask, as face swaps and face reenactment leave it: its strongest third of {measured.Count} frames scores {F(score)} (flagged above {F(threshold)}; about 1 in 100 real face tracks score that high).{where} Retouching filters, heavy make-up or a hat brim can leave a similar edge.",
@@ -151,4 +151,8 @@ public static class FaceBlendEvidence
 
         return new Heatmap(cols, rows, values, "blending seam along the face outline (blend score × boundary strength)");
     }
+
+    /// <summary>" Flagged: 1.0–2.5 s, …." for up to four stretches, or nothing.</summary>
+    private static string Flagged(IReadOnlyList<TimeSegment> segments) =>
+        segments.Count == 0 ? string.Empty : " Flagged: " + string.Join(", ", segments.Take(4).Select(s => $"{F(s.StartSeconds, "0.0")}–{F(s.EndSeconds, "0.0")} s")) + ".";
 }

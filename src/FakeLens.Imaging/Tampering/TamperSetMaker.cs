@@ -167,6 +167,40 @@ public sealed class TamperSetMaker(TamperSetOptions options)
         return new TamperSample(kind, camera, edited, ImageEncoder.Jpeg(edited, Options.FinalQuality), mask, string.Join(';', p));
     }
 
+    /// <summary>
+    /// Pastes the matte's box of <paramref name="source"/> (top left <paramref name="sx"/>, <paramref name="sy"/>) onto
+    /// a copy of <paramref name="target"/> at <paramref name="tx"/>, <paramref name="ty"/>, each source value passed
+    /// through <paramref name="map"/> (channel, value) and blended by the matte; returns the pixels and the ground-truth
+    /// alpha over the whole picture.
+    /// </summary>
+    private static (byte[] Pixels, float[] Alpha) Paste(RgbImage target, RgbImage source, Matte matte, int sx, int sy, int tx, int ty, Func<int, byte, byte> map)
+    {
+        int w = target.Width, bw = matte.Width, bh = matte.Height;
+        var alpha = new float[w * target.Height];
+        var dst = (byte[])target.Pixels.Clone();
+        for (var y = 0; y < bh; y++)
+        {
+            for (var x = 0; x < bw; x++)
+            {
+                var a = matte.Alpha[(y * bw) + x];
+                if (a <= 0)
+                {
+                    continue;
+                }
+
+                var t = (((ty + y) * w) + tx + x) * 3;
+                var s = (((sy + y) * source.Width) + sx + x) * 3;
+                alpha[t / 3] = a;
+                for (var c = 0; c < 3; c++)
+                {
+                    dst[t + c] = Blend(map(c, source.Pixels[s + c]), target.Pixels[t + c], a);
+                }
+            }
+        }
+
+        return (dst, alpha);
+    }
+
     private static (RgbImage, float[]?) Splice(RgbImage camera, RgbImage donorPhoto, Random rng, List<string> p)
     {
         int w = camera.Width, h = camera.Height;
@@ -192,29 +226,7 @@ public sealed class TamperSetMaker(TamperSetOptions options)
         var tx = rng.Next(0, w - bw + 1);
         var ty = rng.Next(0, h - bh + 1);
         var matte = Matte.Random(rng, tx, ty, bw, bh, feather);
-        var alpha = new float[w * h];
-        var src = camera.Pixels;
-        var dst = (byte[])src.Clone();
-        var don = donor.Pixels;
-        for (var y = 0; y < bh; y++)
-        {
-            for (var x = 0; x < bw; x++)
-            {
-                var a = matte.Alpha[(y * bw) + x];
-                if (a <= 0)
-                {
-                    continue;
-                }
-
-                var t = (((ty + y) * w) + tx + x) * 3;
-                var s = (((sy + y) * donor.Width) + sx + x) * 3;
-                alpha[(t / 3)] = a;
-                for (var c = 0; c < 3; c++)
-                {
-                    dst[t + c] = Blend(don[s + c], src[t + c], a);
-                }
-            }
-        }
+        var (dst, alpha) = Paste(camera, donor, matte, sx, sy, tx, ty, static (_, v) => v);
 
         p.Add(Kv("donor_quality", donorQuality));
         p.Add(Kv("rescale", scale, "0.###"));
@@ -245,8 +257,8 @@ public sealed class TamperSetMaker(TamperSetOptions options)
         var tx = rng.Next(0, w - bw + 1);
         var ty = rng.Next(0, h - bh + 1);
         var matte = Matte.Random(rng, tx, ty, bw, bh, feather);
-        Span<double> gain = [1, 1, 1];
-        Span<double> offset = [0, 0, 0];
+        double[] gain = [1, 1, 1];
+        double[] offset = [0, 0, 0];
         if (colourMatch)
         {
             for (var c = 0; c < 3; c++)
@@ -278,28 +290,7 @@ public sealed class TamperSetMaker(TamperSetOptions options)
             }
         }
 
-        var alpha = new float[w * h];
-        var dst = (byte[])camera.Pixels.Clone();
-        for (var y = 0; y < bh; y++)
-        {
-            for (var x = 0; x < bw; x++)
-            {
-                var a = matte.Alpha[(y * bw) + x];
-                if (a <= 0)
-                {
-                    continue;
-                }
-
-                var t = (((ty + y) * w) + tx + x) * 3;
-                var s = (((sy + y) * ai.Width) + sx + x) * 3;
-                alpha[t / 3] = a;
-                for (var c = 0; c < 3; c++)
-                {
-                    var v = (byte)Math.Clamp(Math.Round((gain[c] * ai.Pixels[s + c]) + offset[c]), 0, 255);
-                    dst[t + c] = Blend(v, camera.Pixels[t + c], a);
-                }
-            }
-        }
+        var (dst, alpha) = Paste(camera, ai, matte, sx, sy, tx, ty, (c, v) => (byte)Math.Clamp(Math.Round((gain[c] * v) + offset[c]), 0, 255));
 
         p.Add(Kv("area", bw * (double)bh / (w * (double)h), "0.###"));
         p.Add(Kv("feather", feather));
