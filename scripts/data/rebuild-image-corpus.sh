@@ -97,11 +97,24 @@ lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 
            'hart': 'autoregressive', 'janusflow': 'autoregressive', 'lumina-mgpt': 'autoregressive', 'show-o': 'autoregressive',
            'emu3': 'autoregressive', 'hidream': 'dit-2025', 'hunyuanimage-2.1': 'dit-2025', 'bagel': 'dit-2025',
            'cogview4': 'dit-2025', 'stylegan-xl': 'gan', 'stylegan-ffhq': 'gan', 'biggan': 'gan',
-           # round 7: one or two stable-diffusion.cpp samples per 2025 open model join their lineage's fold
-           'chroma': 'recent-dit-flow', 'flux2': 'recent-dit-flow', 'krea2': 'recent-dit-flow', 'wan2.2': 'recent-dit-flow',
+           # round 7 (rows 4,930 on). GPT-4o image and StyleGAN2 are folds of their own; the three Gemini image models form
+           # one fold; single previews of 2024-2025 open models (SD.Next, SwarmUI, stable-diffusion.cpp) join their lineage
+           'gemini-2.5-flash-image': 'gemini', 'gemini-nano-banana-pro': 'gemini', 'gemini-3.1-flash-image': 'gemini',
+           'stylegan1': 'gan', 'lightningdit': 'dit',
+           'chroma': 'recent-dit-flow', 'flux2': 'recent-dit-flow', 'krea2': 'recent-dit-flow', 'wan': 'recent-dit-flow',
+           'sana': 'recent-dit-flow', 'shuttle': 'recent-dit-flow', 'flex': 'recent-dit-flow', 'f-lite': 'recent-dit-flow',
+           'prx': 'recent-dit-flow', 'bria': 'recent-dit-flow', 'pony-v7': 'recent-dit-flow', 'omnigen': 'recent-dit-flow',
+           'pixart-alpha': 'recent-dit-flow',
            'boogu': 'dit-2025', 'ernie-image': 'dit-2025', 'hidream-o1': 'dit-2025', 'ideogram4': 'dit-2025',
            'lens': 'dit-2025', 'longcat-image': 'dit-2025', 'mage-flow': 'dit-2025', 'ovis-image': 'dit-2025',
-           'sefi-image': 'dit-2025', 'hunyuanimage-3.0': 'dit-2025'}
+           'sefi-image': 'dit-2025', 'hunyuanimage-3.0': 'dit-2025', 'firered-image-edit': 'dit-2025', 'chronoedit': 'dit-2025',
+           'glm-image': 'dit-2025', 'x-omni': 'dit-2025', 'unipic': 'dit-2025', 'nucleus-image': 'dit-2025', 'anima': 'dit-2025',
+           'hdm': 'dit-2025', 'cogview3': 'dit-2025', 'kandinsky5': 'dit-2025', 'lumina-dimoo': 'dit-2025',
+           'meissonic': 'autoregressive', 'amused': 'autoregressive',
+           'sdxl-finetune': 'sdxl', 'sdxl-anime': 'sdxl', 'segmind': 'sdxl', 'koala': 'sdxl', 'sdxs': 'sdxl', 'playground': 'sdxl',
+           'instaflow': 'sd15-comfy', 'blip-diffusion': 'sd15-comfy', 'sd15-finetune': 'sd15-comfy',
+           # 2022-2023 UNet latent-diffusion models with one or two previews each share the SD 2 fold
+           'kandinsky2': 'sd2', 'kandinsky3': 'sd2', 'unidiffuser': 'sd2'}
 # ComfyUI's 4 HiDream images moved from recent-dit-flow to the dit-2025 fold in round 4.
 for root in sorted({root_of(n) for n in range(first, len(rows))}):
     mine = [r for n, r in enumerate(rows) if root_of(n) == root]
