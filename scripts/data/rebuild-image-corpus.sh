@@ -100,7 +100,7 @@ lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 
            # round 7 (rows 4,930 on). GPT-4o image and StyleGAN2 are folds of their own; the three Gemini image models form
            # one fold; single previews of 2024-2025 open models (SD.Next, SwarmUI, stable-diffusion.cpp) join their lineage
            'gemini-2.5-flash-image': 'gemini', 'gemini-nano-banana-pro': 'gemini', 'gemini-3.1-flash-image': 'gemini',
-           'stylegan1': 'gan', 'lightningdit': 'dit',
+           'stylegan1': 'gan', 'lightningdit': 'dit', 'midjourney-v7': 'midjourney', 'sd15-controlnet': 'sd15-comfy',
            'chroma': 'recent-dit-flow', 'flux2': 'recent-dit-flow', 'krea2': 'recent-dit-flow', 'wan': 'recent-dit-flow',
            'sana': 'recent-dit-flow', 'shuttle': 'recent-dit-flow', 'flex': 'recent-dit-flow', 'f-lite': 'recent-dit-flow',
            'prx': 'recent-dit-flow', 'bria': 'recent-dit-flow', 'pony-v7': 'recent-dit-flow', 'omnigen': 'recent-dit-flow',
