@@ -12,10 +12,15 @@
 # training command lists that folder after the earlier ones, so the earlier rounds' folders stay exactly as they were
 # (v3's command still finds its files). Rows from manifest row 4,311 on (round 6: real portraits, people photos,
 # screenshots, scans) go to $OUT-r6, which the training command lists with --real-late (after the AI folders), so no
-# earlier image moves in the listing and every earlier image keeps its crops and cached features. An image's random augmentation stream is keyed by its index in the collected
+# earlier image moves in the listing and every earlier image keeps its crops and cached features. Rows from manifest row
+# 4,930 on (round 7: modern generator families, AI pictures of people) go to $OUT-r7, laid out the same way, so no
+# earlier file moves. An image's random augmentation stream is keyed by its index in the collected
 # list (real folders first, then AI folders), so the round-4 real folder shifts the AI images' indices: their
 # training patches differ from v3's (same recipe, other random crops).
 # Usage: scripts/data/rebuild-image-corpus.sh [manifest.csv] [out-dir]
+# FAKELENS_IMAGE_FROM_ROW=N rebuilds only manifest data rows N and later (row 1 = first line after the header) and
+# rewrites only the labels.csv files of the folders those rows land in, e.g. FAKELENS_IMAGE_FROM_ROW=4930 for round 7
+# alone, without touching (or needing the snapshots of) the earlier rounds' folders.
 # Needs git, python3, sha256sum and ffmpeg (for grid cells). Idempotent: existing verified files are kept.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,14 +29,17 @@ out="${2:-${FAKELENS_IMAGE_CORPUS:-/work/data-cache/image/corpus}}"
 mirrors="${FAKELENS_MIRRORS:-/work/.mirror}"
 clones="${CLONES:-$out/.clones}"
 mkdir -p "$out"
-python3 - "$manifest" "$out" "$mirrors" "$clones" <<'PY'
+python3 - "$manifest" "$out" "$mirrors" "$clones" "${FAKELENS_IMAGE_FROM_ROW:-1}" <<'PY'
 import csv, hashlib, os, re, subprocess, sys
 manifest, out, mirrors, clones = sys.argv[1:5]
+first = int(sys.argv[5]) - 1  # index of the first data row to rebuild
 def safe(s): return re.sub(r'[^A-Za-z0-9._-]+', '_', s)
 gitdirs = {}
 def gitdir(repo, commit):
     if repo in gitdirs: return gitdirs[repo]
     d = os.path.join(mirrors, repo.replace('/', '+'), 'repo')
+    if os.path.isdir(os.path.join(d, '.git')):
+        d = os.path.join(d, '.git')  # some snapshots arrive as a work-tree-less checkout rather than a bare directory
     if not os.path.isdir(d):
         d = os.path.join(clones, repo.replace('/', '+'))
         if not os.path.isdir(d):
@@ -41,11 +49,14 @@ def gitdir(repo, commit):
 rows = list(csv.DictReader(open(manifest, newline='')))
 ROUND4 = 3026  # data rows before round 4
 ROUND6 = 4310  # data rows before round 6
+ROUND7 = 4929  # data rows before round 7
 base = out
-def root_of(n): return base if n < ROUND4 else base + '-r4' if n < ROUND6 else base + '-r6'
+def root_of(n): return base if n < ROUND4 else base + '-r4' if n < ROUND6 else base + '-r6' if n < ROUND7 else base + '-r7'
 bad = made = kept = 0
 cache = {}
 for n, r in enumerate(rows):
+    if n < first:
+        continue
     out = root_of(n)
     if r['label'] == 'ai':
         dest = os.path.join(out, 'ai', safe(r['family']), safe(r['group']) + '__' + safe(r['path']))
@@ -85,9 +96,27 @@ lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 
            # round 4: autoregressive / masked-token generators, 2025 DiT/MoT generators and GANs each form one fold
            'hart': 'autoregressive', 'janusflow': 'autoregressive', 'lumina-mgpt': 'autoregressive', 'show-o': 'autoregressive',
            'emu3': 'autoregressive', 'hidream': 'dit-2025', 'hunyuanimage-2.1': 'dit-2025', 'bagel': 'dit-2025',
-           'cogview4': 'dit-2025', 'stylegan-xl': 'gan', 'stylegan-ffhq': 'gan', 'biggan': 'gan'}
+           'cogview4': 'dit-2025', 'stylegan-xl': 'gan', 'stylegan-ffhq': 'gan', 'biggan': 'gan',
+           # round 7 (rows 4,930 on). GPT-4o image and StyleGAN2 are folds of their own; the three Gemini image models form
+           # one fold; single previews of 2024-2025 open models (SD.Next, SwarmUI, stable-diffusion.cpp) join their lineage
+           'gemini-2.5-flash-image': 'gemini', 'gemini-nano-banana-pro': 'gemini', 'gemini-3.1-flash-image': 'gemini',
+           'stylegan1': 'gan', 'lightningdit': 'dit', 'midjourney-v7': 'midjourney', 'sd15-controlnet': 'sd15-comfy',
+           'chroma': 'recent-dit-flow', 'flux2': 'recent-dit-flow', 'krea2': 'recent-dit-flow', 'wan': 'recent-dit-flow',
+           'sana': 'recent-dit-flow', 'shuttle': 'recent-dit-flow', 'flex': 'recent-dit-flow', 'f-lite': 'recent-dit-flow',
+           'prx': 'recent-dit-flow', 'bria': 'recent-dit-flow', 'pony-v7': 'recent-dit-flow', 'omnigen': 'recent-dit-flow',
+           'pixart-alpha': 'recent-dit-flow',
+           'boogu': 'dit-2025', 'ernie-image': 'dit-2025', 'hidream-o1': 'dit-2025', 'ideogram4': 'dit-2025',
+           'lens': 'dit-2025', 'longcat-image': 'dit-2025', 'mage-flow': 'dit-2025', 'ovis-image': 'dit-2025',
+           'sefi-image': 'dit-2025', 'hunyuanimage-3.0': 'dit-2025', 'firered-image-edit': 'dit-2025', 'chronoedit': 'dit-2025',
+           'glm-image': 'dit-2025', 'x-omni': 'dit-2025', 'unipic': 'dit-2025', 'nucleus-image': 'dit-2025', 'anima': 'dit-2025',
+           'hdm': 'dit-2025', 'cogview3': 'dit-2025', 'kandinsky5': 'dit-2025', 'lumina-dimoo': 'dit-2025',
+           'meissonic': 'autoregressive', 'amused': 'autoregressive',
+           'sdxl-finetune': 'sdxl', 'sdxl-anime': 'sdxl', 'segmind': 'sdxl', 'koala': 'sdxl', 'sdxs': 'sdxl', 'playground': 'sdxl',
+           'instaflow': 'sd15-comfy', 'blip-diffusion': 'sd15-comfy', 'sd15-finetune': 'sd15-comfy',
+           # 2022-2023 UNet latent-diffusion models with one or two previews each share the SD 2 fold
+           'kandinsky2': 'sd2', 'kandinsky3': 'sd2', 'unidiffuser': 'sd2'}
 # ComfyUI's 4 HiDream images moved from recent-dit-flow to the dit-2025 fold in round 4.
-for root in sorted({root_of(n) for n in range(len(rows))}):
+for root in sorted({root_of(n) for n in range(first, len(rows))}):
     mine = [r for n, r in enumerate(rows) if root_of(n) == root]
     for label in ('ai', 'real'):
         if not any(r['label'] == label for r in mine):
@@ -104,6 +133,6 @@ for root in sorted({root_of(n) for n in range(len(rows))}):
                 if crop:
                     rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
                 w.writerow([rel, lineage.get(r['family'], r['family']), r['family'], r['repo']] if label == 'ai' else [rel, r['repo']])
-print(f"image corpus: {len(rows)} manifest rows, {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4, {base}-r6)", file=sys.stderr)
+print(f"image corpus: {len(rows)} manifest rows ({len(rows) - first} from row {first + 1}), {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4, {base}-r6, {base}-r7)", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
