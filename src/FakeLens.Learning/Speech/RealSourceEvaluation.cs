@@ -25,7 +25,7 @@ public static class RealSourceEvaluation
         ArgumentNullException.ThrowIfNull(options);
         var allRows = tests.SelectMany(t => t.Rows).Concat(train).ToList();
         var known = allRows.Where(r => !r.IsFake).Select(r => r.Folder).ToHashSet(StringComparer.Ordinal);
-        var unknown = sources.Where(s => !known.Contains(s)).ToList();
+        var unknown = sources.SelectMany(RealSourceHoldout.Folders).Where(s => !known.Contains(s)).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"no real clips from {string.Join(", ", unknown)}; real sources here: {string.Join(", ", known.Order(StringComparer.Ordinal))}");

@@ -11,6 +11,7 @@ public sealed class RealSourceHoldout
 {
     private readonly HashSet<string> _heldGroups;
     private readonly HashSet<string> _systems;
+    private readonly HashSet<string> _folders;
 
     public RealSourceHoldout(string realSource, IEnumerable<string> systems, IEnumerable<(bool IsFake, string Family, string Folder, string Group)> clips)
     {
@@ -18,11 +19,13 @@ public sealed class RealSourceHoldout
         ArgumentNullException.ThrowIfNull(systems);
         ArgumentNullException.ThrowIfNull(clips);
         RealSource = realSource;
+        _folders = Folders(realSource);
         _systems = systems.ToHashSet(StringComparer.Ordinal);
-        _heldGroups = clips.Where(c => c.IsFake ? _systems.Contains(c.Family) : c.Folder == realSource)
+        _heldGroups = clips.Where(c => c.IsFake ? _systems.Contains(c.Family) : _folders.Contains(c.Folder))
             .Select(c => c.Group).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The held-out real source: one folder, or several joined by '+' (small repositories held out together).</summary>
     public string RealSource { get; }
 
     /// <summary>The synthetic systems held out with the real source.</summary>
@@ -32,8 +35,12 @@ public sealed class RealSourceHoldout
     public IReadOnlySet<string> HeldGroups => _heldGroups;
 
     public bool InTraining(bool isFake, string family, string folder, string group) =>
-        !_heldGroups.Contains(group) && (isFake ? !_systems.Contains(family) : folder != RealSource);
+        !_heldGroups.Contains(group) && (isFake ? !_systems.Contains(family) : !_folders.Contains(folder));
 
     public bool InTest(bool isFake, string family, string folder) =>
-        isFake ? _systems.Contains(family) : folder == RealSource;
+        isFake ? _systems.Contains(family) : _folders.Contains(folder);
+
+    /// <summary>The folders of a source name: <c>a+b+c</c> → {a, b, c}.</summary>
+    public static HashSet<string> Folders(string source) =>
+        (source ?? throw new ArgumentNullException(nameof(source))).Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }

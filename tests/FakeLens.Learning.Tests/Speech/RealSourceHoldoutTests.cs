@@ -29,6 +29,24 @@ public sealed class RealSourceHoldoutTests
         Assert.False(split.InTest(true, "hifigan", "hifi-gan-demo"));
     }
 
+    [Fact]
+    public void Several_small_repositories_joined_by_plus_are_held_out_together()
+    {
+        (bool, string, string, string)[] clips =
+        [
+            (false, "real", "eagle", "picovoice-eagle:1"), (false, "real", "falcon", "picovoice-falcon"),
+            (false, "real", "speechocean762", "speechocean762:S1"), (true, "vits", "vits-demo", "lj"),
+        ];
+        var split = new RealSourceHoldout("eagle+falcon", ["vits"], clips);
+
+        Assert.Equal(["eagle", "falcon"], RealSourceHoldout.Folders("eagle + falcon").Order(StringComparer.Ordinal));
+        Assert.True(split.InTest(false, "real", "eagle"));
+        Assert.True(split.InTest(false, "real", "falcon"));
+        Assert.False(split.InTraining(false, "real", "falcon", "picovoice-falcon"));
+        Assert.True(split.InTraining(false, "real", "speechocean762", "speechocean762:S1"));
+        Assert.False(split.InTest(false, "real", "speechocean762"));
+    }
+
     // Two real sources; one cue tells synthetic (≈ 1) from real (≈ 0). When the new source records like the old one,
     // holding out either source leaves its clips under the fold's threshold (FPR 0 %) and every held-out pair separates
     // (EER 0 %). When the new source sits on the synthetic side of the cue (a recording condition training never saw),
