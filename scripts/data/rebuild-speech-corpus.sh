@@ -5,7 +5,9 @@
 # Usage: scripts/data/rebuild-speech-corpus.sh [OUT_DIR] [MIRROR_DIR]
 #   OUT_DIR    default ../data-cache/speech (never inside the repository); files land in OUT_DIR/owner+name/path
 #   MIRROR_DIR default /work/.mirror
-# The manifest itself is written by scripts/data/speech-manifest.py from the same snapshots (labelling rules there).
+# The manifest itself is written by scripts/data/speech-manifest.py from the same snapshots (labelling rules there);
+# the seventh round's real speech from ASR / VAD / enhancement / pronunciation repositories is appended by
+# scripts/data/speech-manifest-real7.py (same layout, same SHA-256 check here: 6,428 files since round 7).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:-$root/../data-cache/speech}"

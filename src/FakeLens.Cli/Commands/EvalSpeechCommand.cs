@@ -45,10 +45,13 @@ internal static class EvalSpeechCommand
         var limit = new Option<int>("--limit") { Description = "At most this many clips per folder (0 = all).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
         var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
+        var loro = new Option<string[]>("--loro") { Description = "Leave one real source out: hold out each named real folder (corpus repository name, e.g. speechocean762, or shared folder name; a+b+c holds several out together) with every K-th synthetic system; report its false-positive rate at the calibrated threshold and the EER of each held-out pair.", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
+        var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro: real folders never used in training (e.g. the new real sources, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
+        var testWithout = new Option<string[]>("--loo-test-without") { Description = "For --loo: real folders left out of the test side (to compare with a run whose corpus lacked them).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, trainWithout, testWithout, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -105,7 +108,8 @@ internal static class EvalSpeechCommand
                     csvRows.AddRange(scored);
                 }
 
-                if (parse.GetValue(cv) || parse.GetValue(loo))
+                var loroSources = (parse.GetValue(loro) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+                if (parse.GetValue(cv) || parse.GetValue(loo) || loroSources.Count > 0)
                 {
                     var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm) };
                     var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind };
@@ -128,6 +132,13 @@ internal static class EvalSpeechCommand
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
                     }
 
+                    var without = (parse.GetValue(trainWithout) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+                    if (without.Count > 0)
+                    {
+                        train = train.Where(r => r.IsFake || !without.Contains(r.Folder)).ToList();
+                        await stdout.WriteLineAsync($"Real folders never trained on: {string.Join(", ", without.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
+                    }
+
                     var training = $"training {(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
                     if (parse.GetValue(cv))
                     {
@@ -147,7 +158,20 @@ internal static class EvalSpeechCommand
                     if (parse.GetValue(loo))
                     {
                         await stdout.WriteLineAsync($"## Leave one synthetic system out ({training}; the held-out system and every voice it used are out of training; real voices split in two halves, tested on the unseen half and the held-out voices)\n").ConfigureAwait(false);
-                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, tests, options, Progress, ct, parse.GetValue(featureFamilies), parse.GetValue(familySet)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ConfigureAwait(false);
+                        var notTested = (parse.GetValue(testWithout) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+                        var looTests = notTested.Count == 0 ? tests : tests.Select(t => (t.Condition, t.Rows.Where(r => r.IsFake || !notTested.Contains(r.Folder)).ToList())).ToList();
+                        if (notTested.Count > 0)
+                        {
+                            await stdout.WriteLineAsync($"Real folders left out of the test side: {string.Join(", ", notTested.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
+                        }
+
+                        await stdout.WriteLineAsync(SpeechEvaluation.LeaveOneSystemOut(train, looTests, options, Progress, ct, parse.GetValue(featureFamilies), parse.GetValue(familySet)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ConfigureAwait(false);
+                    }
+
+                    if (loroSources.Count > 0)
+                    {
+                        await stdout.WriteLineAsync($"## Leave one real source out ({training}; each fold holds out one real source and every {loroSources.Count}th synthetic system, with every voice they used; calibrated LightGBM, threshold at {options.TargetFpr.ToString("0.##", inv)} FPR of out-of-fold real clips)\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(RealSourceEvaluation.Run(train, tests, loroSources, options, Progress, ct)).ConfigureAwait(false);
                     }
                 }
 

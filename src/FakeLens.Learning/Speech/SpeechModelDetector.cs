@@ -14,11 +14,12 @@ namespace FakeLens.Learning.Speech;
 // interpretable cues (spectral flatness, 4–8 kHz level, group-delay irregularity, F0 jitter/shimmer, pause level,
 // digital silence, repeated frames) and, since v2, the 4–8 kHz sub-band and long-term modulation families
 // (SpectroTemporalFeatures; v2 vs v1 on the same leave-one-system-out splits: 26.3 % vs 28.1 % mean EER). Models in the
-// shipped default-speech-v6 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds),
-// which decides, and the ASVspoof LFCC-GMM pair (32 components, its score shown as a fact), trained on the demo-page
-// corpus (data/speech-corpus.csv: 6,036 clips, 5,037 synthetic, 63 system labels) plus the shared audio, with random
-// trims for both classes and every clip once clean and once after an MP3 64 kbit/s round trip (v6 is v5's recipe on
-// the grown corpus; v6 vs v5 on the same held-out systems: docs/speech.md). What decides is recorded
+// shipped default-speech-v7 file: the utterance classifier (ML.NET LightGBM, Platt-calibrated on voice-grouped folds),
+// which decides, and the ASVspoof LFCC-GMM pair (32 components, its score shown as a fact), trained on the corpus
+// (data/speech-corpus.csv: 6,428 clips, 5,037 synthetic of 63 system labels from demo pages, 1,391 real of which 392
+// come from 17 ASR / VAD / enhancement / pronunciation / emotion repositories) plus the shared audio, with random
+// trims for both classes and every clip once clean and once after an MP3 64 kbit/s round trip (v7 is v6's recipe with
+// the new real sources; v7 vs v6 on the same held-out systems and on held-out real sources: docs/speech.md). What decides is recorded
 // in the model file (no SpeechDecision = the utterance model; otherwise the calibrated GMM or the mean of both),
 // chosen by leave-one-system-out EER, which the file records and the explanation quotes. Whether there is speech at all is decided by Silero VAD v5 when installed
 // (energy rule otherwise, said in the evidence). The likelihood ratio is the calibrated odds capped at 9 and only

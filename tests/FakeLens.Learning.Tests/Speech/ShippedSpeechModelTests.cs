@@ -16,12 +16,13 @@ public sealed class ShippedSpeechModelTests
     private static readonly LearnedSpeechModel V3 = LearnedSpeechModel.From(FakeLens.Learning.Models.ModelBundle.LoadEmbedded("default-speech-v3.zip"));
     private static readonly LearnedSpeechModel V4 = LearnedSpeechModel.From(FakeLens.Learning.Models.ModelBundle.LoadEmbedded("default-speech-v4.zip"));
     private static readonly LearnedSpeechModel V5 = LearnedSpeechModel.From(FakeLens.Learning.Models.ModelBundle.LoadEmbedded("default-speech-v5.zip"));
+    private static readonly LearnedSpeechModel V6 = LearnedSpeechModel.From(FakeLens.Learning.Models.ModelBundle.LoadEmbedded("default-speech-v6.zip"));
 
     [Theory]
-    [InlineData("audio/real/librispeech/1034-121119-0000.flac", false, 0.8136)]
-    [InlineData("audio/real/speechbrain/spk1_snt1.wav", false, 0.4417)]
-    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", true, 0.9730)]
-    [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", true, 0.9835)]
+    [InlineData("audio/real/librispeech/1034-121119-0000.flac", false, 0.8753)]
+    [InlineData("audio/real/speechbrain/spk1_snt1.wav", false, 0.2100)]
+    [InlineData("audio/synthetic/tortoise/favorites/atkins_mha.mp3", true, 0.9799)]
+    [InlineData("audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", true, 0.9691)]
     public void Shipped_model_scores_fixed_files_as_when_it_was_committed(string file, bool fake, double pinned)
     {
         var score = ScoreOf(Model, file);
@@ -29,10 +30,14 @@ public sealed class ShippedSpeechModelTests
         Assert.Equal(fake, score.Probability >= Model.Threshold);
     }
 
-    // Earlier model files keep scoring as when they were committed: v5 (the previous default, the same recipe on the
-    // 3,120-clip corpus), v4 (clean-trained on the same v2 vector) and v3, trained on the 194-value v1 vector. Since v2
+    // Earlier model files keep scoring as when they were committed: v6 (the previous default, the same recipe without
+    // the seventh round's real sources), v5 (the same recipe on the 3,120-clip corpus), v4 (clean-trained on the same v2 vector) and v3, trained on the 194-value v1 vector. Since v2
     // appends values, v1 must still be computed as the exact prefix: if the prefix drifted, v3's pins would move.
     [Theory]
+    [InlineData(6, 2, "audio/real/librispeech/1034-121119-0000.flac", 0.8136)]
+    [InlineData(6, 2, "audio/real/speechbrain/spk1_snt1.wav", 0.4417)]
+    [InlineData(6, 2, "audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9730)]
+    [InlineData(6, 2, "audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9835)]
     [InlineData(5, 2, "audio/real/librispeech/1034-121119-0000.flac", 0.8188)]
     [InlineData(5, 2, "audio/real/speechbrain/spk1_snt1.wav", 0.5607)]
     [InlineData(5, 2, "audio/synthetic/tortoise/favorites/atkins_mha.mp3", 0.9554)]
@@ -47,20 +52,21 @@ public sealed class ShippedSpeechModelTests
     [InlineData(3, 1, "audio/synthetic/classic-tts/espeak-ng_01_en-us.wav", 0.9607)]
     public void Earlier_model_files_still_score_as_when_they_were_committed(int version, int featureVersion, string file, double pinned)
     {
-        var model = version switch { 3 => V3, 4 => V4, _ => V5 };
+        var model = version switch { 3 => V3, 4 => V4, 5 => V5, _ => V6 };
         Assert.Equal(featureVersion, model.FeatureVersion);
         var score = ScoreOf(model, file);
         Assert.True(Math.Abs(score.Probability - pinned) <= Tolerance, $"{file}: v{version} probability {score.Probability:0.0000}, pinned {pinned}");
     }
 
     [Fact]
-    public void Shipped_model_is_v6_trained_on_the_grown_corpus_clean_and_MP3_and_records_its_command()
+    public void Shipped_model_is_v7_trained_with_the_new_real_sources_clean_and_MP3_and_records_its_command()
     {
-        // v6 = v5's recipe (LightGBM on the v2 vector deciding, the LFCC-GMM beside it, every clip clean and after MP3
-        // 64 kbit/s) on the grown corpus (6,036 clips, 5,037 synthetic); chosen by leave-one-system-out EER on clean and
-        // MP3 64k over the same systems as v5 (docs/speech.md).
+        // v7 = v6's recipe (LightGBM on the v2 vector deciding, the LFCC-GMM beside it, every clip clean and after MP3
+        // 64 kbit/s) on the corpus with the seventh round's 392 real clips from 17 non-demo repositories; shipped because
+        // leave-one-system-out EER held (clean +0.2, MP3 -0.5 points over the same 65 systems) and the false-positive
+        // rate on held-out real sources fell (docs/speech.md). The file records both figures.
         var manifest = Model.Bundle.Manifest;
-        Assert.Equal(6, manifest.Version);
+        Assert.Equal(7, manifest.Version);
         Assert.Contains("--conditions clean,mp3:64", manifest.Command, StringComparison.Ordinal);
         Assert.Equal(2, Model.FeatureVersion);
         Assert.NotNull(Model.Gmm);
@@ -72,6 +78,8 @@ public sealed class ShippedSpeechModelTests
         Assert.InRange(manifest.Metrics["loo_eer"], 0.05, 0.5);
         Assert.InRange(manifest.Metrics["loo_eer_mp3"], 0.05, 0.5);
         Assert.True(manifest.Metrics["loo_systems"] >= 60);
+        Assert.InRange(manifest.Metrics["loro_fpr"], 0.0, 0.5);
+        Assert.InRange(manifest.Metrics["loro_fpr_mp3"], 0.0, 0.5);
         Assert.InRange(Model.Threshold, 0.01, 0.99);
     }
 
