@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes data/speech-corpus.csv from fetched snapshots of public TTS / vocoder / voice-conversion demo repositories.
 
-Usage: scripts/data/speech-manifest.py MIRROR_DIR OUT_CSV
+Usage: scripts/data/speech-manifest.py MIRROR_DIR OUT_CSV [--append]
+With --append, OUT_CSV is kept as it is and the seventh round's repositories (ROUND7, not yet in it) are appended as
+one block (clips >= 1 s, at most ROUND7_CAP per system, no file already in the manifest).
 MIRROR_DIR holds one bare git directory per repository, named owner+name/repo (the layout of the `fetch` tool).
 
 Each repository has one labelling rule below, written from its demo page's own file naming (ground truth /
@@ -506,6 +508,287 @@ def rule_tensortract(p):
     return None  # analysis-synthesis tables and control demos: too few, unclear references
 
 
+
+# --- rules added in the seventh round (issue 14): 2023-2025 zero-shot TTS, codec language models, flow matching ---
+# StyleTTS 2 outputs are never taken, from any page (it is a held-out system and its own demo page is reserved), nor
+# clips a page says it copied from the official VALL-E / NaturalSpeech 2 / Voicebox demo pages (the reserved StyleTTS 2
+# page copies from the same pages), nor LibriSpeech prompts/ground truth in the tables laid out like those pages.
+# Public voices (celebrities, film and cartoon characters) are grouped as celeb:<name> on every page, so a voice
+# cloned on two pages stays on one side of a split.
+
+def rule_prosodyeval(p):
+    parts = p.split("/")
+    if len(parts) != 3 or parts[0] != "audios":
+        return None
+    d = parts[1]
+    if d == "librispeech_prompt":
+        return "real", "real", "prosodyeval-demo", "LibriSpeech test-clean prompt"
+    system = {"librispeech_cosyvoice": "cosyvoice", "librispeech_cosyvoice2": "cosyvoice2",
+              "librispeech_cosyvoice2_dpo": "cosyvoice2", "librispeech_e2tts": "e2-tts",
+              "librispeech_f5tts": "f5-tts", "librispeech_f5tts_duration_perturb": "f5-tts",
+              "librispeech_maskgct": "maskgct", "librispeech_maskgct_dpo": "maskgct",
+              "librispeech_maskgct_duration_perturb": "maskgct", "librispeech_xtts2": "xtts",
+              "librispeech_zipvoice": "zipvoice"}.get(d)
+    if system is None:
+        return None
+    return "fake", system, "prosodyeval-demo", d.replace("librispeech_", "") + ", zero-shot TTS of a LibriSpeech voice"
+
+
+MASKGCT_CELEB = {"trump": "celeb:trump", "Ben": "celeb:benedict-cumberbatch", "jay": "celeb:jay-chou",
+                 "dingzhen": "celeb:ding-zhen", "rick": "celeb:rick", "morty": "celeb:morty", "houyi": "celeb:houyi",
+                 "yae": "celeb:yae-miko"}
+
+
+def rule_maskgct(p):
+    parts = p.split("/")
+    if parts[0] != "audios" or len(parts) < 3:
+        return None
+    sec, n = parts[1], os.path.splitext(parts[-1])[0]
+    page = "maskgct-demo"
+    if sec == "icl_smaples":
+        return ("real", "real", page, "prompt") if n.endswith("0") else \
+            ("fake", "maskgct", page, "zero-shot TTS (same / cross language)")
+    if sec == "celeb_samples":
+        who, k = n.rsplit("_", 1)
+        group = MASKGCT_CELEB.get(who, page)
+        return ("real", "real", group, "prompt (public voice)") if k == "0" else \
+            ("fake", "maskgct", group, "zero-shot TTS of a public voice")
+    if sec == "emotion_samples":
+        if n == "prompt":
+            return "real", "real", page, "emotion prompt"
+        return "fake", "maskgct", page, "emotional zero-shot TTS"
+    if sec == "style_samples":
+        return ("real", "real", page, "style prompt") if parts[2] == "prompt" else \
+            ("fake", "maskgct", page, "speech style imitation")
+    if sec == "tempo_samples":
+        return ("real", "real", page, "prompt") if n.endswith("0") else \
+            ("fake", "maskgct", page, "duration-controlled zero-shot TTS")
+    if sec == "robustness_samples":
+        return ("fake", "maskgct", page, "hard sentences") if parts[2] == "maskgct" else None
+    if sec == "edit_samples":
+        spk = "vctk:" + n.replace("edited_", "").split("_")[0]
+        return ("fake", "maskgct", spk, "speech editing of this VCTK clip (partly synthetic)") \
+            if n.startswith("edited_") else ("real", "real", spk, "VCTK")
+    if sec == "vc_samples":
+        return ("fake", "maskgct", page, "voice conversion") if n.endswith("2") else \
+            ("real", "real", page, "VC source / prompt")
+    return None
+
+
+DITTO_SYSTEMS = {"ns3": "naturalspeech3", "ns3_zs_emo": "naturalspeech3", "ns2": "naturalspeech2",
+                 "voiceboxr": "voicebox", "valler": "valle", "megatts2": "megatts2", "hierspeechpp": "hierspeech++"}
+DITTO_CELEB = {"caine": "celeb:michael-caine", "jessie": "celeb:jessie", "optimusprime": "celeb:optimus-prime",
+               "rachel": "celeb:rachel", "robert": "celeb:robert", "sherlock": "celeb:sherlock", "zuck": "celeb:zuckerberg",
+               "morty": "celeb:morty", "rick": "celeb:rick", "petergriffin": "celeb:peter-griffin",
+               "spongebob": "celeb:spongebob"}
+MLS_LANG = {"dutch": "nl", "english": "en", "french": "fr", "german": "de", "italian": "it", "polish": "pl",
+            "portuguese": "pt", "spanish": "es"}
+
+
+def _ditto_system(n):
+    if re.search(r"_ours(_all|_prompt|_\d+)?$", n) or n.endswith("_ditto_all"):
+        return "ditto-tts"
+    if re.search(r"_clam(_all)?$", n):
+        return "clam-tts"
+    if re.search(r"_mega(tts)?$", n):
+        return "megatts"
+    if n.endswith("_voicecraft"):
+        return "voicecraft"
+    return None
+
+
+def rule_ditto(p):
+    parts = p.split("/")
+    if parts[0] != "audios" or len(parts) < 3:
+        return None
+    sec, n = parts[1], os.path.splitext(parts[-1])[0]
+    page = "ditto-demo"
+    if sec == "ravdess":
+        group = "ditto-demo:ravdess"
+        if len(parts) == 3:
+            return "real", "real", group, "RAVDESS prompt / ground truth (CC BY-NC-SA 4.0)"
+        d = parts[2]
+        if d == "styletts2":
+            return None
+        if n.endswith("_wav_p"):
+            return "real", "real", group, "RAVDESS prompt (CC BY-NC-SA 4.0)"
+        if n.endswith("_ours"):
+            return "fake", "ditto-tts", group, "emotional zero-shot TTS (RAVDESS prompt)"
+        if d in ("gt", "zs_emo"):
+            return ("real", "real", group, "RAVDESS ground truth (CC BY-NC-SA 4.0)") if d == "gt" else None
+        system = DITTO_SYSTEMS.get(d)
+        return ("fake", system, group, "RAVDESS emotional zero-shot benchmark as shown on the page ("
+                + d + ")") if system else None
+    if sec in ("famous", "anime"):
+        who = n.split("_")[0]
+        group = DITTO_CELEB.get(who, page)
+        if n.endswith("_prompt"):
+            return "real", "real", group, "prompt (public voice)"
+        system = _ditto_system(n)
+        return ("fake", system, group, "zero-shot TTS of a public voice") if system else None
+    if sec == "librispeech":
+        # laid out like the official VALL-E page (its YourTTS / VALL-E columns and LibriSpeech prompts): only the
+        # page's own DiTTo and CLaM outputs are taken
+        system = _ditto_system(n)
+        spk = "libritts:" + n.split("_")[1].split("-")[0]
+        return ("fake", system, spk, "zero-shot TTS of a LibriSpeech test-clean voice") if system else None
+    if sec == "librispeech_16kHz":
+        d = parts[2]
+        system = {"clam": "clam-tts", "ours": "ditto-tts"}.get(d)
+        return ("fake", system, "ditto-demo:librispeech16k", "zero-shot TTS, LibriSpeech test-clean prompts") \
+            if system else None
+    if sec == "mls":
+        m = re.match(r"mls_([a-z]+)_(\d+)_", n)
+        group = "mls-" + MLS_LANG.get(m.group(1), m.group(1)) + ":" + m.group(2)
+        if n.endswith("_gt"):
+            return "real", "real", group, "Multilingual LibriSpeech ground truth"
+        if n.endswith("_prompt") and not n.endswith("_ours_prompt"):
+            return "real", "real", group, "Multilingual LibriSpeech prompt"
+        system = _ditto_system(n)
+        return ("fake", system, group, "multilingual zero-shot TTS") if system else None
+    if sec == "multi":
+        if n.endswith(("_gt", "_prompt")):
+            return "real", "real", "ditto-demo:multi", "prompt / ground truth"
+        system = _ditto_system(n)
+        return ("fake", system, "ditto-demo:multi", "multilingual zero-shot TTS") if system else None
+    if sec == "robust":
+        system = _ditto_system(n)
+        return ("fake", system, page, "hard sentences") if system else None
+    if sec in ("speaker_diversity", "speech_rate"):
+        return "fake", "ditto-tts", page, sec
+    if sec == "speech_editing":
+        if re.fullmatch(r"\d+", n):
+            return "real", "real", "ditto-demo:editing", "original recording"
+        system = _ditto_system(n)  # the bare N_0 clips are Voicebox's, copied from its page: left out
+        return ("fake", system, "ditto-demo:editing", "speech editing (partly synthetic)") if system else None
+    if sec == "comparison":
+        d = parts[2]
+        if d == "voicebox":
+            return None  # copied from the official Voicebox demo page
+        group = "ditto-demo:compare-" + d
+        if n.endswith("_wav_p"):
+            return "real", "real", group, "prompt"
+        if n.endswith("_ours"):
+            return "fake", "ditto-tts", group, "zero-shot TTS"
+        system = {"ns3": "naturalspeech3", "e3tts": "e3-tts", "simpletts": "simple-tts"}.get(d)
+        return ("fake", system, group, "sample of the compared system as shown on the page") if system else None
+    return None
+
+
+TTSDB_SYSTEMS = {"e2-tts": "e2-tts", "f5-tts": "f5-tts", "fish-speech": "fish-speech", "gpt-sovits": "gpt-sovits",
+                 "hierspeech": "hierspeech++", "indextts": "indextts", "maskgct": "maskgct", "metavoice": "metavoice",
+                 "openvoice": "openvoice", "pheme": "pheme", "tortoise": "tortoise", "vevo": "vevo",
+                 "vibevoice": "vibevoice", "voicecraft": "voicecraft", "whisperspeech": "whisperspeech",
+                 "xtts": "xtts"}
+
+
+def rule_ttsdb(p):
+    parts = p.split("/")
+    if parts[:3] == ["assets", "reference_audio", "daisy"]:
+        lang = os.path.splitext(parts[3])[0]
+        return "real", "real", "ttsdb-ref:" + lang, "reference clip (broadcast / podcast speech) for " + lang
+    if parts[0] != "models" or len(parts) < 4 or parts[2] not in ("audio_examples", "outputs"):
+        return None
+    system = TTSDB_SYSTEMS.get(parts[1])  # styletts2 is left out
+    if system is None:
+        return None
+    m = re.match(r"([a-z]{2,3})_test_\d+$", os.path.splitext(parts[-1])[0])
+    lang = {"en": "eng", "zh": "zho"}.get(m.group(1), m.group(1)) if m else "eng"
+    return "fake", system, "ttsdb-ref:" + lang, "integration-test sample, " + "/".join(parts[1:-1])
+
+
+def rule_gspo_sparktts(p):
+    parts = p.split("/")
+    if parts[:3] != ["docs", "assets", "audio"] or len(parts) != 5:
+        return None
+    system = {"f5tts": "f5-tts", "valtec-tts": "valtec-tts", "viettts": "viettts",
+              "visparkRL_2800": "spark-tts"}.get(parts[3])
+    note = {"f5tts": "Vietnamese F5-TTS", "visparkRL_2800": "Vi-SparkTTS-0.5B fine-tuned with GSPO"}.get(parts[3], "")
+    return ("fake", system, "gspo-demo:vi", (note + "; " if note else "") + "Vietnamese TTS") if system else None
+
+
+def _gigaspeech_group(stem):
+    m = re.match(r"(\d+)_\d+_\d+_\d+$", stem)
+    if m:
+        return "libritts:" + m.group(1)
+    if stem.startswith("YOU"):
+        return "gigaspeech:" + stem.split("_")[0]
+    if stem.startswith("show_"):
+        return "gigaspeech:" + stem.split("-")[0]
+    return "voicecraft-demo"
+
+
+VOICECRAFT_TEASER = {"oprah": "celeb:oprah-winfrey", "miley": "celeb:miley-cyrus", "pam": "celeb:pam",
+                     "bible": "celeb:samuel-l-jackson", "caribbean": "celeb:pirates-of-the-caribbean"}
+
+
+def rule_voicecraft_web(p):
+    parts = p.split("/")
+    if parts[:2] != ["static", "audio_sample"] or len(parts) != 4:
+        return None
+    sec, n = parts[2], os.path.splitext(parts[3])[0]
+    if sec == "teaser":
+        who = n.replace("concat_", "")
+        if who not in VOICECRAFT_TEASER:
+            return None  # concat_caribbean_before: not on the page
+        if n.startswith("concat_"):
+            return "fake", "voicecraft", VOICECRAFT_TEASER[who], "original start + VoiceCraft-edited continuation"
+        return "real", "real", VOICECRAFT_TEASER[who], "original (public voice)"
+    if sec == "VoiceCraft_Voicebox":
+        # originals and Voicebox outputs are copied from the official Voicebox page: only VoiceCraft's edits
+        return ("fake", "voicecraft", "voicecraft-demo:voicebox-set", "speech editing") \
+            if parts[2] == "VoiceCraft_Voicebox" and "/voicecraft/" in p else None
+    m = re.match(r"(.+?)(?:_(fs|ve|orig|prompt|valle|xtts|yourtts))?$", n)
+    stem, tag = m.group(1), m.group(2)
+    group = _gigaspeech_group(stem)
+    if sec == "speech_editing":
+        if tag is None:
+            return "real", "real", group, "original recording (RealEdit: audiobook / YouTube / podcast)"
+        system = {"ve": "voicecraft", "fs": "fluentspeech"}.get(tag)
+        return ("fake", system, group, "speech editing (partly synthetic)") if system else None
+    if sec == "tts":
+        if tag in ("orig", "prompt"):
+            return "real", "real", group, "ground truth" if tag == "orig" else "voice prompt"
+        system = {"ve": "voicecraft", "fs": "fluentspeech", "valle": "valle", "xtts": "xtts",
+                  "yourtts": "yourtts"}.get(tag)
+        return ("fake", system, group, "zero-shot TTS (GigaSpeech / LibriTTS voices)") if system else None
+    return None
+
+
+UNIAUDIO_FAMOUS = {"obama": "celeb:obama", "May": "celeb:theresa-may", "ts": "uniaudio-demo:ts",
+                   "yy": "uniaudio-demo:yy", "dc": "uniaudio-demo:dc"}
+
+
+def rule_uniaudio(p):
+    parts = p.split("/")
+    n = os.path.splitext(parts[-1])[0]
+    if parts[0] == "zero_shot_tts":
+        if parts[1] == "famous":
+            group = UNIAUDIO_FAMOUS.get(parts[2], "uniaudio-demo")
+            if "_sampling_sample" in n:
+                return "fake", "uniaudio", group, "zero-shot TTS of this voice"
+            return "real", "real", group, "prompt"
+        if parts[1] == "long":
+            spk = "libritts:" + n.replace("tts_", "").split("-")[0]
+            return ("fake", "uniaudio", spk, "zero-shot TTS, long") if parts[2] == "gen" else \
+                ("real", "real", spk, "LibriSpeech test-clean")
+        if parts[1] in ("gen", "gt", "ref"):
+            spk = "libritts:" + re.split(r"[-_]", n.replace("tts_", ""))[0]
+            return ("fake", "uniaudio", spk, "zero-shot TTS") if parts[1] == "gen" else \
+                ("real", "real", spk, "LibriSpeech test-clean " + ("ground truth" if parts[1] == "gt" else "prompt"))
+        return None  # chinese/: file names say "sing", left out
+    if parts[0] == "zero_shot_vc":
+        return ("fake", "uniaudio", "uniaudio-demo:vc", "zero-shot voice conversion") if parts[1] == "gen" else \
+            ("real", "real", "uniaudio-demo:vc", "VCTK " + parts[1])
+    if parts[0] == "speech_edit_sample":
+        spk = "libritts:" + n.split("_")[0]
+        return ("fake", "uniaudio", spk, "speech editing (partly synthetic)") if parts[1] == "gen" else \
+            ("real", "real", spk, "LibriSpeech test-clean original")
+    if parts[0] == "ITTS" and parts[1] == "gen":
+        return "fake", "uniaudio", "uniaudio-demo:itts", "instructed TTS (its 'gt' column is a commercial TTS voice)"
+    return None  # music, singing, sound, enhancement, extraction, RIR tasks
+
+
 RULES = {
     "jik876/hifi-gan-demo": rule_hifigan,
     "jaywalnut310/glow-tts-demo": rule_glowtts,
@@ -540,7 +823,22 @@ RULES = {
     "shivammehta25/Matcha-TTS": rule_matcha,
     "kallavinka8045/icassp2021": rule_universal_melgan,
     "TensorTract2/TensorTract2.github.io": rule_tensortract,
+    # seventh round
+    "prosodyeval/prosodyeval.github.io": rule_prosodyeval,
+    "maskgct/maskgct.github.io": rule_maskgct,
+    "ditto-tts/ditto-tts.github.io": rule_ditto,
+    "ttsds/ttsdb": rule_ttsdb,
+    "anonymous-tts-demo/gspo_sparktts": rule_gspo_sparktts,
+    "jasonppy/VoiceCraft_web": rule_voicecraft_web,
+    "yangdongchao/UniAudio_demo": rule_uniaudio,
 }
+
+# Repositories of the seventh round: their rows form one block appended with --append (below), keep clips >= 1 s and
+# at most ROUND7_CAP clips per system (evenly spaced over the page's files in path order when a system has more).
+ROUND7 = ["prosodyeval/prosodyeval.github.io", "maskgct/maskgct.github.io", "ditto-tts/ditto-tts.github.io",
+          "ttsds/ttsdb", "anonymous-tts-demo/gspo_sparktts", "jasonppy/VoiceCraft_web", "yangdongchao/UniAudio_demo"]
+ROUND7_CAP = 150
+MIN_SECONDS = 1.0
 
 # Demo pages served from a branch other than the default one.
 REFS = {"lvc-vc/lvc-vc-demo": "gh-pages", "gemelo-ai/vocos": "gh-pages", "kan-bayashi/ParallelWaveGAN": "gh-pages",
@@ -561,6 +859,12 @@ LICENCES = {
     "Edresson/YourTTS": "CC BY-NC-ND 4.0 (non-commercial; audio: LibriTTS / VCTK CC BY 4.0, MLS CC BY 4.0)",
     "espnet/espnet-tts-sample": "Apache-2.0 (ESPnet; audio: LJSpeech public domain, LibriTTS CC BY 4.0)",
     "shivammehta25/Matcha-TTS": "MIT (audio: LJSpeech public domain)",
+    "prosodyeval/prosodyeval.github.io": "none stated (research demo page; prompts: LibriSpeech CC BY 4.0)",
+    "ditto-tts/ditto-tts.github.io": "none stated (research demo page; RAVDESS clips CC BY-NC-SA 4.0, non-commercial; "
+                                     "LibriSpeech / MLS CC BY 4.0)",
+    "ttsds/ttsdb": "none stated for the audio (each model's own licence applies; references are broadcast clips)",
+    "jasonppy/VoiceCraft_web": "none stated (research demo page; outputs of VoiceCraft, CC BY-NC-SA 4.0 model weights)",
+    "yangdongchao/UniAudio_demo": "none stated (research demo page; LibriSpeech / VCTK CC BY 4.0)",
 }
 
 
@@ -569,35 +873,99 @@ def gitdir(mirror, repo):
     return os.path.join(base, ".git") if os.path.isdir(os.path.join(base, ".git")) else base
 
 
+def repo_rows(mirror, repo):
+    """Every labelled audio file of one repository, in path order (LFS pointers and tiny files skipped)."""
+    assert repo.lower() not in RESERVED, repo
+    rule = RULES[repo]
+    gd = gitdir(mirror, repo)
+    commit = subprocess.check_output(["git", "--git-dir", gd, "rev-parse", REFS.get(repo, "HEAD")],
+                                     text=True).strip()
+    listing = subprocess.check_output(["git", "--git-dir", gd, "ls-tree", "-r", "-l", commit], text=True)
+    rows = []
+    for line in listing.splitlines():
+        meta, path = line.split("\t", 1)
+        if not AUDIO.search(path):
+            continue
+        size = meta.split()[3]
+        if size == "-" or int(size) < 2000:
+            continue
+        r = rule(path)
+        if r is None:
+            continue
+        label, system, group, notes = r
+        blob = subprocess.check_output(["git", "--git-dir", gd, "show", f"{commit}:{path}"])
+        if blob.startswith(b"version https://git-lfs"):
+            continue
+        row = {
+            "repo": repo, "commit": commit, "path": path, "sha256": hashlib.sha256(blob).hexdigest(),
+            "bytes": len(blob), "licence": LICENCES.get(repo, "none stated (research demo page)"),
+            "label": "real" if label == "real" else "fake",
+            "family": "real" if label == "real" else system, "group": group,
+            "system": "real" if label == "real" else system, "speaker": group, "notes": notes}
+        if repo in ROUND7:
+            row["_blob"] = blob
+        rows.append(row)
+    return rows
+
+
+def seconds(blob, suffix):
+    """Duration by ffprobe (None when it cannot tell: such files are left out)."""
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix=suffix) as f:
+        f.write(blob)
+        f.flush()
+        r = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", f.name],
+                           capture_output=True, text=True)
+    try:
+        return float(r.stdout.strip())
+    except ValueError:
+        return None
+
+
+def select_round7(rows, seen):
+    """Seventh-round rules: no exact duplicates (of the corpus or each other), speech >= MIN_SECONDS, and at most
+    ROUND7_CAP clips per synthetic system, evenly spaced in manifest order when a system has more."""
+    kept = []
+    for r in rows:
+        if r["sha256"] in seen:
+            continue
+        d = seconds(r.pop("_blob"), os.path.splitext(r["path"])[1])
+        if d is None or d < MIN_SECONDS:
+            continue
+        seen.add(r["sha256"])
+        kept.append(r)
+    by_system = {}
+    for i, r in enumerate(kept):
+        if r["label"] == "fake":
+            by_system.setdefault(r["system"], []).append(i)
+    drop = set()
+    for idx in by_system.values():
+        if len(idx) > ROUND7_CAP:
+            keep = {idx[int(k * len(idx) / ROUND7_CAP)] for k in range(ROUND7_CAP)}
+            drop.update(i for i in idx if i not in keep)
+    return [r for i, r in enumerate(kept) if i not in drop]
+
+
 def main():
     mirror, out = sys.argv[1], sys.argv[2]
+    append = "--append" in sys.argv[3:]
+    if append:
+        # Append the seventh-round block to an existing manifest, leaving every existing row as it is.
+        existing = list(csv.DictReader(open(out)))
+        fields = list(existing[0].keys())
+        seen = {r["sha256"] for r in existing}
+        done = {r["repo"] for r in existing}
+        rows = [r for repo in ROUND7 if repo not in done for r in repo_rows(mirror, repo)]
+        block = select_round7(rows, seen)
+        with open(out, "a", newline="") as f:
+            csv.DictWriter(f, fieldnames=fields).writerows(block)
+        print(f"appended {len(block)} files ({len(rows) - len(block)} duplicates, short clips or over the cap)",
+              file=sys.stderr)
+        return
     rows = []
-    for repo, rule in RULES.items():
-        assert repo.lower() not in RESERVED, repo
-        gd = gitdir(mirror, repo)
-        commit = subprocess.check_output(["git", "--git-dir", gd, "rev-parse", REFS.get(repo, "HEAD")],
-                                         text=True).strip()
-        listing = subprocess.check_output(["git", "--git-dir", gd, "ls-tree", "-r", "-l", commit], text=True)
-        for line in listing.splitlines():
-            meta, path = line.split("\t", 1)
-            if not AUDIO.search(path):
-                continue
-            size = meta.split()[3]
-            if size == "-" or int(size) < 2000:
-                continue
-            r = rule(path)
-            if r is None:
-                continue
-            label, system, group, notes = r
-            blob = subprocess.check_output(["git", "--git-dir", gd, "show", f"{commit}:{path}"])
-            if blob.startswith(b"version https://git-lfs"):
-                continue
-            rows.append({
-                "repo": repo, "commit": commit, "path": path, "sha256": hashlib.sha256(blob).hexdigest(),
-                "bytes": len(blob), "licence": LICENCES.get(repo, "none stated (research demo page)"),
-                "label": "real" if label == "real" else "fake",
-                "family": "real" if label == "real" else system, "group": group,
-                "system": "real" if label == "real" else system, "speaker": group, "notes": notes})
+    for repo in RULES:
+        if repo not in ROUND7:
+            rows.extend(repo_rows(mirror, repo))
     # One copy of each exact file: demo pages often reuse the same recording in several tables.
     seen, unique = set(), []
     for r in rows:
@@ -605,11 +973,12 @@ def main():
             continue
         seen.add(r["sha256"])
         unique.append(r)
+    round7 = select_round7([r for repo in ROUND7 for r in repo_rows(mirror, repo)], seen)
     with open(out, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(unique[0].keys()))
         w.writeheader()
-        w.writerows(unique)
-    print(f"{len(unique)} files ({len(rows) - len(unique)} duplicates dropped)", file=sys.stderr)
+        w.writerows(unique + round7)
+    print(f"{len(unique) + len(round7)} files ({len(rows) - len(unique)} duplicates dropped)", file=sys.stderr)
 
 
 if __name__ == "__main__":
