@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using FakeLens.Faces;
 using FakeLens.Faces.Blend;
+using FakeLens.Learning.Classifiers;
 
 namespace FakeLens.Cli.Commands;
 
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> ScoreWith, Option<string?> ScoresOut);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<string?> ScoreWith, Option<string?> ScoresOut);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -102,17 +103,28 @@ internal static class TrainVideoFaceBlendTracks
         }
 
         var lightGbm = parse.GetValue(o.LightGbm);
+        TreeSettings treeSettings;
+        try
+        {
+            treeSettings = parse.GetValue(o.TreeParams) is { } tp ? TreeSettings.Parse(tp) : TreeSettings.Default;
+        }
+        catch (FormatException e)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         double[]? gb = null;
         var gbThreshold = double.NaN;
         if (lightGbm)
         {
             // The same leave-one-group-out protocol with gradient-boosted trees as the frame classifier, each held-out
             // model scored through its exported trees (the plain evaluator scan time uses), Platt-calibrated per frame.
-            gb = LeaveOneGroupOutLightGbm(tracks, seed, ct);
+            gb = LeaveOneGroupOutLightGbm(tracks, seed, treeSettings, ct);
             var gbReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => gb[i]).ToList();
             var gbBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => gb[i]).ToList();
             gbThreshold = FaceBlendTraining.ThresholdAt(gbReal, fpr);
-            await stdout.WriteLineAsync($"LightGBM frame classifier (300 rounds, 15 leaves; exported trees, calibrated), leave-one-group-out; threshold {gbThreshold.ToString("0.000", inv)}:").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"LightGBM frame classifier ({treeSettings}; exported trees, calibrated), leave-one-group-out; threshold {gbThreshold.ToString("0.000", inv)}:").ConfigureAwait(false);
             await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, gb, gbThreshold)).ConfigureAwait(false);
             foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
             {
@@ -137,7 +149,7 @@ internal static class TrainVideoFaceBlendTracks
             double modelThreshold;
             if (gb is not null)
             {
-                var trees = FakeLens.Learning.Classifiers.FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), FakeLens.Learning.Classifiers.ClassifierKind.LightGbm, seed).ToTreeEnsemble();
+                var trees = FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: treeSettings).ToTreeEnsemble();
                 model = FaceBlendModel.FromTrees(trees);
                 heldOut = gb;
                 modelThreshold = gbThreshold;
@@ -167,14 +179,14 @@ internal static class TrainVideoFaceBlendTracks
         return 0;
     }
 
-    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, CancellationToken ct)
+    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, TreeSettings settings, CancellationToken ct)
     {
         var scores = new double[tracks.Count];
         foreach (var group in tracks.Select(t => t.Group).Distinct())
         {
             ct.ThrowIfCancellationRequested();
             var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks.Where(t => t.Group != group));
-            var model = FakeLens.Learning.Classifiers.FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), FakeLens.Learning.Classifiers.ClassifierKind.LightGbm, seed).ToTreeEnsemble();
+            var model = FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
             for (var i = 0; i < tracks.Count; i++)
             {
                 if (tracks[i].Group == group)

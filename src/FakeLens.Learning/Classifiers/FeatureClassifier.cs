@@ -42,8 +42,9 @@ public sealed class FeatureClassifier
 
     public int FeatureCount { get; }
 
-    public static FeatureClassifier Train(IReadOnlyList<float[]> x, IReadOnlyList<bool> y, ClassifierKind kind, int seed, IReadOnlyList<float>? weights = null)
+    public static FeatureClassifier Train(IReadOnlyList<float[]> x, IReadOnlyList<bool> y, ClassifierKind kind, int seed, IReadOnlyList<float>? weights = null, TreeSettings? trees = null)
     {
+        var t = trees ?? TreeSettings.Default;
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.Count != y.Count || (weights is not null && weights.Count != x.Count))
@@ -84,24 +85,25 @@ public sealed class FeatureClassifier
                 LabelColumnName = nameof(FeatureRow.Label),
                 FeatureColumnName = nameof(FeatureRow.Features),
                 ExampleWeightColumnName = nameof(FeatureRow.Weight),
-                NumberOfIterations = 300,
-                LearningRate = 0.05,
-                NumberOfLeaves = 15,
-                MinimumExampleCountPerLeaf = 5,
+                NumberOfIterations = t.Rounds,
+                LearningRate = t.LearningRate,
+                NumberOfLeaves = t.Leaves,
+                MinimumExampleCountPerLeaf = t.MinLeaf,
                 Seed = seed,
                 NumberOfThreads = 1,
                 Verbose = false,
                 Silent = true,
-            }),
+            }.WithFeatureFraction(t.FeatureFraction)),
             ClassifierKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = nameof(FeatureRow.Label),
                 FeatureColumnName = nameof(FeatureRow.Features),
                 ExampleWeightColumnName = nameof(FeatureRow.Weight),
-                NumberOfTrees = 300,
-                LearningRate = 0.05,
-                NumberOfLeaves = 15,
-                MinimumExampleCountPerLeaf = 5,
+                NumberOfTrees = t.Rounds,
+                LearningRate = t.LearningRate,
+                NumberOfLeaves = t.Leaves,
+                MinimumExampleCountPerLeaf = t.MinLeaf,
+                FeatureFraction = t.FeatureFraction,
                 Seed = seed,
                 NumberOfThreads = 1,
             }),

@@ -80,4 +80,18 @@ public sealed class TreeEnsembleExportTests
         Assert.Equal(40.25, trees.Margin([float.NaN, float.NaN]));
         Assert.Equal(1 / (1 + Math.Exp(-2 * 40.25)), trees.Probability([0f, 0f]), 12);
     }
+
+    [Fact]
+    public void Tree_settings_parse_and_change_the_trees_that_are_grown()
+    {
+        var s = TreeSettings.Parse("rounds=40, leaves=7,feature-fraction=0.5");
+        Assert.Equal(new TreeSettings(40, 7, 0.05, 5, 0.5), s);
+        Assert.Throws<FormatException>(() => TreeSettings.Parse("depth=3"));
+        Assert.Throws<FormatException>(() => TreeSettings.Parse("feature-fraction=2"));
+
+        var (x, y) = SyntheticFeatures.Make(300, 4);
+        var trees = FeatureClassifier.Train(x, y, ClassifierKind.LightGbm, seed: 5, trees: s).ToTreeEnsemble();
+        Assert.Equal(40, trees.Trees.Count);
+        Assert.All(trees.Trees, t => Assert.True(t.Leaf.Length <= 7));
+    }
 }
