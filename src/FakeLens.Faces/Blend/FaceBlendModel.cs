@@ -22,7 +22,7 @@ public sealed class FaceBlendModel
     public const string DefaultFileName = "default-video-face-blend-v1.json";
 
     /// <summary>The video model: trained on H.264 face tracks, threshold on the per-track score (<see cref="TrackAggregate"/>).</summary>
-    public const string VideoFileName = "default-video-face-blend-tracks-v2.json";
+    public const string VideoFileName = "default-video-face-blend-tracks-v3.json";
 
     public const string LogisticKind = "logistic";
 
