@@ -92,16 +92,6 @@ internal static class TrainVideoFaceBlendTracks
             await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {blendOof.Count(v => v > t) / (double)blendOof.Count:P1}")).ConfigureAwait(false);
         }
 
-        if (parse.GetValue(o.TrackLevel))
-        {
-            // Experiment: a classifier on per-track rows (mean and spread of each feature over the frames).
-            var tl = FaceBlendTrackEvaluation.LeaveOneGroupOutTrackLevel(tracks, h, l2, epochs, seed, ct);
-            var tlReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tl[i]).ToList();
-            var tlThreshold = FaceBlendTraining.ThresholdAt(tlReal, fpr);
-            await stdout.WriteLineAsync("track-level classifier (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
-            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tl, tlThreshold)).ConfigureAwait(false);
-        }
-
         var lightGbm = parse.GetValue(o.LightGbm);
         TreeSettings treeSettings;
         try
@@ -112,6 +102,38 @@ internal static class TrainVideoFaceBlendTracks
         {
             await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
             return 2;
+        }
+
+        if (parse.GetValue(o.TrackLevel))
+        {
+            // Experiment: a classifier on per-track rows (mean and spread of each feature over the frames).
+            var tl = FaceBlendTrackEvaluation.LeaveOneGroupOutTrackLevel(tracks, h, l2, epochs, seed, ct);
+            var tlReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tl[i]).ToList();
+            var tlThreshold = FaceBlendTraining.ThresholdAt(tlReal, fpr);
+            await stdout.WriteLineAsync("track-level classifier (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tl, tlThreshold)).ConfigureAwait(false);
+            if (lightGbm)
+            {
+                // The same track rows with LightGBM (evaluation only: scan time has no track-row scorer).
+                var rows = tracks.Select(FaceBlendTrackEvaluation.TrackRow).ToList();
+                var tg = new double[tracks.Count];
+                foreach (var group in tracks.Select(t => t.Group).Distinct())
+                {
+                    var train = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Group != group).ToList();
+                    var model = FeatureClassifier.Train(train.Select(i => rows[i]).ToList(), train.Select(i => tracks[i].Blended).ToList(), ClassifierKind.LightGbm, seed, trees: treeSettings).ToTreeEnsemble();
+                    for (var i = 0; i < tracks.Count; i++)
+                    {
+                        if (tracks[i].Group == group)
+                        {
+                            tg[i] = model.Probability(rows[i]);
+                        }
+                    }
+                }
+
+                var tgReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tg[i]).ToList();
+                await stdout.WriteLineAsync("track-level LightGBM (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
+                await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tg, FaceBlendTraining.ThresholdAt(tgReal, fpr))).ConfigureAwait(false);
+            }
         }
 
         double[]? gb = null;
