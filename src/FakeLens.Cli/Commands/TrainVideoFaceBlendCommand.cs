@@ -30,18 +30,19 @@ internal static class TrainVideoFaceBlendCommand
         var trackLevel = new Option<bool>("--track-level") { Description = "With --video: also evaluate (not ship) a classifier on per-track rows (mean and spread of each feature over the frames)." };
         var deep = new Option<bool>("--deep") { Description = "With --video and --real: also measure frozen ResNet-18 features of each frame's face and of its high-pass residual (experiment; written with --features-out)." };
         var columns = new Option<string>("--columns") { Description = "With --video: which measured columns to learn from: v3 (hand-made, shippable), resnet or both (experiments).", DefaultValueFactory = _ => "v3" };
-        var lightGbm = new Option<bool>("--lightgbm") { Description = "With --video: also evaluate (not ship) LightGBM as the frame classifier, leave-one-group-out." };
+        var lightGbm = new Option<bool>("--lightgbm") { Description = "With --video: also evaluate LightGBM (300 rounds, 15 leaves) as the frame classifier, leave-one-group-out, scored through the exported trees as at scan time; with -o the tree model is written (kind 'trees', its threshold from this evaluation) instead of the logistic one." };
+        var treeParams = new Option<string?>("--tree-params") { Description = "With --lightgbm: tree settings, e.g. rounds=600,leaves=31,lr=0.03,min-leaf=20,feature-fraction=0.5 (default 300 rounds, 15 leaves, lr 0.05, min-leaf 5, all features).", HelpName = "k=v,..." };
         var scoreWith = new Option<string?>("--score-with") { Description = "With --video: score the tracks with this trained model (.json) at its own threshold instead of training (e.g. the shipped model on sources it never saw).", HelpName = "model.json" };
         var scoresOut = new Option<string?>("--scores-out") { Description = "With --video: write each track's held-out score (group, copy, crf, face width, score) to this CSV.", HelpName = "file.csv" };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, scoreWith, scoresOut,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, scoreWith, scoresOut,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(video))
             {
-                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, scoreWith, scoresOut), stdout, stderr, ct).ConfigureAwait(false);
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, scoreWith, scoresOut), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var inv = CultureInfo.InvariantCulture;
@@ -105,7 +106,7 @@ internal static class TrainVideoFaceBlendCommand
                 model.Metrics["faces_blended"] = samples.Count(s => s.Blended);
                 var blendedOof = Enumerable.Range(0, samples.Count).Where(i => samples[i].Blended).Select(i => oof[i]).ToList();
                 model.Metrics["logo_blended_flagged"] = Math.Round(blendedOof.Count(v => v > threshold) / (double)Math.Max(1, blendedOof.Count), 4);
-                model.Command = "fakelens train face-blend " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+                model.Command = "fakelens " + string.Join(' ', parse.Tokens.Select(t => t.Value));
                 model.Save(path);
                 await stdout.WriteLineAsync($"model written to {path}").ConfigureAwait(false);
             }

@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using FakeLens.Faces;
 using FakeLens.Faces.Blend;
+using FakeLens.Learning.Classifiers;
 
 namespace FakeLens.Cli.Commands;
 
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> ScoreWith, Option<string?> ScoresOut);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<string?> ScoreWith, Option<string?> ScoresOut);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -81,7 +82,6 @@ internal static class TrainVideoFaceBlendTracks
         var realOof = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => oof[i]).ToList();
         var blendOof = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => oof[i]).ToList();
         var threshold = FaceBlendTraining.ThresholdAt(realOof, fpr);
-        var pooled = FaceBlendTraining.Auc(oof, tracks.Select(t => t.Blended).ToList());
         var frames = tracks.Sum(t => t.Frames.Count(f => f is not null));
         WriteScores(parse.GetValue(o.ScoresOut), tracks, oof);
         await stdout.WriteLineAsync($"tracks: {realOof.Count} real, {blendOof.Count} self-blended ({frames} measured frames), {tracks.Select(t => t.Group).Distinct().Count()} source groups; leave-one-group-out, per-track score = mean of the top third of frame scores; threshold {threshold.ToString("0.000", inv)} (held-out real tracks above it ≤ {fpr.ToString("P0", inv)})").ConfigureAwait(false);
@@ -92,6 +92,18 @@ internal static class TrainVideoFaceBlendTracks
             await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {blendOof.Count(v => v > t) / (double)blendOof.Count:P1}")).ConfigureAwait(false);
         }
 
+        var lightGbm = parse.GetValue(o.LightGbm);
+        TreeSettings treeSettings;
+        try
+        {
+            treeSettings = parse.GetValue(o.TreeParams) is { } tp ? TreeSettings.Parse(tp) : TreeSettings.Default;
+        }
+        catch (FormatException e)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         if (parse.GetValue(o.TrackLevel))
         {
             // Experiment: a classifier on per-track rows (mean and spread of each feature over the frames).
@@ -100,15 +112,49 @@ internal static class TrainVideoFaceBlendTracks
             var tlThreshold = FaceBlendTraining.ThresholdAt(tlReal, fpr);
             await stdout.WriteLineAsync("track-level classifier (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
             await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tl, tlThreshold)).ConfigureAwait(false);
+            if (lightGbm)
+            {
+                // The same track rows with LightGBM (evaluation only: scan time has no track-row scorer).
+                var rows = tracks.Select(FaceBlendTrackEvaluation.TrackRow).ToList();
+                var tg = new double[tracks.Count];
+                foreach (var group in tracks.Select(t => t.Group).Distinct())
+                {
+                    var train = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Group != group).ToList();
+                    var model = FeatureClassifier.Train(train.Select(i => rows[i]).ToList(), train.Select(i => tracks[i].Blended).ToList(), ClassifierKind.LightGbm, seed, trees: treeSettings).ToTreeEnsemble();
+                    for (var i = 0; i < tracks.Count; i++)
+                    {
+                        if (tracks[i].Group == group)
+                        {
+                            tg[i] = model.Probability(rows[i]);
+                        }
+                    }
+                }
+
+                var tgReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tg[i]).ToList();
+                await stdout.WriteLineAsync("track-level LightGBM (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
+                await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, tg, FaceBlendTraining.ThresholdAt(tgReal, fpr))).ConfigureAwait(false);
+            }
         }
 
-        if (parse.GetValue(o.LightGbm))
+        double[]? gb = null;
+        var gbThreshold = double.NaN;
+        if (lightGbm)
         {
-            // Experiment: the same leave-one-group-out protocol with gradient-boosted trees as the frame classifier.
-            var gb = LeaveOneGroupOutLightGbm(tracks, seed, ct);
+            // The same leave-one-group-out protocol with gradient-boosted trees as the frame classifier, each held-out
+            // model scored through its exported trees (the plain evaluator scan time uses), Platt-calibrated per frame.
+            gb = LeaveOneGroupOutLightGbm(tracks, seed, treeSettings, ct);
             var gbReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => gb[i]).ToList();
-            await stdout.WriteLineAsync("LightGBM frame classifier (300 rounds, 15 leaves), leave-one-group-out:").ConfigureAwait(false);
-            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, gb, FaceBlendTraining.ThresholdAt(gbReal, fpr))).ConfigureAwait(false);
+            var gbBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => gb[i]).ToList();
+            gbThreshold = FaceBlendTraining.ThresholdAt(gbReal, fpr);
+            await stdout.WriteLineAsync($"LightGBM frame classifier ({treeSettings}; exported trees, calibrated), leave-one-group-out; threshold {gbThreshold.ToString("0.000", inv)}:").ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, gb, gbThreshold)).ConfigureAwait(false);
+            foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+            {
+                var t = FaceBlendTraining.ThresholdAt(gbReal, rate);
+                await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {gbBlend.Count(v => v > t) / (double)gbBlend.Count:P1}")).ConfigureAwait(false);
+            }
+
+            WriteScores(parse.GetValue(o.ScoresOut) is { } so ? Path.ChangeExtension(so, null) + "-lightgbm.csv" : null, tracks, gb);
         }
 
         if (parse.GetValue(o.Output) is { } path)
@@ -120,36 +166,54 @@ internal static class TrainVideoFaceBlendTracks
             }
 
             var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks);
-            var model = FaceBlendModel.Train(rows, labels, h, l2, epochs, seed);
-            model.Threshold = threshold;
+            FaceBlendModel model;
+            double[] heldOut;
+            double modelThreshold;
+            if (gb is not null)
+            {
+                var trees = FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: treeSettings).ToTreeEnsemble();
+                model = FaceBlendModel.FromTrees(trees);
+                heldOut = gb;
+                modelThreshold = gbThreshold;
+            }
+            else
+            {
+                model = FaceBlendModel.Train(rows, labels, h, l2, epochs, seed);
+                heldOut = oof;
+                modelThreshold = threshold;
+            }
+
+            var heldReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => heldOut[i]).ToList();
+            var heldBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => heldOut[i]).ToList();
+            model.Threshold = modelThreshold;
             model.TrackAggregate = "top-third-mean";
-            model.HeldOutRealFlagged = realOof.Count(v => v > threshold) / (double)Math.Max(1, realOof.Count);
-            model.Metrics["logo_track_auc_pooled"] = Math.Round(pooled, 4);
-            model.Metrics["tracks_real"] = realOof.Count;
-            model.Metrics["tracks_blended"] = blendOof.Count;
+            model.HeldOutRealFlagged = heldReal.Count(v => v > modelThreshold) / (double)Math.Max(1, heldReal.Count);
+            model.Metrics["logo_track_auc_pooled"] = Math.Round(FaceBlendTraining.Auc(heldOut, tracks.Select(t => t.Blended).ToList()), 4);
+            model.Metrics["tracks_real"] = heldReal.Count;
+            model.Metrics["tracks_blended"] = heldBlend.Count;
             model.Metrics["frames"] = frames;
-            model.Metrics["logo_blended_tracks_flagged"] = Math.Round(blendOof.Count(v => v > threshold) / (double)Math.Max(1, blendOof.Count), 4);
-            model.Command = "fakelens train face-blend " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            model.Metrics["logo_blended_tracks_flagged"] = Math.Round(heldBlend.Count(v => v > modelThreshold) / (double)Math.Max(1, heldBlend.Count), 4);
+            model.Command = "fakelens " + string.Join(' ', parse.Tokens.Select(t => t.Value));
             model.Save(path);
-            await stdout.WriteLineAsync($"model written to {path}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"{model.Kind} model written to {path}").ConfigureAwait(false);
         }
 
         return 0;
     }
 
-    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, CancellationToken ct)
+    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, TreeSettings settings, CancellationToken ct)
     {
         var scores = new double[tracks.Count];
         foreach (var group in tracks.Select(t => t.Group).Distinct())
         {
             ct.ThrowIfCancellationRequested();
             var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks.Where(t => t.Group != group));
-            var model = FakeLens.Learning.Classifiers.FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), FakeLens.Learning.Classifiers.ClassifierKind.LightGbm, seed);
+            var model = FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
             for (var i = 0; i < tracks.Count; i++)
             {
                 if (tracks[i].Group == group)
                 {
-                    scores[i] = FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : model.Score(f)));
+                    scores[i] = FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : model.Probability(f)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FakeLens.Core.Scoring;
 
 namespace FakeLens.Faces.Blend;
 
@@ -9,13 +10,27 @@ namespace FakeLens.Faces.Blend;
 /// enough to ship as JSON (models/default-video-face-blend-v1.json, embedded in this assembly). The file records the
 /// feature version and names it expects and refuses a mismatch; <see cref="Threshold"/> is the score above which a
 /// face is flagged (set on held-out real faces, see docs/faces.md), <see cref="Command"/> the command that made it.
+/// <para>
+/// Two kinds, named in the file (<see cref="Kind"/>): <c>logistic</c> (the fields above; files without a kind are
+/// this) and <c>trees</c> — a boosted tree ensemble (LightGBM, exported by <c>train face-blend --video --lightgbm</c>)
+/// in <see cref="Trees"/>, scored by <see cref="TreeEnsemble"/>'s plain evaluator with the trainer's Platt calibration,
+/// so scan time needs no ML.NET.
+/// </para>
 /// </summary>
 public sealed class FaceBlendModel
 {
     public const string DefaultFileName = "default-video-face-blend-v1.json";
 
     /// <summary>The video model: trained on H.264 face tracks, threshold on the per-track score (<see cref="TrackAggregate"/>).</summary>
-    public const string VideoFileName = "default-video-face-blend-tracks-v2.json";
+    public const string VideoFileName = "default-video-face-blend-tracks-v3.json";
+
+    public const string LogisticKind = "logistic";
+
+    public const string TreesKind = "trees";
+
+    /// <summary><see cref="LogisticKind"/> or <see cref="TreesKind"/>.</summary>
+    [JsonPropertyName("kind")]
+    public string Kind { get; init; } = LogisticKind;
 
     [JsonPropertyName("featureVersion")]
     public int FeatureVersion { get; init; }
@@ -41,6 +56,11 @@ public sealed class FaceBlendModel
 
     [JsonPropertyName("outputBias")]
     public double OutputBias { get; init; }
+
+    /// <summary>The trees of a <see cref="TreesKind"/> model (null for a logistic one).</summary>
+    [JsonPropertyName("trees")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TreeEnsemble? Trees { get; init; }
 
     /// <summary>Score (0..1) above which a face is flagged.</summary>
     [JsonPropertyName("threshold")]
@@ -84,7 +104,39 @@ public sealed class FaceBlendModel
             throw new InvalidDataException($"the face-blend model expects blend features v{model.FeatureVersion} ({model.Names.Count} names); this build computes v{FaceBlendFeatures.Version} ({FaceBlendFeatures.Count}). Retrain it (docs/faces.md).");
         }
 
+        if (model.Kind == TreesKind)
+        {
+            if (model.Trees is null || model.Trees.FeatureCount != FaceBlendFeatures.Count)
+            {
+                throw new InvalidDataException($"the face-blend tree model needs a tree ensemble over the {FaceBlendFeatures.Count} blend features");
+            }
+
+            model.Trees.Validate();
+        }
+        else if (model.Kind != LogisticKind)
+        {
+            throw new InvalidDataException($"unknown face-blend model kind '{model.Kind}' (this build reads '{LogisticKind}' and '{TreesKind}')");
+        }
+        else if (model.Mean.Length != model.Names.Count || model.Scale.Length != model.Mean.Length
+            || (model.Hidden.Length == 0 ? model.Output.Length != model.Mean.Length : model.Output.Length != model.Hidden.Length))
+        {
+            throw new InvalidDataException("the logistic face-blend model's weights do not match its feature count");
+        }
+
         return model;
+    }
+
+    /// <summary>A <see cref="TreesKind"/> model over the blend features (threshold and metrics to be set by the caller).</summary>
+    public static FaceBlendModel FromTrees(TreeEnsemble trees)
+    {
+        ArgumentNullException.ThrowIfNull(trees);
+        if (trees.FeatureCount != FaceBlendFeatures.Count)
+        {
+            throw new ArgumentException($"the trees use {trees.FeatureCount} features, the blend features are {FaceBlendFeatures.Count}", nameof(trees));
+        }
+
+        trees.Validate();
+        return new FaceBlendModel { Kind = TreesKind, FeatureVersion = FaceBlendFeatures.Version, Names = FaceBlendFeatures.Names.ToArray(), Trees = trees };
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = false }));
@@ -92,6 +144,11 @@ public sealed class FaceBlendModel
     /// <summary>Probability-like score that the face is blended (0..1).</summary>
     public double Score(ReadOnlySpan<float> features)
     {
+        if (Kind == TreesKind)
+        {
+            return Trees!.Probability(features);
+        }
+
         var d = Mean.Length;
         if (features.Length != d)
         {

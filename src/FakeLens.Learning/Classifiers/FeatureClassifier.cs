@@ -1,4 +1,6 @@
+using FakeLens.Core.Scoring;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -40,8 +42,9 @@ public sealed class FeatureClassifier
 
     public int FeatureCount { get; }
 
-    public static FeatureClassifier Train(IReadOnlyList<float[]> x, IReadOnlyList<bool> y, ClassifierKind kind, int seed, IReadOnlyList<float>? weights = null)
+    public static FeatureClassifier Train(IReadOnlyList<float[]> x, IReadOnlyList<bool> y, ClassifierKind kind, int seed, IReadOnlyList<float>? weights = null, TreeSettings? trees = null)
     {
+        var t = trees ?? TreeSettings.Default;
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.Count != y.Count || (weights is not null && weights.Count != x.Count))
@@ -82,24 +85,25 @@ public sealed class FeatureClassifier
                 LabelColumnName = nameof(FeatureRow.Label),
                 FeatureColumnName = nameof(FeatureRow.Features),
                 ExampleWeightColumnName = nameof(FeatureRow.Weight),
-                NumberOfIterations = 300,
-                LearningRate = 0.05,
-                NumberOfLeaves = 15,
-                MinimumExampleCountPerLeaf = 5,
+                NumberOfIterations = t.Rounds,
+                LearningRate = t.LearningRate,
+                NumberOfLeaves = t.Leaves,
+                MinimumExampleCountPerLeaf = t.MinLeaf,
                 Seed = seed,
                 NumberOfThreads = 1,
                 Verbose = false,
                 Silent = true,
-            }),
+            }.WithFeatureFraction(t.FeatureFraction)),
             ClassifierKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = nameof(FeatureRow.Label),
                 FeatureColumnName = nameof(FeatureRow.Features),
                 ExampleWeightColumnName = nameof(FeatureRow.Weight),
-                NumberOfTrees = 300,
-                LearningRate = 0.05,
-                NumberOfLeaves = 15,
-                MinimumExampleCountPerLeaf = 5,
+                NumberOfTrees = t.Rounds,
+                LearningRate = t.LearningRate,
+                NumberOfLeaves = t.Leaves,
+                MinimumExampleCountPerLeaf = t.MinLeaf,
+                FeatureFraction = t.FeatureFraction,
                 Seed = seed,
                 NumberOfThreads = 1,
             }),
@@ -213,6 +217,62 @@ public sealed class FeatureClassifier
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The trained trees as plain data (<see cref="TreeEnsemble"/>), for libraries that score without ML.NET: ML.NET's
+    /// own tree ensemble of the model (split features, single-precision thresholds, children, leaf values, tree
+    /// weights, bias) and the Platt calibration the trainer attached. Only for <see cref="ClassifierKind.LightGbm"/> and
+    /// <see cref="ClassifierKind.FastTree"/>; categorical splits are refused (FakeLens's features are all numeric).
+    /// </summary>
+    public TreeEnsemble ToTreeEnsemble()
+    {
+        var predictor = (_model as ISingleFeaturePredictionTransformer<object>)?.Model;
+        var (trees, calibrator) = predictor switch
+        {
+            CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator> c => (c.SubModel.TrainedTreeEnsemble, c.Calibrator),
+            CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> c => (c.SubModel.TrainedTreeEnsemble, c.Calibrator),
+            _ => throw new InvalidOperationException($"a {Kind} classifier ({predictor?.GetType().Name ?? "no predictor"}) has no tree ensemble to export"),
+        };
+
+        var exported = new List<RegressionTreeData>(trees.Trees.Count);
+        for (int t = 0; t < trees.Trees.Count; t++)
+        {
+            var tree = trees.Trees[t];
+            if (tree.CategoricalSplitFlags.Any(f => f))
+            {
+                throw new InvalidOperationException($"tree {t} has a categorical split; the plain tree format has none");
+            }
+
+            exported.Add(new RegressionTreeData
+            {
+                Weight = trees.TreeWeights[t],
+                Feature = tree.NumericalSplitFeatureIndexes.ToArray(),
+                Threshold = tree.NumericalSplitThresholds.ToArray(),
+                Left = tree.LeftChild.ToArray(),
+                Right = tree.RightChild.ToArray(),
+                Leaf = tree.LeafValues.ToArray(),
+            });
+        }
+
+        var ensemble = new TreeEnsemble
+        {
+            FeatureCount = FeatureCount,
+            Bias = trees.Bias,
+            Trees = exported,
+            PlattSlope = calibrator.Slope,
+            PlattOffset = calibrator.Offset,
+        };
+        ensemble.Validate();
+        return ensemble;
+    }
+
+    /// <summary>ML.NET's calibrated probabilities (its "Probability" column) for rows, to check exported models against.</summary>
+    internal double[] ProbabilityMany(IReadOnlyList<float[]> features)
+    {
+        var rows = features.Select(f => new FeatureRow { Features = Sanitised(f) }).ToArray();
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows, _schema));
+        return scored.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
     }
 
     private static SchemaDefinition Schema(int featureCount)

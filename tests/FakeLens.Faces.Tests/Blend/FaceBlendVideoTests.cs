@@ -80,18 +80,21 @@ public sealed class FaceBlendVideoTests
 
         double Track(Evidence e) => double.Parse(e.Facts.Single(f => f.Name == "track blend score").Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(EvidenceDirection.Neutral, real.Direction);
-        Assert.InRange(Track(real), CleanTrackScore - 0.05, CleanTrackScore + 0.05);
-        Assert.InRange(Track(swapped), SeamTrackScore - 0.05, SeamTrackScore + 0.05);
-        // 0.952 against the threshold 0.852 (tracks v2): flagged, with a stretch on the face's track and a map on its outline.
+        // The seam's score sits near 1 (calibrated trees), so its pin is tighter than the clean clip's.
+        Assert.True(Math.Abs(Track(real) - CleanTrackScore) <= 0.05 && Math.Abs(Track(swapped) - SeamTrackScore) <= 0.004,
+            $"track scores: clean {Track(real)} (pinned {CleanTrackScore}), seam {Track(swapped)} (pinned {SeamTrackScore}), threshold {model.Threshold}");
+        // 0.993 against the threshold 0.992 (tracks v3; v2: 0.952 against 0.852): flagged — by a thin margin — with a stretch
+        // on the face's track and a map on its outline.
         Assert.Equal(EvidenceDirection.Manipulated, swapped.Direction);
-        var segment = Assert.Single(result.Segments);
-        Assert.Equal("the face", segment.Label);
+        // v3 puts two stretches on the face (0–0.5 s and 1.5–2 s: the frames whose score passes the threshold), v2 one.
+        Assert.NotEmpty(result.Segments);
+        Assert.All(result.Segments, s => Assert.Equal(("the face", FaceBlendEvidence.Id), (s.Label, s.Series)));
         var map = Assert.IsType<Heatmap>(swapped.Heatmap);
         Assert.Contains(map.Values, v => v > 0);
         // On its own (LR 4 × reliability 0.6) the flagged track makes the video at least inconclusive.
         Assert.Contains(new FakeLens.Core.Fusion.EvidenceFusion().Fuse(result.Evidence).Band, (FakeLens.Core.Fusion.VerdictBand[])[FakeLens.Core.Fusion.VerdictBand.Inconclusive, FakeLens.Core.Fusion.VerdictBand.Manipulated]);
     }
 
-    internal const double CleanTrackScore = 0.732;
-    internal const double SeamTrackScore = 0.952;
+    internal const double CleanTrackScore = 0.633;
+    internal const double SeamTrackScore = 0.993;
 }
