@@ -177,7 +177,11 @@ internal static class BlockMaps
     public static Heatmap ToHeatmap(float[] map, int width, int height, float low, float high, string legend) =>
         Heatmap.FromValues(width, height, map, low, high, legend);
 
-    private static float Select(Span<float> a, int k)
+    /// <summary>
+    /// Quickselect: the <paramref name="k"/>-th smallest value (0-based); afterwards no value left of <paramref name="k"/> is
+    /// above it and none right of it below it. The values must not be NaN.
+    /// </summary>
+    internal static float Select(Span<float> a, int k)
     {
         int lo = 0, hi = a.Length - 1;
         while (hi > lo)
