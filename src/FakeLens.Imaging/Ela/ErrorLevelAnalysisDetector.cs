@@ -52,8 +52,9 @@ public sealed class ErrorLevelAnalysisDetector : PixelDetector
             return new ElaMap(w, h, bw, bh, [], [], [], [], 0f, 0f);
         }
 
-        var resaved = ImageDecoder.Decode(ImageEncoder.Jpeg(image, resaveQuality), maxPixels, MediaFormat.Jpeg).Image.Pixels;
+        using var resavedMat = JpegResave.DecodedBgr(image, resaveQuality);
         cancellationToken.ThrowIfCancellationRequested();
+        var resaved = Bytes(resavedMat);
         var luma = image.Luma();
         var error = new float[bw * bh];
         var detail = new float[bw * bh];
@@ -75,9 +76,9 @@ public sealed class ErrorLevelAnalysisDetector : PixelDetector
                     {
                         var l = luma[row + x];
 
-                        // The re-save's luma as RgbImage.Luma computes it (same float operations), without a 4-byte-per-pixel plane.
+                        // The re-save's luma as RgbImage.Luma computes it (same float operations, BGR order in memory), without a 4-byte-per-pixel plane.
                         var j = (row + x) * 3;
-                        var back = (0.299f * resaved[j]) + (0.587f * resaved[j + 1]) + (0.114f * resaved[j + 2]);
+                        var back = (0.299f * resaved[j + 2]) + (0.587f * resaved[j + 1]) + (0.114f * resaved[j]);
                         sum += Math.Abs(l - back);
                         if (l < 2f || l > 253f)
                         {
@@ -128,6 +129,9 @@ public sealed class ErrorLevelAnalysisDetector : PixelDetector
         var (meanDetail, _) = BlockMaps.MedianAndMad(detail, usable);
         return new ElaMap(w, h, bw, bh, error, detail, z, usable, meanError, meanDetail);
     }
+
+    /// <summary>The bytes of a continuous 8-bit mat, read in place (valid while the mat lives).</summary>
+    private static unsafe ReadOnlySpan<byte> Bytes(OpenCvSharp.Mat mat) => new((void*)mat.Data, checked((int)(mat.Total() * mat.ElemSize())));
 
     /// <summary>Ten below the file's own quality (at most 80, at least 60); 80 when unknown or not a JPEG.</summary>
     internal static int ResaveQualityFor(int? quality) => Math.Clamp((quality ?? 90) - 10, 60, DefaultResaveQuality);

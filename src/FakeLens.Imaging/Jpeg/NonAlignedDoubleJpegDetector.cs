@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
@@ -73,8 +76,19 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
     /// For every 8 × 8 grid offset (64), quantisation step (5..16) and cell: the sum over block positions of
     /// cos(2π · DC / step), and per offset and cell the number of blocks; exposed to the equivalence test.
     /// </summary>
-    internal static (float[] Sums, int[] Counts) PhaseSums(float[] luma, int w, int h, int cell, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Issue 19: the blocks of one row of cells are summed in a small cell-major buffer (cell, offset, 16 step lanes;
+    /// ~0.4 MB, stays in cache) and copied out when the next row of cells begins. Every (offset, step, cell) sum gets
+    /// the same terms in the same order as before (a cell row's blocks are visited row by row, left to right, and no
+    /// other row of blocks touches that cell), so the sums are bit-identical to the scattered accumulation (test).
+    /// </remarks>
+    internal static (float[] Sums, int[] Counts) PhaseSums(float[] luma, int w, int h, int cell, CancellationToken cancellationToken) =>
+        PhaseSums(luma, w, h, cell, Vector256.IsHardwareAccelerated, cancellationToken);
+
+    /// <summary>As <see cref="PhaseSums(float[], int, int, int, CancellationToken)"/>; <paramref name="vectors"/> = false runs the scalar loop (the test's reference).</summary>
+    internal static (float[] Sums, int[] Counts) PhaseSums(float[] luma, int w, int h, int cell, bool vectors, CancellationToken cancellationToken)
     {
+        const int Lanes = 16;
         int gw = w / cell, gh = h / cell;
         var cells = gw * gh;
 
@@ -87,7 +101,9 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
         }
 
         var vSum = new float[w];
-        var inverse = new float[Steps];
+
+        // Steps padded to 16 lanes; the 4 padding lanes (inverse 0) are computed and never read.
+        var inverse = new float[Lanes];
         for (var t = 0; t < Steps; t++)
         {
             inverse[t] = 1f / (8f * (MinT + t));
@@ -100,15 +116,22 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
             cosine[k] = MathF.Cos(2f * MathF.PI * (k + 0.5f) / 256f);
         }
 
-        // Steps = 12 = 8 + 4 lanes.
-        var vectorised = Vector256.IsHardwareAccelerated && Vector128.IsHardwareAccelerated && Steps == 12;
-        var inverse8 = Vector256.Create<float>(inverse.AsSpan(0, 8));
-        var inverse4 = Vector128.Create<float>(inverse.AsSpan(8, 4));
-        var scale8 = Vector256.Create(256f);
-        var scale4 = Vector128.Create(256f);
-        var mask8 = Vector256.Create(255);
-        var mask4 = Vector128.Create(255);
-        Span<int> index = stackalloc int[12];
+        // One row of cells, cell-major: rowSums[((cx * 64) + shift) * 16 + t], rowCounts[(cx * 64) + shift].
+        var rowSums = new float[gw * 64 * Lanes];
+        var rowCounts = new int[gw * 64];
+        var currentRow = -1;
+
+        var vectorised = vectors && Vector256.IsHardwareAccelerated && Steps <= Lanes;
+        var gather = vectorised && Avx2.IsSupported;
+        var inverseLow = Vector256.Create<float>(inverse.AsSpan(0, 8));
+        var inverseHigh = Vector256.Create<float>(inverse.AsSpan(8, 8));
+        var scale = Vector256.Create(256f);
+        var mask = Vector256.Create(255);
+        Span<int> index = stackalloc int[Lanes];
+        Span<float> terms = stackalloc float[Lanes];
+        terms.Clear();
+        ref var termsRef = ref MemoryMarshal.GetReference(terms);
+        ref var cosRef = ref MemoryMarshal.GetArrayDataReference(cosine);
 
         // hRow[y % 8][x] = Σ_{k<8} (L(y, x + k) − 128); vSum[x] = Σ of the 8 rows y .. y+7 of hRow = 8 × DC of the block at (x, y).
         for (var y = 0; y < h; y++)
@@ -151,6 +174,13 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
             var cy = Math.Min(gh - 1, (y0 + 4) / cell);
             if ((y0 + 4) / cell < gh)
             {
+                if (cy != currentRow)
+                {
+                    FlushCellRow(rowSums, rowCounts, sums, counts, currentRow, gw, cells);
+                    currentRow = cy;
+                }
+
+                ref var accRef = ref MemoryMarshal.GetArrayDataReference(rowSums);
                 for (var x0 = 0; x0 + 8 <= w; x0++)
                 {
                     var cx = (x0 + 4) / cell;
@@ -160,32 +190,46 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
                     }
 
                     var shift = (r * 8) + (x0 & 7);
-                    var ci = (cy * gw) + cx;
+                    var slotIndex = (cx * 64) + shift;
                     var v = vSum[x0];
-                    var baseIndex = ((shift * Steps) * cells) + ci;
                     if (vectorised)
                     {
-                        // The 12 table indices at once (8 + 4 lanes): the same float product, floor, difference and
-                        // truncation as the scalar expression below, so the same indices.
-                        var phase8 = Vector256.Create(v) * inverse8;
-                        (Vector256.ConvertToInt32((phase8 - Vector256.Floor(phase8)) * scale8) & mask8).CopyTo(index);
-                        var phase4 = Vector128.Create(v) * inverse4;
-                        (Vector128.ConvertToInt32((phase4 - Vector128.Floor(phase4)) * scale4) & mask4).CopyTo(index[8..]);
-                        for (var t = 0; t < Steps; t++)
+                        // The 12 table indices at once: the same float product, floor, difference and truncation as
+                        // the scalar expression below, so the same indices; the 12 terms are then added lane by lane.
+                        var offset = (nuint)(slotIndex * Lanes);
+                        var phaseLow = Vector256.Create(v) * inverseLow;
+                        var indexLow = Vector256.ConvertToInt32((phaseLow - Vector256.Floor(phaseLow)) * scale) & mask;
+                        var phaseHigh = Vector256.Create(v) * inverseHigh;
+                        var indexHigh = Vector256.ConvertToInt32((phaseHigh - Vector256.Floor(phaseHigh)) * scale) & mask;
+                        if (gather)
                         {
-                            sums[baseIndex + (t * cells)] += cosine[index[t]];
+                            (Vector256.LoadUnsafe(ref accRef, offset) + Gather(cosine, indexLow)).StoreUnsafe(ref accRef, offset);
+                            (Vector256.LoadUnsafe(ref accRef, offset + 8) + Gather(cosine, indexHigh)).StoreUnsafe(ref accRef, offset + 8);
+                        }
+                        else
+                        {
+                            indexLow.CopyTo(index);
+                            indexHigh.CopyTo(index[8..]);
+                            for (var t = 0; t < Steps; t++)
+                            {
+                                Unsafe.Add(ref termsRef, t) = Unsafe.Add(ref cosRef, index[t]);
+                            }
+
+                            (Vector256.LoadUnsafe(ref accRef, offset) + Vector256.LoadUnsafe(ref termsRef)).StoreUnsafe(ref accRef, offset);
+                            (Vector256.LoadUnsafe(ref accRef, offset + 8) + Vector256.LoadUnsafe(ref termsRef, 8)).StoreUnsafe(ref accRef, offset + 8);
                         }
                     }
                     else
                     {
+                        var b = slotIndex * Lanes;
                         for (var t = 0; t < Steps; t++)
                         {
                             var phase = v * inverse[t];
-                            sums[baseIndex + (t * cells)] += cosine[(int)((phase - MathF.Floor(phase)) * 256f) & 255];
+                            rowSums[b + t] += cosine[(int)((phase - MathF.Floor(phase)) * 256f) & 255];
                         }
                     }
 
-                    counts[(shift * cells) + ci]++;
+                    rowCounts[slotIndex]++;
                 }
             }
 
@@ -197,7 +241,46 @@ public sealed class NonAlignedDoubleJpegDetector : IDetector
             }
         }
 
+        FlushCellRow(rowSums, rowCounts, sums, counts, currentRow, gw, cells);
         return (sums, counts);
+    }
+
+    /// <summary>The 8 table entries at <paramref name="index"/> (each 0..255), one AVX2 gather.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Gather(float[] table, Vector256<int> index)
+    {
+        fixed (float* p = table)
+        {
+            return Avx2.GatherVector256(p, index, 4);
+        }
+    }
+
+    /// <summary>Copies one row of cells' sums and counts into the offset-major arrays and clears the row buffer.</summary>
+    private static void FlushCellRow(float[] rowSums, int[] rowCounts, float[] sums, int[] counts, int cy, int gw, int cells)
+    {
+        if (cy < 0)
+        {
+            return;
+        }
+
+        for (var cx = 0; cx < gw; cx++)
+        {
+            var ci = (cy * gw) + cx;
+            for (var shift = 0; shift < 64; shift++)
+            {
+                var from = ((cx * 64) + shift) * 16;
+                var to = ((shift * Steps) * cells) + ci;
+                for (var t = 0; t < Steps; t++)
+                {
+                    sums[to + (t * cells)] = rowSums[from + t];
+                }
+
+                counts[(shift * cells) + ci] = rowCounts[(cx * 64) + shift];
+            }
+        }
+
+        Array.Clear(rowSums);
+        Array.Clear(rowCounts);
     }
 
     /// <summary>The lattice map of the best (offset, step) hypothesis for <paramref name="image"/>; exposed to tests.</summary>

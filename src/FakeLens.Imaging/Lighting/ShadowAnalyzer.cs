@@ -221,21 +221,95 @@ internal static class ShadowAnalyzer
     /// <summary>
     /// Gaussian blur of a float plane as <c>Cv2.GaussianBlur(σ, BORDER_REFLECT)</c> computes it — the same kernel
     /// (OpenCV's 8σ + 1 taps for float images, its own coefficients), rows then columns, reflected borders — but each
-    /// pass as a DFT correlation (<c>Cv2.Filter2D</c> switches to the DFT for kernels this long): σ is 1/12 of the side,
-    /// so the direct form costs ~680 multiply-adds per pixel per pass (issue 19: 0.6 s of lighting.shadows' 0.9 s at
-    /// any image size). Equal within float rounding (test).
+    /// pass as a DFT correlation: σ is 1/12 of the side, so the direct form costs ~680 multiply-adds per pixel per pass.
+    /// Issue 19 (round 6): every row is reflected out by the kernel's radius, and all rows go through one batch of
+    /// 1-D real DFTs (<c>Cv2.Dft</c> with <c>DftFlags.Rows</c>), a product with the kernel's spectrum and the inverse;
+    /// the columns the same after a transpose. <c>Cv2.Filter2D</c>, used before, ran 2-D DFTs over tiles for the
+    /// one-row kernel, ~4× the work. Equal to <c>GaussianBlur</c> and to the Filter2D form within float rounding (test).
     /// </summary>
     internal static float[] Blur(float[] values, int w, int h, double sigma)
+    {
+        var taps = (int)Math.Round((sigma * 8) + 1) | 1;
+        if (taps < 64)
+        {
+            return GaussianBlur(values, w, h, sigma);
+        }
+
+        using var column = Cv2.GetGaussianKernel(taps, sigma, MatType.CV_32F) ?? throw new InvalidOperationException("OpenCV returned no Gaussian kernel");
+        var kernel = CvImages.ToArray<float>(column);
+        using var src = CvImages.FromArray(values, w, h, MatType.CV_32FC1);
+        using var rows = CorrelateRows(src, kernel);
+        using var transposed = rows.T().ToMat();
+        using var columns = CorrelateRows(transposed, kernel);
+        using var dst = columns.T().ToMat();
+        return CvImages.ToArray<float>(dst);
+    }
+
+    /// <summary>Each row of <paramref name="src"/> correlated with the symmetric <paramref name="kernel"/>, reflected borders (BORDER_REFLECT), through the DFT.</summary>
+    private static Mat CorrelateRows(Mat src, float[] kernel)
+    {
+        int w = src.Cols, h = src.Rows, r = kernel.Length / 2;
+        var length = w + (2 * r);
+        var n = Cv2.GetOptimalDFTSize(length);
+        var source = CvImages.ToArray<float>(src);
+        var padded = new float[h * n];
+        var map = new int[length];
+        for (var j = 0; j < length; j++)
+        {
+            map[j] = Reflect(j - r, w);
+        }
+
+        for (var y = 0; y < h; y++)
+        {
+            var from = y * w;
+            var to = y * n;
+            for (var j = 0; j < length; j++)
+            {
+                padded[to + j] = source[from + map[j]];
+            }
+        }
+
+        var taps = new float[n];
+        kernel.CopyTo(taps, 0);
+        using var signal = CvImages.FromArray(padded, n, h, MatType.CV_32FC1);
+        using var filter = CvImages.FromArray(taps, n, 1, MatType.CV_32FC1);
+        using var signalSpectrum = new Mat();
+        using var kernelSpectrum = new Mat();
+        using var filterSpectrum = new Mat();
+        using var product = new Mat();
+        using var full = new Mat();
+        Cv2.Dft(signal, signalSpectrum, DftFlags.Rows);
+        Cv2.Dft(filter, kernelSpectrum, DftFlags.Rows);
+        Cv2.Repeat(kernelSpectrum, h, 1, filterSpectrum);
+        Cv2.MulSpectrums(signalSpectrum, filterSpectrum, product, DftFlags.Rows, conjB: true);
+        Cv2.Dft(product, full, DftFlags.Inverse | DftFlags.Rows | DftFlags.Scale | DftFlags.RealOutput);
+
+        // Output x reads padded x … x + taps − 1, i.e. source x − r … x + r: no wrap-around since n ≥ w + 2r.
+        return full[new Rect(0, 0, w, h)].Clone();
+    }
+
+    /// <summary>OpenCV's <c>borderInterpolate</c> for BORDER_REFLECT (fedcba|abcdef|fedcba), repeated for kernels longer than the side.</summary>
+    private static int Reflect(int p, int length)
+    {
+        if (length == 1)
+        {
+            return 0;
+        }
+
+        while ((uint)p >= (uint)length)
+        {
+            p = p < 0 ? -p - 1 : length - 1 - (p - length);
+        }
+
+        return p;
+    }
+
+    /// <summary>The Filter2D form that <see cref="Blur"/> replaced in round 6; exposed to the equivalence test.</summary>
+    internal static float[] Filter2DBlur(float[] values, int w, int h, double sigma)
     {
         using var src = CvImages.FromArray(values, w, h, MatType.CV_32FC1);
         using var dst = new Mat();
         var taps = (int)Math.Round((sigma * 8) + 1) | 1;
-        if (taps < 64)
-        {
-            Cv2.GaussianBlur(src, dst, new Size(0, 0), sigma, sigma, BorderTypes.Reflect);
-            return CvImages.ToArray<float>(dst);
-        }
-
         using var column = Cv2.GetGaussianKernel(taps, sigma, MatType.CV_32F) ?? throw new InvalidOperationException("OpenCV returned no Gaussian kernel");
         using var transposed = column.T();
         using var row = transposed.ToMat();

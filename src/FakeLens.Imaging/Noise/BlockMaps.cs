@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FakeLens.Core.Evidence;
 
 namespace FakeLens.Imaging.Noise;
@@ -177,7 +180,25 @@ internal static class BlockMaps
     public static Heatmap ToHeatmap(float[] map, int width, int height, float low, float high, string legend) =>
         Heatmap.FromValues(width, height, map, low, high, legend);
 
-    private static float Select(Span<float> a, int k)
+    /// <summary>
+    /// Selection: the <paramref name="k"/>-th smallest value (0-based); afterwards no value left of <paramref name="k"/> is
+    /// above it and none right of it below it. The k-th smallest value is the same whatever algorithm finds it, so the
+    /// branch-free partition below (issue 19: ~3× faster on the noise detectors' blocks of 256–1 024 values, where the
+    /// branches of Hoare's partition mispredict on every other value) returns what the Hoare quickselect it replaced
+    /// returned; values holding NaN or −0 (whose order against +0 is not defined) take that quickselect.
+    /// </summary>
+    internal static float Select(Span<float> a, int k)
+    {
+        if (a.Length > 24 && !HasNaNOrNegativeZero(a))
+        {
+            return SelectBranchFree(a, k);
+        }
+
+        return HoareSelect(a, k);
+    }
+
+    /// <summary>The quickselect (Hoare partition, median-of-three pivot) that <see cref="Select"/> used before issue 19; the test's reference.</summary>
+    internal static float HoareSelect(Span<float> a, int k)
     {
         int lo = 0, hi = a.Length - 1;
         while (hi > lo)
@@ -236,6 +257,105 @@ internal static class BlockMaps
         }
 
         return a[k];
+    }
+
+    /// <summary>
+    /// Quickselect with a branch-free partition: values below the pivot are swapped to the front unconditionally (the
+    /// index advances by the comparison's result), then the values equal to it are gathered after them, so every round
+    /// removes the pivot's equals and a run of equal values ends the search. The pivot is the median of the range's first,
+    /// middle and last values. Short ranges end with an insertion sort.
+    /// </summary>
+    private static float SelectBranchFree(Span<float> span, int k)
+    {
+        ref var a = ref MemoryMarshal.GetReference(span);
+        int lo = 0, hi = span.Length - 1;
+        while (hi - lo > 16)
+        {
+            var x = Unsafe.Add(ref a, lo);
+            var y = Unsafe.Add(ref a, lo + ((hi - lo) >> 1));
+            var z = Unsafe.Add(ref a, hi);
+            var pivot = Math.Max(Math.Min(x, y), Math.Min(Math.Max(x, y), z));
+
+            // [lo, less) < pivot.
+            var less = lo;
+            for (var i = lo; i <= hi; i++)
+            {
+                var v = Unsafe.Add(ref a, i);
+                Unsafe.Add(ref a, i) = Unsafe.Add(ref a, less);
+                Unsafe.Add(ref a, less) = v;
+                less += v < pivot ? 1 : 0;
+            }
+
+            if (k < less)
+            {
+                hi = less - 1;
+                continue;
+            }
+
+            // [less, equal) == pivot (the pivot is one of the values, so this holds at least one).
+            var equal = less;
+            for (var i = less; i <= hi; i++)
+            {
+                var v = Unsafe.Add(ref a, i);
+                Unsafe.Add(ref a, i) = Unsafe.Add(ref a, equal);
+                Unsafe.Add(ref a, equal) = v;
+                equal += v <= pivot ? 1 : 0;
+            }
+
+            if (k < equal)
+            {
+                return pivot;
+            }
+
+            lo = equal;
+        }
+
+        for (var i = lo + 1; i <= hi; i++)
+        {
+            var v = Unsafe.Add(ref a, i);
+            var j = i - 1;
+            while (j >= lo && Unsafe.Add(ref a, j) > v)
+            {
+                Unsafe.Add(ref a, j + 1) = Unsafe.Add(ref a, j);
+                j--;
+            }
+
+            Unsafe.Add(ref a, j + 1) = v;
+        }
+
+        return Unsafe.Add(ref a, k);
+    }
+
+    private static bool HasNaNOrNegativeZero(ReadOnlySpan<float> values)
+    {
+        var bits = MemoryMarshal.Cast<float, int>(values);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var negativeZero = Vector256.Create(int.MinValue);
+            var found = Vector256<int>.Zero;
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var v = Vector256.Create(values.Slice(i, 8));
+                found |= Vector256.Equals(v, v).AsInt32() ^ Vector256<int>.AllBitsSet;
+                found |= Vector256.Equals(Vector256.Create(bits.Slice(i, 8)), negativeZero);
+            }
+
+            if (found != Vector256<int>.Zero)
+            {
+                return true;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (float.IsNaN(values[i]) || bits[i] == int.MinValue)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A group of neighbouring flagged cells, as a rectangle in image pixels.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
@@ -30,6 +31,12 @@ public sealed class PcaNoiseDetector : PixelDetector
     private const int Dim = Patch * Patch;
     private const int Pairs = Dim * (Dim + 1) / 2;
     private const int Stats = Dim + Pairs;
+
+    // Issue 19 (round 6): per block Σx and Σxxᵀ are kept padded, one 4-lane group per patch row (lane = 4 · row + column),
+    // Σx in 12 doubles and Σxxᵀ as 9 rows of 12 (only j ≥ i is read), so a patch's three rows update them as whole
+    // vectors straight from registers. Every entry read still gets the same exact products in the same order.
+    private const int Padded = 12;
+    private const int PaddedStats = Padded + (Dim * Padded);
     private static readonly NoiseMethod Method = new("noise.pca", "noise.pca", "as the weakest principal component of small image patches (PCA)", SmoothRadius: 0, EmitLevel: false, DetailConditioned: true, MapOnlyWhenFlagged: true, MinScore: NoiseMapReport.StrictScore);
 
     public override string Id => Method.DetectorId;
@@ -45,7 +52,7 @@ public sealed class PcaNoiseDetector : PixelDetector
     }
 
     /// <summary>Per-block σ = 3 × 3-block median of √(smallest eigenvalue) of each block's patch covariance; exposed to tests and benchmarks.</summary>
-    internal static NoiseLevelMap Analyze(RgbImage image, CancellationToken cancellationToken) => Analyze(image, Vector256.IsHardwareAccelerated, cancellationToken);
+    internal static NoiseLevelMap Analyze(RgbImage image, CancellationToken cancellationToken) => Analyze(image, Vector256.IsHardwareAccelerated && Avx.IsSupported, cancellationToken);
 
     /// <summary>As <see cref="Analyze(RgbImage, CancellationToken)"/>; <paramref name="vectors"/> = false runs the scalar loops (the equivalence test's reference).</summary>
     internal static NoiseLevelMap Analyze(RgbImage image, bool vectors, CancellationToken cancellationToken)
@@ -67,7 +74,7 @@ public sealed class PcaNoiseDetector : PixelDetector
         var blockSigma = new float[bw * bh];
         var measured = new bool[bw * bh];
         var cov = new double[Dim * Dim];
-        var stats = new double[bw * Stats];
+        var stats = new double[bw * PaddedStats];
         var counts = new int[bw];
         var clipped = new int[bw];
         var patchVar = new float[block * bw * block];
@@ -86,7 +93,7 @@ public sealed class PcaNoiseDetector : PixelDetector
                     continue;
                 }
 
-                Covariance(stats.AsSpan(bx * Stats, Stats), n, cov);
+                Covariance(stats.AsSpan(bx * PaddedStats, PaddedStats), n, cov);
                 var smallest = SymmetricEigen.Smallest(cov, Dim);
                 var i = (by * bw) + bx;
                 measured[i] = true;
@@ -127,21 +134,23 @@ public sealed class PcaNoiseDetector : PixelDetector
         return NoiseLevelMap.Create(w, h, block, bw, bh, sigma, usable);
     }
 
-    /// <summary>Covariance from pooled sums: Σxxᵀ / n − μμᵀ, as a full symmetric matrix.</summary>
+    /// <summary>Covariance from pooled sums (padded layout): Σxxᵀ / n − μμᵀ, as a full symmetric matrix.</summary>
     private static void Covariance(ReadOnlySpan<double> pooled, long n, double[] cov)
     {
-        var p = Dim;
         for (var i = 0; i < Dim; i++)
         {
-            var mi = pooled[i] / n;
+            var mi = pooled[Lane(i)] / n;
             for (var j = i; j < Dim; j++)
             {
-                var v = (pooled[p++] / n) - (mi * (pooled[j] / n));
+                var v = (pooled[Padded + (i * Padded) + Lane(j)] / n) - (mi * (pooled[Lane(j)] / n));
                 cov[(i * Dim) + j] = v;
                 cov[(j * Dim) + i] = v;
             }
         }
     }
+
+    /// <summary>Lane of patch pixel <paramref name="i"/> (row-major in the 3 × 3 patch) in the padded layout.</summary>
+    private static int Lane(int i) => ((i / Patch) * 4) + (i % Patch);
 
     /// <summary>
     /// Σx and Σxxᵀ (upper triangle) of the smoother half of the 3 × 3 patches whose top-left pixel lies in block row
@@ -153,10 +162,8 @@ public sealed class PcaNoiseDetector : PixelDetector
         Array.Clear(stats);
         Array.Clear(counts);
         Array.Clear(clipped);
-        // Padded so that the vector products of the last rows may read (zeros) and write past the 45 products.
-        Span<double> v = stackalloc double[Dim + 4];
-        v.Clear();
-        Span<double> products = stackalloc double[Pairs + 4];
+        Span<double> v = stackalloc double[Dim];
+        Span<int> keptColumns = stackalloc int[block];
         var lastX = Math.Min(w - Patch, (bw * block) - 1);
         var y0 = blockRow * block;
         var rows = Math.Max(0, Math.Min(block, h - Patch + 1 - y0));
@@ -237,82 +244,93 @@ public sealed class PcaNoiseDetector : PixelDetector
             limit[bx] = n == 0 ? float.NegativeInfinity : BlockMaps.Median(scratch.AsSpan(0, n));
         }
 
-        // Pass 2: sums over the smoother half.
+        // Pass 2: sums over the smoother half (block by block along the row: the same patch order, no division per pixel).
         for (var yy = 0; yy < rows; yy++)
         {
             var row = (y0 + yy) * w;
-            for (var x = 0; x <= lastX; x++)
+            var pv = yy * stride;
+            for (int bx = 0, x = 0; x <= lastX; bx++)
             {
-                var bx = x / block;
-                if (patchVar[(yy * stride) + x] > limit[bx])
+                var end = Math.Min(lastX + 1, (bx + 1) * block);
+                var bound = limit[bx];
+                var m = bx * PaddedStats;
+                // The kept patches' columns first, without a branch (about half are kept, unpredictably), then their sums.
+                var kept = 0;
+                for (; x < end; x++)
                 {
-                    continue;
+                    keptColumns[kept] = x;
+                    kept += patchVar[pv + x] > bound ? 0 : 1;
                 }
 
-                for (var dy = 0; dy < Patch; dy++)
+                for (var k = 0; k < kept; k++)
                 {
-                    var o = row + (dy * w) + x;
-                    for (var dx = 0; dx < Patch; dx++)
+                    var o = row + keptColumns[k];
+                    if (vectors && Avx.IsSupported && o + (2 * w) + 4 <= luma.Length)
                     {
-                        v[(dy * Patch) + dx] = luma[o + dx];
+                        AddPatch(luma, o, w, stats.AsSpan(m, PaddedStats));
+                        continue;
                     }
-                }
 
-                var m = bx * Stats;
-                if (vectors)
-                {
-                    AddPatch(v, stats.AsSpan(m, Stats), products);
-                }
-                else
-                {
-                    var p = m + Dim;
+                    for (var dy = 0; dy < Patch; dy++)
+                    {
+                        for (var dx = 0; dx < Patch; dx++)
+                        {
+                            v[(dy * Patch) + dx] = luma[o + (dy * w) + dx];
+                        }
+                    }
+
                     for (var i = 0; i < Dim; i++)
                     {
                         var vi = v[i];
-                        stats[m + i] += vi;
+                        stats[m + Lane(i)] += vi;
+                        var p = m + Padded + (i * Padded);
                         for (var j = i; j < Dim; j++)
                         {
-                            stats[p++] += vi * v[j];
+                            stats[p + Lane(j)] += vi * v[j];
                         }
                     }
                 }
 
-                counts[bx]++;
+                counts[bx] += kept;
             }
         }
     }
 
     /// <summary>
-    /// Σx += v and Σxxᵀ (upper triangle, row-major) += v vᵀ for one patch, four entries at a time. Every entry gets the
-    /// same exact product (float × float fits a double) added in the same order as the scalar loop, so the sums are
-    /// bit-identical (issue 19).
+    /// Σx += v and Σxxᵀ += v vᵀ (padded layout) for the patch whose top-left pixel is <paramref name="o"/>: each patch row
+    /// is read as 4 floats and widened to doubles (the 4th lane, the next pixel, fills a padding lane that is never read);
+    /// row i of Σxxᵀ adds vᵢ × (the patch rows from vᵢ's row on). Every entry read gets the same exact product
+    /// (float × float fits a double) added in the same order as the scalar loop, so the sums are bit-identical (issue 19).
     /// </summary>
-    private static void AddPatch(Span<double> v, Span<double> stats, Span<double> products)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddPatch(float[] luma, int o, int w, Span<double> stats)
     {
-        ref var vr = ref MemoryMarshal.GetReference(v);
-        ref var pr = ref MemoryMarshal.GetReference(products);
-        var offset = 0;
-        for (var i = 0; i < Dim; i++)
+        ref var l = ref MemoryMarshal.GetArrayDataReference(luma);
+        var r0 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref l, (nuint)o));
+        var r1 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref l, (nuint)(o + w)));
+        var r2 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref l, (nuint)(o + (2 * w))));
+        ref var s = ref MemoryMarshal.GetReference(stats);
+        Add(ref s, 0, r0);
+        Add(ref s, 4, r1);
+        Add(ref s, 8, r2);
+        for (var q = 0; q < Patch; q++)
         {
-            var vi = Vector256.Create(v[i]);
-            for (var j = i; j < Dim; j += 4)
-            {
-                (vi * Vector256.LoadUnsafe(ref vr, (nuint)j)).StoreUnsafe(ref pr, (nuint)(offset + j - i));
-            }
-
-            offset += Dim - i;
+            var v0 = Vector256.Create(r0.GetElement(q));
+            var at = Padded + (q * Padded);
+            Add(ref s, at, v0 * r0);
+            Add(ref s, at + 4, v0 * r1);
+            Add(ref s, at + 8, v0 * r2);
+            var v1 = Vector256.Create(r1.GetElement(q));
+            at = Padded + ((Patch + q) * Padded);
+            Add(ref s, at + 4, v1 * r1);
+            Add(ref s, at + 8, v1 * r2);
+            var v2 = Vector256.Create(r2.GetElement(q));
+            at = Padded + (((2 * Patch) + q) * Padded);
+            Add(ref s, at + 8, v2 * r2);
         }
-
-        ref var sr = ref MemoryMarshal.GetReference(stats);
-        (Vector256.LoadUnsafe(ref sr) + Vector256.LoadUnsafe(ref vr)).StoreUnsafe(ref sr);
-        (Vector256.LoadUnsafe(ref sr, 4) + Vector256.LoadUnsafe(ref vr, 4)).StoreUnsafe(ref sr, 4);
-        stats[8] += v[8];
-        ref var xx = ref Unsafe.Add(ref sr, Dim);
-        for (var k = 0; k < 44; k += 4)
-        {
-            (Vector256.LoadUnsafe(ref xx, (nuint)k) + Vector256.LoadUnsafe(ref pr, (nuint)k)).StoreUnsafe(ref xx, (nuint)k);
-        }
-
-        stats[Dim + 44] += products[44];
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref double stats, int at, Vector256<double> value) =>
+        (Vector256.LoadUnsafe(ref stats, (nuint)at) + value).StoreUnsafe(ref stats, (nuint)at);
 }

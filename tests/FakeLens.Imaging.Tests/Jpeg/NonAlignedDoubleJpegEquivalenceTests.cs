@@ -27,6 +27,51 @@ public sealed class NonAlignedDoubleJpegEquivalenceTests
         Assert.Contains(sums, v => v != 0);
     }
 
+    [Theory]
+    [InlineData(777, 613, 16)]
+    [InlineData(1300, 900, 32)]
+    public void Scalar_and_vector_phase_sums_equal_the_previous_implementation(int width, int height, int cell)
+    {
+        var image = JpegTestImages.Decode(ImageEncoder.Jpeg(Scenes.Natural(width, height, seed: 4), 75));
+        var (expectedSums, expectedCounts) = Reference(image, cell);
+        foreach (var vectors in new[] { false, true })
+        {
+            var (sums, counts) = NonAlignedDoubleJpegDetector.PhaseSums(image.Luma(), width, height, cell, vectors, CancellationToken.None);
+            Assert.Equal(expectedCounts, counts);
+            Assert.Equal(expectedSums, sums);
+        }
+    }
+
+    [Theory]
+    [InlineData(8192, 0.02, 1)]
+    [InlineData(5000, 0.02, 2)]
+    [InlineData(150, 0.02, 3)]
+    [InlineData(3, 0.5, 4)]
+    public void Top_mean_by_selection_equals_the_mean_after_a_full_sort(int n, double fraction, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            // Ties and signed zeros included: a quarter of the values are rounded to a coarse grid.
+            values[i] = i % 4 == 0 ? MathF.Round((float)random.NextDouble() * 4) - 2 : (float)(random.NextDouble() - 0.5);
+        }
+
+        var sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        var k = Math.Min(n, Math.Max(4, (int)(n * fraction)));
+        double expected = 0;
+        for (var i = n - k; i < n; i++)
+        {
+            expected += sorted[i];
+        }
+
+        expected /= k;
+        var before = (float[])values.Clone();
+        Assert.Equal(expected, MapStatistics.TopMean(values, new float[n], fraction));
+        Assert.Equal(before, values);
+    }
+
     /// <summary>The accumulation as it was before issue 19 (commit 0db87c8).</summary>
     private static (float[] Sums, int[] Counts) Reference(RgbImage image, int cell)
     {

@@ -29,4 +29,40 @@ public sealed class ShadowBlurEquivalenceTests
 
         Assert.True(worst < 2e-3f, $"largest difference {worst} (values 0..255)");
     }
+
+    [Theory]
+    [InlineData(1024, 768)]
+    [InlineData(768, 1024)]
+    [InlineData(1024, 160)]
+    [InlineData(300, 200)]
+    public void Row_dft_blur_equals_the_Filter2D_blur_it_replaced_within_float_rounding(int w, int h)
+    {
+        foreach (var plane in new[] { Scenes.Natural(w, h, seed: 3).Luma(), Chromaticity(Scenes.DeadLeaves(w, h, seed: 5)) })
+        {
+            var sigma = Math.Max(w, h) / 12.0;
+            var expected = ShadowAnalyzer.Filter2DBlur(plane, w, h, sigma);
+            var actual = ShadowAnalyzer.Blur(plane, w, h, sigma);
+            var worst = 0.0;
+            var scale = 0f;
+            for (var i = 0; i < expected.Length; i++)
+            {
+                worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]));
+                scale = Math.Max(scale, Math.Abs(expected[i]));
+            }
+
+            Assert.True(worst <= 2e-6 * scale, $"largest difference {worst} (values up to {scale})");
+        }
+    }
+
+    private static float[] Chromaticity(FakeLens.Imaging.Decoding.RgbImage image)
+    {
+        var p = image.Pixels;
+        var cr = new float[image.Width * image.Height];
+        for (var i = 0; i < cr.Length; i++)
+        {
+            cr[i] = p[3 * i] / (p[3 * i] + p[(3 * i) + 1] + p[(3 * i) + 2] + 1f);
+        }
+
+        return cr;
+    }
 }
