@@ -17,7 +17,7 @@ public class ImagePatchFeatureBenchmarks
     private RgbImage? _image;
     private ImagePatchFeatures? _extractor;
 
-    [Params(ImageFeatureFamilies.Spectral, ImageFeatureFamilies.Npr, ImageFeatureFamilies.Spam, ImageFeatureFamilies.Colour, ImageFeatureFamilies.Noise, ImageFeatureFamilies.ResNet, ImageFeatureFamilies.All)]
+    [Params(ImageFeatureFamilies.Spectral, ImageFeatureFamilies.Npr, ImageFeatureFamilies.Spam, ImageFeatureFamilies.Colour, ImageFeatureFamilies.Noise, ImageFeatureFamilies.ResNet, ImageFeatureFamilies.ResNet | ImageFeatureFamilies.ResNetLayers, ImageFeatureFamilies.All, ImageFeatureFamilies.All | ImageFeatureFamilies.ResNetLayers)]
     public ImageFeatureFamilies Family { get; set; }
 
     [GlobalSetup]

@@ -49,18 +49,22 @@ internal static class EvalImageCommand
         var useFeatures = new Option<string?>("--use-features") { Description = "--loo/--source-disjoint/--loo-formats train and test on these feature families only, taken from the full table (e.g. resnet, handmade, spectral,npr): no new extraction, cached features stay valid.", HelpName = "families" };
         var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out; they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var sdCsv = new Option<string?>("--source-disjoint-csv") { Description = "Write every image's source-disjoint held-out score (CSV: file,label,folder,family,source,heldout_raw_score).", HelpName = "heldout.csv" };
+        var sampleEvery = new Option<int>("--sample-every") { Description = "Train and test on every k-th image of the listing only (each keeps its crops and cached features): a cheap ablation on a fixed share of the corpus.", DefaultValueFactory = _ => 1, HelpName = "k" };
+        var lateFake = new Option<string[]>("--fake-late") { Description = "Folders of AI images listed last, after --real-late (added in a later round together with its real folders, which go at the end of --real-late): no earlier image moves in the listing.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var augment = new Option<string>("--augment") { Description = "Training-patch augmentation for both classes: v7 (rescale p 0.3, JPEG p 0.75 at q 65-100) or format-matched (JPEG p 0.7 at q 70-95, WebP p 0.1, lossless p 0.2, rescale p 0.2: the held-out protocol's codec mix).", DefaultValueFactory = _ => "v7", HelpName = "recipe" };
         var lateReal = new Option<string[]>("--real-late") { Description = "Folders of real photos listed after the --fake folders (added in a later round): they shift no earlier image in the listing, so its random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
             real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
-            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures, lateReal, sdCsv,
+            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures, lateReal, sdCsv, lateFake, augment, sampleEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
-                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? [], parse.GetValue(lateReal) ?? []);
+                var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? [], parse.GetValue(lateReal) ?? [], parse.GetValue(lateFake) ?? []);
+                samples = ImageDataset.EveryKth(samples, parse.GetValue(sampleEvery));
                 var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
                 var nThreads = parse.GetValue(threads);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
@@ -115,7 +119,7 @@ internal static class EvalImageCommand
                     var kind = ImageModelBundles.ParseClassifier(parse.GetValue(classifier));
                     var extractor = new ImagePatchFeatures(ImagePatchFeatures.ParseFamilies(parse.GetValue(features)));
                     var s = parse.GetValue(seed);
-                    var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct, cache);
+                    var train = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Parse(parse.GetValue(augment)), parse.GetValue(patches), parse.GetValue(pseudo), s, nThreads, Progress, ct, cache);
                     var subset = parse.GetValue(useFeatures) is { } only ? ImagePatchFeatures.ParseFamilies(only) : extractor.Families;
                     if ((subset & ~extractor.Families) != ImageFeatureFamilies.None)
                     {

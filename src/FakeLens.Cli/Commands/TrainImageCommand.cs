@@ -21,7 +21,7 @@ internal static class TrainImageCommand
         var output = new Option<string>("--output", "-o") { Description = "Model file to write (.zip).", Required = true, HelpName = "model.zip" };
         var seed = new Option<int>("--seed") { Description = "Random seed (crops, augmentation, folds, learner).", DefaultValueFactory = _ => 7 };
         var classifier = new Option<string>("--classifier") { Description = "lgbm, fasttree or logistic.", DefaultValueFactory = _ => "lgbm" };
-        var features = new Option<string>("--features") { Description = "Feature families: all, or a list of spectral,npr,spam,colour,noise.", DefaultValueFactory = _ => "all" };
+        var features = new Option<string>("--features") { Description = "Feature families: all (v7's set: handmade and resnet), or a list of spectral,npr,spam,colour,noise,resnet,resnet-layers (e.g. all,resnet-layers).", DefaultValueFactory = _ => "all" };
         var calibration = new Option<string>("--calibration") { Description = "platt or isotonic.", DefaultValueFactory = _ => "platt" };
         var fpr = new Option<double>("--fpr") { Description = "Target false-positive rate on real photos for the threshold.", DefaultValueFactory = _ => 0.01 };
         var patches = new Option<int>("--patches") { Description = "Random augmented patches per image.", DefaultValueFactory = _ => 6 };
@@ -35,10 +35,12 @@ internal static class TrainImageCommand
         var looPerturb = new Option<string>("--loo-perturb") { Description = "Transforms applied to both classes' test images in --loo.", DefaultValueFactory = _ => "crop:512,jpeg:85", HelpName = "steps" };
         var maxShare = new Option<double>("--max-source-share") { Description = "No source (repository, from a labels.csv source column, else the folder) carries more than this share of its class's training weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
         var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out (e.g. photos reserved for evaluation); they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var lateFake = new Option<string[]>("--fake-late") { Description = "Folders of AI images listed last, after --real-late (added in a later round together with its real folders, which go at the end of --real-late): no earlier image moves in the listing.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var augment = new Option<string>("--augment") { Description = "Training-patch augmentation for both classes: v7 (rescale p 0.3, JPEG p 0.75 at q 65-100) or format-matched (JPEG p 0.7 at q 70-95, WebP p 0.1, lossless p 0.2, rescale p 0.2: the held-out protocol's codec mix).", DefaultValueFactory = _ => "v7", HelpName = "recipe" };
         var lateReal = new Option<string[]>("--real-late") { Description = "Folders of real photos listed after the --fake folders (added in a later round): they shift no earlier image in the listing, so its random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
         var command = new Command("image", "Train the learned AI-image detector on folders of real and AI images; writes a calibrated model file.")
         {
-            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare, exclude, lateReal,
+            real, fake, output, seed, classifier, features, calibration, fpr, patches, pseudo, name, version, threads, loo, cacheDir, looPatches, looPerturb, maxShare, exclude, lateReal, lateFake, augment,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,11 +53,13 @@ internal static class TrainImageCommand
                 var fakeDirs = parse.GetValue(fake) ?? [];
                 var excluded = parse.GetValue(exclude) ?? [];
                 var late = parse.GetValue(lateReal) ?? [];
-                var samples = ImageDataset.Collect(realDirs, fakeDirs, excluded, late);
+                var lateFakes = parse.GetValue(lateFake) ?? [];
+                var augmentation = PatchAugmentation.Parse(parse.GetValue(augment));
+                var samples = ImageDataset.Collect(realDirs, fakeDirs, excluded, late, lateFakes);
                 var extractor = new ImagePatchFeatures(families);
                 var s = parse.GetValue(seed);
                 var cache = PatchFeatureCache.From(parse.GetValue(cacheDir));
-                var table = ImageFeatureExtraction.Training(samples, extractor, PatchAugmentation.Default, parse.GetValue(patches), parse.GetValue(pseudo), s, parse.GetValue(threads), m => stderr.WriteLine(m), ct, cache);
+                var table = ImageFeatureExtraction.Training(samples, extractor, augmentation, parse.GetValue(patches), parse.GetValue(pseudo), s, parse.GetValue(threads), m => stderr.WriteLine(m), ct, cache);
                 foreach (var failure in table.Failures)
                 {
                     await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -102,12 +106,12 @@ internal static class TrainImageCommand
                 }
 
                 var inv = CultureInfo.InvariantCulture;
-                var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) + (late.Length > 0 ? " --real-late " + string.Join(' ', late) : string.Empty) + (excluded.Length > 0 ? " --exclude " + string.Join(' ', excluded) : string.Empty) +
+                var commandLine = "fakelens train image --real " + string.Join(' ', realDirs) + " --fake " + string.Join(' ', fakeDirs) + (late.Length > 0 ? " --real-late " + string.Join(' ', late) : string.Empty) + (lateFakes.Length > 0 ? " --fake-late " + string.Join(' ', lateFakes) : string.Empty) + (augmentation != PatchAugmentation.Default ? " --augment " + parse.GetValue(augment) : string.Empty) + (excluded.Length > 0 ? " --exclude " + string.Join(' ', excluded) : string.Empty) +
                     $" -o {parse.GetValue(output)} --seed {s} --classifier {parse.GetValue(classifier)} --features {ImagePatchFeatures.Describe(families)}" +
                     $" --calibration {parse.GetValue(calibration)} --fpr {parse.GetValue(fpr).ToString(inv)} --patches {parse.GetValue(patches)} --pseudo-fakes {parse.GetValue(pseudo)}" + (share < 1 ? " --max-source-share " + share.ToString(inv) : string.Empty) + (parse.GetValue(loo) ? $" --loo --loo-perturb {parse.GetValue(looPerturb)} --loo-max-patches {parse.GetValue(looPatches)}" : string.Empty) + $" --model-version {parse.GetValue(version)}";
                 var trainedOn = string.Join(", ", samples.GroupBy(x => (x.Folder, x.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "AI" : "real")}, {g.Count()})"));
                 var bundle = ImageModelBundles.Create(model, extractor, table, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,
-                    "Patch features at native resolution (256 px), mean of patch logits per image; calibrated on 5 held-out image folds; training crops rescaled and JPEG re-encoded identically for both classes.");
+                    "Patch features at native resolution (256 px), mean of patch logits per image; calibrated on 5 held-out image folds; training crops rescaled and re-encoded identically for both classes (" + augmentation + ").");
                 bundle.Save(parse.GetValue(output)!);
                 await stdout.WriteLineAsync(string.Format(inv,
                     "wrote {0} ({1} v{2}, {3}, {4} features): {5} real + {6} AI images, {7} patch rows; held-out AUC {8:0.000}, threshold {9:0.000} (FPR {10:0.000}, TPR {11:0.000}), ECE {12:0.000}",

@@ -24,8 +24,12 @@ public enum ImageFeatureFamilies
     /// <summary>Pooled ImageNet ResNet-18 activations of the patch's native-resolution 224 px centre crop (He et al. 2016).</summary>
     ResNet = 32,
 
+    /// <summary>Mean and standard deviation per channel of ResNet-18 stages 1–3 on the same 224 px crop, from the same forward pass (issue 13 round 7).</summary>
+    ResNetLayers = 64,
+
     /// <summary>The hand-made families (v1's feature set).</summary>
     Handmade = Spectral | Npr | Spam | Colour | Noise,
 
+    /// <summary>The feature set of default-image v2–v7 (without <see cref="ResNetLayers"/>).</summary>
     All = Handmade | ResNet,
 }

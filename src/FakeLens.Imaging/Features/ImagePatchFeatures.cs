@@ -54,6 +54,11 @@ public sealed class ImagePatchFeatures
             names.AddRange(ResNet18Features.Names());
         }
 
+        if (families.HasFlag(ImageFeatureFamilies.ResNetLayers))
+        {
+            names.AddRange(ResNet18Features.LayerNames());
+        }
+
         Names = names;
     }
 
@@ -108,9 +113,13 @@ public sealed class ImagePatchFeatures
             o += NoiseConsistencyFeatures.Count;
         }
 
-        if (Families.HasFlag(ImageFeatureFamilies.ResNet))
+        // One forward pass gives both the pooled activations and the intermediate-layer statistics.
+        var pooled = Families.HasFlag(ImageFeatureFamilies.ResNet) ? dest.Slice(o, ResNet18Features.Count) : [];
+        o += pooled.Length;
+        var layers = Families.HasFlag(ImageFeatureFamilies.ResNetLayers) ? dest.Slice(o, ResNet18Features.LayerCount) : [];
+        if (!pooled.IsEmpty || !layers.IsEmpty)
         {
-            ResNet18Features.Instance.Compute(planes, dest.Slice(o, ResNet18Features.Count));
+            ResNet18Features.Instance.Compute(planes, pooled, layers);
         }
 
         return result;
@@ -119,7 +128,7 @@ public sealed class ImagePatchFeatures
     /// <summary>Parses "spectral,npr,…" or "all" (case-insensitive); throws with the list of valid names on an unknown one.</summary>
     public static ImageFeatureFamilies ParseFamilies(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return ImageFeatureFamilies.All;
         }
@@ -135,8 +144,10 @@ public sealed class ImagePatchFeatures
                 "colour" or "color" => ImageFeatureFamilies.Colour,
                 "noise" => ImageFeatureFamilies.Noise,
                 "resnet" or "resnet18" => ImageFeatureFamilies.ResNet,
+                "resnet-layers" or "resnetlayers" or "layers" => ImageFeatureFamilies.ResNetLayers,
                 "handmade" => ImageFeatureFamilies.Handmade,
-                _ => throw new ArgumentException($"Unknown feature family '{part}'; choose from spectral, npr, spam, colour, noise, resnet, handmade (or all)."),
+                "all" => ImageFeatureFamilies.All,
+                _ => throw new ArgumentException($"Unknown feature family '{part}'; choose from spectral, npr, spam, colour, noise, resnet, resnet-layers, handmade (or all, v7's set: handmade and resnet)."),
             };
         }
 
@@ -159,6 +170,7 @@ public sealed class ImagePatchFeatures
                 "colour" => ImageFeatureFamilies.Colour,
                 "noise" => ImageFeatureFamilies.Noise,
                 "resnet18" => ImageFeatureFamilies.ResNet,
+                "resnet18layers" => ImageFeatureFamilies.ResNetLayers,
                 _ => ImageFeatureFamilies.None,
             };
         }
@@ -168,7 +180,7 @@ public sealed class ImagePatchFeatures
 
     /// <summary>Lower-case family names, e.g. "spectral,npr".</summary>
     public static string Describe(ImageFeatureFamilies families) =>
-        families == ImageFeatureFamilies.All ? "all" : families == ImageFeatureFamilies.Handmade ? "handmade" : string.Join(",", Enum.GetValues<ImageFeatureFamilies>()
+        families == ImageFeatureFamilies.All ? "all" : families == ImageFeatureFamilies.Handmade ? "handmade" : families == (ImageFeatureFamilies.All | ImageFeatureFamilies.ResNetLayers) ? "all,resnet-layers" : string.Join(",", Enum.GetValues<ImageFeatureFamilies>()
             .Where(f => f is not ImageFeatureFamilies.None and not ImageFeatureFamilies.All and not ImageFeatureFamilies.Handmade && families.HasFlag(f))
             .Select(f => f.ToString().ToLowerInvariant()));
 }

@@ -32,6 +32,7 @@ public sealed class ResNet18Features
     private readonly int[] _prepShape;
     private readonly string _netInput;
     private readonly int[] _netShape;
+    private readonly string _netOutput;
 
     private ResNet18Features(string folder, bool optimiseGraph = false)
     {
@@ -56,9 +57,10 @@ public sealed class ResNet18Features
         }
 
         _prep = new InferenceSession(prep, options);
-        _net = new InferenceSession(model, options);
+        _net = new InferenceSession(WithLayerOutputs(File.ReadAllBytes(model)), options);
         (_prepInput, _prepShape) = InputOf(_prep);
         (_netInput, _netShape) = InputOf(_net);
+        _netOutput = _net.OutputMetadata.Keys.First(k => !Layers.Any(l => l.Node == k));
     }
 
     /// <summary>The process-wide instance (loading the 62 MB network takes about half a second, once).</summary>
@@ -67,6 +69,38 @@ public sealed class ResNet18Features
     /// <summary>A separate instance with ONNX Runtime's default graph optimisations and pre-packing (the sessions
     /// before issue 19's memory work), to check that the lean sessions compute the same features.</summary>
     internal static ResNet18Features LoadOptimised() => new(Path.Combine(AppContext.BaseDirectory, "onnx"), optimiseGraph: true);
+
+    /// <summary>
+    /// Intermediate layers exposed as extra graph outputs (issue 13 round 7): the outputs of ResNet stages 1–3
+    /// (after each stage's last residual ReLU; 64 × 56², 128 × 28², 256 × 14² for a 224 px input). Early stages see
+    /// local texture and the up-sampling and denoising traces that the pooled last stage (trained for object classes)
+    /// mostly discards; mean and standard deviation over the positions of every channel summarise them per patch
+    /// (Ojha et al. 2023 and Cozzolino et al. 2024 found intermediate layers of frozen networks more telling about
+    /// generators than the last one). Node names are those of the CNTK export in the NuGet package.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Node, int Channels)> Layers =
+    [
+        ("layer1", "ReLU283_Output_0", 64),
+        ("layer2", "ReLU315_Output_0", 128),
+        ("layer3", "ReLU347_Output_0", 256),
+    ];
+
+    /// <summary>Number of intermediate-layer features: mean and standard deviation of every channel of <see cref="Layers"/>.</summary>
+    public static int LayerCount => 2 * Layers.Sum(l => l.Channels);
+
+    public static IEnumerable<string> LayerNames()
+    {
+        foreach (var (name, _, channels) in Layers)
+        {
+            foreach (var stat in (string[])["mean", "std"])
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    yield return FormattableString.Invariant($"resnet18layers.{name}.{stat}.{c:000}");
+                }
+            }
+        }
+    }
 
     public static IEnumerable<string> Names()
     {
@@ -77,7 +111,13 @@ public sealed class ResNet18Features
     }
 
     /// <summary>Writes the 512 pooled activations of the patch's centre 224 px crop into <paramref name="dest"/>.</summary>
-    internal void Compute(PatchPlanes planes, Span<float> dest)
+    internal void Compute(PatchPlanes planes, Span<float> dest) => Compute(planes, dest, []);
+
+    /// <summary>
+    /// One forward pass: the 512 pooled activations into <paramref name="pooled"/> (when not empty) and the
+    /// <see cref="LayerCount"/> intermediate-layer statistics into <paramref name="layers"/> (when not empty).
+    /// </summary>
+    internal void Compute(PatchPlanes planes, Span<float> pooled, Span<float> layers)
     {
         ArgumentNullException.ThrowIfNull(planes);
         var input = new DenseTensor<float>(_prepShape);
@@ -107,22 +147,125 @@ public sealed class ResNet18Features
             netInput.Buffer.Span[k++] = v;
         }
 
-        using var output = _net.Run([NamedOnnxValue.CreateFromTensor(_netInput, netInput)]);
-        var pooled = output[0].AsTensor<float>();
-        var i = 0;
-        foreach (var v in pooled)
+        var wanted = new List<string>(1 + Layers.Count);
+        if (!pooled.IsEmpty)
         {
-            if (i == Count)
-            {
-                break;
-            }
-
-            dest[i++] = v;
+            wanted.Add(_netOutput);
         }
 
-        if (i != Count)
+        if (!layers.IsEmpty)
         {
-            throw new InvalidOperationException($"ResNet-18 returned {i} values instead of {Count}.");
+            if (layers.Length != LayerCount)
+            {
+                throw new ArgumentException($"layer statistics need {LayerCount} values", nameof(layers));
+            }
+
+            wanted.AddRange(Layers.Select(l => l.Node));
+        }
+
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        using var output = _net.Run([NamedOnnxValue.CreateFromTensor(_netInput, netInput)], wanted);
+        var k0 = 0;
+        if (!pooled.IsEmpty)
+        {
+            var values = output[k0++].AsTensor<float>();
+            var i = 0;
+            foreach (var v in values)
+            {
+                if (i == Count)
+                {
+                    break;
+                }
+
+                pooled[i++] = v;
+            }
+
+            if (i != Count)
+            {
+                throw new InvalidOperationException($"ResNet-18 returned {i} values instead of {Count}.");
+            }
+        }
+
+        if (!layers.IsEmpty)
+        {
+            var o = 0;
+            foreach (var (name, _, channels) in Layers)
+            {
+                var tensor = (DenseTensor<float>)output[k0++].AsTensor<float>();
+                var span = tensor.Buffer.Span;
+                if (span.Length % channels != 0 || span.Length == 0)
+                {
+                    throw new InvalidOperationException($"ResNet-18 {name} returned {span.Length} values for {channels} channels.");
+                }
+
+                ChannelStats(span, channels, layers.Slice(o, channels), layers.Slice(o + channels, channels));
+                o += 2 * channels;
+            }
+        }
+    }
+
+    /// <summary>Mean and standard deviation over the positions of each channel of a 1 × C × H × W activation.</summary>
+    internal static void ChannelStats(ReadOnlySpan<float> values, int channels, Span<float> mean, Span<float> std)
+    {
+        var per = values.Length / channels;
+        for (var c = 0; c < channels; c++)
+        {
+            var plane = values.Slice(c * per, per);
+            double sum = 0, sumSq = 0;
+            foreach (var v in plane)
+            {
+                sum += v;
+                sumSq += (double)v * v;
+            }
+
+            var m = sum / per;
+            mean[c] = (float)m;
+            std[c] = (float)Math.Sqrt(Math.Max(0, (sumSq / per) - (m * m)));
+        }
+    }
+
+    /// <summary>
+    /// The network's ONNX bytes with <see cref="Layers"/> appended as graph outputs, so ONNX Runtime returns them from
+    /// the same forward pass. Protocol Buffers merges a singular message field that occurs twice, so a second
+    /// <c>ModelProto.graph</c> (field 7) holding only the extra <c>GraphProto.output</c> entries (field 12: name and a
+    /// float tensor type) is appended to the file's bytes; the weights are not copied or changed.
+    /// </summary>
+    internal static byte[] WithLayerOutputs(byte[] model)
+    {
+        var graph = new List<byte>();
+        foreach (var (_, node, _) in Layers)
+        {
+            var name = System.Text.Encoding.UTF8.GetBytes(node);
+            byte[] tensorType = [0x08, 0x01];                                 // TypeProto.Tensor.elem_type = FLOAT
+            var type = Field(1, tensorType);                                  // TypeProto.tensor_type
+            var info = Field(1, name).Concat(Field(2, type)).ToArray();      // ValueInfoProto.name, .type
+            graph.AddRange(Field(12, info));                                  // GraphProto.output
+        }
+
+        return [.. model, .. Field(7, [.. graph])];                           // ModelProto.graph (merged)
+
+        static byte[] Field(int number, byte[] payload)
+        {
+            var bytes = new List<byte>();
+            Varint(bytes, (uint)((number << 3) | 2));
+            Varint(bytes, (uint)payload.Length);
+            bytes.AddRange(payload);
+            return [.. bytes];
+        }
+
+        static void Varint(List<byte> bytes, uint value)
+        {
+            while (value >= 0x80)
+            {
+                bytes.Add((byte)(value | 0x80));
+                value >>= 7;
+            }
+
+            bytes.Add((byte)value);
         }
     }
 

@@ -30,8 +30,18 @@ public static class ImageDataset
     /// added there shifts no earlier image's place in the listing, so every earlier image keeps its random training
     /// crops and its cached features (a folder added among the real ones would move every AI image).
     /// </summary>
-    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude, IReadOnlyList<string> lateRealDirs)
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude, IReadOnlyList<string> lateRealDirs) =>
+        Collect(realDirs, fakeDirs, exclude, lateRealDirs, []);
+
+    /// <summary>
+    /// As <see cref="Collect(IReadOnlyList{string}, IReadOnlyList{string}, IReadOnlyList{string}, IReadOnlyList{string})"/>,
+    /// with <paramref name="lateFakeDirs"/>: AI folders listed last, after <paramref name="lateRealDirs"/>. A round that
+    /// adds AI and real folders appends its real folders to the late real ones and its AI folders here, so every image
+    /// of the earlier rounds keeps its place, its random training crops and its cached features.
+    /// </summary>
+    public static IReadOnlyList<ImageSample> Collect(IReadOnlyList<string> realDirs, IReadOnlyList<string> fakeDirs, IReadOnlyList<string> exclude, IReadOnlyList<string> lateRealDirs, IReadOnlyList<string> lateFakeDirs)
     {
+        ArgumentNullException.ThrowIfNull(lateFakeDirs);
         ArgumentNullException.ThrowIfNull(realDirs);
         ArgumentNullException.ThrowIfNull(fakeDirs);
         ArgumentNullException.ThrowIfNull(exclude);
@@ -50,6 +60,11 @@ public static class ImageDataset
         foreach (var dir in lateRealDirs)
         {
             all.AddRange(FromFolder(dir, isFake: false));
+        }
+
+        foreach (var dir in lateFakeDirs)
+        {
+            all.AddRange(FromFolder(dir, isFake: true));
         }
 
         if (exclude.Count == 0)
@@ -79,6 +94,18 @@ public static class ImageDataset
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// Every <paramref name="k"/>-th image of the listing (by <see cref="ImageSample.StreamAt"/>), each keeping its
+    /// stream, so its random training crops and cached features are those of the full run: a cheap ablation of a
+    /// recipe on a fixed share of the corpus (<c>eval image --sample-every k</c>).
+    /// </summary>
+    public static IReadOnlyList<ImageSample> EveryKth(IReadOnlyList<ImageSample> samples, int k)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        return k == 1 ? samples : samples.Select((s, i) => s with { Stream = s.StreamAt(i) }).Where(s => s.Stream % k == 0).ToList();
     }
 
     public static IEnumerable<ImageSample> FromFolder(string dir, bool isFake)

@@ -1,3 +1,4 @@
+using System.Text;
 using FakeLens.Imaging.Decoding;
 using FakeLens.Imaging.Features;
 
@@ -10,8 +11,14 @@ namespace FakeLens.Learning.Image;
 /// <see cref="RescaleProbability"/> a larger random region is scaled down to the patch side by a factor in
 /// [<see cref="MinScale"/>, 1) (only when the image is large enough); then with probability
 /// <see cref="JpegProbability"/> it is JPEG re-encoded at a quality drawn uniformly from
-/// [<see cref="MinQuality"/>, <see cref="MaxQuality"/>]. Scales above 1 are never drawn: up-sampling is the
-/// very trace the detector looks for.
+/// [<see cref="MinQuality"/>, <see cref="MaxQuality"/>], else with probability <see cref="WebpProbability"/> WebP
+/// re-encoded at a quality from the same range, else kept lossless. Scales above 1 are never drawn: up-sampling is
+/// the very trace the detector looks for.
+/// <para>Two recipes have names (<see cref="Parse"/>): <see cref="Default"/> ("v7": rescale p 0.3, JPEG p 0.75 at
+/// q 65–100, the augmentation of default-image v2–v7) and <see cref="FormatMatched"/> (issue 13 round 7: the codec
+/// mix of the independent held-out protocol, "centre crop ≤ 512, then PNG or JPEG 85, both classes": JPEG p 0.7 at
+/// q 70–95, WebP p 0.1 at q 70–95, lossless p 0.2, rescale p 0.2). With <see cref="WebpProbability"/> 0 the random
+/// draws are exactly v7's, so v7's crops and cached features do not move.</para>
 /// </summary>
 public sealed record PatchAugmentation
 {
@@ -25,11 +32,34 @@ public sealed record PatchAugmentation
 
     public int MaxQuality { get; init; } = 100;
 
+    /// <summary>Probability of a WebP re-encode (drawn only when the JPEG step was not).</summary>
+    public double WebpProbability { get; init; }
+
+    /// <summary>v7's recipe (default-image v2–v7).</summary>
     public static PatchAugmentation Default { get; } = new();
+
+    /// <summary>The held-out protocol's codec mix for both classes (issue 13 round 7).</summary>
+    public static PatchAugmentation FormatMatched { get; } = new()
+    {
+        RescaleProbability = 0.2,
+        JpegProbability = 0.7,
+        MinQuality = 70,
+        MaxQuality = 95,
+        WebpProbability = 0.1,
+    };
 
     public static PatchAugmentation Off { get; } = new() { RescaleProbability = 0, JpegProbability = 0 };
 
-    /// <summary>A random crop of <paramref name="side"/> px (possibly rescaled), before any JPEG step.</summary>
+    /// <summary>"v7" (or "default") → <see cref="Default"/>, "format-matched" → <see cref="FormatMatched"/>, "off" → <see cref="Off"/>.</summary>
+    public static PatchAugmentation Parse(string? name) => (name ?? "v7").Trim().ToLowerInvariant() switch
+    {
+        "v7" or "default" or "" => Default,
+        "format-matched" or "fm" => FormatMatched,
+        "off" or "none" => Off,
+        _ => throw new ArgumentException($"Unknown augmentation '{name}'; choose v7, format-matched or off."),
+    };
+
+    /// <summary>A random crop of <paramref name="side"/> px (possibly rescaled), before any codec step.</summary>
     public RgbImage Crop(RgbImage image, int side, Random random)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -49,10 +79,34 @@ public sealed record PatchAugmentation
         return ImageOps.Crop(image, p.X, p.Y, side, side);
     }
 
-    /// <summary>The JPEG step (or none).</summary>
+    /// <summary>The codec step: JPEG, WebP or none.</summary>
     public RgbImage Compress(RgbImage patch, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        return random.NextDouble() < JpegProbability ? ImageOps.JpegRoundTrip(patch, random.Next(MinQuality, MaxQuality + 1)) : patch;
+        var u = random.NextDouble();
+        if (u < JpegProbability)
+        {
+            return ImageOps.JpegRoundTrip(patch, random.Next(MinQuality, MaxQuality + 1));
+        }
+
+        if (WebpProbability > 0 && u < JpegProbability + WebpProbability)
+        {
+            return ImageDecoder.Decode(ImageEncoder.WebP(patch, random.Next(MinQuality, MaxQuality + 1)), ImageOps.MaxPixels).Image;
+        }
+
+        return patch;
+    }
+
+    // The text keys cached training features: WebP is named only when used, so v7's keys are the ones of rounds 4-6.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        builder.Append(inv, $"RescaleProbability = {RescaleProbability}, MinScale = {MinScale}, JpegProbability = {JpegProbability}, MinQuality = {MinQuality}, MaxQuality = {MaxQuality}");
+        if (WebpProbability > 0)
+        {
+            builder.Append(inv, $", WebpProbability = {WebpProbability}");
+        }
+
+        return true;
     }
 }

@@ -57,4 +57,52 @@ public sealed class ResNet18FeaturesTests
         Assert.Equal("handmade", ImagePatchFeatures.Describe(ImageFeatureFamilies.Handmade));
         Assert.Equal(ImageFeatureFamilies.ResNet | ImageFeatureFamilies.Colour, ImagePatchFeatures.FamiliesOf(new ImagePatchFeatures(ImageFeatureFamilies.ResNet | ImageFeatureFamilies.Colour).Names));
     }
+
+    [Fact]
+    public void The_layer_statistics_come_from_the_same_pass_and_leave_the_pooled_activations_as_they_were()
+    {
+        var both = new ImagePatchFeatures(ImageFeatureFamilies.ResNet | ImageFeatureFamilies.ResNetLayers);
+        var layersOnly = new ImagePatchFeatures(ImageFeatureFamilies.ResNetLayers);
+        var image = Scenes.Natural(256, 256, seed: 5);
+        var pooled = ResNet.Extract(image, new PatchRect(0, 0, 256));
+        var all = both.Extract(image, new PatchRect(0, 0, 256));
+        var layers = layersOnly.Extract(image, new PatchRect(0, 0, 256));
+
+        Assert.Equal(ResNet18Features.Count + ResNet18Features.LayerCount, all.Length);
+        Assert.Equal(896, ResNet18Features.LayerCount);
+        Assert.Equal(pooled, all.Take(ResNet18Features.Count));
+        Assert.Equal(layers, all.Skip(ResNet18Features.Count));
+        Assert.Equal("resnet18layers.layer1.mean.000", layersOnly.Names[0]);
+        Assert.Equal("resnet18layers.layer3.std.255", layersOnly.Names[^1]);
+        Assert.All(layers, v => Assert.True(float.IsFinite(v) && v >= 0, "means and standard deviations of ReLU outputs are finite and non-negative"));
+        Assert.Equal(ImageFeatureFamilies.ResNet | ImageFeatureFamilies.ResNetLayers, ImagePatchFeatures.FamiliesOf(both.Names));
+        Assert.Equal(ImageFeatureFamilies.All | ImageFeatureFamilies.ResNetLayers, ImagePatchFeatures.ParseFamilies("all,resnet-layers"));
+        Assert.Equal("all,resnet-layers", ImagePatchFeatures.Describe(ImageFeatureFamilies.All | ImageFeatureFamilies.ResNetLayers));
+    }
+
+    [Fact]
+    public void Early_layer_spread_rises_with_fine_noise_that_the_pooled_output_barely_sees()
+    {
+        // Same scene, one copy with fine Gaussian noise (a sensor-like trace): stage 1 statistics must move clearly.
+        var clean = Scenes.Natural(256, 256, seed: 12, noiseSigma: 0);
+        var noisy = Scenes.AddNoise(clean, 8, 0, 0, 256, 256);
+        var f = new ImagePatchFeatures(ImageFeatureFamilies.ResNetLayers);
+        var a = f.Extract(clean, new PatchRect(0, 0, 256));
+        var b = f.Extract(noisy, new PatchRect(0, 0, 256));
+        var layer1 = Enumerable.Range(0, 128).ToArray();
+        var change = layer1.Sum(i => Math.Abs(a[i] - b[i])) / layer1.Sum(i => Math.Abs(a[i]) + 1e-6);
+        Assert.True(change > 0.05, $"stage-1 statistics change by {change:P1} with noise");
+    }
+
+    [Fact]
+    public void Channel_statistics_are_the_mean_and_population_deviation_of_each_plane()
+    {
+        float[] values = [1, 3, 1, 3, 0, 0, 0, 8];
+        var mean = new float[2];
+        var std = new float[2];
+        ResNet18Features.ChannelStats(values, 2, mean, std);
+        Assert.Equal([2f, 2f], mean);
+        Assert.Equal(1, std[0], 5);
+        Assert.Equal(Math.Sqrt(12), std[1], 5);
+    }
 }

@@ -127,6 +127,49 @@ public sealed class ImageDatasetTests
     }
 
     [Fact]
+    public void Late_ai_folders_come_last_so_a_round_adding_both_classes_moves_no_earlier_image()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-ds-").FullName;
+        try
+        {
+            var cam = Directory.CreateDirectory(Path.Combine(root, "real", "cam")).FullName;
+            var ai = Directory.CreateDirectory(Path.Combine(root, "ai", "gen")).FullName;
+            var r6 = Directory.CreateDirectory(Path.Combine(root, "r6", "portraits")).FullName;
+            var r7Real = Directory.CreateDirectory(Path.Combine(root, "r7", "real", "phones")).FullName;
+            var r7Ai = Directory.CreateDirectory(Path.Combine(root, "r7", "ai", "flux")).FullName;
+            File.WriteAllText(Path.Combine(cam, "c1.jpg"), "x");
+            File.WriteAllText(Path.Combine(ai, "a1.png"), "x");
+            File.WriteAllText(Path.Combine(r6, "p1.jpg"), "x");
+            File.WriteAllText(Path.Combine(r7Real, "n1.jpg"), "x");
+            File.WriteAllText(Path.Combine(r7Ai, "f1.png"), "x");
+
+            var before = ImageDataset.Collect([cam], [Path.Combine(root, "ai")], [], [r6]);
+            var after = ImageDataset.Collect([cam], [Path.Combine(root, "ai")], [], [r6, Path.Combine(root, "r7", "real")], [Path.Combine(root, "r7", "ai")]);
+
+            Assert.Equal(["c1.jpg", "a1.png", "p1.jpg", "n1.jpg", "f1.png"], after.Select(s => Path.GetFileName(s.Path)));
+            Assert.Equal(before.Select((s, i) => (s.Path, s.StreamAt(i))), after.Take(3).Select((s, i) => (s.Path, s.StreamAt(i))));
+            Assert.False(after[3].IsFake);
+            Assert.True(after[4].IsFake);
+            Assert.Equal("flux", after[4].Family);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_kth_image_keeps_its_stream_so_a_subsample_reuses_the_full_runs_crops()
+    {
+        var samples = Enumerable.Range(0, 10).Select(i => new ImageSample($"f{i}.png", i % 2 == 0, "x", "x")).ToList();
+        samples[3] = samples[3] with { Stream = 30 };
+        var quarter = ImageDataset.EveryKth(samples, 3);
+        Assert.Equal(["f0.png", "f3.png", "f6.png", "f9.png"], quarter.Select(s => s.Path));
+        Assert.Equal([0, 30, 6, 9], quarter.Select((s, i) => s.StreamAt(i)));
+        Assert.Same(samples, ImageDataset.EveryKth(samples, 1));
+    }
+
+    [Fact]
     public void A_missing_folder_is_an_error_not_an_empty_set() =>
         Assert.Throws<DirectoryNotFoundException>(() => ImageDataset.Collect([Path.Combine(Path.GetTempPath(), "fakelens-no-such-folder")], []).ToList());
 
