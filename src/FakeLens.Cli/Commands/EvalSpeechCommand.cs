@@ -47,7 +47,7 @@ internal static class EvalSpeechCommand
         var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
         var loro = new Option<string[]>("--loro") { Description = "Leave one real source out: hold out each named real folder (corpus repository name, e.g. speechocean762, or shared folder name; a+b+c holds several out together) with every K-th synthetic system; report its false-positive rate at the calibrated threshold and the EER of each held-out pair.", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var lorepo = new Option<string[]>("--lorepo") { Description = "Leave one repository out: hold out each named corpus repository whole (its synthetic and real clips and every voice it used; a+b holds several out together), train the calibrated LightGBM on everything else, report the held-out FPR, TPR and EER per repository and per system; with a model file (--model or the default) that model is scored on the same clips beside it.", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
-        var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro: real folders never used in training (e.g. the new real sources, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
+        var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro/--lorepo: folders never used in training, real or synthetic (e.g. the new real sources or the new repositories, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var testWithout = new Option<string[]>("--loo-test-without") { Description = "For --loo: real folders left out of the test side (to compare with a run whose corpus lacked them).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
@@ -139,8 +139,8 @@ internal static class EvalSpeechCommand
                     var without = (parse.GetValue(trainWithout) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
                     if (without.Count > 0)
                     {
-                        train = train.Where(r => r.IsFake || !without.Contains(r.Folder)).ToList();
-                        await stdout.WriteLineAsync($"Real folders never trained on: {string.Join(", ", without.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
+                        train = train.Where(r => !without.Contains(r.Folder)).ToList();
+                        await stdout.WriteLineAsync($"Folders never trained on: {string.Join(", ", without.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
                     }
 
                     var training = $"training {(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
