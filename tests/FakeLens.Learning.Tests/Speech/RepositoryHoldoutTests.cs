@@ -90,6 +90,18 @@ public sealed class RepositoryHoldoutTests
         Assert.Contains("nowhere", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_voice_matched_row_names_the_folders_it_holds()
+    {
+        SpeechRow Row(int i, bool fake, string folder, float cue) =>
+            new(i, new SpeechSample($"/m/{i}.wav", fake, folder, fake ? "sys" : "real", "v" + (i % 3)) { Matched = true }, fake, fake ? "sys" : "real", "clean", [cue], [], 3.0);
+        var rows = Enumerable.Range(0, 12).Select(i => Row(i, i % 2 == 0, i < 6 ? "matched-pairs" : "UniAudio_demo", i % 2 == 0 ? 0.9f : 0.1f)).ToList();
+        var report = SpeechEvaluation.Report(new SpeechEvaluation.Scored("clean", rows, rows.Select(r => (double)r.Features[0]).ToList(), rows.Select(_ => double.NaN).ToList()), 0.5);
+
+        Assert.Contains("**voice-matched (UniAudio_demo, matched-pairs)**", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("vits-demo", report, StringComparison.Ordinal);
+    }
+
     /// <summary>The "FPR / TPR / EER" cell of a repository's row (column 6 = recipe, 7 = reference), as fractions.</summary>
     private static double[] Cells(string report, string repository, int column)
     {
