@@ -4,6 +4,9 @@
 Usage: scripts/data/speech-manifest.py MIRROR_DIR OUT_CSV [--append]
 With --append, OUT_CSV is kept as it is and the seventh round's repositories (ROUND7, not yet in it) are appended as
 one block (clips >= 1 s, at most ROUND7_CAP per system, no file already in the manifest).
+Without --append it writes the demo-page rows and the ROUND7 block only: the committed manifest also holds the 392 real
+rows of speech-manifest-real7.py between them, so the committed file is reproduced by running this script (rounds 1-6),
+then speech-manifest-real7.py, then this script with --append - not by one run of this script.
 MIRROR_DIR holds one bare git directory per repository, named owner+name/repo (the layout of the `fetch` tool).
 
 Each repository has one labelling rule below, written from its demo page's own file naming (ground truth /

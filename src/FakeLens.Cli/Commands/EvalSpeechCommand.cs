@@ -46,12 +46,13 @@ internal static class EvalSpeechCommand
         var threads = new Option<int>("--threads") { Description = "Analysis threads.", DefaultValueFactory = _ => 2 };
         var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
         var loro = new Option<string[]>("--loro") { Description = "Leave one real source out: hold out each named real folder (corpus repository name, e.g. speechocean762, or shared folder name; a+b+c holds several out together) with every K-th synthetic system; report its false-positive rate at the calibrated threshold and the EER of each held-out pair.", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
-        var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro: real folders never used in training (e.g. the new real sources, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
+        var lorepo = new Option<string[]>("--lorepo") { Description = "Leave one repository out: hold out each named corpus repository whole (its synthetic and real clips and every voice it used; a+b holds several out together), train the calibrated LightGBM on everything else, report the held-out FPR, TPR and EER per repository and per system; with a model file (--model or the default) that model is scored on the same clips beside it.", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
+        var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro/--lorepo: folders never used in training, real or synthetic (e.g. the new real sources or the new repositories, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var testWithout = new Option<string[]>("--loo-test-without") { Description = "For --loo: real folders left out of the test side (to compare with a run whose corpus lacked them).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, trainWithout, testWithout, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -91,10 +92,12 @@ internal static class EvalSpeechCommand
 
                 var curves = new List<ScoreCurve>();
                 var csvRows = new List<SpeechEvaluation.Scored>();
+                RepositoryEvaluation.Reference? reference = null;
                 if (!parse.GetValue(skipModel))
                 {
                     var path = parse.GetValue(modelPath);
                     var model = path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path);
+                    reference = new RepositoryEvaluation.Reference(model.Bundle.Manifest.DisplayName, r => model.Combine(model.Model.Probability(r.Features), model.Gmm?.Score(r.Frames) ?? double.NaN), model.Threshold);
                     var manifest = model.Bundle.Manifest;
                     await stdout.WriteLineAsync($"## Model {manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration}, decided by the {model.DecisionName}, threshold {model.Threshold.ToString("0.000", inv)}){(model.Gmm is null ? string.Empty : $" and its LFCC-GMM baseline ({model.Gmm.Bonafide.Components} components)")}\n").ConfigureAwait(false);
                     await stdout.WriteLineAsync("Trained on: " + manifest.TrainedOn + " — scores on those files are in-sample; use --cv or --loo for held-out figures.\n").ConfigureAwait(false);
@@ -109,7 +112,8 @@ internal static class EvalSpeechCommand
                 }
 
                 var loroSources = (parse.GetValue(loro) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-                if (parse.GetValue(cv) || parse.GetValue(loo) || loroSources.Count > 0)
+                var heldRepositories = (parse.GetValue(lorepo) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+                if (parse.GetValue(cv) || parse.GetValue(loo) || loroSources.Count > 0 || heldRepositories.Count > 0)
                 {
                     var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm) };
                     var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind };
@@ -135,8 +139,8 @@ internal static class EvalSpeechCommand
                     var without = (parse.GetValue(trainWithout) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
                     if (without.Count > 0)
                     {
-                        train = train.Where(r => r.IsFake || !without.Contains(r.Folder)).ToList();
-                        await stdout.WriteLineAsync($"Real folders never trained on: {string.Join(", ", without.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
+                        train = train.Where(r => !without.Contains(r.Folder)).ToList();
+                        await stdout.WriteLineAsync($"Folders never trained on: {string.Join(", ", without.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
                     }
 
                     var training = $"training {(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
@@ -172,6 +176,12 @@ internal static class EvalSpeechCommand
                     {
                         await stdout.WriteLineAsync($"## Leave one real source out ({training}; each fold holds out one real source and every {loroSources.Count}th synthetic system, with every voice they used; calibrated LightGBM, threshold at {options.TargetFpr.ToString("0.##", inv)} FPR of out-of-fold real clips)\n").ConfigureAwait(false);
                         await stdout.WriteLineAsync(RealSourceEvaluation.Run(train, tests, loroSources, options, Progress, ct)).ConfigureAwait(false);
+                    }
+
+                    if (heldRepositories.Count > 0)
+                    {
+                        await stdout.WriteLineAsync($"## Leave one repository out ({training}; each fold holds out one repository whole — its synthetic and real clips and every voice group it used; calibrated LightGBM, threshold at {options.TargetFpr.ToString("0.##", inv)} FPR of out-of-fold real clips){(reference is null ? string.Empty : $", beside {reference.Name} on the same clips")}\n").ConfigureAwait(false);
+                        await stdout.WriteLineAsync(RepositoryEvaluation.Run(train, tests, heldRepositories, options, reference, Progress, ct)).ConfigureAwait(false);
                     }
                 }
 

@@ -51,7 +51,7 @@ public static class SpeechEvaluation
         var matched = idx.Where(i => s.Rows[i].Sample.IsMatched).ToList();
         if (matched.Count > 0)
         {
-            Row("**voice-matched (vits-demo)**", matched);
+            Row($"**voice-matched ({string.Join(", ", matched.Select(i => s.Rows[i].Folder).Distinct().Order(StringComparer.Ordinal))})**", matched);
         }
 
         foreach (var g in idx.GroupBy(i => s.Rows[i].Folder).OrderBy(g => g.Key, StringComparer.Ordinal))
