@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FakeLens.Core.Scoring;
 using FakeLens.Faces;
 using FakeLens.Faces.Blend;
 using FakeLens.Learning.Classifiers;
@@ -9,7 +10,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<string?> ScoreWith, Option<string?> ScoresOut);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -177,33 +178,60 @@ internal static class TrainVideoFaceBlendTracks
 
         double[]? win = null;
         var winThreshold = double.NaN;
+        var withFrames = parse.GetValue(o.WindowWithFrames);
         if (window > 0)
         {
             // The sliding-window track model, same protocol: each source's tracks scored by window trees trained on the
-            // other sources' windows, through the exported trees as at scan time (FaceBlendModel.ScoreTrack).
+            // other sources' windows, through the exported trees as at scan time (FaceBlendModel.ScoreTrack). With
+            // --window-with-frames the fold's frame trees too, and their combination (the model -o then writes).
             win = new double[tracks.Count];
+            var windowOnly = new double[tracks.Count];
+            var frameOnly = new double[tracks.Count];
             foreach (var group in tracks.Select(t => t.Group).Distinct())
             {
                 ct.ThrowIfCancellationRequested();
-                var wm = TrainWindowModel(tracks.Where(t => t.Group != group), window, stats, seed, treeSettings);
+                var wm = TrainWindowModel(tracks.Where(t => t.Group != group), window, stats, withFrames, seed, treeSettings);
+                var alone = wm.FrameTrees is null ? wm : FaceBlendModel.FromWindowTrees(wm.Trees!, window, stats);
                 for (var i = 0; i < tracks.Count; i++)
                 {
                     if (tracks[i].Group == group)
                     {
                         win[i] = wm.ScoreTrack(tracks[i].Frames).Track;
+                        windowOnly[i] = alone.ScoreTrack(tracks[i].Frames).Track;
+                        frameOnly[i] = wm.FrameTrees is { } ft ? FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : ft.Probability(f))) : double.NaN;
                     }
                 }
             }
 
-            var winReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended && double.IsFinite(win[i])).Select(i => win[i]).ToList();
-            var winBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended && double.IsFinite(win[i])).Select(i => win[i]).ToList();
-            winThreshold = FaceBlendTraining.ThresholdAt(winReal, fpr);
-            await stdout.WriteLineAsync($"window track model ({window} frames; {string.Join('+', stats)} of each feature; {treeSettings}; track = top third of window scores), leave-one-group-out; threshold {winThreshold.ToString("0.000", inv)}:").ConfigureAwait(false);
-            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, win, winThreshold)).ConfigureAwait(false);
-            foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+            var parts = new List<(string Name, double[] Scores)>();
+            if (withFrames)
             {
-                var t = FaceBlendTraining.ThresholdAt(winReal, rate);
-                await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {winBlend.Count(v => v > t) / (double)winBlend.Count:P1}")).ConfigureAwait(false);
+                parts.Add(("frame trees alone (same folds)", frameOnly));
+                parts.Add(($"window trees alone ({window} frames; {string.Join('+', stats)} of each feature)", windowOnly));
+                parts.Add(("window and frame trees, mean log-odds of the two track scores", win));
+            }
+            else
+            {
+                parts.Add(($"window track model ({window} frames; {string.Join('+', stats)} of each feature; track = top third of window scores)", win));
+            }
+
+            foreach (var (name, sc) in parts)
+            {
+                var real = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended && double.IsFinite(sc[i])).Select(i => sc[i]).ToList();
+                var blend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended && double.IsFinite(sc[i])).Select(i => sc[i]).ToList();
+                var thr = FaceBlendTraining.ThresholdAt(real, fpr);
+                await stdout.WriteLineAsync($"{name} ({treeSettings}), leave-one-group-out; threshold {thr.ToString("0.000", inv)}:").ConfigureAwait(false);
+                await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, sc, thr)).ConfigureAwait(false);
+                foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+                {
+                    var t = FaceBlendTraining.ThresholdAt(real, rate);
+                    await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {blend.Count(v => v > t) / (double)blend.Count:P1}")).ConfigureAwait(false);
+                }
+
+                if (ReferenceEquals(sc, win))
+                {
+                    winThreshold = thr;
+                }
             }
 
             WriteScores(parse.GetValue(o.ScoresOut) is { } so ? Path.ChangeExtension(so, null) + $"-window{window}.csv" : null, tracks, win);
@@ -223,7 +251,7 @@ internal static class TrainVideoFaceBlendTracks
             double modelThreshold;
             if (win is not null)
             {
-                model = TrainWindowModel(tracks, window, stats, seed, treeSettings);
+                model = TrainWindowModel(tracks, window, stats, withFrames, seed, treeSettings);
                 heldOut = win;
                 modelThreshold = winThreshold;
             }
@@ -264,12 +292,13 @@ internal static class TrainVideoFaceBlendTracks
         return 0;
     }
 
-    /// <summary>Window trees trained on every window of the given tracks (each window labelled as its track).</summary>
-    private static FaceBlendModel TrainWindowModel(IEnumerable<BlendTrack> tracks, int window, IReadOnlyList<string> stats, int seed, TreeSettings settings)
+    /// <summary>Window trees trained on every window of the given tracks (each window labelled as its track); with frames, also frame trees on every measured frame.</summary>
+    private static FaceBlendModel TrainWindowModel(IEnumerable<BlendTrack> tracks, int window, IReadOnlyList<string> stats, bool withFrames, int seed, TreeSettings settings)
     {
+        var list = tracks.ToList();
         var rows = new List<float[]>();
         var labels = new List<bool>();
-        foreach (var t in tracks)
+        foreach (var t in list)
         {
             foreach (var w in FaceBlendWindows.Windows(t.Frames, window, stats))
             {
@@ -279,7 +308,14 @@ internal static class TrainVideoFaceBlendTracks
         }
 
         var trees = FeatureClassifier.Train(rows, labels, ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
-        return FaceBlendModel.FromWindowTrees(trees, window, stats);
+        TreeEnsemble? frameTrees = null;
+        if (withFrames)
+        {
+            var (frameRows, frameLabels) = FaceBlendTrackEvaluation.Frames(list);
+            frameTrees = FeatureClassifier.Train(frameRows, frameLabels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
+        }
+
+        return FaceBlendModel.FromWindowTrees(trees, window, stats, frameTrees);
     }
 
     private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, TreeSettings settings, CancellationToken ct)

@@ -75,6 +75,15 @@ public sealed class FaceBlendModel
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? WindowStats { get; init; }
 
+    /// <summary>
+    /// Optional, for a <see cref="WindowTreesKind"/> model: frame trees over the blend features of single frames. When
+    /// present, a track's score combines the two — the mean of the log-odds of the window track score and of the frame
+    /// track score (<see cref="FaceBlendTracks.TrackScore"/> of the frame probabilities), and likewise per frame.
+    /// </summary>
+    [JsonPropertyName("frameTrees")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TreeEnsemble? FrameTrees { get; init; }
+
     /// <summary>True for a model that scores windows of a track rather than single frames.</summary>
     [JsonIgnore]
     public bool IsWindowModel => Kind == WindowTreesKind;
@@ -148,6 +157,16 @@ public sealed class FaceBlendModel
                 throw new InvalidDataException("the face-blend window model scores tracks: its trackAggregate must be set");
             }
 
+            if (model.FrameTrees is not null)
+            {
+                if (model.FrameTrees.FeatureCount != FaceBlendFeatures.Count)
+                {
+                    throw new InvalidDataException($"the face-blend window model's frame trees must use the {FaceBlendFeatures.Count} blend features");
+                }
+
+                model.FrameTrees.Validate();
+            }
+
             model.Trees.Validate();
         }
         else if (model.Kind != LogisticKind)
@@ -177,7 +196,7 @@ public sealed class FaceBlendModel
     }
 
     /// <summary>A <see cref="WindowTreesKind"/> model: trees over window rows of <paramref name="window"/> frames with the given statistics.</summary>
-    public static FaceBlendModel FromWindowTrees(TreeEnsemble trees, int window, IReadOnlyList<string> stats)
+    public static FaceBlendModel FromWindowTrees(TreeEnsemble trees, int window, IReadOnlyList<string> stats, TreeEnsemble? frameTrees = null)
     {
         ArgumentNullException.ThrowIfNull(trees);
         ArgumentNullException.ThrowIfNull(stats);
@@ -186,12 +205,20 @@ public sealed class FaceBlendModel
             throw new ArgumentException($"the trees use {trees.FeatureCount} features, the window rows have {FaceBlendWindows.RowLength(stats, FaceBlendFeatures.Count)}", nameof(trees));
         }
 
+        if (frameTrees is not null && frameTrees.FeatureCount != FaceBlendFeatures.Count)
+        {
+            throw new ArgumentException($"the frame trees use {frameTrees.FeatureCount} features, the blend features are {FaceBlendFeatures.Count}", nameof(frameTrees));
+        }
+
+        frameTrees?.Validate();
+
         ArgumentOutOfRangeException.ThrowIfLessThan(window, FaceBlendWindows.MinFrames);
         trees.Validate();
         return new FaceBlendModel
         {
             Kind = WindowTreesKind, FeatureVersion = FaceBlendFeatures.Version, Names = FaceBlendFeatures.Names.ToArray(), Trees = trees,
-            Window = window, WindowStats = stats.ToArray(), TrackAggregate = "window-top-third-mean",
+            Window = window, WindowStats = stats.ToArray(), FrameTrees = frameTrees,
+            TrackAggregate = frameTrees is null ? "window-top-third-mean" : "window-and-frame-log-odds-mean",
         };
     }
 
@@ -200,7 +227,8 @@ public sealed class FaceBlendModel
     /// <see cref="TrackAggregate"/> is set). A frame model scores each frame and takes the mean of the top third
     /// (<see cref="FaceBlendTracks.TrackScore"/>); a window model scores every window of <see cref="Window"/> measured
     /// frames (<see cref="FaceBlendWindows"/>), gives each frame the highest score of the windows that hold it, and
-    /// takes the mean of the top third of the window scores. <paramref name="breaks"/>: true before a slot where the
+    /// takes the mean of the top third of the window scores; with <see cref="FrameTrees"/>, each of those is combined with
+    /// the frame model's (mean log-odds). <paramref name="breaks"/>: true before a slot where the
     /// track is interrupted (no window spans it).
     /// </summary>
     public (double[] PerFrame, double Track) ScoreTrack(IReadOnlyList<float[]?> frames, IReadOnlyList<bool>? breaks = null)
@@ -214,7 +242,16 @@ public sealed class FaceBlendModel
 
         var windows = FaceBlendWindows.Windows(frames, Window, WindowStats!, breaks);
         var scores = windows.Select(w => Trees!.Probability(w.Row)).ToList();
-        return FaceBlendWindows.Scores(frames, windows, scores);
+        var (windowFrames, windowTrack) = FaceBlendWindows.Scores(frames, windows, scores);
+        if (FrameTrees is null)
+        {
+            return (windowFrames, windowTrack);
+        }
+
+        // Frames outside every window (too short a piece) are left unscored, as without the frame trees.
+        var frameScores = frames.Select((f, k) => f is null || double.IsNaN(windowFrames[k]) ? double.NaN : FrameTrees.Probability(f)).ToArray();
+        var combined = windowFrames.Select((w, k) => FaceBlendWindows.LogOddsMean(w, frameScores[k])).ToArray();
+        return (combined, FaceBlendWindows.LogOddsMean(windowTrack, FaceBlendTracks.TrackScore(frameScores)));
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = false }));

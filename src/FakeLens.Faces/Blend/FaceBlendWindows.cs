@@ -175,4 +175,25 @@ public static class FaceBlendWindows
 
         return (perFrame, FaceBlendTracks.TrackScore(windowScores));
     }
+
+    /// <summary>
+    /// Two probabilities combined as the mean of their log-odds (each clamped to 1e-9 … 1 − 1e-9), back as a
+    /// probability; NaN when either is NaN. Calibrated tree scores crowd near 1 where the thresholds sit, so a plain
+    /// mean would squash the tail that matters.
+    /// </summary>
+    public static double LogOddsMean(double p, double q)
+    {
+        if (double.IsNaN(p) || double.IsNaN(q))
+        {
+            return double.NaN;
+        }
+
+        static double Logit(double v)
+        {
+            var c = Math.Clamp(v, 1e-9, 1 - 1e-9);
+            return Math.Log(c / (1 - c));
+        }
+
+        return 1 / (1 + Math.Exp(-(Logit(p) + Logit(q)) / 2));
+    }
 }
