@@ -234,7 +234,15 @@ internal static class TrainVideoFaceBlendTracks
                 }
             }
 
-            WriteScores(parse.GetValue(o.ScoresOut) is { } so ? Path.ChangeExtension(so, null) + $"-window{window}.csv" : null, tracks, win);
+            if (parse.GetValue(o.ScoresOut) is { } so)
+            {
+                WriteScores(Path.ChangeExtension(so, null) + $"-window{window}.csv", tracks, win);
+                if (withFrames)
+                {
+                    WriteScores(Path.ChangeExtension(so, null) + $"-window{window}-windows-alone.csv", tracks, windowOnly);
+                    WriteScores(Path.ChangeExtension(so, null) + $"-window{window}-frames-alone.csv", tracks, frameOnly);
+                }
+            }
         }
 
         if (parse.GetValue(o.Output) is { } path)
