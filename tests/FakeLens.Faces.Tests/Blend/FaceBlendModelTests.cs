@@ -132,4 +132,30 @@ public sealed class FaceBlendModelTests
         var error = Assert.Throws<InvalidDataException>(() => FaceBlendModel.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(doc.ToJsonString()))));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_window_model_with_frame_trees_averages_the_log_odds_of_the_two_track_scores()
+    {
+        var model = RoundTrip(FaceBlendModel.FromWindowTrees(WindowStump(), 8, ["mean", "std"], Stumps()));
+        Assert.Equal("window-and-frame-log-odds-mean", model.TrackAggregate);
+        Assert.NotNull(model.FrameTrees);
+
+        // 8 steady frames: one window (std 0 → margin −1); every frame: feature 3 = 0.5 → −1, feature 100 = 0 → −0.5.
+        var frames = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var f = new float[FaceBlendFeatures.Count];
+            f[3] = 0.5f;
+            return (float[]?)f;
+        }).ToList();
+        double window = 1 / (1 + Math.Exp(1)), frame = 1 / (1 + Math.Exp(-0.5 * -1.5));
+        var (perFrame, track) = model.ScoreTrack(frames);
+
+        double Logit(double p) => Math.Log(p / (1 - p));
+        var expected = 1 / (1 + Math.Exp(-(Logit(window) + Logit(frame)) / 2));
+        Assert.Equal(expected, track, 12);
+        Assert.All(perFrame, p => Assert.Equal(expected, p, 12));
+        Assert.Equal(0.5, FaceBlendWindows.LogOddsMean(0.9, 0.1), 12);
+        Assert.Equal(0.9, FaceBlendWindows.LogOddsMean(0.9, 0.9), 12);
+        Assert.True(double.IsNaN(FaceBlendWindows.LogOddsMean(double.NaN, 0.9)));
+    }
 }
