@@ -22,6 +22,30 @@ internal static class TrainVideoFaceBlendTracks
     public static async Task<int> RunAsync(ParseResult parse, FaceBlendTrackOptions o, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var inv = CultureInfo.InvariantCulture;
+        var window = parse.GetValue(o.Window);
+        string[] stats;
+        try
+        {
+            stats = FaceBlendWindows.ParseStats(parse.GetValue(o.WindowStats) ?? "mean,std");
+        }
+        catch (FormatException e)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (window != 0 && (window < FaceBlendWindows.MinFrames || !parse.GetValue(o.LightGbm)))
+        {
+            await stderr.WriteLineAsync($"fakelens train face-blend: --window needs --lightgbm and at least {FaceBlendWindows.MinFrames} frames").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (window == 0 && parse.GetValue(o.WindowWithFrames))
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --window-with-frames needs --window N").ConfigureAwait(false);
+            return 2;
+        }
+
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
@@ -102,24 +126,6 @@ internal static class TrainVideoFaceBlendTracks
         catch (FormatException e)
         {
             await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
-            return 2;
-        }
-
-        var window = parse.GetValue(o.Window);
-        string[] stats;
-        try
-        {
-            stats = FaceBlendWindows.ParseStats(parse.GetValue(o.WindowStats) ?? "mean,std");
-        }
-        catch (FormatException e)
-        {
-            await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
-            return 2;
-        }
-
-        if (window != 0 && (window < FaceBlendWindows.MinFrames || !lightGbm))
-        {
-            await stderr.WriteLineAsync($"fakelens train face-blend: --window needs --lightgbm and at least {FaceBlendWindows.MinFrames} frames").ConfigureAwait(false);
             return 2;
         }
 
