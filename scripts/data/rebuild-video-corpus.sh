@@ -10,6 +10,8 @@
 # A row whose notes start with "segment from N s;" makes a further clip of the same file from N s on (name suffix
 # _sN); the manifest gives every file of 14 s or more such a row at 10 s (and at 20 s from 24 s on), whatever its
 # class, so long recordings add clips without any source being cut differently from another.
+# REAL_RAW_ONLY=1: only the real rows' raw files (OUT/raw/real, SHA-256 checked), no clips — all that
+# `fakelens eval face-blend --clips OUT/raw/real` needs (docs/faces.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=fetch-checked.sh
@@ -20,6 +22,7 @@ mkdir -p "$out/raw" "$out/clips" "$out/repos"
 fail=0
 while IFS=, read -r repo commit path sha bytes licence label family group notes; do
   [ "$repo" = "repo" ] && continue
+  [ -n "${REAL_RAW_ONLY:-}" ] && [ "$label" != "real" ] && continue
   name="$(basename "$path")"
   raw="$out/raw/$label/$family/$name"
   mkdir -p "$(dirname "$raw")"
@@ -27,6 +30,7 @@ while IFS=, read -r repo commit path sha bytes licence label family group notes;
     fail=1
     continue
   fi
+  [ -n "${REAL_RAW_ONLY:-}" ] && continue
   class=$([ "$label" = "real" ] && echo real || echo fake)
   stem="${name//./_}"                                   # test.mp4 and test.avi must not share a clip
   start=0
@@ -40,4 +44,5 @@ while IFS=, read -r repo commit path sha bytes licence label family group notes;
   fi
 done < "$manifest"
 [ "$fail" = 0 ] || { echo "some files did not match the manifest" >&2; exit 1; }
+[ -z "${REAL_RAW_ONLY:-}" ] || { echo "real raw files ready: $(find "$out/raw/real" -type f | wc -l) under $out/raw/real"; exit 0; }
 echo "corpus ready: $(find "$out/clips/real" -name '*.mp4' | wc -l) real, $(find "$out/clips/fake" -name '*.mp4' | wc -l) fake clips in $out/clips"

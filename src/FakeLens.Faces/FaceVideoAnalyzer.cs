@@ -210,8 +210,23 @@ public sealed class FaceVideoAnalyzer
             if (_blend is not null)
             {
                 var perTrack = _blend.TrackAggregate.Length > 0;
+                double? trackScore = null;
+                if (_blend.IsWindowModel)
+                {
+                    // Windows of measured frames that never span a sampling gap; each frame shows its best window's score.
+                    var measuredFrames = new float[]?[times.Count];
+                    foreach (var s in track.Samples)
+                    {
+                        measuredFrames[s.Slot] = s.BlendDetail?.Features;
+                    }
+
+                    var (perFrame, whole) = _blend.ScoreTrack(measuredFrames, times.Select(double.IsNaN).ToList());
+                    Array.Copy(perFrame, blend, blend.Length);
+                    trackScore = whole;
+                }
+
                 var segments = BlendSegments(times, blend, step, _blend.Threshold, who);
-                var finding = FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments, perTrack);
+                var finding = FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments, perTrack, trackScore);
                 if (finding.Direction == EvidenceDirection.Manipulated)
                 {
                     if (segments.Count == 0)
@@ -219,13 +234,13 @@ public sealed class FaceVideoAnalyzer
                         // Flagged on the track score but no two frames in a row above the threshold: the stretch of
                         // the top-scoring third of its frames.
                         segments = [TopThirdSegment(times, blend, step, who)];
-                        finding = FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments, perTrack);
+                        finding = FaceBlendEvidence.Track(who, blend, _blend.Threshold, box, segments, perTrack, trackScore);
                     }
 
                     // The map of the frame where the seam scored highest (the face's outline, stronger where the step is).
-                    if (track.Samples.Where(x => x.BlendDetail is not null).MaxBy(x => x.Blend) is { BlendDetail: { } best } top)
+                    if (track.Samples.Where(x => x.BlendDetail is not null && double.IsFinite(blend[x.Slot])).MaxBy(x => blend[x.Slot]) is { BlendDetail: { } best } top)
                     {
-                        finding = finding with { Heatmap = FaceBlendEvidence.Map(frameSize.Width, frameSize.Height, [(best, top.Blend)], 0) };
+                        finding = finding with { Heatmap = FaceBlendEvidence.Map(frameSize.Width, frameSize.Height, [(best, blend[top.Slot])], 0) };
                     }
 
                     blendSegments.AddRange(segments);
@@ -281,9 +296,11 @@ public sealed class FaceVideoAnalyzer
         return new FaceVideoResult(evidence, series, tracks.Count) { Features = features ?? WithTracks(tracks.Count, framesWithFaces / (double)ordered.Count), FramesExamined = examined, Segments = blendSegments };
     }
 
-    /// <summary>The blend measurement of one face in one frame (null without the model or when the face is too small).</summary>
+    /// <summary>The blend measurement of one face in one frame (none without the model or when the face is too small); a frame model's score at once.</summary>
     private TrackSample WithBlend(FaceFrame frame, FaceObservation face, TrackSample sample) =>
-        _blend is not null && FaceBlendFeatures.Measure(frame.Image, face.Mesh) is { } m ? sample with { Blend = _blend.Score(m.Features), BlendDetail = m } : sample;
+        _blend is not null && FaceBlendFeatures.Measure(frame.Image, face.Mesh) is { } m
+            ? sample with { Blend = _blend.IsWindowModel ? double.NaN : _blend.Score(m.Features), BlendDetail = m } // a window model scores the track later
+            : sample;
 
     /// <summary>From the first to one step after the last of the track's top-scoring third of frames.</summary>
     private static TimeSegment TopThirdSegment(List<double> times, double[] scores, double step, string who)

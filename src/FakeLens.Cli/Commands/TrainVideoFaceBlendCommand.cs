@@ -32,17 +32,20 @@ internal static class TrainVideoFaceBlendCommand
         var columns = new Option<string>("--columns") { Description = "With --video: which measured columns to learn from: v3 (hand-made, shippable), resnet or both (experiments).", DefaultValueFactory = _ => "v3" };
         var lightGbm = new Option<bool>("--lightgbm") { Description = "With --video: also evaluate LightGBM (300 rounds, 15 leaves) as the frame classifier, leave-one-group-out, scored through the exported trees as at scan time; with -o the tree model is written (kind 'trees', its threshold from this evaluation) instead of the logistic one." };
         var treeParams = new Option<string?>("--tree-params") { Description = "With --lightgbm: tree settings, e.g. rounds=600,leaves=31,lr=0.03,min-leaf=20,feature-fraction=0.5 (default 300 rounds, 15 leaves, lr 0.05, min-leaf 5, all features).", HelpName = "k=v,..." };
+        var window = new Option<int>("--window") { Description = "With --video --lightgbm: the sliding-window track model instead of the frame model — LightGBM on one row per window of this many measured frames (statistics of each blend feature over the window, --window-stats); a track's score is the mean of the top third of its window scores; with -o the window model (kind 'window-trees') is written. 0 = off.", DefaultValueFactory = _ => 0 };
+        var windowStats = new Option<string>("--window-stats") { Description = "With --window: per-feature statistics of a window row, from mean, std, absdiff (mean absolute change between consecutive frames), min, max.", DefaultValueFactory = _ => "mean,std" };
+        var withFrames = new Option<bool>("--window-with-frames") { Description = "With --window: the model also holds frame trees (LightGBM on single frames) and a track scores the mean log-odds of its window and frame track scores; the figures of each part and of the combination are printed, and -o writes the combination." };
         var scoreWith = new Option<string?>("--score-with") { Description = "With --video: score the tracks with this trained model (.json) at its own threshold instead of training (e.g. the shipped model on sources it never saw).", HelpName = "model.json" };
         var scoresOut = new Option<string?>("--scores-out") { Description = "With --video: write each track's held-out score (group, copy, crf, face width, score) to this CSV.", HelpName = "file.csv" };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, scoreWith, scoresOut,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(video))
             {
-                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, scoreWith, scoresOut), stdout, stderr, ct).ConfigureAwait(false);
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var inv = CultureInfo.InvariantCulture;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FakeLens.Core.Scoring;
 using FakeLens.Faces;
 using FakeLens.Faces.Blend;
 using FakeLens.Learning.Classifiers;
@@ -9,7 +10,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<string?> ScoreWith, Option<string?> ScoresOut);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -21,6 +22,30 @@ internal static class TrainVideoFaceBlendTracks
     public static async Task<int> RunAsync(ParseResult parse, FaceBlendTrackOptions o, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var inv = CultureInfo.InvariantCulture;
+        var window = parse.GetValue(o.Window);
+        string[] stats;
+        try
+        {
+            stats = FaceBlendWindows.ParseStats(parse.GetValue(o.WindowStats) ?? "mean,std");
+        }
+        catch (FormatException e)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (window != 0 && (window < FaceBlendWindows.MinFrames || !parse.GetValue(o.LightGbm)))
+        {
+            await stderr.WriteLineAsync($"fakelens train face-blend: --window needs --lightgbm and at least {FaceBlendWindows.MinFrames} frames").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (window == 0 && parse.GetValue(o.WindowWithFrames))
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --window-with-frames needs --window N").ConfigureAwait(false);
+            return 2;
+        }
+
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
@@ -66,7 +91,7 @@ internal static class TrainVideoFaceBlendTracks
                 fixedModel = FaceBlendModel.Load(stream);
             }
 
-            var fixedScores = tracks.Select(t => FaceBlendTracks.TrackScore(t.Frames.Select(f => f is null ? double.NaN : fixedModel.Score(f)))).ToArray();
+            var fixedScores = tracks.Select(t => fixedModel.ScoreTrack(t.Frames).Track).ToArray();
             await stdout.WriteLineAsync($"{withPath} on these tracks, its threshold {fixedModel.Threshold.ToString("0.000", inv)}:").ConfigureAwait(false);
             await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, fixedScores, fixedModel.Threshold)).ConfigureAwait(false);
             WriteScores(parse.GetValue(o.ScoresOut), tracks, fixedScores);
@@ -138,7 +163,7 @@ internal static class TrainVideoFaceBlendTracks
 
         double[]? gb = null;
         var gbThreshold = double.NaN;
-        if (lightGbm)
+        if (lightGbm && window == 0)
         {
             // The same leave-one-group-out protocol with gradient-boosted trees as the frame classifier, each held-out
             // model scored through its exported trees (the plain evaluator scan time uses), Platt-calibrated per frame.
@@ -157,6 +182,75 @@ internal static class TrainVideoFaceBlendTracks
             WriteScores(parse.GetValue(o.ScoresOut) is { } so ? Path.ChangeExtension(so, null) + "-lightgbm.csv" : null, tracks, gb);
         }
 
+        double[]? win = null;
+        var winThreshold = double.NaN;
+        var withFrames = parse.GetValue(o.WindowWithFrames);
+        if (window > 0)
+        {
+            // The sliding-window track model, same protocol: each source's tracks scored by window trees trained on the
+            // other sources' windows, through the exported trees as at scan time (FaceBlendModel.ScoreTrack). With
+            // --window-with-frames the fold's frame trees too, and their combination (the model -o then writes).
+            win = new double[tracks.Count];
+            var windowOnly = new double[tracks.Count];
+            var frameOnly = new double[tracks.Count];
+            foreach (var group in tracks.Select(t => t.Group).Distinct())
+            {
+                ct.ThrowIfCancellationRequested();
+                var wm = TrainWindowModel(tracks.Where(t => t.Group != group), window, stats, withFrames, seed, treeSettings);
+                var alone = wm.FrameTrees is null ? wm : FaceBlendModel.FromWindowTrees(wm.Trees!, window, stats);
+                for (var i = 0; i < tracks.Count; i++)
+                {
+                    if (tracks[i].Group == group)
+                    {
+                        win[i] = wm.ScoreTrack(tracks[i].Frames).Track;
+                        windowOnly[i] = alone.ScoreTrack(tracks[i].Frames).Track;
+                        frameOnly[i] = wm.FrameTrees is { } ft ? FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : ft.Probability(f))) : double.NaN;
+                    }
+                }
+            }
+
+            var parts = new List<(string Name, double[] Scores)>();
+            if (withFrames)
+            {
+                parts.Add(("frame trees alone (same folds)", frameOnly));
+                parts.Add(($"window trees alone ({window} frames; {string.Join('+', stats)} of each feature)", windowOnly));
+                parts.Add(("window and frame trees, mean log-odds of the two track scores", win));
+            }
+            else
+            {
+                parts.Add(($"window track model ({window} frames; {string.Join('+', stats)} of each feature; track = top third of window scores)", win));
+            }
+
+            foreach (var (name, sc) in parts)
+            {
+                var real = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended && double.IsFinite(sc[i])).Select(i => sc[i]).ToList();
+                var blend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended && double.IsFinite(sc[i])).Select(i => sc[i]).ToList();
+                var thr = FaceBlendTraining.ThresholdAt(real, fpr);
+                await stdout.WriteLineAsync($"{name} ({treeSettings}), leave-one-group-out; threshold {thr.ToString("0.000", inv)}:").ConfigureAwait(false);
+                await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, sc, thr)).ConfigureAwait(false);
+                foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+                {
+                    var t = FaceBlendTraining.ThresholdAt(real, rate);
+                    await stdout.WriteLineAsync(string.Create(inv, $"  at {rate:P0} of held-out real tracks: threshold {t:0.0000}, blended tracks above it {blend.Count(v => v > t) / (double)blend.Count:P1}")).ConfigureAwait(false);
+                }
+
+                if (ReferenceEquals(sc, win))
+                {
+                    winThreshold = thr;
+                }
+            }
+
+            if (parse.GetValue(o.ScoresOut) is { } so)
+            {
+                WriteScores(Path.ChangeExtension(so, null) + $"-window{window}.csv", tracks, win);
+                if (withFrames)
+                {
+                    WriteScores(Path.ChangeExtension(so, null) + $"-window{window}-windows-alone.csv", tracks, windowOnly);
+                    WriteScores(Path.ChangeExtension(so, null) + $"-window{window}-frames-alone.csv", tracks, frameOnly);
+                }
+            }
+        }
+
         if (parse.GetValue(o.Output) is { } path)
         {
             if (columns != "v3")
@@ -169,7 +263,13 @@ internal static class TrainVideoFaceBlendTracks
             FaceBlendModel model;
             double[] heldOut;
             double modelThreshold;
-            if (gb is not null)
+            if (win is not null)
+            {
+                model = TrainWindowModel(tracks, window, stats, withFrames, seed, treeSettings);
+                heldOut = win;
+                modelThreshold = winThreshold;
+            }
+            else if (gb is not null)
             {
                 var trees = FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: treeSettings).ToTreeEnsemble();
                 model = FaceBlendModel.FromTrees(trees);
@@ -183,12 +283,17 @@ internal static class TrainVideoFaceBlendTracks
                 modelThreshold = threshold;
             }
 
-            var heldReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => heldOut[i]).ToList();
-            var heldBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => heldOut[i]).ToList();
+            var heldReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended && double.IsFinite(heldOut[i])).Select(i => heldOut[i]).ToList();
+            var heldBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended && double.IsFinite(heldOut[i])).Select(i => heldOut[i]).ToList();
             model.Threshold = modelThreshold;
-            model.TrackAggregate = "top-third-mean";
+            if (!model.IsWindowModel)
+            {
+                model.TrackAggregate = "top-third-mean";
+            }
+
             model.HeldOutRealFlagged = heldReal.Count(v => v > modelThreshold) / (double)Math.Max(1, heldReal.Count);
-            model.Metrics["logo_track_auc_pooled"] = Math.Round(FaceBlendTraining.Auc(heldOut, tracks.Select(t => t.Blended).ToList()), 4);
+            var scored = Enumerable.Range(0, tracks.Count).Where(i => double.IsFinite(heldOut[i])).ToList();
+            model.Metrics["logo_track_auc_pooled"] = Math.Round(FaceBlendTraining.Auc(scored.Select(i => heldOut[i]).ToList(), scored.Select(i => tracks[i].Blended).ToList()), 4);
             model.Metrics["tracks_real"] = heldReal.Count;
             model.Metrics["tracks_blended"] = heldBlend.Count;
             model.Metrics["frames"] = frames;
@@ -199,6 +304,32 @@ internal static class TrainVideoFaceBlendTracks
         }
 
         return 0;
+    }
+
+    /// <summary>Window trees trained on every window of the given tracks (each window labelled as its track); with frames, also frame trees on every measured frame.</summary>
+    private static FaceBlendModel TrainWindowModel(IEnumerable<BlendTrack> tracks, int window, IReadOnlyList<string> stats, bool withFrames, int seed, TreeSettings settings)
+    {
+        var list = tracks.ToList();
+        var rows = new List<float[]>();
+        var labels = new List<bool>();
+        foreach (var t in list)
+        {
+            foreach (var w in FaceBlendWindows.Windows(t.Frames, window, stats))
+            {
+                rows.Add(w.Row);
+                labels.Add(t.Blended);
+            }
+        }
+
+        var trees = FeatureClassifier.Train(rows, labels, ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
+        TreeEnsemble? frameTrees = null;
+        if (withFrames)
+        {
+            var (frameRows, frameLabels) = FaceBlendTrackEvaluation.Frames(list);
+            frameTrees = FeatureClassifier.Train(frameRows, frameLabels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
+        }
+
+        return FaceBlendModel.FromWindowTrees(trees, window, stats, frameTrees);
     }
 
     private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, TreeSettings settings, CancellationToken ct)

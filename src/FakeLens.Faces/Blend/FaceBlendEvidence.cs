@@ -41,11 +41,13 @@ public static class FaceBlendEvidence
         FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, "Blended-face check not applicable", $"Not applicable: {why}.", [], detectorId: Id);
 
     /// <summary>One video track's finding from its per-frame scores (NaN = not measured).</summary>
-    public static Evidence Track(string who, IReadOnlyList<double> scores, double threshold, Region region, IReadOnlyList<TimeSegment> segments, bool perTrack = false)
+    /// <remarks><paramref name="trackScore"/>: the track's score when the model computes it itself (a window model: the
+    /// top third of its window scores); otherwise the mean of the top third of <paramref name="scores"/>.</remarks>
+    public static Evidence Track(string who, IReadOnlyList<double> scores, double threshold, Region region, IReadOnlyList<TimeSegment> segments, bool perTrack = false, double? trackScore = null)
     {
         if (perTrack)
         {
-            return TrackScore(who, scores, threshold, region, segments);
+            return TrackScore(who, scores, threshold, region, segments, trackScore);
         }
 
         var measured = scores.Where(double.IsFinite).ToList();
@@ -84,16 +86,16 @@ public static class FaceBlendEvidence
     /// (<see cref="FaceBlendTracks.TrackScore"/>); at least <see cref="MinTrackFrames"/> measured frames and a score above
     /// the threshold, which was set so about 1 % of held-out real H.264 face tracks exceed it → manipulated, LR 4, reliability 0.6.
     /// </summary>
-    private static Evidence TrackScore(string who, IReadOnlyList<double> scores, double threshold, Region region, IReadOnlyList<TimeSegment> segments)
+    private static Evidence TrackScore(string who, IReadOnlyList<double> scores, double threshold, Region region, IReadOnlyList<TimeSegment> segments, double? trackScore)
     {
         var measured = scores.Where(double.IsFinite).ToList();
-        if (measured.Count < MinTrackFrames)
+        if (measured.Count < MinTrackFrames || trackScore is double.NaN)
         {
             return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0, $"{FaceCueEvidence.Cap(who)} too small or too brief for the blended-face check",
                 $"{FaceCueEvidence.Cap(who)} was measured in {measured.Count} frame(s) (at least {MinTrackFrames} at {FaceBlendFeatures.MinFaceSize} px or more are needed) to look for a blending seam.", [new Fact("face", who)], [region], Id);
         }
 
-        var score = FaceBlendTracks.TrackScore(measured);
+        var score = trackScore ?? FaceBlendTracks.TrackScore(measured);
         var above = measured.Count(s => s > threshold);
         var facts = new List<Fact>
         {
@@ -109,12 +111,12 @@ public static class FaceBlendEvidence
             var where = Flagged(segments);
             return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Manipulated, LikelihoodRatio, 0.6,
                 $"{FaceCueEvidence.Cap(who)} looks blended into the video",
-                $"Along the outline of {who} the colour, sharpness or grain changes the way it does where a face has been pasted in with a soft mask, as face swaps and face reenactment leave it: its strongest third of {measured.Count} frames scores {F(score)} (flagged above {F(threshold)}; about 1 in 100 real face tracks score that high).{where} Retouching filters, heavy make-up or a hat brim can leave a similar edge.",
+                $"Along the outline of {who} the colour, sharpness or grain changes the way it does where a face has been pasted in with a soft mask, as face swaps and face reenactment leave it: {(trackScore is null ? $"its strongest third of {measured.Count} frames scores" : $"over {measured.Count} frames, its strongest stretches of frames score")} {F(score)} (flagged above {F(threshold)}; about 1 in 100 real face tracks score that high).{where} Retouching filters, heavy make-up or a hat brim can leave a similar edge.",
                 facts, [region], Id);
         }
 
         return FaceCueEvidence.Make(Id, EvidenceCategory.Faces, EvidenceDirection.Neutral, 1, 0.6, $"No blending seam found on {who}",
-            $"The strongest third of {measured.Count} frames of {who} scores {F(score)}, under the threshold {F(threshold)}: no sign of a pasted face.", facts, [region], Id);
+            $"{(trackScore is null ? $"The strongest third of {measured.Count} frames of {who} scores" : $"Over {measured.Count} frames, the strongest stretches of frames of {who} score")} {F(score)}, under the threshold {F(threshold)}: no sign of a pasted face.", facts, [region], Id);
     }
 
     /// <summary>

@@ -28,7 +28,10 @@ public sealed class FaceBlendModel
 
     public const string TreesKind = "trees";
 
-    /// <summary><see cref="LogisticKind"/> or <see cref="TreesKind"/>.</summary>
+    /// <summary>A tree ensemble over sliding-window rows of a track (<see cref="FaceBlendWindows"/>), not over single frames.</summary>
+    public const string WindowTreesKind = "window-trees";
+
+    /// <summary><see cref="LogisticKind"/>, <see cref="TreesKind"/> or <see cref="WindowTreesKind"/>.</summary>
     [JsonPropertyName("kind")]
     public string Kind { get; init; } = LogisticKind;
 
@@ -61,6 +64,29 @@ public sealed class FaceBlendModel
     [JsonPropertyName("trees")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TreeEnsemble? Trees { get; init; }
+
+    /// <summary>Frames per window of a <see cref="WindowTreesKind"/> model (0 for the others).</summary>
+    [JsonPropertyName("window")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Window { get; init; }
+
+    /// <summary>The per-feature statistics of a window row (<see cref="FaceBlendWindows.Stats"/>), for a <see cref="WindowTreesKind"/> model.</summary>
+    [JsonPropertyName("windowStats")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? WindowStats { get; init; }
+
+    /// <summary>
+    /// Optional, for a <see cref="WindowTreesKind"/> model: frame trees over the blend features of single frames. When
+    /// present, a track's score combines the two — the mean of the log-odds of the window track score and of the frame
+    /// track score (<see cref="FaceBlendTracks.TrackScore"/> of the frame probabilities), and likewise per frame.
+    /// </summary>
+    [JsonPropertyName("frameTrees")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TreeEnsemble? FrameTrees { get; init; }
+
+    /// <summary>True for a model that scores windows of a track rather than single frames.</summary>
+    [JsonIgnore]
+    public bool IsWindowModel => Kind == WindowTreesKind;
 
     /// <summary>Score (0..1) above which a face is flagged.</summary>
     [JsonPropertyName("threshold")]
@@ -113,9 +139,39 @@ public sealed class FaceBlendModel
 
             model.Trees.Validate();
         }
+        else if (model.Kind == WindowTreesKind)
+        {
+            if (model.Window < FaceBlendWindows.MinFrames || model.WindowStats is not { Count: > 0 } stats
+                || stats.Distinct().Count() != stats.Count || stats.Any(n => !FaceBlendWindows.Stats.Contains(n)))
+            {
+                throw new InvalidDataException($"the face-blend window model needs a window of at least {FaceBlendWindows.MinFrames} frames and distinct window statistics from {string.Join(", ", FaceBlendWindows.Stats)}");
+            }
+
+            if (model.Trees is null || model.Trees.FeatureCount != FaceBlendWindows.RowLength(stats, FaceBlendFeatures.Count))
+            {
+                throw new InvalidDataException($"the face-blend window model needs a tree ensemble over {stats.Count} × {FaceBlendFeatures.Count} window statistics");
+            }
+
+            if (model.TrackAggregate.Length == 0)
+            {
+                throw new InvalidDataException("the face-blend window model scores tracks: its trackAggregate must be set");
+            }
+
+            if (model.FrameTrees is not null)
+            {
+                if (model.FrameTrees.FeatureCount != FaceBlendFeatures.Count)
+                {
+                    throw new InvalidDataException($"the face-blend window model's frame trees must use the {FaceBlendFeatures.Count} blend features");
+                }
+
+                model.FrameTrees.Validate();
+            }
+
+            model.Trees.Validate();
+        }
         else if (model.Kind != LogisticKind)
         {
-            throw new InvalidDataException($"unknown face-blend model kind '{model.Kind}' (this build reads '{LogisticKind}' and '{TreesKind}')");
+            throw new InvalidDataException($"unknown face-blend model kind '{model.Kind}' (this build reads '{LogisticKind}', '{TreesKind}' and '{WindowTreesKind}')");
         }
         else if (model.Mean.Length != model.Names.Count || model.Scale.Length != model.Mean.Length
             || (model.Hidden.Length == 0 ? model.Output.Length != model.Mean.Length : model.Output.Length != model.Hidden.Length))
@@ -139,11 +195,75 @@ public sealed class FaceBlendModel
         return new FaceBlendModel { Kind = TreesKind, FeatureVersion = FaceBlendFeatures.Version, Names = FaceBlendFeatures.Names.ToArray(), Trees = trees };
     }
 
+    /// <summary>A <see cref="WindowTreesKind"/> model: trees over window rows of <paramref name="window"/> frames with the given statistics.</summary>
+    public static FaceBlendModel FromWindowTrees(TreeEnsemble trees, int window, IReadOnlyList<string> stats, TreeEnsemble? frameTrees = null)
+    {
+        ArgumentNullException.ThrowIfNull(trees);
+        ArgumentNullException.ThrowIfNull(stats);
+        if (trees.FeatureCount != FaceBlendWindows.RowLength(stats, FaceBlendFeatures.Count))
+        {
+            throw new ArgumentException($"the trees use {trees.FeatureCount} features, the window rows have {FaceBlendWindows.RowLength(stats, FaceBlendFeatures.Count)}", nameof(trees));
+        }
+
+        if (frameTrees is not null && frameTrees.FeatureCount != FaceBlendFeatures.Count)
+        {
+            throw new ArgumentException($"the frame trees use {frameTrees.FeatureCount} features, the blend features are {FaceBlendFeatures.Count}", nameof(frameTrees));
+        }
+
+        frameTrees?.Validate();
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, FaceBlendWindows.MinFrames);
+        trees.Validate();
+        return new FaceBlendModel
+        {
+            Kind = WindowTreesKind, FeatureVersion = FaceBlendFeatures.Version, Names = FaceBlendFeatures.Names.ToArray(), Trees = trees,
+            Window = window, WindowStats = stats.ToArray(), FrameTrees = frameTrees,
+            TrackAggregate = frameTrees is null ? "window-top-third-mean" : "window-and-frame-log-odds-mean",
+        };
+    }
+
+    /// <summary>
+    /// A track's scores: per frame (NaN = not measured) and for the whole track (the value the threshold applies to when
+    /// <see cref="TrackAggregate"/> is set). A frame model scores each frame and takes the mean of the top third
+    /// (<see cref="FaceBlendTracks.TrackScore"/>); a window model scores every window of <see cref="Window"/> measured
+    /// frames (<see cref="FaceBlendWindows"/>), gives each frame the highest score of the windows that hold it, and
+    /// takes the mean of the top third of the window scores; with <see cref="FrameTrees"/>, each of those is combined with
+    /// the frame model's (mean log-odds). <paramref name="breaks"/>: true before a slot where the
+    /// track is interrupted (no window spans it).
+    /// </summary>
+    public (double[] PerFrame, double Track) ScoreTrack(IReadOnlyList<float[]?> frames, IReadOnlyList<bool>? breaks = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (!IsWindowModel)
+        {
+            var perFrame = frames.Select(f => f is null ? double.NaN : Score(f)).ToArray();
+            return (perFrame, FaceBlendTracks.TrackScore(perFrame));
+        }
+
+        var windows = FaceBlendWindows.Windows(frames, Window, WindowStats!, breaks);
+        var scores = windows.Select(w => Trees!.Probability(w.Row)).ToList();
+        var (windowFrames, windowTrack) = FaceBlendWindows.Scores(frames, windows, scores);
+        if (FrameTrees is null)
+        {
+            return (windowFrames, windowTrack);
+        }
+
+        // Frames outside every window (too short a piece) are left unscored, as without the frame trees.
+        var frameScores = frames.Select((f, k) => f is null || double.IsNaN(windowFrames[k]) ? double.NaN : FrameTrees.Probability(f)).ToArray();
+        var combined = windowFrames.Select((w, k) => FaceBlendWindows.LogOddsMean(w, frameScores[k])).ToArray();
+        return (combined, FaceBlendWindows.LogOddsMean(windowTrack, FaceBlendTracks.TrackScore(frameScores)));
+    }
+
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = false }));
 
     /// <summary>Probability-like score that the face is blended (0..1).</summary>
     public double Score(ReadOnlySpan<float> features)
     {
+        if (IsWindowModel)
+        {
+            throw new InvalidOperationException("a face-blend window model scores windows of a track, not single faces (use ScoreTrack)");
+        }
+
         if (Kind == TreesKind)
         {
             return Trees!.Probability(features);

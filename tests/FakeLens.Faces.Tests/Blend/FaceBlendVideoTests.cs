@@ -95,6 +95,42 @@ public sealed class FaceBlendVideoTests
         Assert.Contains(new FakeLens.Core.Fusion.EvidenceFusion().Fuse(result.Evidence).Band, (FakeLens.Core.Fusion.VerdictBand[])[FakeLens.Core.Fusion.VerdictBand.Inconclusive, FakeLens.Core.Fusion.VerdictBand.Manipulated]);
     }
 
+    /// <summary>
+    /// The window kind through the analyser: a window model whose single tree sends every window to a leaf of margin +1
+    /// (probability 0.731) scores the clean clip's track by its windows — the track score is that value, every measured
+    /// frame shows it on the timeline, and the per-track rule flags the track against a threshold under it, with the
+    /// stretch on the face and a map, but not against one above it.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5, true)]
+    [InlineData(0.9, false)]
+    public void A_window_model_scores_the_track_by_its_windows_in_the_analyser(double threshold, bool flagged)
+    {
+        var d = FaceBlendWindows.RowLength(["mean", "std"], FaceBlendFeatures.Count);
+        var trees = new FakeLens.Core.Scoring.TreeEnsemble
+        {
+            FeatureCount = d,
+            PlattSlope = -1,
+            Trees = [new FakeLens.Core.Scoring.RegressionTreeData { Feature = [0], Threshold = [float.MaxValue], Left = [-1], Right = [-2], Leaf = [1, 1] }],
+        };
+        var model = FaceBlendModel.FromWindowTrees(trees, 8, ["mean", "std"]);
+        model.Threshold = threshold;
+        var (clean, _) = CleanAndPastedClips();
+        var result = new FaceVideoAnalyzer(FaceFixtures.Engine, model).Analyze(clean, null, CancellationToken.None);
+        var finding = result.Evidence.Single(e => e.Id == FaceBlendEvidence.Id);
+
+        var expected = 1 / (1 + Math.Exp(-1));
+        string Fact(string name) => finding.Facts.Single(f => f.Name == name).Value;
+        Assert.Equal(expected.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), Fact("track blend score"));
+        Assert.True(int.Parse(Fact("frames measured"), System.Globalization.CultureInfo.InvariantCulture) >= 8, finding.Explanation);
+        var series = result.Series.Where(s => s.Label == FaceBlendEvidence.Id).SelectMany(s => s.Values).Where(v => v > 0).ToList();
+        Assert.NotEmpty(series);
+        Assert.All(series, v => Assert.Equal(expected, v, 5));
+        Assert.Equal(flagged ? EvidenceDirection.Manipulated : EvidenceDirection.Neutral, finding.Direction);
+        Assert.Equal(flagged, result.Segments.Any(s => s.Label == "the face"));
+        Assert.Equal(flagged, finding.Heatmap is not null);
+    }
+
     internal const double CleanTrackScore = 0.633;
     internal const double SeamTrackScore = 0.993;
 }
