@@ -105,10 +105,11 @@ internal static class BenchScanCommand
             }
 
             await stdout.WriteLineAsync(string.Create(Inv, $"{n} files from {images.Count} in {dir}, -j {parse.GetValue(jobs)}, {Environment.ProcessorCount} cores")).ConfigureAwait(false);
-            await stdout.WriteLineAsync("| files | RSS now MiB | peak RSS MiB | managed heap MiB | errors | wall s |").ConfigureAwait(false);
-            await stdout.WriteLineAsync("|---:|---:|---:|---:|---:|---:|").ConfigureAwait(false);
+            await stdout.WriteLineAsync("| files | RSS now MiB | peak RSS since previous line MiB | peak RSS so far MiB | managed heap MiB | errors | wall s | load average |").ConfigureAwait(false);
+            await stdout.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---|").ConfigureAwait(false);
             var done = 0;
             var errors = 0;
+            var overall = 0L;
             var clock = Stopwatch.StartNew();
             var gate = new SemaphoreSlim(1);
             await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(jobs)), CancellationToken = ct }, async (i, token) =>
@@ -120,8 +121,11 @@ internal static class BenchScanCommand
                     errors += report.Status == FileStatus.Error ? 1 : 0;
                     if (marks.Contains(++done))
                     {
+                        // The interval's peak (VmHWM, reset after each line) shows growth that the running maximum hides.
                         var (rss, peak) = Rss();
-                        await stdout.WriteLineAsync(string.Create(Inv, $"| {done} | {rss / 1048576.0:0} | {peak / 1048576.0:0} | {GC.GetTotalMemory(false) / 1048576.0:0} | {errors} | {clock.Elapsed.TotalSeconds:0.0} |")).ConfigureAwait(false);
+                        overall = Math.Max(overall, peak);
+                        ResetPeak();
+                        await stdout.WriteLineAsync(string.Create(Inv, $"| {done} | {rss / 1048576.0:0} | {peak / 1048576.0:0} | {overall / 1048576.0:0} | {GC.GetTotalMemory(false) / 1048576.0:0} | {errors} | {clock.Elapsed.TotalSeconds:0.0} | {LoadAverage()} |")).ConfigureAwait(false);
                     }
                 }
                 finally

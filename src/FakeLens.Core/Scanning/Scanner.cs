@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using System.Security.Cryptography;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Fusion;
@@ -336,11 +335,13 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
             // A detector that allocated large managed buffers (a 16 MP image's float planes are 64 MB each) leaves them
             // as garbage on the large-object heap, which the GC neither collects nor compacts on its own before the
             // next heavy detector allocates on top: one compacting full collection here took a 16 MP scan's peak RSS
-            // from 617 to 560 MB (a non-compacting one: no change). Small images never reach the threshold.
+            // from 617 to 560 MB (a non-compacting one: no change). Small images never reach the threshold. The
+            // aggressive mode (compacting, large-object heap included) also decommits the regions it freed, which a
+            // forced collection kept committed for later use: the RSS between detectors fell by ~50 MiB and, after the
+            // learned model, by ~150 MiB (16 MP, docs/performance.md, seventh round).
             if (GC.GetTotalAllocatedBytes(precise: false) - allocated > LargeAllocationBytes)
             {
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
 
             // What the detector's native libraries freed goes back to the system before the next detector allocates.

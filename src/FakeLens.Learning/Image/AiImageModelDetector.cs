@@ -76,8 +76,14 @@ public sealed class AiImageModelDetector : PixelDetector
 
     public override EvidenceCategory Category => EvidenceCategory.Learned;
 
-    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken) =>
-        [Analyze(decoded, jpegQuality, cancellationToken)];
+    protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
+    {
+        // Memory (issue 19): this detector reads the RGB pixels, never the shared luma plane, and its model load and
+        // patch work set a whole scan's peak; without the 64 MB plane of a 16 MP photo under it the peak falls by as
+        // much, and the one later reader (the FakeLens watermark) computes the same plane again (~30 ms).
+        decoded.Image.ReleaseLuma();
+        return [Analyze(decoded, jpegQuality, cancellationToken)];
+    }
 
     /// <summary>Scores a decoded image; <paramref name="jpegQuality"/> is the estimated JPEG quality or null.</summary>
     public Evidence Analyze(DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)

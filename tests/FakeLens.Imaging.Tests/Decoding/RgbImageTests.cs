@@ -21,4 +21,20 @@ public sealed class RgbImageTests
         var p = image.Pixels;
         Assert.Equal((0.299f * p[300]) + (0.587f * p[301]) + (0.114f * p[302]), planes[0][100]);
     }
+
+    [Fact]
+    public void After_ReleaseLuma_the_next_reader_gets_the_same_values_in_a_new_plane_and_a_held_plane_stays_intact()
+    {
+        // Issue 19: the learned detector lets the image drop its luma plane under its own peak; readers after it must
+        // see exactly the plane they would have shared.
+        var image = Scenes.Natural(333, 217, seed: 7);
+        var held = image.Luma();
+        var copy = held.ToArray();
+        image.ReleaseLuma();
+        var again = image.Luma();
+        Assert.NotSame(held, again);
+        Assert.Same(again, image.Luma());
+        Assert.True(copy.AsSpan().SequenceEqual(again), "recomputed plane equals the released one");
+        Assert.True(copy.AsSpan().SequenceEqual(held), "the released array was not touched");
+    }
 }

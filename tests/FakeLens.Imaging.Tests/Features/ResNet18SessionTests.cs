@@ -32,4 +32,16 @@ public sealed class ResNet18SessionTests
         Assert.True(active > 300, $"the scenes activate many channels ({active})");
         Assert.True(worst <= 1e-4, $"largest difference {worst:G3}");
     }
+
+    [Fact]
+    public void The_network_read_into_one_array_equals_the_file_with_the_layer_outputs_appended()
+    {
+        // Issue 19, seventh round: the session is built from one array (file bytes + layer-output suffix) instead of
+        // the file's bytes and a copy; the bytes ONNX Runtime sees must not change.
+        var path = Path.Combine(AppContext.BaseDirectory, "onnx", ResNet18Features.ModelFile);
+        var expected = ResNet18Features.WithLayerOutputs(File.ReadAllBytes(path));
+        var actual = ResNet18Features.ReadWithLayerOutputs(path);
+        Assert.True(actual.Length > new FileInfo(path).Length, "the layer outputs are appended");
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "same bytes as the file plus WithLayerOutputs' suffix");
+    }
 }
