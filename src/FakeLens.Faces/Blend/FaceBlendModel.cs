@@ -216,8 +216,13 @@ public sealed class FaceBlendModel
         trees.Validate();
         return new FaceBlendModel
         {
-            Kind = WindowTreesKind, FeatureVersion = FaceBlendFeatures.Version, Names = FaceBlendFeatures.Names.ToArray(), Trees = trees,
-            Window = window, WindowStats = stats.ToArray(), FrameTrees = frameTrees,
+            Kind = WindowTreesKind,
+            FeatureVersion = FaceBlendFeatures.Version,
+            Names = FaceBlendFeatures.Names.ToArray(),
+            Trees = trees,
+            Window = window,
+            WindowStats = stats.ToArray(),
+            FrameTrees = frameTrees,
             TrackAggregate = frameTrees is null ? "window-top-third-mean" : "window-and-frame-log-odds-mean",
         };
     }
