@@ -19,9 +19,9 @@ namespace FakeLens.Core.Scanning;
 /// project's virtual machine ~12 µs per 4 KiB page, 95,000–160,000 faults and ~35 % of copy-move.sift's CPU time at
 /// 16 MP (docs/performance.md, eighth round). Within the scope, blocks up to 32 MB come from the arenas, freed pages stay
 /// there for the next band (no trim threshold), and a thread arena's 64 MB heap that falls empty is kept (a top pad of
-/// 64 MB; by default glibc unmaps it, whatever the trim threshold); when the last scope ends, the thresholds go back to
-/// 32 MB (mapped) and 64 MB (trim) — the values glibc's own adjustment reaches after a 32 MB free, which <c>mallopt</c>
-/// turns off — the pad to glibc's 128 KiB, and the freed pages are trimmed.
+/// 64 MB; by default glibc unmaps it, whatever the trim threshold); when the last scope ends, the thresholds become
+/// 32 MB (mapped; glibc's own adjustment, which <c>mallopt</c> turns off, goes as far) and 16 MB (trim, see
+/// <see cref="TrimThreshold"/>), the pad glibc's 128 KiB, and the freed pages are trimmed.
 /// </para>
 /// Elsewhere (Windows, macOS, musl without <c>malloc_trim</c>/<c>mallopt</c>) both do nothing.
 /// </summary>
@@ -42,8 +42,11 @@ public static class NativeHeap
     /// <summary>Blocks up to this size come from the arenas (glibc's largest dynamic mmap threshold on 64-bit).</summary>
     internal const int MmapThreshold = 32 << 20;
 
-    /// <summary>The trim threshold once no scope is open (twice the mmap threshold, as glibc's own adjustment sets it).</summary>
-    internal const int TrimThreshold = 64 << 20;
+    /// <summary>The trim threshold once no scope is open: the free top of a heap above 16 MB goes back at the next free in that
+    /// arena. (glibc's own adjustment sets twice the largest mapped block freed so far, 16–24 MB after SIFT's 8–12 MB pyramid
+    /// levels; twice the 32 MB mmap threshold would keep a thread arena's top — up to its whole 64 MB heap — resident,
+    /// since <c>malloc_trim</c> releases only the free chunks in the bins of a thread arena, not its top.)</summary>
+    internal const int TrimThreshold = 16 << 20;
 
     private static readonly Lock Gate = new();
     private static volatile bool _available = OperatingSystem.IsLinux();
