@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeLens.Core.Scanning;
 using FakeLens.Imaging.Decoding;
 using OpenCvSharp;
 
@@ -42,6 +43,10 @@ internal static class SiftCopyMoveAnalyzer
             return CopyMoveResult.Empty(image.Width, image.Height, 0, "the image is too small (under 64 px on a side) to search for copied areas");
         }
 
+        // SIFT builds and drops a pyramid per band (twice: detection, then description) and the dense mask a dozen float
+        // planes per copy: the freed native pages are kept for the next one instead of being faulted in afresh each time
+        // (copy-move.sift's CPU at 16 MP −35 %, same results; docs/performance.md, eighth round), and trimmed at the end.
+        using var keep = NativeHeap.KeepFreedPages();
         using var gray = CvImages.Gray(image, MaxSide, out var scale);
         var w = gray.Width;
         var h = gray.Height;
