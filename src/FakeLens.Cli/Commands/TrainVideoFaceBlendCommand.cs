@@ -26,7 +26,8 @@ internal static class TrainVideoFaceBlendCommand
         var maxImages = new Option<int>("--max-images") { Description = "At most this many images per group (spread evenly).", DefaultValueFactory = _ => 40 };
         var featuresOut = new Option<string?>("--features-out") { Description = "Write the measured faces to this CSV (to retrain without measuring again).", HelpName = "file.csv" };
         var featuresIn = new Option<string?>("--features-in") { Description = "Read measured faces from this CSV instead of --real.", HelpName = "file.csv" };
-        var video = new Option<bool>("--video") { Description = "Simulated H.264 video tracks (8 moving frames, CRF 23-28, faces 90-300 px, per-frame mask jitter) instead of single crops; the threshold applies to the per-track score (mean of the top third of frame scores). --features-in/--features-out then hold the tracks." };
+        var video = new Option<bool>("--video") { Description = "Simulated H.264 video tracks (8 moving frames unless --frames, CRF 23-28, faces 90-300 px, per-frame mask jitter) instead of single crops; the threshold applies to the per-track score (mean of the top third of frame scores). --features-in/--features-out then hold the tracks." };
+        var frames = new Option<int>("--frames") { Description = "With --video and --real: frames per simulated track at 10 fps (default 8, the v1-v3 recipe; longer tracks sweep back and forth over the 8-frame path, their first 8 frames drawn as in the 8-frame recipe).", DefaultValueFactory = _ => FaceBlendTracks.FramesPerTrack };
         var trackLevel = new Option<bool>("--track-level") { Description = "With --video: also evaluate (not ship) a classifier on per-track rows (mean and spread of each feature over the frames)." };
         var deep = new Option<bool>("--deep") { Description = "With --video and --real: also measure frozen ResNet-18 features of each frame's face and of its high-pass residual (experiment; written with --features-out)." };
         var columns = new Option<string>("--columns") { Description = "With --video: which measured columns to learn from: v3 (hand-made, shippable), resnet or both (experiments).", DefaultValueFactory = _ => "v3" };
@@ -39,13 +40,13 @@ internal static class TrainVideoFaceBlendCommand
         var scoresOut = new Option<string?>("--scores-out") { Description = "With --video: write each track's held-out score (group, copy, crf, face width, score) to this CSV.", HelpName = "file.csv" };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(video))
             {
-                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut), stdout, stderr, ct).ConfigureAwait(false);
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var inv = CultureInfo.InvariantCulture;

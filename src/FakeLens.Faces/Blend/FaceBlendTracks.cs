@@ -24,7 +24,11 @@ public sealed record BlendTrack(string Group, string Path, int Face, int Copy, i
 /// mask blur and blend ratio varied by a few per cent, the altered face shifted by up to 0.4 % of its size — which is
 /// the flicker a face swap's per-frame mask leaves along the hull. The real track and its blended tracks are encoded
 /// alike as one H.264 clip each (libx264 preset medium, yuv420p, 10 fps, one CRF per face drawn from 23–28), decoded,
-/// and every frame's face is found again and measured as at scan time.
+/// and every frame's face is found again and measured as at scan time. Longer tracks (<c>frames</c> &gt; 8, so a
+/// sliding-window model sees several windows per track as at scan time) keep the same motion per frame but sweep back and
+/// forth over the first 8 frames' path (frame 8 retraces frame 6, ...), so the face stays as far inside the crop as in an
+/// 8-frame track; their first 8 frames are drawn exactly as an 8-frame track's (the extra frames' mask draws come from a
+/// second generator), so every face keeps the size, CRF, motion and blend settings it gets in the 8-frame recipe.
 /// </summary>
 public static class FaceBlendTracks
 {
@@ -52,12 +56,34 @@ public static class FaceBlendTracks
         return measured.Take(top).Average();
     }
 
-    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false)
+    /// <summary>Fewest frames a simulated track may have (the shortest track the per-track rule scores).</summary>
+    public const int MinFrames = FaceBlendEvidence.MinTrackFrames;
+
+    /// <summary>Most frames a simulated track may have (a minute at 10 fps).</summary>
+    public const int MaxFrames = 600;
+
+    /// <summary>
+    /// Where frame <paramref name="t"/> of a track sits on the path of an 8-frame track: t itself for the first
+    /// <see cref="FramesPerTrack"/> frames, then back and forth over them (7, 6, ..., 0, 1, ...).
+    /// </summary>
+    public static int PathStep(int t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        const int last = FramesPerTrack - 1;
+        var phase = t % (2 * last);
+        return phase <= last ? phase : (2 * last) - phase;
+    }
+
+    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false, int frames = FramesPerTrack)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, MinFrames);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, MaxFrames);
         var tracks = new List<BlendTrack>();
         var rng = new Random(seed);
+        // The extra frames' mask draws (frames > 8) come from their own generator so the main one runs as in the 8-frame recipe.
+        var extra = new Random(unchecked((seed * 7919) + 1));
         foreach (var groupDir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var group = System.IO.Path.GetFileName(groupDir);
@@ -98,7 +124,7 @@ public static class FaceBlendTracks
                     }
 
                     faces++;
-                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep));
+                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep, frames, extra));
                 }
             }
 
@@ -108,13 +134,20 @@ public static class FaceBlendTracks
         return tracks;
     }
 
-    /// <summary>The real track and <paramref name="blends"/> self-blended tracks of one face crop (all encoded alike).</summary>
-    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false)
+    /// <summary>
+    /// The real track and <paramref name="blends"/> self-blended tracks of one face crop (all encoded alike), each
+    /// <paramref name="frames"/> frames long. Frames from the 9th on draw their mask from <paramref name="extra"/>
+    /// (default: a fixed-seed generator), so <paramref name="rng"/> is left as an 8-frame track leaves it.
+    /// </summary>
+    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, Random? extra = null)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, MinFrames);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, MaxFrames);
+        extra ??= new Random(1);
         var width = SelfBlender.FaceSize(mesh);
         var target = Math.Exp(Math.Log(MinFaceWidth) + (rng.NextDouble() * Math.Log(MaxFaceWidth / MinFaceWidth)));
         var scale = target / width;
@@ -128,18 +161,29 @@ public static class FaceBlendTracks
         var vy = SelfBlender.U(rng, 0.012) * h;
         var vz = SelfBlender.U(rng, 0.006);
         var va = SelfBlender.U(rng, 0.4);
-        var frames = new List<(RgbImage Image, FaceMesh Mesh)>(FramesPerTrack);
-        for (var t = 0; t < FramesPerTrack; t++)
+        var moved = new List<(RgbImage Image, FaceMesh Mesh)>(frames);
+        for (var t = 0; t < frames; t++)
         {
-            var m = Motion(w, h, t * vx, t * vy, 1 + (t * vz), t * va);
-            frames.Add((Warp(scaled, m), Transform(mesh, scale, m)));
+            var p = PathStep(t);
+            if (p != t)
+            {
+                moved.Add(moved[p]);
+                continue;
+            }
+
+            var m = Motion(w, h, p * vx, p * vy, 1 + (p * vz), p * va);
+            moved.Add((Warp(scaled, m), Transform(mesh, scale, m)));
         }
 
-        var result = new List<BlendTrack> { Measure(group, path, face, 0, crf, (int)Math.Round(target), frames.Select(f => f.Image).ToList(), engine, ct, deep) };
+        var result = new List<BlendTrack> { Measure(group, path, face, 0, crf, (int)Math.Round(target), moved.Select(f => f.Image).ToList(), engine, ct, deep) };
         for (var b = 1; b <= blends; b++)
         {
             var settings = SelfBlendSettings.Random(rng, target);
-            var blended = frames.Select(f => SelfBlender.Blend(f.Image, f.Mesh, Jitter(settings, rng), rng).Image).ToList();
+            var blended = moved.Select((f, t) =>
+            {
+                var r = t < FramesPerTrack ? rng : extra;
+                return SelfBlender.Blend(f.Image, f.Mesh, Jitter(settings, r), r).Image;
+            }).ToList();
             result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct, deep));
         }
 

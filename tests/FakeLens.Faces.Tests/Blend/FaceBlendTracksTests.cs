@@ -71,6 +71,41 @@ public sealed class FaceBlendTracksTests
     }
 
     [Fact]
+    public void Longer_tracks_sweep_back_and_forth_over_the_8_frame_path()
+    {
+        var steps = Enumerable.Range(0, 24).Select(FaceBlendTracks.PathStep).ToArray();
+
+        Assert.Equal(Enumerable.Range(0, FaceBlendTracks.FramesPerTrack), steps.Take(FaceBlendTracks.FramesPerTrack));
+        Assert.Equal([6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6, 7, 6, 5], steps.Skip(FaceBlendTracks.FramesPerTrack));
+        // Each frame moves one step of the 8-frame motion: never further from its neighbour, never off the 8-frame path.
+        Assert.All(steps.Zip(steps.Skip(1)), p => Assert.Equal(1, Math.Abs(p.First - p.Second)));
+        Assert.All(Enumerable.Range(0, 500).Select(FaceBlendTracks.PathStep), p => Assert.InRange(p, 0, FaceBlendTracks.FramesPerTrack - 1));
+    }
+
+    [Fact]
+    public void A_24_frame_track_has_24_measured_frames_and_the_same_face_draws_as_the_8_frame_recipe()
+    {
+        var image = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
+        var face = FaceFixtures.Engine.Find(image, tiles: true).First();
+        var crop = FaceBlendTraining.Crop(image, face);
+        var mesh = FaceFixtures.Engine.Find(crop, tiles: false).First().Mesh;
+        var shortRng = new Random(3);
+        var longRng = new Random(3);
+
+        var shortTracks = FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, shortRng, CancellationToken.None);
+        var longTracks = FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, longRng, CancellationToken.None, frames: 24, extra: new Random(4));
+
+        Assert.All(longTracks, t => Assert.Equal(24, t.Frames.Count));
+        Assert.All(longTracks, t => Assert.Equal(24, t.Frames.Count(f => f is not null)));
+        // Same size, CRF and (so) blend settings per face: the main generator is left exactly as the 8-frame recipe leaves it.
+        Assert.Equal(shortTracks.Select(t => (t.Crf, t.FaceWidth, t.Copy)), longTracks.Select(t => (t.Crf, t.FaceWidth, t.Copy)));
+        Assert.Equal(shortRng.Next(), longRng.Next());
+        // The retraced frames are coded again, not copied: frame 8 sits where frame 6 does but is its own decoded frame.
+        Assert.NotEqual(longTracks[1].Frames[8], longTracks[1].Frames[6]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, new Random(3), CancellationToken.None, frames: 2));
+    }
+
+    [Fact]
     public void Per_frame_mask_jitter_stays_near_the_track_settings()
     {
         var s = SelfBlendSettings.Random(new Random(5), 200);
