@@ -49,10 +49,11 @@ internal static class EvalSpeechCommand
         var lorepo = new Option<string[]>("--lorepo") { Description = "Leave one repository out: hold out each named corpus repository whole (its synthetic and real clips and every voice it used; a+b holds several out together), train the calibrated LightGBM on everything else, report the held-out FPR, TPR and EER per repository and per system; with a model file (--model or the default) that model is scored on the same clips beside it.", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro/--lorepo: folders never used in training, real or synthetic (e.g. the new real sources or the new repositories, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var testWithout = new Option<string[]>("--loo-test-without") { Description = "For --loo: real folders left out of the test side (to compare with a run whose corpus lacked them).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
+        var rowWeights = new Option<string>("--row-weights") { Description = "For --cv/--loo/--loro/--lorepo training: folder (every folder the same total weight within its class; every shipped model) or sqrt (each row 1/√(rows of its folder and class), normalised per class).", DefaultValueFactory = _ => "folder", HelpName = "folder|sqrt" };
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames, rowWeights,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -115,7 +116,7 @@ internal static class EvalSpeechCommand
                 var heldRepositories = (parse.GetValue(lorepo) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
                 if (parse.GetValue(cv) || parse.GetValue(loo) || loroSources.Count > 0 || heldRepositories.Count > 0)
                 {
-                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm) };
+                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm), RowWeights = SpeechModelTrainer.ParseWeighting(parse.GetValue(rowWeights)) };
                     var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind };
                     // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
                     // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.
@@ -143,7 +144,7 @@ internal static class EvalSpeechCommand
                         await stdout.WriteLineAsync($"Folders never trained on: {string.Join(", ", without.Order(StringComparer.Ordinal))}\n").ConfigureAwait(false);
                     }
 
-                    var training = $"training {(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
+                    var training = $"training {(options.RowWeights == RowWeighting.SqrtFolder ? "rows weighted 1/√(folder size), " : string.Empty)}{(multiCondition ? "on every test condition's rows (" + string.Join(" + ", tests.Select(t => t.Condition)) + ")" : extraction.Augment ? "with random codecs and noise" : "clean")}{(extraction.Vocoded ? " + vocoded copies of real clips" : string.Empty)}";
                     if (parse.GetValue(cv))
                     {
                         var scored = SpeechEvaluation.CrossValidate(samples, train, tests, options, Progress, ct);

@@ -41,10 +41,11 @@ internal static class TrainSpeechCommand
         var gmmFrames = new Option<int>("--gmm-frames") { Description = "At most this many frames per class go into the GMM's EM (random subset).", DefaultValueFactory = _ => 80_000 };
         var decide = new Option<string>("--decide") { Description = "What decides in scan: model (utterance model), gmm (calibrated LFCC-GMM) or fusion (mean of both).", DefaultValueFactory = _ => "model" };
         var quote = new Option<string[]>("--quote-metric") { Description = "name=value measured elsewhere (e.g. loo_eer=0.12 from eval speech --loo) to keep in the manifest and cite in evidence.", AllowMultipleArgumentsPerToken = true, HelpName = "name=value" };
+        var rowWeights = new Option<string>("--row-weights") { Description = "folder (every folder the same total weight within its class; every shipped model) or sqrt (each row 1/√(rows of its folder and class), normalised per class).", DefaultValueFactory = _ => "folder", HelpName = "folder|sqrt" };
         var annotate = new Option<string?>("--annotate") { Description = "Do not train: copy this model file to --output with the --quote-metric values added to its metrics (figures measured after training, e.g. by eval speech --loo); the command is recorded in the manifest.", HelpName = "model.zip" };
         var command = new Command("speech", "Train the synthetic-speech detector on folders of real and synthetic speech; writes a calibrated model file with the LFCC-GMM baseline.")
         {
-            real, fake, corpus, corpusRoot, cache, output, seed, augment, conditions, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames, annotate,
+            real, fake, corpus, corpusRoot, cache, output, seed, augment, conditions, vocoded, classifier, calibration, fpr, components, iterations, noGmm, limit, name, version, threads, decide, quote, gmmFrames, annotate, rowWeights,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -107,6 +108,7 @@ internal static class TrainSpeechCommand
                     TrainGmm = !parse.GetValue(noGmm),
                     Decision = parse.GetValue(decide) ?? "model",
                     MaxGmmFrames = parse.GetValue(gmmFrames),
+                    RowWeights = SpeechModelTrainer.ParseWeighting(parse.GetValue(rowWeights)),
                 };
                 var extraction = new SpeechExtractionOptions { Seed = s, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = parse.GetValue(threads), CacheDirectory = parse.GetValue(cache) };
                 var trainConditions = (parse.GetValue(conditions) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(FakeLens.Audio.Augmentation.CodecCondition.Parse).ToList();
@@ -166,6 +168,7 @@ internal static class TrainSpeechCommand
                     $" --classifier {parse.GetValue(classifier)} --calibration {parse.GetValue(calibration)} --fpr {options.TargetFpr.ToString(inv)}" +
                     $" --gmm-components {options.GmmComponents} --gmm-iterations {options.GmmIterations} --gmm-frames {options.MaxGmmFrames}{(options.TrainGmm ? string.Empty : " --no-gmm")}" +
                     (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : string.Empty) + $" --decide {options.Decision}" +
+                    (options.RowWeights == RowWeighting.SqrtFolder ? " --row-weights sqrt" : string.Empty) +
                     string.Concat((parse.GetValue(quote) ?? []).Select(q => " --quote-metric " + q));
                 var trainedOn = string.Join(", ", rows.GroupBy(r => (r.Folder, r.IsFake)).Select(g => $"{g.Key.Folder} ({(g.Key.IsFake ? "fake" : "real")}, {g.Count()})"));
                 var bundle = SpeechModelBundles.Create(model, gmm, decision, cal, parse.GetValue(name)!, parse.GetValue(version), trainedOn, commandLine, s, metrics,

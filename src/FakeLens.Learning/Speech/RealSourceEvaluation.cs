@@ -41,7 +41,7 @@ public static class RealSourceEvaluation
             var split = new RealSourceHoldout(sources[f], held, clips);
             var trainRows = train.Where(r => split.InTraining(r.IsFake, r.Family, r.Folder, r.Group)).ToList();
             progress?.Invoke($"leave-one-real-source-out: without {sources[f]} and {string.Join(", ", held)} ({split.HeldGroups.Count} voice groups), training on {trainRows.Count} rows");
-            var model = CalibratedTraining.Train(trainRows.Select(r => r.Features).ToList(), trainRows.Select(r => r.IsFake).ToList(), trainRows.Select(r => r.Group).ToList(), options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, SpeechModelTrainer.Weights(trainRows), cancellationToken);
+            var model = CalibratedTraining.Train(trainRows.Select(r => r.Features).ToList(), trainRows.Select(r => r.IsFake).ToList(), trainRows.Select(r => r.Group).ToList(), options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, SpeechModelTrainer.Weights(trainRows, options.RowWeights), cancellationToken);
             var fold = new Fold(sources[f], held, trainRows.Count, model.Threshold);
             foreach (var t in tests)
             {

@@ -46,7 +46,7 @@ public static class RepositoryEvaluation
             var split = new RepositoryHoldout(repositories[f], clips);
             var trainRows = train.Where(r => split.InTraining(r.Folder, r.Group)).ToList();
             progress?.Invoke($"leave-one-repository-out: without {repositories[f]} ({split.HeldGroups.Count} voice groups), training on {trainRows.Count} rows");
-            var model = CalibratedTraining.Train(trainRows.Select(r => r.Features).ToList(), trainRows.Select(r => r.IsFake).ToList(), trainRows.Select(r => r.Group).ToList(), options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, SpeechModelTrainer.Weights(trainRows), cancellationToken);
+            var model = CalibratedTraining.Train(trainRows.Select(r => r.Features).ToList(), trainRows.Select(r => r.IsFake).ToList(), trainRows.Select(r => r.Group).ToList(), options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, SpeechModelTrainer.Weights(trainRows, options.RowWeights), cancellationToken);
             var fold = new Fold(repositories[f], trainRows.Count, model.Threshold);
             foreach (var t in tests)
             {

@@ -229,7 +229,7 @@ public static class SpeechEvaluation
             var classifier = SpeechModelTrainer.TrainClassifier(trainRows, options);
             var pair = options.TrainGmm ? SpeechModelTrainer.TrainGmm(trainRows, options, null, cancellationToken) : null;
             var famModels = new List<FakeLens.Learning.Classifiers.FeatureClassifier>();
-            var weights = SpeechModelTrainer.Weights(trainRows);
+            var weights = SpeechModelTrainer.Weights(trainRows, options.RowWeights);
             for (var k = 0; k < nFam; k++)
             {
                 var cols = chosen[k].Columns;

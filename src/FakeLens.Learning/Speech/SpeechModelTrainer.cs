@@ -18,7 +18,7 @@ public static class SpeechModelTrainer
         var y = rows.Select(r => r.IsFake).ToList();
         var groups = rows.Select(r => r.Group).ToList();
         progress?.Invoke($"training {options.Kind} on {rows.Count} rows ({y.Count(v => v)} fake), {options.Folds} grouped folds for calibration");
-        var model = CalibratedTraining.Train(x, y, groups, options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, Weights(rows), cancellationToken);
+        var model = CalibratedTraining.Train(x, y, groups, options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, Weights(rows, options.RowWeights), cancellationToken);
         if (!options.TrainGmm)
         {
             return (model, null, null);
@@ -69,7 +69,7 @@ public static class SpeechModelTrainer
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
-        return FeatureClassifier.Train(rows.Select(r => r.Features).ToList(), rows.Select(r => r.IsFake).ToList(), options.Kind, options.Seed, Weights(rows));
+        return FeatureClassifier.Train(rows.Select(r => r.Features).ToList(), rows.Select(r => r.IsFake).ToList(), options.Kind, options.Seed, Weights(rows, options.RowWeights));
     }
 
     public static GmmPair TrainGmm(IReadOnlyList<SpeechRow> rows, SpeechTrainingOptions options, Action<string>? progress, CancellationToken cancellationToken)
@@ -95,13 +95,41 @@ public static class SpeechModelTrainer
         return array.Take(max).ToList();
     }
 
-    /// <summary>Equal total weight per folder within a class, equal weight per class; mean weight 1.</summary>
-    public static float[] Weights(IReadOnlyList<SpeechRow> rows)
+    /// <summary>
+    /// Row weights, mean 1, both classes the same total. <see cref="RowWeighting.Folder"/> (the default, every model up to
+    /// v8): every folder (corpus repository or shared folder) the same total weight within its class, so YourTTS's 1,951
+    /// rows weigh as much as a one-clip repository. <see cref="RowWeighting.SqrtFolder"/>: each row 1/√(rows of its folder
+    /// and class), so a folder's total grows with the square root of its size — large repositories still count for more
+    /// than one-clip ones, but no repository dominates its class.
+    /// </summary>
+    public static float[] Weights(IReadOnlyList<SpeechRow> rows, RowWeighting weighting = RowWeighting.Folder)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var perFolder = rows.GroupBy(r => (r.IsFake, r.Folder)).ToDictionary(g => g.Key, g => g.Count());
-        var foldersPerClass = perFolder.Keys.GroupBy(k => k.IsFake).ToDictionary(g => g.Key, g => g.Count());
-        var w = rows.Select(r => (float)(1.0 / foldersPerClass[r.IsFake] / perFolder[(r.IsFake, r.Folder)])).ToArray();
+        float[] w;
+        if (weighting == RowWeighting.Folder)
+        {
+            // The arithmetic of every shipped model up to v8, kept as it was so their commands reproduce them bit for bit.
+            var foldersPerClass = perFolder.Keys.GroupBy(k => k.IsFake).ToDictionary(g => g.Key, g => g.Count());
+            w = rows.Select(r => (float)(1.0 / foldersPerClass[r.IsFake] / perFolder[(r.IsFake, r.Folder)])).ToArray();
+        }
+        else if (weighting == RowWeighting.SqrtFolder)
+        {
+            // 1/√n per row, then normalised per class: each class carries the same total.
+            var raw = rows.Select(r => 1.0 / Math.Sqrt(perFolder[(r.IsFake, r.Folder)])).ToArray();
+            var classTotal = new Dictionary<bool, double> { [false] = 0, [true] = 0 };
+            for (var i = 0; i < rows.Count; i++)
+            {
+                classTotal[rows[i].IsFake] += raw[i];
+            }
+
+            w = raw.Select((v, i) => (float)(v / classTotal[rows[i].IsFake])).ToArray();
+        }
+        else
+        {
+            throw new ArgumentOutOfRangeException(nameof(weighting), weighting, "unknown row weighting");
+        }
+
         var mean = w.Average();
         for (var i = 0; i < w.Length; i++)
         {
@@ -110,4 +138,22 @@ public static class SpeechModelTrainer
 
         return w;
     }
+
+    /// <summary>Parses <c>folder</c> or <c>sqrt</c> (the <c>--row-weights</c> option).</summary>
+    public static RowWeighting ParseWeighting(string? text) => (text ?? "folder").ToLowerInvariant() switch
+    {
+        "folder" => RowWeighting.Folder,
+        "sqrt" => RowWeighting.SqrtFolder,
+        var other => throw new ArgumentException($"--row-weights wants folder or sqrt, got '{other}'."),
+    };
+}
+
+/// <summary>How training rows are weighted (<see cref="SpeechModelTrainer.Weights"/>).</summary>
+public enum RowWeighting
+{
+    /// <summary>Every folder the same total weight within its class.</summary>
+    Folder,
+
+    /// <summary>Each row 1/√(rows of its folder and class), normalised per class.</summary>
+    SqrtFolder,
 }

@@ -32,4 +32,7 @@ public sealed record SpeechTrainingOptions
 
     /// <summary>What decides in scan: <c>model</c> (utterance model), <c>gmm</c> (calibrated LFCC-GMM) or <c>fusion</c> (mean of both); see <see cref="SpeechDecision"/>.</summary>
     public string Decision { get; init; } = "model";
+
+    /// <summary>How training rows are weighted: every folder equal within its class (default) or 1/√(folder size).</summary>
+    public RowWeighting RowWeights { get; init; } = RowWeighting.Folder;
 }
