@@ -27,7 +27,7 @@ internal static class AiPatchMap
     /// v7 with real photos of sources outside the training corpus (103 face photos of deepface, face_recognition, dlib and
     /// facenet-pytorch): 2 logits on the raw score put an area on 35 of them, 6 calibrated on 3; on a camera-photo set
     /// of 20 AI fills and 20 untouched controls, areas went from 15 fills and 2 controls to 10 fills and none
-    /// (docs/image-model.md). Models whose window scores spread less within a picture (v9) store their own, measured by
+    /// (docs/image-model.md). A model whose window scores spread differently within a picture stores its own, measured by
     /// <c>fakelens train image-map</c> on held-out real photos (<see cref="AiPatchMapContrast"/>).
     /// </summary>
     public const double DefaultMinContrast = 6.0;
