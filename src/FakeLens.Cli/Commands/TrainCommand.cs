@@ -13,6 +13,7 @@ internal static class TrainCommand
 
         // One line per subcommand, e.g. command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainImageCommand.Create(stdout, stderr));
+        command.Subcommands.Add(TrainImageMapCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainSpeechCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainVideoCommand.Create(stdout, stderr, train: true));
         command.Subcommands.Add(TrainVideoFaceBlendCommand.Create(stdout, stderr));

@@ -12,7 +12,7 @@ namespace FakeLens.Learning.Image;
 // scores are reused; when an image would need more than MaxWindows (32) windows, they are spaced further apart (a 12 MP photo
 // gets about 7 × 6 windows, not a dense cover). Each map cell (half a window) takes the overlap-weighted mean of the
 // raw scores (logits) of the windows covering it, calibrated like an image. A cell is flagged when its calibrated
-// log-odds are at least MinContrast above the median window's (it differs from the rest of this image) and its
+// log-odds are at least the model's map contrast above the median window's (it differs from the rest of this image) and its
 // probability reaches the model's own decision threshold (at most 1 % of held-out real photos score that high as a
 // whole), and only when the median window is itself below that threshold (the rest looks like a photo). Regions are
 // the bounding boxes of 4-connected flagged cells. The whole-image verdict does not use any of this.
@@ -22,13 +22,15 @@ internal static class AiPatchMap
     public const int MaxWindows = 32;
 
     /// <summary>
-    /// Calibrated log-odds above the picture's median window for a cell to be flagged (×e⁶ ≈ 400 in odds). Set on real
-    /// photos of sources outside the training corpus (103 face photos of deepface, face_recognition, dlib and
+    /// Calibrated log-odds above the picture's median window for a cell to be flagged (×e⁶ ≈ 400 in odds) when the model
+    /// file stores no contrast of its own (<see cref="LearnedImageModel.MapContrastMetric"/>; v7 and older files). Set on
+    /// v7 with real photos of sources outside the training corpus (103 face photos of deepface, face_recognition, dlib and
     /// facenet-pytorch): 2 logits on the raw score put an area on 35 of them, 6 calibrated on 3; on a camera-photo set
     /// of 20 AI fills and 20 untouched controls, areas went from 15 fills and 2 controls to 10 fills and none
-    /// (docs/image-model.md).
+    /// (docs/image-model.md). A model whose window scores spread differently within a picture stores its own, measured by
+    /// <c>fakelens train image-map</c> on held-out real photos (<see cref="AiPatchMapContrast"/>).
     /// </summary>
-    public const double MinContrast = 6.0;
+    public const double DefaultMinContrast = 6.0;
 
     internal sealed record Result(
         int Columns,
@@ -108,12 +110,13 @@ internal static class AiPatchMap
         var probabilities = cellLogits.Select(v => (float)calibrator.Calibrate(v)).ToArray();
         var medianProbability = calibrator.Calibrate(median);
         var threshold = model.Model.Threshold;
+        var minContrast = model.MapMinContrast;
         var flagged = new bool[cellLogits.Length];
         if (windows.Count >= 3 && medianProbability < threshold)
         {
             for (var i = 0; i < flagged.Length; i++)
             {
-                flagged[i] = LogOdds(probabilities[i]) - LogOdds(medianProbability) >= MinContrast && probabilities[i] >= threshold;
+                flagged[i] = LogOdds(probabilities[i]) - LogOdds(medianProbability) >= minContrast && probabilities[i] >= threshold;
             }
         }
 
@@ -192,7 +195,7 @@ internal static class AiPatchMap
         return p;
     }
 
-    private static double LogOdds(double p)
+    internal static double LogOdds(double p)
     {
         p = Math.Clamp(p, 1e-9, 1 - 1e-9);
         return Math.Log(p / (1 - p));

@@ -25,6 +25,12 @@ public sealed class LearnedImageModel
     /// <summary>Manifest metric: AUC of the pooled leave-one-generator-out held-out scores (same test treatment).</summary>
     public const string LooPooledMetric = "loo_pooled_auc_jpeg85";
 
+    /// <summary>
+    /// Manifest metric: calibrated log-odds a map cell must stand above the picture's median window to be reported as an
+    /// area that looks generated (<c>fakelens train image-map</c> sets it from held-out real photos). Absent: <see cref="AiPatchMap.DefaultMinContrast"/>.
+    /// </summary>
+    public const string MapContrastMetric = "map_min_contrast";
+
     private readonly float[]? _realMean;
     private readonly float[]? _realStd;
 
@@ -49,6 +55,10 @@ public sealed class LearnedImageModel
     public CalibratedModel Model { get; }
 
     public ImagePatchFeatures Extractor { get; }
+
+    /// <summary>The map's contrast rule for this model: the stored <see cref="MapContrastMetric"/>, else the fixed default set on v7.</summary>
+    public double MapMinContrast =>
+        Bundle.Manifest.Metrics.TryGetValue(MapContrastMetric, out var c) && double.IsFinite(c) && c > 0 ? c : AiPatchMap.DefaultMinContrast;
 
     public static LearnedImageModel LoadDefault() => FromBundle(ModelBundle.LoadEmbedded(DefaultFileName));
 

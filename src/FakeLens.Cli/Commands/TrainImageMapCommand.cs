@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FakeLens.Core.Detection;
+using FakeLens.Core.Media;
+using FakeLens.Imaging.Decoding;
+using FakeLens.Learning.Image;
+using FakeLens.Learning.Models;
+
+namespace FakeLens.Cli.Commands;
+
+/// <summary>
+/// <c>fakelens train image-map</c>: sets an image model's map contrast (<see cref="LearnedImageModel.MapContrastMetric"/>)
+/// from real photos it never trained on — the quantile (0.99) of their strongest map cell's log-odds above their median
+/// window — and writes a copy of the model file with it; reports how many photos of each folder show an area at the
+/// model's current rule and at the new one, for the photos that set it and for check folders that did not.
+/// </summary>
+internal static class TrainImageMapCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var modelPath = new Option<string>("--model") { Description = "Image model file (.zip) to measure.", Required = true, HelpName = "model.zip" };
+        var real = new Option<string[]>("--real") { Description = "Folders (or files) of real photos the model never trained on: they set the contrast.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
+        var check = new Option<string[]>("--check") { Description = "Folders (or files) of further real photos, only counted (areas at the old and new contrast), not used to set it.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
+        var quantile = new Option<double>("--quantile") { Description = "Share of the --real photos whose strongest cell stays below the contrast.", DefaultValueFactory = _ => 0.99 };
+        var output = new Option<string?>("--output", "-o") { Description = "Write a copy of the model with the contrast stored (without it: report only).", HelpName = "model.zip" };
+        var csv = new Option<string?>("--csv") { Description = "Per-photo measurements (CSV).", HelpName = "photos.csv" };
+        var command = new Command("image-map", "Set an image model's map contrast (how far above the rest of a picture an area must score to be reported) from real photos it never trained on.")
+        {
+            modelPath, real, check, quantile, output, csv,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var inv = CultureInfo.InvariantCulture;
+            try
+            {
+                var source = parse.GetValue(modelPath)!;
+                var model = LearnedImageModel.Load(source);
+                var setters = parse.GetValue(real) ?? [];
+                var checks = parse.GetValue(check) ?? [];
+                var rows = new List<(string Group, string Path, bool Sets, AiPatchMapContrast.Measurement M)>();
+                foreach (var (dirs, sets) in new[] { (setters, true), (checks, false) })
+                {
+                    foreach (var dir in dirs)
+                    {
+                        foreach (var sample in ImageDataset.FromFolder(dir, isFake: false))
+                        {
+                            ct.ThrowIfCancellationRequested();
+                            try
+                            {
+                                var bytes = await File.ReadAllBytesAsync(sample.Path, ct).ConfigureAwait(false);
+                                var image = ImageDecoder.Decode(bytes, ScanLimits.Default.MaxPixels, MediaSniffer.FromBytes(bytes)).Image;
+                                rows.Add((dir, sample.Path, sets, AiPatchMapContrast.Measure(model, image, ct)));
+                            }
+                            catch (Exception e) when (e is MediaException or IOException or ArgumentException or InvalidOperationException)
+                            {
+                                await stderr.WriteLineAsync($"skipped {sample.Path}: {e.Message}").ConfigureAwait(false);
+                            }
+                        }
+                    }
+                }
+
+                var setting = rows.Where(r => r.Sets).Select(r => r.M.TopContrast).ToList();
+                var q = parse.GetValue(quantile);
+                var chosen = AiPatchMapContrast.Choose(setting, q);
+                var current = model.MapMinContrast;
+                var stored = model.Bundle.Manifest.Metrics.ContainsKey(LearnedImageModel.MapContrastMetric) ? "stored" : "default";
+                await stdout.WriteLineAsync(string.Format(inv, "{0}: threshold {1:0.000}; current map contrast {2:0.00} ({3}); {4:0.##} quantile of the top-cell contrast over {5} real photos: {6:0.00}",
+                    model.Bundle.Manifest.DisplayName, model.Model.Threshold, current, stored, q, setting.Count, chosen)).ConfigureAwait(false);
+                await stdout.WriteLineAsync().ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Format(inv, "| folder | sets the contrast | photos | top-cell contrast median / max | photos with an area at {0:0.00} (current) | at {1:0.00} (new) |", current, chosen)).ConfigureAwait(false);
+                await stdout.WriteLineAsync("|---|---|---|---|---|---|").ConfigureAwait(false);
+                foreach (var g in rows.GroupBy(r => (r.Group, r.Sets)))
+                {
+                    var tops = g.Select(r => r.M.TopContrast).Order().ToList();
+                    await stdout.WriteLineAsync(string.Format(inv, "| {0} | {1} | {2} | {3:0.00} / {4:0.00} | {5} | {6} |",
+                        g.Key.Group, g.Key.Sets ? "yes" : "no (check)", tops.Count, tops[tops.Count / 2], tops[^1],
+                        AiPatchMapContrast.AreasAt(g.Select(r => r.M), current), AiPatchMapContrast.AreasAt(g.Select(r => r.M), chosen))).ConfigureAwait(false);
+                }
+
+                foreach (var sets in new[] { true, false })
+                {
+                    var part = rows.Where(r => r.Sets == sets).Select(r => r.M).ToList();
+                    if (part.Count > 0)
+                    {
+                        await stdout.WriteLineAsync(string.Format(inv, "| **all {0}** | | {1} | | {2} | {3} |", sets ? "setting photos" : "check photos", part.Count,
+                            AiPatchMapContrast.AreasAt(part, current), AiPatchMapContrast.AreasAt(part, chosen))).ConfigureAwait(false);
+                    }
+                }
+
+                if (parse.GetValue(csv) is { } csvPath)
+                {
+                    var sb = new StringBuilder("path,sets_contrast,top_contrast,area_contrast,max_cell_probability,median_window_probability,windows,regions_now\n");
+                    foreach (var r in rows)
+                    {
+                        sb.AppendLine(string.Create(inv, $"\"{r.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(r.Sets ? 1 : 0)},{r.M.TopContrast:0.0000},{(double.IsNegativeInfinity(r.M.AreaContrast) ? string.Empty : r.M.AreaContrast.ToString("0.0000", inv))},{r.M.MaxCellProbability:0.0000},{r.M.MedianProbability:0.0000},{r.M.Windows},{r.M.Regions}"));
+                    }
+
+                    await File.WriteAllTextAsync(csvPath, sb.ToString(), ct).ConfigureAwait(false);
+                }
+
+                if (parse.GetValue(output) is { } outPath)
+                {
+                    var original = model.Bundle;
+                    var metrics = new Dictionary<string, double>(original.Manifest.Metrics)
+                    {
+                        [LearnedImageModel.MapContrastMetric] = Math.Round(chosen, 3),
+                        ["map_contrast_quantile"] = q,
+                        ["map_contrast_photos"] = setting.Count,
+                    };
+                    var note = " ; then: fakelens train image-map --model " + source + " --real " + string.Join(' ', setters) + string.Format(inv, " --quantile {0}", q) + " -o " + outPath;
+                    new ModelBundle(original.Manifest with { Metrics = metrics, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(outPath);
+                    await stdout.WriteLineAsync(string.Format(inv, "\nwrote {0}: {1} with map_min_contrast {2:0.000}", outPath, original.Manifest.DisplayName, Math.Round(chosen, 3))).ConfigureAwait(false);
+                }
+
+                return CliApp.Ok;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException or IOException or ModelMismatchException)
+            {
+                await stderr.WriteLineAsync("fakelens: " + e.Message).ConfigureAwait(false);
+                return CliApp.UsageError;
+            }
+        });
+        return command;
+    }
+}

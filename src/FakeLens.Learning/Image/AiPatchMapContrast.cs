@@ -1,0 +1,84 @@
+using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Features;
+
+namespace FakeLens.Learning.Image;
+
+/// <summary>
+/// Sets the window map's contrast rule (<see cref="LearnedImageModel.MapContrastMetric"/>) for one model from real photos it
+/// never trained on. A model's window scores spread more or less within a picture: v7's typical photo window scores 0.08
+/// and a pasted LDM area 0.998 (+8.5 log-odds), v9's 0.34 and 0.977 (+4.4), so a contrast fixed on one model (6 log-odds,
+/// set on v7) either floods another with areas on real photos or never fires. The rule here: the contrast that only a
+/// share <c>1 − quantile</c> (1 %) of held-out real photos reach between their strongest map cell and their median window,
+/// measured by the map's own code (<see cref="AiPatchMap.Build"/>) on the scan path's decoded pixels.
+/// </summary>
+public static class AiPatchMapContrast
+{
+    /// <summary>What the map of one picture says about contrast.</summary>
+    /// <param name="TopContrast">Calibrated log-odds of the strongest cell above the median window (whatever the threshold).</param>
+    /// <param name="AreaContrast">
+    /// The largest contrast at which the map would still report an area (the best cell that also reaches the model's threshold,
+    /// with the median window below it); negative infinity when no contrast would (no cell at the threshold, or the whole
+    /// picture above it).
+    /// </param>
+    /// <param name="Regions">Areas reported with the model's current contrast rule.</param>
+    public sealed record Measurement(double TopContrast, double AreaContrast, double MaxCellProbability, double MedianProbability, int Windows, int Regions);
+
+    public static Measurement Measure(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(image);
+        if (PatchLayout.SideFor(image.Width, image.Height) == 0)
+        {
+            throw new ArgumentException($"{image.Width}×{image.Height} is smaller than the {PatchLayout.MinSide} px minimum patch.", nameof(image));
+        }
+
+        var score = model.Score(image, cancellationToken);
+        var map = AiPatchMap.Build(model, image, score, AiPatchMap.MaxWindows, cancellationToken);
+        var median = AiPatchMap.LogOdds(map.MedianProbability);
+        var threshold = model.Model.Threshold;
+        var area = double.NegativeInfinity;
+        if (map.Windows >= 3 && map.MedianProbability < threshold)
+        {
+            foreach (var p in map.CellProbabilities)
+            {
+                if (p >= threshold)
+                {
+                    area = Math.Max(area, AiPatchMap.LogOdds(p) - median);
+                }
+            }
+        }
+
+        return new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - median, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count);
+    }
+
+    /// <summary>
+    /// The <paramref name="quantile"/> (linear interpolation between order statistics) of the real photos' top-cell
+    /// contrasts: at that contrast about a share 1 − quantile of them still have a cell that far above their median window.
+    /// </summary>
+    public static double Choose(IReadOnlyCollection<double> realTopContrasts, double quantile)
+    {
+        ArgumentNullException.ThrowIfNull(realTopContrasts);
+        if (realTopContrasts.Count < 2)
+        {
+            throw new ArgumentException("The map contrast needs at least two real photos.", nameof(realTopContrasts));
+        }
+
+        if (quantile is <= 0 or >= 1 || double.IsNaN(quantile))
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantile), quantile, "The quantile must lie strictly between 0 and 1.");
+        }
+
+        var sorted = realTopContrasts.Order().ToArray();
+        var position = quantile * (sorted.Length - 1);
+        var lo = (int)Math.Floor(position);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>How many of the measured pictures would show an area at <paramref name="contrast"/>.</summary>
+    public static int AreasAt(IEnumerable<Measurement> measurements, double contrast)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        return measurements.Count(m => m.AreaContrast >= contrast);
+    }
+}
