@@ -218,6 +218,63 @@ ai(LD, ['assets/%s' % s for s in ("a-shirt-with-the-inscription-'fire'.png", 'a-
                                    'the-earth-is-on-fire,-oil-on-canvas.png')], 'MIT', 'latent-diffusion',
    'LDM text-to-image 256 px sample (strip cell)', crops=lambda p: xycut(LD, p, minside=200))
 
+# Stable Diffusion 1.5 Cheat-Sheet: one 1024 px WebP per artist style, each a 2 x 2 grid of 512 px SD 1.5 outputs (no
+# gutters). 200 of the 906 sheets, evenly spaced in name order, one cell each (top-left, top-right, bottom-left,
+# bottom-right in turn), so the repository stays at 200 rows.
+SC = 'SupaGruen/StableDiffusion-CheatSheet'
+
+
+def _sheets():
+    out = subprocess.run(['git', '--git-dir', gitdir(SC), 'ls-tree', '--name-only', head(SC), 'img/'], capture_output=True, text=True, check=True).stdout.split()
+    return sorted(p for p in out if p.endswith('.webp'))
+
+
+_sc = _sheets()
+_sc_pick = [_sc[int(i * len(_sc) / 200)] for i in range(200)]
+_sc_cell = {p: [(512, 512, 512 * (i % 2), 512 * ((i // 2) % 2))] for i, p in enumerate(_sc_pick)}
+ai(SC, _sc_pick, 'MIT; SD 1.5 outputs (CreativeML OpenRAIL-M)', 'sd1', 'SD 1.5 artist-style sample (one 512 px cell of a lossy WebP 2 x 2 sheet)',
+   crops=lambda p: _sc_cell[p])
+
+# Stable Diffusion 3.5 Large in 129 artist styles, one prompt (Churchill reading a phone): the gallery's PNGs.
+S35 = 'EnragedAntelope/Artists-SD35L'
+s35 = sorted(subprocess.run(['git', '--git-dir', gitdir(S35), 'ls-tree', '--name-only', head(S35), 'gallery-assets/'], capture_output=True, text=True,
+                            check=True).stdout.split())
+s35 = [p for p in s35 if p.endswith('.png')]
+ai(S35, s35, 'MIT; SD 3.5 Large outputs (Stability AI Community Licence)', 'sd3', 'SD 3.5 Large artist-style output (one prompt: a public figure)',
+   people=set(s35))
+
+# Seedream 5.0 official cases (edits' inputs, a board game diagram, a poster pair and the comparison strip left out).
+SD5 = 'imaginevid-ai/Awesome-seedream-5-pro-prompts-and-skills'
+ai(SD5, ['public/official-cases/%s.png' % s for s in (
+    'case-15-seven-reference-output', 'case-17-cinematic-boxing-action', 'case-18-3d-animation-style-scene',
+    'case-19-visual-concept-art', 'case-20-game-scene-visual', 'case-21-arabic-english-welcome-sign', 'case-22-korean-open-24-hours-sign',
+    'case-23-thai-cleanliness-sign', 'case-24-french-creation-poster', 'case-25-russian-future-poster')], NOLIC + '; Seedream 5.0 outputs (ByteDance terms)',
+   'seedream-5', 'Seedream 5.0 official case output', people={'public/official-cases/case-17-cinematic-boxing-action.png', 'public/official-cases/case-18-3d-animation-style-scene.png'})
+
+# UNO (subject-driven FLUX.1-dev fine-tune): its results (the reference images left out).
+UNO = 'bytedance/UNO'
+ai(UNO, ['assets/examples/%s' % s for s in ('0_0.png', '1_0.png', '2_0.png', '1one2one/result.png', '2one2one/result.png', '3two2one/result.png',
+                                            '4two2one/result.png', '5many2one/result.png', '6t2i/result.png')],
+   'Apache-2.0; FLUX.1-dev outputs (FLUX.1-dev non-commercial licence)', 'flux', 'UNO (FLUX.1-dev) result',
+   people={'assets/examples/3two2one/result.png', 'assets/examples/5many2one/result.png'})
+
+# BigGAN-deep (pytorch-pretrained-BigGAN): the three 256 px class-conditional samples.
+ai('huggingface/pytorch-pretrained-BigGAN', ['assets/output_%d.png' % i for i in range(3)], 'Apache-2.0', 'biggan', 'BigGAN-deep 256 px ImageNet sample')
+
+# ELLA / EMMA (SD 1.5 with an LLM text connector): the README's comparison strips (SD 1.5 and ELLA outputs side by side,
+# all generated) and EMMA's four-image strips, cut on their white gutters; the ELLA penguin whole.
+EL = 'TencentQQGYLab/ELLA'
+ella = ['assets/ella-sd1.5-notes/%s.jpg' % s for s in ('crocodile_sweater', 'crocodile_sweater-gpt4_refined_caption', 'racoon_apple',
+                                                        'racoon_apple_Qwen-72B-Chat-refined')] + ['assets/emma/emma_%d.jpg' % i for i in range(1, 7)]
+ai(EL, ella, 'Apache-2.0; SD 1.5 outputs (CreativeML OpenRAIL-M)', 'sd15-finetune', 'ELLA / EMMA (SD 1.5) output, cell of a README strip',
+   people={p for p in ella if '/emma/' in p}, crops=lambda p: xycut(EL, p, minside=300, tol=30))
+ai(EL, ['assets/ELLA-Diffusion.jpg'], 'Apache-2.0; SD 1.5 outputs (CreativeML OpenRAIL-M)', 'sd15-finetune', 'ELLA (SD 1.5) output')
+
+# StyleGAN2 LSUN Church (config-f) samples from rosinality's port: 4 x 4 grid of 256 px with 2 px gutters.
+RG = 'rosinality/alias-free-gan-pytorch'
+ai(RG, ['stylegan2/doc/stylegan2-church-config-f.png'], 'MIT (code); NVIDIA StyleGAN2 LSUN Church model (NVIDIA Source Code License-NC, **non-commercial**)',
+   'stylegan2', 'StyleGAN2 LSUN Church 256 px sample (grid cell)', crops=lambda p: xycut(RG, p, minside=200))
+
 # =====================================================================================================================
 # Real photos
 # =====================================================================================================================
@@ -322,6 +379,46 @@ for s in ('columns', 'features', 'hello_world', 'inspect', 'log', 'logging', 'ma
           'traceback', 'tree', 'where_there_is_a_will'):
     add(RICH, 'imgs/%s.png' % s, 'MIT', 'real', 'screenshot', RICH, 'screenshot of a terminal (macOS, PNG)')
 
+
+# Low-light camera photos: DICM (64) and LIME (9) test sets as Zero-DCE ships them (JPEG).
+ZD = 'Li-Chongyi/Zero-DCE'
+zd = sorted(subprocess.run(['git', '--git-dir', gitdir(ZD), 'ls-tree', '-r', '--name-only', head(ZD), 'Zero-DCE_code/data/test_data/'], capture_output=True,
+                           text=True, check=True).stdout.split())
+real(ZD, [p for p in zd if p.lower().endswith('.jpg')], NOLIC + '; DICM / LIME test photos (their authors\' terms)',
+     'real photo (low-light test set: DICM or LIME)')
+# SICE multi-exposure photos as Zero-DCE++ ships them for training (resized to 512 x 512 JPEG): 90 of 1,862, every 20th by number.
+ZX = 'Li-Chongyi/Zero-DCE_extension'
+real(ZX, ['Zero-DCE++/data/train_data/%d.jpg' % (1 + 20 * k) for k in range(90)], NOLIC + '; SICE photos (their authors\' terms)',
+     'real photo (SICE multi-exposure sequence member, under- to over-exposed, resized to 512 x 512 JPEG)')
+
+# Detector and vision-language demo photos.
+real('tensorflow/tfjs-models', ['coco-ssd/demo/image1.jpg', 'coco-ssd/demo/image2.jpg', 'deeplab/demo/src/examples/cityscapes.jpg',
+                                'deeplab/demo/src/examples/pascal.jpg'], 'Apache-2.0; demo photos', 'real photo (demo input)',
+     people={'coco-ssd/demo/image1.jpg', 'deeplab/demo/src/examples/pascal.jpg'})
+real('xinyu1205/recognize-anything', ['images/1641173_2291260800.jpg', 'images/demo/demo2.jpg', 'images/demo/demo3.jpg', 'images/demo/demo4.jpg'],
+     'Apache-2.0; demo photos', 'real photo (demo input)', people={'images/demo/demo2.jpg'})
+real('THUDM/CogVLM', ['openai_demo/demo.jpg'], 'Apache-2.0 (code); demo photo', 'real photo (demo input)')
+IQA = 'idealo/image-quality-assessment'
+real(IQA, ['readme_figures/images_aesthetic/aesthetic%d.jpg' % i for i in (1, 3, 4, 5, 6)] + ['readme_figures/images_technical/techncial2.jpg'] +
+     ['src/tests/test_images/%d.jpg' % i for i in (42039, 42040, 42041, 42042, 42044)], 'Apache-2.0; AVA / TID example photos (their own terms)',
+     'real photo (image-quality example)')
+real('WongKinYiu/yolov7', ['inference/images/%s.jpg' % s for s in ('bus', 'horses', 'image1', 'image2', 'image3', 'zidane')], 'GPL-3.0; demo photos',
+     'real photo (detector demo input)', people={'inference/images/%s.jpg' % s for s in ('bus', 'image1', 'image2', 'zidane')})
+real('OpenBMB/MiniCPM-V', ['assets/airplane.jpeg', 'assets/hk_OCR.jpg', 'assets/minicpmo2_6/show_demo.jpg'], 'Apache-2.0; demo photos',
+     'real photo (vision-language demo input)')
+QW = 'QwenLM/Qwen-VL'
+real(QW, ['assets/demo.jpeg', 'assets/demo_highfive.jpg', 'assets/demo_spotting_caption.jpg'] +
+     ['assets/mm_tutorial/%s' % s for s in ('Beijing_Small.jpeg', 'Chongqing.jpeg', 'Hospital.jpg', 'Menu.jpeg', 'Shanghai.jpg')],
+     'Tongyi Qianwen licence; demo photos', 'real photo (vision-language demo input)',
+     people={'assets/demo.jpeg', 'assets/demo_highfive.jpg', 'assets/demo_spotting_caption.jpg'})
+real('jcjohnson/neural-style', ['examples/inputs/%s.jpg' % s for s in ('brad_pitt', 'golden_gate', 'hoovertowernight', 'tubingen')],
+     'MIT; content photos (their own terms)', 'real photo (style-transfer content input)', people={'examples/inputs/brad_pitt.jpg'})
+real('PKU-YuanGroup/Video-LLaVA', ['videollava/serve/examples/%s.jpg' % s for s in ('desert', 'extreme_ironing', 'waterview')], 'Apache-2.0; demo photos',
+     'real photo (vision-language demo input)', people={'videollava/serve/examples/extreme_ironing.jpg'})
+real('DAMO-NLP-SG/Video-LLaMA', ['examples/Iron_clothes.jpg', 'examples/United_States_Capitol.jpg', 'examples/dog.jpg',
+                                 'video_llama/models/ImageBind/.assets/car_image.jpg', 'video_llama/models/ImageBind/.assets/dog_image.jpg'],
+     'BSD-3-Clause; demo photos (ImageBind assets: CC BY-NC 4.0)', 'real photo (demo input)', people={'examples/Iron_clothes.jpg'})
+# (z-x-yang/Segment-and-Track-Anything is left out: its sam/notebooks/images are copies of the reserved facebookresearch/segment-anything samples.)
 
 # =====================================================================================================================
 def main():
