@@ -259,7 +259,7 @@ ai(UNO, ['assets/examples/%s' % s for s in ('0_0.png', '1_0.png', '2_0.png', '1o
    people={'assets/examples/3two2one/result.png', 'assets/examples/5many2one/result.png'})
 
 # BigGAN-deep (pytorch-pretrained-BigGAN): the three 256 px class-conditional samples.
-ai('huggingface/pytorch-pretrained-BigGAN', ['assets/output_%d.png' % i for i in range(3)], 'Apache-2.0', 'biggan', 'BigGAN-deep 256 px ImageNet sample')
+ai('huggingface/pytorch-pretrained-BigGAN', ['assets/output_%d.png' % i for i in range(3)], 'MIT (code); BigGAN-deep weights Apache-2.0 (DeepMind)', 'biggan', 'BigGAN-deep 256 px ImageNet sample')
 
 # ELLA / EMMA (SD 1.5 with an LLM text connector): the README's comparison strips (SD 1.5 and ELLA outputs side by side,
 # all generated) and EMMA's four-image strips, cut on their white gutters; the ELLA penguin whole.
@@ -274,6 +274,11 @@ ai(EL, ['assets/ELLA-Diffusion.jpg'], 'Apache-2.0; SD 1.5 outputs (CreativeML Op
 RG = 'rosinality/alias-free-gan-pytorch'
 ai(RG, ['stylegan2/doc/stylegan2-church-config-f.png'], 'MIT (code); NVIDIA StyleGAN2 LSUN Church model (NVIDIA Source Code License-NC, **non-commercial**)',
    'stylegan2', 'StyleGAN2 LSUN Church 256 px sample (grid cell)', crops=lambda p: xycut(RG, p, minside=200))
+
+# Phased Consistency Model: SD 3 Medium distilled to 2-4 steps, three 1024 px portraits.
+PCM = 'G-U-N/Phased-Consistency-Model'
+pcm = ['_assets_/imgs/%s.png' % s for s in ('sd3_2step', 'sd3_4step_deterministic', 'sd3_4step_stochastic')]
+ai(PCM, pcm, 'Apache-2.0; SD 3 Medium outputs (Stability AI licence)', 'sd3', 'PCM-distilled SD 3 Medium output (2-4 steps)', people=set(pcm))
 
 # =====================================================================================================================
 # Real photos
