@@ -6,11 +6,12 @@ namespace FakeLens.Learning.Tests.Image;
 /// <summary>
 /// data/image-corpus.csv, the manifest scripts/data/rebuild-image-corpus.sh rebuilds the image training corpus from:
 /// every row names a file at a commit with its digest, size, licence, label, family and group; no row (of any corpus
-/// manifest) names a repository that ../shared/DATA.md keeps for independent evaluation (data/reserved-repositories.txt); round 7 (rows 4,930 on) repeats no image.
+/// manifest) names a repository that ../shared/DATA.md keeps for independent evaluation (data/reserved-repositories.txt); round 7 (rows 4,930 on) repeats no image; round 10 (rows 6,140 on) uses only repositories new to the corpus.
 /// </summary>
 public sealed partial class ImageCorpusManifestTests
 {
     private const int RowsBeforeRound7 = 4929;
+    private const int RowsBeforeRound10 = 6139;
 
     [Fact]
     public void Every_row_is_complete_and_names_its_file_at_a_commit_with_a_sha256()
@@ -70,6 +71,19 @@ public sealed partial class ImageCorpusManifestTests
         {
             Assert.True(seen.Add(Key(r)), $"row {n} ({r[0]}:{r[2]} {Key(r).Crop}) repeats an image already in the manifest");
         }
+    }
+
+    [Fact]
+    public void Round10_rows_come_from_repositories_new_to_the_corpus_none_above_200_rows()
+    {
+        var rows = Manifest();
+        Assert.True(rows.Count > RowsBeforeRound10, $"the manifest has {rows.Count} rows, round 10 starts at row {RowsBeforeRound10 + 1}");
+        var earlier = rows.Take(RowsBeforeRound10).Select(r => r[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var round10 = rows.Skip(RowsBeforeRound10).GroupBy(r => r[0]).ToList();
+
+        Assert.Empty(round10.Where(g => earlier.Contains(g.Key)).Select(g => g.Key));
+        Assert.Empty(round10.Where(g => g.Count() > 200).Select(g => $"{g.Key} ({g.Count()} rows)"));
     }
 
     private static (string Sha, string Crop) Key(string[] r) => (r[3], Crop().Match(r[9]).Value);

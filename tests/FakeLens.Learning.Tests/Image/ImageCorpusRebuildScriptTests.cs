@@ -6,12 +6,14 @@ namespace FakeLens.Learning.Tests.Image;
 
 /// <summary>
 /// scripts/data/rebuild-image-corpus.sh against a throw-away git repository laid out as the fetch tool leaves a
-/// snapshot: rows from manifest row 4,930 on land in the round-7 folder, FAKELENS_IMAGE_FROM_ROW leaves the earlier
-/// rows (and their folders) alone, grid cells are cut to their crop, and a wrong SHA-256 fails the run by name.
+/// snapshot: rows from manifest row 4,930 on land in the round-7 folder and rows from 6,140 on in the round-10 folder,
+/// FAKELENS_IMAGE_FROM_ROW leaves the earlier rows (and their folders) alone, grid cells are cut to their crop, and a
+/// wrong SHA-256 fails the run by name.
 /// </summary>
 public sealed class ImageCorpusRebuildScriptTests
 {
     private const int RowsBeforeRound7 = 4929;
+    private const int RowsBeforeRound10 = 6139;
 
     [Fact]
     public void Round7_rows_land_in_the_r7_folder_and_from_row_leaves_earlier_rounds_untouched()
@@ -43,6 +45,37 @@ public sealed class ImageCorpusRebuildScriptTests
             Assert.Contains("flux2/acme_gen__img_a.png,recent-dit-flow,flux2,acme/gen", labels);
             Assert.Contains("gpt-4o-image/acme_gen__img_b__16_16_16_0.png,gpt-4o-image,gpt-4o-image,acme/gen", labels);
             Assert.Equal(["file,source", "acme_photos/img_b.png,acme/gen"], File.ReadAllLines(Path.Combine(r7, "real", "labels.csv")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Round10_rows_land_in_the_r10_folder_with_their_leave_one_out_fold_and_round7_rows_stay_in_r7()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-rebuild-").FullName;
+        try
+        {
+            var (commit, shaA, bytesA, shaB, bytesB) = MakeSnapshot(root);
+            var rows = Filler(commit, shaA, bytesA, RowsBeforeRound10 - 1).ToList();
+            rows.Add(Row(commit, "img/b.png", shaB, bytesB, "ai", "flux2", "acme/gen", "last round-7 row"));
+            rows.Add(Row(commit, "img/a.png", shaA, bytesA, "ai", "sit", "acme/gen", "64x32"));
+            rows.Add(Row(commit, "img/b.png", shaB, bytesB, "real", "scan", "acme/scans", "scan"));
+            var manifest = WriteManifest(root, rows);
+            var output = Path.Combine(root, "out", "corpus");
+
+            var (code, stderr) = RunScript(manifest, output, root, fromRow: RowsBeforeRound10 - 1); // FAKELENS_IMAGE_FROM_ROW=6139: the last round-7 row on
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("3 written", stderr);
+            Assert.True(File.Exists(Path.Combine(output + "-r7", "ai", "flux2", "acme_gen__img_b.png")), "row 6,139 belongs to round 7");
+            var r10 = output + "-r10";
+            Assert.Equal(bytesA, new FileInfo(Path.Combine(r10, "ai", "sit", "acme_gen__img_a.png")).Length);
+            Assert.Equal(["file,generator,family,source", "sit/acme_gen__img_a.png,dit,sit,acme/gen"], File.ReadAllLines(Path.Combine(r10, "ai", "labels.csv")));
+            Assert.Equal(["file,source", "acme_scans/img_b.png,acme/gen"], File.ReadAllLines(Path.Combine(r10, "real", "labels.csv")));
+            Assert.False(File.Exists(Path.Combine(output + "-r7", "ai", "sit", "acme_gen__img_a.png")));
         }
         finally
         {
@@ -91,8 +124,8 @@ public sealed class ImageCorpusRebuildScriptTests
     }
 
     // Rows 1-4,929 stand for rounds 1-6; FAKELENS_IMAGE_FROM_ROW=4930 must not read them.
-    private static IEnumerable<string> Filler(string commit, string sha, long bytes) =>
-        Enumerable.Range(0, RowsBeforeRound7).Select(i => Row(commit, "img/a.png", sha, bytes, "ai", "earlier", "acme/gen", "row " + i));
+    private static IEnumerable<string> Filler(string commit, string sha, long bytes, int count = RowsBeforeRound7) =>
+        Enumerable.Range(0, count).Select(i => Row(commit, "img/a.png", sha, bytes, "ai", "earlier", "acme/gen", "row " + i));
 
     private static string Row(string commit, string path, string sha, long bytes, string label, string family, string group, string notes) =>
         $"acme/gen,{commit},{path},{sha},{bytes},MIT,{label},{family},{group},\"{notes}\"";
@@ -104,14 +137,14 @@ public sealed class ImageCorpusRebuildScriptTests
         return manifest;
     }
 
-    private static (int Code, string Stderr) RunScript(string manifest, string output, string root)
+    private static (int Code, string Stderr) RunScript(string manifest, string output, string root, int fromRow = RowsBeforeRound7)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add(Script());
         info.ArgumentList.Add(manifest);
         info.ArgumentList.Add(output);
         info.Environment["FAKELENS_MIRRORS"] = Path.Combine(root, "mirrors");
-        info.Environment["FAKELENS_IMAGE_FROM_ROW"] = "4930";
+        info.Environment["FAKELENS_IMAGE_FROM_ROW"] = (fromRow + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["CLONES"] = Path.Combine(root, "no-clones");
         using var p = Process.Start(info) ?? throw new InvalidOperationException("bash did not start");
         var stdout = p.StandardOutput.ReadToEndAsync();
