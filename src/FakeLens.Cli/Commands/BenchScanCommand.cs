@@ -7,6 +7,7 @@ using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
 using FakeLens.Core.Reporting;
+using FakeLens.Core.Scanning;
 using FakeLens.Imaging.Decoding;
 
 namespace FakeLens.Cli.Commands;
@@ -159,7 +160,7 @@ internal static class BenchScanCommand
             File.Delete(warm);
         }
 
-        await stdout.WriteLineAsync(string.Create(Inv, $"{Environment.ProcessorCount} cores; parallel run: {threads} detector threads; median of {rounds} interleaved round(s); load average {LoadAverage()}")).ConfigureAwait(false);
+        await stdout.WriteLineAsync(string.Create(Inv, $"{Environment.ProcessorCount} cores; parallel run: {threads} detector threads; median of {rounds} interleaved round(s); load average {LoadAverage()}; huge pages: managed heap {(ManagedHeapPages.Range is null ? "off" : "advised")}, C heap {(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t && t.Contains("glibc.malloc.hugetlb=1", StringComparison.Ordinal) ? "advised (glibc.malloc.hugetlb=1)" : "off")}")).ConfigureAwait(false);
         await stdout.WriteLineAsync($"| file | MP | 1 thread: wall ms/MP | CPU ms/MP | peak RSS MiB | {threads} threads: wall ms/MP | CPU ms/MP | peak RSS MiB | status |").ConfigureAwait(false);
         await stdout.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---|").ConfigureAwait(false);
         var tables = new List<(string Name, double Mp, Dictionary<string, double> Wall, Dictionary<string, double> Cpu, Dictionary<string, double> Faults)>();
