@@ -313,6 +313,10 @@ public sealed class Scanner(IReadOnlyList<IDetector> detectors, EvidenceFusion f
     private async Task<DetectorOutcome> RunDetectorAsync(IDetector detector, AnalysisContext context, CancellationToken ct)
     {
         var t = Stopwatch.StartNew();
+
+        // Huge pages for the managed memory this detector will commit afresh (the previous detector's aggressive collection
+        // decommitted what it freed, and a decommit drops the advice): one system call (docs/performance.md, ninth round).
+        ManagedHeapPages.Advise();
         var allocated = GC.GetTotalAllocatedBytes(precise: false);
         // The per-detector limit: one stalled detector is stopped and named, and the others' results stand.
         using var detectorTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -15,14 +15,15 @@ internal static class CvImages
     {
         ArgumentNullException.ThrowIfNull(image);
         var luma = image.Luma();
-        var bytes = new byte[luma.Length];
+
+        // Written straight into the mat (issue 19, ninth round: a managed copy first meant a second 16 MB of fresh pages and a copy).
+        var full = new Mat(image.Height, image.Width, MatType.CV_8UC1);
+        var bytes = Pixels<byte>(full, luma.Length);
         for (var i = 0; i < bytes.Length; i++)
         {
             bytes[i] = (byte)Math.Clamp((int)(luma[i] + 0.5f), 0, 255);
         }
 
-        var full = new Mat(image.Height, image.Width, MatType.CV_8UC1);
-        full.SetArray(bytes);
         return Shrink(full, maxSide, out scale);
     }
 
@@ -31,7 +32,8 @@ internal static class CvImages
     {
         ArgumentNullException.ThrowIfNull(image);
         var src = image.Pixels;
-        var bgr = new byte[src.Length];
+        var full = new Mat(image.Height, image.Width, MatType.CV_8UC3);
+        var bgr = Pixels<byte>(full, src.Length);
         for (var i = 0; i < src.Length; i += 3)
         {
             bgr[i] = src[i + 2];
@@ -39,8 +41,6 @@ internal static class CvImages
             bgr[i + 2] = src[i];
         }
 
-        var full = new Mat(image.Height, image.Width, MatType.CV_8UC3);
-        full.SetArray(bgr);
         return Shrink(full, maxSide, out scale);
     }
 
@@ -49,15 +49,32 @@ internal static class CvImages
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(mat);
+        if (mat.ElemSize1() != System.Runtime.CompilerServices.Unsafe.SizeOf<T>())
+        {
+            throw new ArgumentException($"A mat of {mat.ElemSize1()}-byte elements read as {typeof(T).Name}.", nameof(mat));
+        }
+
+        // One copy out of the mat (issue 19, ninth round: Mat.GetArray's array was copied once more into this one).
         var data = new T[mat.Rows * mat.Cols * mat.Channels()];
         if (data.Length > 0)
         {
             using var continuous = mat.IsContinuous() ? null : mat.Clone();
-            (continuous ?? mat).GetArray(out T[] copy);
-            Array.Copy(copy, data, data.Length);
+            Pixels<T>(continuous ?? mat, data.Length).CopyTo(data);
         }
 
         return data;
+    }
+
+    /// <summary>The first <paramref name="count"/> elements of a continuous mat's buffer, in place (valid while the mat lives).</summary>
+    private static unsafe Span<T> Pixels<T>(Mat mat, int count)
+        where T : unmanaged
+    {
+        if (!mat.IsContinuous() || (long)mat.Total() * mat.ElemSize() < (long)count * sizeof(T))
+        {
+            throw new InvalidOperationException("The mat is not continuous or smaller than the pixels it should hold.");
+        }
+
+        return new Span<T>((void*)mat.Data, count);
     }
 
     /// <summary>A single-channel mat holding <paramref name="values"/> (row-major, <paramref name="width"/> × <paramref name="height"/>).</summary>

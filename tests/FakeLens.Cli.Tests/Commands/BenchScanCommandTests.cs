@@ -22,6 +22,12 @@ public sealed class BenchScanCommandTests : IDisposable
         Assert.Contains("| photo-0.5MP-q90.jpg | 0.5 |", output, StringComparison.Ordinal);
         Assert.Contains("| noise.residual |", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| ela |", output, StringComparison.Ordinal);
+
+        // The per-detector row: wall, CPU, CPU per MP and (Linux) the minor page faults while the detector ran.
+        var row = output.Split('\n').Single(l => l.StartsWith("| noise.residual |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
+        Assert.Equal(8, row.Length);
+        Assert.Equal(OperatingSystem.IsLinux(), long.TryParse(row[5], System.Globalization.CultureInfo.InvariantCulture, out var faults) && faults >= 0);
+        Assert.Contains("huge pages: managed heap ", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetTempPath(), "fakelens-bench-*"), d => Directory.EnumerateFiles(d, "photo-0.5MP-q90.jpg").Any());
     }
 
