@@ -10,7 +10,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames, Option<int> SteadyBlends, Option<bool> SteadyOnly);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -53,6 +53,14 @@ internal static class TrainVideoFaceBlendTracks
             return 2;
         }
 
+        var steadyBlends = parse.GetValue(o.SteadyBlends);
+        var steadyOnly = parse.GetValue(o.SteadyOnly);
+        if (steadyBlends < 0 || (steadyOnly && (steadyBlends == 0 || parse.GetValue(o.FeaturesOut) is null)))
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --steady-blends must be 0 or more, and --steady-only needs --steady-blends N and --features-out FILE").ConfigureAwait(false);
+            return 2;
+        }
+
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
@@ -68,7 +76,7 @@ internal static class TrainVideoFaceBlendTracks
                 return 2;
             }
 
-            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep), frameCount);
+            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep), frameCount, steadyBlends, steadyOnly);
         }
         else
         {
@@ -79,6 +87,12 @@ internal static class TrainVideoFaceBlendTracks
         if (parse.GetValue(o.FeaturesOut) is { } csvOut)
         {
             FaceBlendTrackEvaluation.WriteCsv(csvOut, tracks);
+            if (steadyOnly)
+            {
+                // Steady tracks alone have no real tracks to train against: they are written to join a full run's file.
+                await stdout.WriteLineAsync($"{tracks.Count} steady-mask tracks ({tracks.Sum(t => t.Frames.Count(f => f is not null))} measured frames) written to {csvOut}").ConfigureAwait(false);
+                return 0;
+            }
         }
 
         var columns = parse.GetValue(o.Columns) ?? "v3";
