@@ -10,7 +10,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames, Option<int> SteadyBlends, Option<bool> SteadyOnly, Option<int> SplitCopy);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -53,6 +53,15 @@ internal static class TrainVideoFaceBlendTracks
             return 2;
         }
 
+        var steadyBlends = parse.GetValue(o.SteadyBlends);
+        var steadyOnly = parse.GetValue(o.SteadyOnly);
+        var splitCopy = parse.GetValue(o.SplitCopy);
+        if (steadyBlends < 0 || (steadyOnly && (steadyBlends == 0 || parse.GetValue(o.FeaturesOut) is null)))
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --steady-blends must be 0 or more, and --steady-only needs --steady-blends N and --features-out FILE").ConfigureAwait(false);
+            return 2;
+        }
+
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
@@ -68,7 +77,7 @@ internal static class TrainVideoFaceBlendTracks
                 return 2;
             }
 
-            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep), frameCount);
+            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep), frameCount, steadyBlends, steadyOnly);
         }
         else
         {
@@ -79,6 +88,12 @@ internal static class TrainVideoFaceBlendTracks
         if (parse.GetValue(o.FeaturesOut) is { } csvOut)
         {
             FaceBlendTrackEvaluation.WriteCsv(csvOut, tracks);
+            if (steadyOnly)
+            {
+                // Steady tracks alone have no real tracks to train against: they are written to join a full run's file.
+                await stdout.WriteLineAsync($"{tracks.Count} steady-mask tracks ({tracks.Sum(t => t.Frames.Count(f => f is not null))} measured frames) written to {csvOut}").ConfigureAwait(false);
+                return 0;
+            }
         }
 
         var columns = parse.GetValue(o.Columns) ?? "v3";
@@ -101,6 +116,7 @@ internal static class TrainVideoFaceBlendTracks
             var fixedScores = tracks.Select(t => fixedModel.ScoreTrack(t.Frames).Track).ToArray();
             await stdout.WriteLineAsync($"{withPath} on these tracks, its threshold {fixedModel.Threshold.ToString("0.000", inv)}:").ConfigureAwait(false);
             await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, fixedScores, fixedModel.Threshold)).ConfigureAwait(false);
+            await WriteSplitAsync(stdout, splitCopy, tracks, fixedScores, fixedModel.Threshold).ConfigureAwait(false);
             WriteScores(parse.GetValue(o.ScoresOut), tracks, fixedScores);
             return 0;
         }
@@ -118,6 +134,7 @@ internal static class TrainVideoFaceBlendTracks
         WriteScores(parse.GetValue(o.ScoresOut), tracks, oof);
         await stdout.WriteLineAsync($"tracks: {realOof.Count} real, {blendOof.Count} self-blended ({frames} measured frames), {tracks.Select(t => t.Group).Distinct().Count()} source groups; leave-one-group-out, per-track score = mean of the top third of frame scores; threshold {threshold.ToString("0.000", inv)} (held-out real tracks above it ≤ {fpr.ToString("P0", inv)})").ConfigureAwait(false);
         await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, oof, threshold)).ConfigureAwait(false);
+        await WriteSplitAsync(stdout, splitCopy, tracks, oof, threshold).ConfigureAwait(false);
         foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
         {
             var t = FaceBlendTraining.ThresholdAt(realOof, rate);
@@ -180,6 +197,7 @@ internal static class TrainVideoFaceBlendTracks
             gbThreshold = FaceBlendTraining.ThresholdAt(gbReal, fpr);
             await stdout.WriteLineAsync($"LightGBM frame classifier ({treeSettings}; exported trees, calibrated), leave-one-group-out; threshold {gbThreshold.ToString("0.000", inv)}:").ConfigureAwait(false);
             await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, gb, gbThreshold)).ConfigureAwait(false);
+            await WriteSplitAsync(stdout, splitCopy, tracks, gb, gbThreshold).ConfigureAwait(false);
             foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
             {
                 var t = FaceBlendTraining.ThresholdAt(gbReal, rate);
@@ -235,6 +253,7 @@ internal static class TrainVideoFaceBlendTracks
                 var thr = FaceBlendTraining.ThresholdAt(real, fpr);
                 await stdout.WriteLineAsync($"{name} ({treeSettings}), leave-one-group-out; threshold {thr.ToString("0.000", inv)}:").ConfigureAwait(false);
                 await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(tracks, sc, thr)).ConfigureAwait(false);
+                await WriteSplitAsync(stdout, splitCopy, tracks, sc, thr).ConfigureAwait(false);
                 foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
                 {
                     var t = FaceBlendTraining.ThresholdAt(real, rate);
@@ -357,6 +376,39 @@ internal static class TrainVideoFaceBlendTracks
         }
 
         return scores;
+    }
+
+    /// <summary>
+    /// With <c>--split-copy N</c> (N &gt; 0): the same table for the blended tracks numbered below N (e.g. the flickering
+    /// copies) and for those from N on (e.g. the steady-mask copies, <c>--steady-blends</c>), each against every real
+    /// track at the same threshold, and the share of each set above the thresholds at 1 / 2 / 5 / 10 % of real tracks.
+    /// </summary>
+    private static async Task WriteSplitAsync(TextWriter stdout, int splitCopy, IReadOnlyList<BlendTrack> tracks, IReadOnlyList<double> scores, double threshold)
+    {
+        if (splitCopy <= 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var real = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended && double.IsFinite(scores[i])).Select(i => scores[i]).ToList();
+        foreach (var (name, keep) in new (string, Func<BlendTrack, bool>)[] { ($"blended copies < {splitCopy}", t => t.Copy < splitCopy), ($"blended copies >= {splitCopy}", t => t.Copy >= splitCopy) })
+        {
+            var idx = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended || keep(tracks[i])).ToList();
+            var blend = idx.Where(i => tracks[i].Blended && double.IsFinite(scores[i])).Select(i => scores[i]).ToList();
+            if (blend.Count == 0)
+            {
+                continue;
+            }
+
+            await stdout.WriteLineAsync(string.Create(inv, $"  {name} only ({blend.Count} tracks), with every real track, same threshold {threshold:0.000}:")).ConfigureAwait(false);
+            await stdout.WriteAsync(FaceBlendTrackEvaluation.Table(idx.Select(i => tracks[i]).ToList(), idx.Select(i => scores[i]).ToList(), threshold)).ConfigureAwait(false);
+            foreach (var rate in (double[])[0.01, 0.02, 0.05, 0.10])
+            {
+                var t = FaceBlendTraining.ThresholdAt(real, rate);
+                await stdout.WriteLineAsync(string.Create(inv, $"    at {rate:P0} of held-out real tracks: threshold {t:0.0000}, these blended tracks above it {blend.Count(v => v > t) / (double)blend.Count:P1}")).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>One line per track: group, copy (0 = real), CRF, face width and score (for sub-set figures).</summary>

@@ -29,6 +29,9 @@ public sealed record BlendTrack(string Group, string Path, int Face, int Copy, i
 /// forth over the first 8 frames' path (frame 8 retraces frame 6, ...), so the face stays as far inside the crop as in an
 /// 8-frame track; their first 8 frames are drawn exactly as an 8-frame track's (the extra frames' mask draws come from a
 /// second generator), so every face keeps the size, CRF, motion and blend settings it gets in the 8-frame recipe.
+/// Optionally (<c>steadyBlends</c>, default none, so the recipes above reproduce) a face also gets blended tracks with a
+/// STEADY mask — one mask for the whole track, moving with the face but never redrawn — since a face swap with a stable
+/// mask leaves a seam that does not flicker, which the flickering tracks alone never show a model.
 /// </summary>
 public static class FaceBlendTracks
 {
@@ -74,7 +77,7 @@ public static class FaceBlendTracks
         return phase <= last ? phase : (2 * last) - phase;
     }
 
-    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false, int frames = FramesPerTrack)
+    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, int steadyBlends = 0, bool steadyOnly = false)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(log);
@@ -84,6 +87,8 @@ public static class FaceBlendTracks
         var rng = new Random(seed);
         // The extra frames' mask draws (frames > 8) come from their own generator so the main one runs as in the 8-frame recipe.
         var extra = new Random(unchecked((seed * 7919) + 1));
+        // The steady-mask blends draw from a third generator, so adding them changes none of the other tracks.
+        var steady = new Random(unchecked((seed * 7919) + 2));
         foreach (var groupDir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var group = System.IO.Path.GetFileName(groupDir);
@@ -124,7 +129,7 @@ public static class FaceBlendTracks
                     }
 
                     faces++;
-                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep, frames, extra));
+                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep, frames, extra, steadyBlends, steady, steadyOnly));
                 }
             }
 
@@ -138,8 +143,15 @@ public static class FaceBlendTracks
     /// The real track and <paramref name="blends"/> self-blended tracks of one face crop (all encoded alike), each
     /// <paramref name="frames"/> frames long. Frames from the 9th on draw their mask from <paramref name="extra"/>
     /// (default: a fixed-seed generator), so <paramref name="rng"/> is left as an 8-frame track leaves it.
+    /// <paramref name="steadyBlends"/> more blended tracks (copies <paramref name="blends"/> + 1, ...) keep ONE mask for
+    /// the whole track (<see cref="BlendFrames"/> without jitter: a face swap with a stable mask, whose seam moves with the
+    /// face but does not flicker); their settings come from <paramref name="steady"/> (default: a fixed-seed generator),
+    /// so <paramref name="rng"/> and <paramref name="extra"/> are left as without them. With <paramref name="steadyOnly"/>
+    /// only the steady tracks are measured and returned (the real and flickering tracks are still drawn, unmeasured, so
+    /// the generators and the face's size, CRF and motion are those of a full run: the steady tracks join an earlier
+    /// run's file under the same group, path and face).
     /// </summary>
-    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, Random? extra = null)
+    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, Random? extra = null, int steadyBlends = 0, Random? steady = null, bool steadyOnly = false)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(mesh);
@@ -147,7 +159,9 @@ public static class FaceBlendTracks
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, MinFrames);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, MaxFrames);
+        ArgumentOutOfRangeException.ThrowIfNegative(steadyBlends);
         extra ??= new Random(1);
+        steady ??= new Random(2);
         var width = SelfBlender.FaceSize(mesh);
         var target = Math.Exp(Math.Log(MinFaceWidth) + (rng.NextDouble() * Math.Log(MaxFaceWidth / MinFaceWidth)));
         var scale = target / width;
@@ -175,19 +189,55 @@ public static class FaceBlendTracks
             moved.Add((Warp(scaled, m), Transform(mesh, scale, m)));
         }
 
-        var result = new List<BlendTrack> { Measure(group, path, face, 0, crf, (int)Math.Round(target), moved.Select(f => f.Image).ToList(), engine, ct, deep) };
+        var result = new List<BlendTrack>();
+        if (!steadyOnly)
+        {
+            result.Add(Measure(group, path, face, 0, crf, (int)Math.Round(target), moved.Select(f => f.Image).ToList(), engine, ct, deep));
+        }
+
         for (var b = 1; b <= blends; b++)
         {
-            var settings = SelfBlendSettings.Random(rng, target);
-            var blended = moved.Select((f, t) =>
+            // Drawn even when only the steady tracks are measured: the hull jitter's draws depend on the frames.
+            var blended = BlendFrames(moved, SelfBlendSettings.Random(rng, target), rng, extra, steady: false);
+            if (!steadyOnly)
             {
-                var r = t < FramesPerTrack ? rng : extra;
-                return SelfBlender.Blend(f.Image, f.Mesh, Jitter(settings, r), r).Image;
-            }).ToList();
-            result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct, deep));
+                result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct, deep));
+            }
+        }
+
+        for (var b = 1; b <= steadyBlends; b++)
+        {
+            var blended = BlendFrames(moved, SelfBlendSettings.Random(steady, target), steady, steady, steady: true);
+            result.Add(Measure(group, path, face, blends + b, crf, (int)Math.Round(target), blended, engine, ct, deep));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The blended frames of one track. Flickering (<paramref name="steady"/> false): the mask is redrawn per frame
+    /// (<see cref="Jitter"/> and the hull points' jitter from <paramref name="rng"/> for the first
+    /// <see cref="FramesPerTrack"/> frames, from <paramref name="extra"/> after). Steady: one seed is drawn from
+    /// <paramref name="rng"/> and every frame's mask is made with the track's settings and that same hull jitter, so the
+    /// mask stays fixed on the face as it moves (<paramref name="extra"/> is not used).
+    /// </summary>
+    public static List<RgbImage> BlendFrames(IReadOnlyList<(RgbImage Image, FaceMesh Mesh)> moved, SelfBlendSettings settings, Random rng, Random extra, bool steady)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(extra);
+        if (steady)
+        {
+            var hullSeed = rng.Next();
+            return moved.Select(f => SelfBlender.Blend(f.Image, f.Mesh, settings, new Random(hullSeed)).Image).ToList();
+        }
+
+        return moved.Select((f, t) =>
+        {
+            var r = t < FramesPerTrack ? rng : extra;
+            return SelfBlender.Blend(f.Image, f.Mesh, Jitter(settings, r), r).Image;
+        }).ToList();
     }
 
     /// <summary>The track's mask redrawn for one frame: small changes of its shape, blur, ratio and the altered face's position.</summary>

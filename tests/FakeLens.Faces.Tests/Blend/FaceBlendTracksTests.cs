@@ -106,6 +106,60 @@ public sealed class FaceBlendTracksTests
     }
 
     [Fact]
+    public void A_steady_mask_is_the_same_in_every_frame_and_a_flickering_one_is_redrawn()
+    {
+        var image = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
+        var face = FaceFixtures.Engine.Find(image, tiles: true).First();
+        var crop = FaceBlendTraining.Crop(image, face);
+        var mesh = FaceFixtures.Engine.Find(crop, tiles: false).First().Mesh;
+        // A face that does not move: any change between frames comes from the mask.
+        var still = Enumerable.Repeat((crop, mesh), 10).ToList();
+        var settings = SelfBlendSettings.Random(new Random(5), 200) with { Ratio = 1 };
+
+        var steady = FaceBlendTracks.BlendFrames(still, settings, new Random(6), new Random(7), steady: true);
+        var flickering = FaceBlendTracks.BlendFrames(still, settings, new Random(6), new Random(7), steady: false);
+
+        Assert.Equal(10, steady.Count);
+        Assert.All(steady, f => Assert.Equal(steady[0].Pixels, f.Pixels));
+        Assert.NotEqual(crop.Pixels, steady[0].Pixels);
+        // Redrawn per frame, past the 8th frame too (the second generator).
+        Assert.Equal(10, flickering.Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Pixels))).Distinct().Count());
+    }
+
+    [Fact]
+    public void Steady_blends_are_added_after_the_flickering_ones_without_changing_them_and_can_be_measured_alone()
+    {
+        var image = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
+        var face = FaceFixtures.Engine.Find(image, tiles: true).First();
+        var crop = FaceBlendTraining.Crop(image, face);
+        var mesh = FaceFixtures.Engine.Find(crop, tiles: false).First().Mesh;
+        var plainRng = new Random(3);
+        var withRng = new Random(3);
+        var aloneRng = new Random(3);
+
+        var plain = FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, plainRng, CancellationToken.None);
+        var withSteady = FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, withRng, CancellationToken.None, steadyBlends: 1, steady: new Random(9));
+        var alone = FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 1, aloneRng, CancellationToken.None, steadyBlends: 1, steady: new Random(9), steadyOnly: true);
+
+        // The real and flickering tracks are those of the plain recipe, measured alike; the generator is left as it leaves it.
+        Assert.Equal([0, 1, 2], withSteady.Select(t => t.Copy));
+        Assert.All(plain.Zip(withSteady), p => Assert.Equal(p.First.Frames, p.Second.Frames));
+        var next = plainRng.Next();
+        Assert.Equal(next, withRng.Next());
+        // The steady track: blended, coded like its face's other tracks, the face found in every frame.
+        var steady = withSteady[2];
+        Assert.True(steady.Blended);
+        Assert.Equal((plain[0].Crf, plain[0].FaceWidth), (steady.Crf, steady.FaceWidth));
+        Assert.Equal(FaceBlendTracks.FramesPerTrack, steady.Frames.Count(f => f is not null));
+        Assert.NotEqual(withSteady[1].Frames, steady.Frames);
+        // Measured alone: the same track under the same ids (it joins the full run's file), and the generator moves alike.
+        var single = Assert.Single(alone);
+        Assert.Equal((steady.Group, steady.Path, steady.Face, steady.Copy, steady.Crf, steady.FaceWidth), (single.Group, single.Path, single.Face, single.Copy, single.Crf, single.FaceWidth));
+        Assert.Equal(steady.Frames, single.Frames);
+        Assert.Equal(next, aloneRng.Next());
+    }
+
+    [Fact]
     public void Per_frame_mask_jitter_stays_near_the_track_settings()
     {
         var s = SelfBlendSettings.Random(new Random(5), 200);
