@@ -25,9 +25,11 @@ internal static class TrainImageMapCommand
         var quantile = new Option<double>("--quantile") { Description = "Share of the --real photos whose strongest cell stays below the contrast.", DefaultValueFactory = _ => 0.99 };
         var output = new Option<string?>("--output", "-o") { Description = "Write a copy of the model with the contrast stored (without it: report only).", HelpName = "model.zip" };
         var csv = new Option<string?>("--csv") { Description = "Per-photo measurements (CSV).", HelpName = "photos.csv" };
+        var threads = new Option<int>("--threads", "-j") { Description = "Photos measured at once.", DefaultValueFactory = _ => 1 };
+        var windowsCsv = new Option<string?>("--windows-csv") { Description = "Also score every window of a layout twice as dense as the map's and write the raw scores (CSV), to compare map rules offline.", HelpName = "windows.csv" };
         var command = new Command("image-map", "Set an image model's map contrast (how far above the rest of a picture an area must score to be reported) from real photos it never trained on.")
         {
-            modelPath, real, check, quantile, output, csv,
+            modelPath, real, check, quantile, output, csv, windowsCsv, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,24 +41,48 @@ internal static class TrainImageMapCommand
                 var setters = parse.GetValue(real) ?? [];
                 var checks = parse.GetValue(check) ?? [];
                 var rows = new List<(string Group, string Path, bool Sets, AiPatchMapContrast.Measurement M)>();
-                foreach (var (dirs, sets) in new[] { (setters, true), (checks, false) })
+                var windowsPath = parse.GetValue(windowsCsv);
+                var windowRows = new StringBuilder("path,sets_contrast,width,height,side,coarse,x,y,raw_score,probability\n");
+                var samples = new[] { (setters, true), (checks, false) }
+                    .SelectMany(g => g.Item1.SelectMany(dir => ImageDataset.FromFolder(dir, isFake: false).Select(s => (Group: dir, s.Path, Sets: g.Item2))))
+                    .ToList();
+                var measured = new AiPatchMapContrast.Measurement?[samples.Count];
+                var windowText = new string?[samples.Count];
+                var errors = new string?[samples.Count];
+                await Parallel.ForAsync(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(threads)), CancellationToken = ct }, async (i, token) =>
                 {
-                    foreach (var dir in dirs)
+                    var sample = samples[i];
+                    try
                     {
-                        foreach (var sample in ImageDataset.FromFolder(dir, isFake: false))
+                        var bytes = await File.ReadAllBytesAsync(sample.Path, token).ConfigureAwait(false);
+                        var image = ImageDecoder.Decode(bytes, ScanLimits.Default.MaxPixels, MediaSniffer.FromBytes(bytes)).Image;
+                        measured[i] = AiPatchMapContrast.Measure(model, image, token);
+                        if (windowsPath is not null)
                         {
-                            ct.ThrowIfCancellationRequested();
-                            try
+                            var sb = new StringBuilder();
+                            foreach (var win in AiPatchMapContrast.DenseWindows(model, image, token))
                             {
-                                var bytes = await File.ReadAllBytesAsync(sample.Path, ct).ConfigureAwait(false);
-                                var image = ImageDecoder.Decode(bytes, ScanLimits.Default.MaxPixels, MediaSniffer.FromBytes(bytes)).Image;
-                                rows.Add((dir, sample.Path, sets, AiPatchMapContrast.Measure(model, image, ct)));
+                                sb.AppendLine(string.Create(inv, $"\"{sample.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(sample.Sets ? 1 : 0)},{image.Width},{image.Height},{win.Side},{(win.Coarse ? 1 : 0)},{win.X},{win.Y},{win.Logit:R},{model.Model.Calibrator.Calibrate(win.Logit):R}"));
                             }
-                            catch (Exception e) when (e is MediaException or IOException or ArgumentException or InvalidOperationException)
-                            {
-                                await stderr.WriteLineAsync($"skipped {sample.Path}: {e.Message}").ConfigureAwait(false);
-                            }
+
+                            windowText[i] = sb.ToString();
                         }
+                    }
+                    catch (Exception e) when (e is MediaException or IOException or ArgumentException or InvalidOperationException)
+                    {
+                        errors[i] = $"skipped {sample.Path}: {e.Message}";
+                    }
+                }).ConfigureAwait(false);
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    if (errors[i] is { } error)
+                    {
+                        await stderr.WriteLineAsync(error).ConfigureAwait(false);
+                    }
+                    else if (measured[i] is { } m)
+                    {
+                        rows.Add((samples[i].Group, samples[i].Path, samples[i].Sets, m));
+                        windowRows.Append(windowText[i]);
                     }
                 }
 
@@ -97,6 +123,11 @@ internal static class TrainImageMapCommand
                     }
 
                     await File.WriteAllTextAsync(csvPath, sb.ToString(), ct).ConfigureAwait(false);
+                }
+
+                if (windowsPath is not null)
+                {
+                    await File.WriteAllTextAsync(windowsPath, windowRows.ToString(), ct).ConfigureAwait(false);
                 }
 
                 if (parse.GetValue(output) is { } outPath)

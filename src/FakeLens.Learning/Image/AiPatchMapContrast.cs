@@ -52,6 +52,49 @@ public static class AiPatchMapContrast
     }
 
     /// <summary>
+    /// Raw scores of every window of a layout twice as dense per axis as the map's (the map's positions with the midpoints
+    /// between them), so that map rules (window density, how a cell takes its value, the picture's baseline) can be
+    /// compared offline on the same scores. <c>Coarse</c> marks the map's own windows.
+    /// </summary>
+    public static IReadOnlyList<(int X, int Y, int Side, bool Coarse, double Logit)> DenseWindows(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(image);
+        if (PatchLayout.SideFor(image.Width, image.Height) == 0)
+        {
+            throw new ArgumentException($"{image.Width}×{image.Height} is smaller than the {PatchLayout.MinSide} px minimum patch.", nameof(image));
+        }
+
+        var score = model.Score(image, cancellationToken);
+        var side = score.Patches[0].Size;
+        var (xs, ys) = AiPatchMap.Layout(image.Width, image.Height, side, Math.Max(1, side / 2), score.Columns, score.Rows, AiPatchMap.MaxWindows);
+        var known = new Dictionary<(int, int), double>();
+        for (var i = 0; i < score.Patches.Count; i++)
+        {
+            known[(score.Patches[i].X, score.Patches[i].Y)] = score.PatchScores[i];
+        }
+
+        static int[] Densify(int[] p) => p.Length < 2 ? p : p.SelectMany((v, i) => i + 1 < p.Length ? new[] { v, (v + p[i + 1]) / 2 } : new[] { v }).ToArray();
+        var coarse = xs.SelectMany(x => ys.Select(y => (x, y))).ToHashSet();
+        var result = new List<(int, int, int, bool, double)>();
+        foreach (var y in Densify(ys))
+        {
+            foreach (var x in Densify(xs))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!known.TryGetValue((x, y), out var logit))
+                {
+                    logit = model.Model.RawScore(model.Extractor.Extract(image, new PatchRect(x, y, side)));
+                }
+
+                result.Add((x, y, side, coarse.Contains((x, y)), logit));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The <paramref name="quantile"/> (linear interpolation between order statistics) of the real photos' top-cell
     /// contrasts: at that contrast about a share 1 − quantile of them still have a cell that far above their median window.
     /// </summary>
