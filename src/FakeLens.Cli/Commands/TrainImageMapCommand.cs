@@ -26,10 +26,11 @@ internal static class TrainImageMapCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write a copy of the model with the contrast stored (without it: report only).", HelpName = "model.zip" };
         var csv = new Option<string?>("--csv") { Description = "Per-photo measurements (CSV).", HelpName = "photos.csv" };
         var threads = new Option<int>("--threads", "-j") { Description = "Photos measured at once.", DefaultValueFactory = _ => 1 };
-        var windowsCsv = new Option<string?>("--windows-csv") { Description = "Also score every window of a layout twice as dense as the map's and write the raw scores (CSV), to compare map rules offline.", HelpName = "windows.csv" };
+        var windowsCsv = new Option<string?>("--windows-csv") { Description = "Also write the raw score of every window (CSV), to compare map rules offline.", HelpName = "windows.csv" };
+        var windowDensity = new Option<int>("--window-density") { Description = "For --windows-csv: 1 = the map's windows, 2 = also the midpoints between them (twice as dense per axis).", DefaultValueFactory = _ => 1 };
         var command = new Command("image-map", "Set an image model's map contrast (how far above the rest of a picture an area must score to be reported) from real photos it never trained on.")
         {
-            modelPath, real, check, quantile, output, csv, windowsCsv, threads,
+            modelPath, real, check, quantile, output, csv, windowsCsv, windowDensity, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,11 +57,16 @@ internal static class TrainImageMapCommand
                     {
                         var bytes = await File.ReadAllBytesAsync(sample.Path, token).ConfigureAwait(false);
                         var image = ImageDecoder.Decode(bytes, ScanLimits.Default.MaxPixels, MediaSniffer.FromBytes(bytes)).Image;
-                        measured[i] = AiPatchMapContrast.Measure(model, image, token);
-                        if (windowsPath is not null)
+                        if (windowsPath is null)
                         {
+                            measured[i] = AiPatchMapContrast.Measure(model, image, token);
+                        }
+                        else
+                        {
+                            var (m, wins) = AiPatchMapContrast.MeasureWithWindows(model, image, parse.GetValue(windowDensity), token);
+                            measured[i] = m;
                             var sb = new StringBuilder();
-                            foreach (var win in AiPatchMapContrast.DenseWindows(model, image, token))
+                            foreach (var win in wins)
                             {
                                 sb.AppendLine(string.Create(inv, $"\"{sample.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(sample.Sets ? 1 : 0)},{image.Width},{image.Height},{win.Side},{(win.Coarse ? 1 : 0)},{win.X},{win.Y},{win.Logit:R},{model.Model.Calibrator.Calibrate(win.Logit):R}"));
                             }

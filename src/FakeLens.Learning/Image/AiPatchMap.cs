@@ -40,7 +40,8 @@ internal static class AiPatchMap
         double MedianLogit,
         double MedianProbability,
         double MaxCellProbability,
-        IReadOnlyList<Region> Regions);
+        IReadOnlyList<Region> Regions,
+        IReadOnlyList<(PatchRect Rect, double Logit)> WindowScores);
 
     /// <param name="maxWindows">Cap on the windows (<see cref="MaxWindows"/>; at the grid's size no window beyond the grid is scored).</param>
     public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken)
@@ -120,7 +121,7 @@ internal static class AiPatchMap
             }
         }
 
-        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h));
+        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h), windows);
     }
 
     /// <summary>

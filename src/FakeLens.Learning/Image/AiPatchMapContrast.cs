@@ -23,7 +23,10 @@ public static class AiPatchMapContrast
     /// <param name="Regions">Areas reported with the model's current contrast rule.</param>
     public sealed record Measurement(double TopContrast, double AreaContrast, double MaxCellProbability, double MedianProbability, int Windows, int Regions);
 
-    public static Measurement Measure(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
+    public static Measurement Measure(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken) =>
+        MeasureMap(model, image, cancellationToken).Measurement;
+
+    private static (Measurement Measurement, AiPatchMap.Result Map) MeasureMap(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
@@ -48,50 +51,49 @@ public static class AiPatchMapContrast
             }
         }
 
-        return new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - median, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count);
+        return (new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - median, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count), map);
     }
 
     /// <summary>
-    /// Raw scores of every window of a layout twice as dense per axis as the map's (the map's positions with the midpoints
-    /// between them), so that map rules (window density, how a cell takes its value, the picture's baseline) can be
-    /// compared offline on the same scores. <c>Coarse</c> marks the map's own windows.
+    /// <see cref="Measure"/> plus the raw score of every window of the map's layout (<paramref name="density"/> 1) or of one
+    /// twice as dense per axis (2: the map's positions and the midpoints between them), so that map rules (window density,
+    /// how a cell takes its value, the picture's baseline) can be compared offline on the same scores. <c>Coarse</c> marks
+    /// the map's own windows, whose scores are the map's.
     /// </summary>
-    public static IReadOnlyList<(int X, int Y, int Side, bool Coarse, double Logit)> DenseWindows(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
+    public static (Measurement Measurement, IReadOnlyList<(int X, int Y, int Side, bool Coarse, double Logit)> Windows) MeasureWithWindows(
+        LearnedImageModel model, RgbImage image, int density, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
-        if (PatchLayout.SideFor(image.Width, image.Height) == 0)
+        ArgumentOutOfRangeException.ThrowIfLessThan(density, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(density, 2);
+        var (measurement, map) = MeasureMap(model, image, cancellationToken);
+        var known = map.WindowScores.ToDictionary(v => (v.Rect.X, v.Rect.Y), v => v.Logit);
+        var side = map.WindowScores[0].Rect.Size;
+        int[] xs = [.. map.WindowScores.Select(v => v.Rect.X).Distinct().Order()], ys = [.. map.WindowScores.Select(v => v.Rect.Y).Distinct().Order()];
+        static int[] Densify(int[] p) => [.. p.SelectMany((v, i) => i + 1 < p.Length ? new[] { v, (v + p[i + 1]) / 2 } : [v])];
+        if (density == 2)
         {
-            throw new ArgumentException($"{image.Width}×{image.Height} is smaller than the {PatchLayout.MinSide} px minimum patch.", nameof(image));
+            (xs, ys) = (Densify(xs), Densify(ys));
         }
 
-        var score = model.Score(image, cancellationToken);
-        var side = score.Patches[0].Size;
-        var (xs, ys) = AiPatchMap.Layout(image.Width, image.Height, side, Math.Max(1, side / 2), score.Columns, score.Rows, AiPatchMap.MaxWindows);
-        var known = new Dictionary<(int, int), double>();
-        for (var i = 0; i < score.Patches.Count; i++)
+        var result = new List<(int, int, int, bool, double)>(xs.Length * ys.Length);
+        foreach (var y in ys)
         {
-            known[(score.Patches[i].X, score.Patches[i].Y)] = score.PatchScores[i];
-        }
-
-        static int[] Densify(int[] p) => p.Length < 2 ? p : p.SelectMany((v, i) => i + 1 < p.Length ? new[] { v, (v + p[i + 1]) / 2 } : new[] { v }).ToArray();
-        var coarse = xs.SelectMany(x => ys.Select(y => (x, y))).ToHashSet();
-        var result = new List<(int, int, int, bool, double)>();
-        foreach (var y in Densify(ys))
-        {
-            foreach (var x in Densify(xs))
+            foreach (var x in xs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!known.TryGetValue((x, y), out var logit))
+                var coarse = known.TryGetValue((x, y), out var logit);
+                if (!coarse)
                 {
                     logit = model.Model.RawScore(model.Extractor.Extract(image, new PatchRect(x, y, side)));
                 }
 
-                result.Add((x, y, side, coarse.Contains((x, y)), logit));
+                result.Add((x, y, side, coarse, logit));
             }
         }
 
-        return result;
+        return (measurement, result);
     }
 
     /// <summary>
