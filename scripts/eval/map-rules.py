@@ -67,7 +67,11 @@ def build(win, w, h, side, dense, agg, base_q, a, b, thr):
             s = wt = 0.0
             best = None
             full = []
+            nearest = None
             for (x, y, _, logit) in ws:
+                d = ((x0 + x1) / 2 - (x + side / 2)) ** 2 + ((y0 + y1) / 2 - (y + side / 2)) ** 2
+                if nearest is None or d < nearest[0]:
+                    nearest = (d, logit)
                 ox = min(x1, x + side) - max(x0, x)
                 oy = min(y1, y + side) - max(y0, y)
                 if ox > 0 and oy > 0:
@@ -77,7 +81,9 @@ def build(win, w, h, side, dense, agg, base_q, a, b, thr):
                         best = (ox * oy, logit)
                     if ox == x1 - x0 and oy == y1 - y0:
                         full.append(logit)
-            if agg == "mean":
+            if wt == 0:
+                v = nearest[1]
+            elif agg == "mean":
                 v = s / wt
             elif agg == "best":
                 v = best[1]
@@ -122,6 +128,11 @@ def main():
         i = args.index("--quantile")
         q = float(args[i + 1])
         del args[i:i + 2]
+    probe = None
+    if "--probe" in args:
+        i = args.index("--probe")
+        probe = args[i + 1]
+        del args[i:i + 2]
     if "--only" in args:
         i = args.index("--only")
         only = args[i + 1]
@@ -129,11 +140,28 @@ def main():
     windows_csv, model_zip, tamper_dirs = args[0], args[1], args[2:]
     a, b, thr = model_params(model_zip)
     images = {}
-    for r in csv.DictReader(open(windows_csv)):
+    probes = {}
+
+    def read(path, into):
+        for r in csv.DictReader(open(path)):
+            key = r["path"]
+            if "/masks/" in key:
+                continue
+            if key not in into:
+                into[key] = dict(sets=r["sets_contrast"] == "1", w=int(r["width"]), h=int(r["height"]), side=int(r["side"]), win=[])
+            into[key]["win"].append((int(r["x"]), int(r["y"]), r["coarse"] == "1", float(r["raw_score"])))
+
+    if probe:
+        read(probe, probes)
+    for r in []:
         key = r["path"]
+        if "/masks/" in key:
+            continue
         if key not in images:
             images[key] = dict(sets=r["sets_contrast"] == "1", w=int(r["width"]), h=int(r["height"]), side=int(r["side"]), win=[])
-        images[key]["win"].append((int(r["x"]), int(r["y"]), r["coarse"] == "1", float(r["raw_score"])))
+        pass
+    read(windows_csv, images)
+    dense_available = any(not v[2] for im in images.values() for v in im["win"])
     kinds = {}
     masks = {}
     for t in tamper_dirs:
@@ -149,12 +177,13 @@ def main():
             return "fill" if kinds[p] != "control" else "control"
         return "set" if images[p]["sets"] else "check"
 
-    rules = [(d, g, bq) for d in (False, True) for g in ("mean", "best", "maxfull") for bq in (0.5, 0.25, 0.1, 0.0)]
+    rules = [(d, g, bq) for d in ((False, True) if dense_available else (False,)) for g in ("mean", "best", "maxfull") for bq in (0.5, 0.25, 0.1, 0.0)]
+    tamper_of = {p: os.path.basename(os.path.dirname(p)) for p in kinds}
     print(f"threshold {thr:.4f}; {sum(1 for p in images if group(p) == 'set')} setting photos, "
           f"{sum(1 for p in images if group(p) == 'check')} check photos, {sum(1 for p in images if group(p) == 'control')} controls, "
           f"{sum(1 for p in images if group(p) == 'fill')} fills; quantile {q}")
-    print("| windows | cell | baseline | contrast (by area score) | setting photos with an area | check photos | controls | fills with an area | fills with an area on the mask | contrast by top-cell rule | fills on the mask at it |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| windows | cell | baseline | contrast (by area score) | setting photos with an area | check photos | controls | fills with an area | fills with an area on the mask | fills on the mask per set | contrast by top-cell rule | fills on the mask at it | probe's area contrast (not used to choose) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (dense, agg, bq) in rules:
         name = f"{'dense' if dense else 'map'}/{agg}/q{bq}"
         if only and name != only:
@@ -166,6 +195,7 @@ def main():
         for c in (quantile(setting, q), quantile(tops, q)):
             counts = defaultdict(int)
             placed = 0
+            per_set = defaultdict(int)
             for p, im in images.items():
                 found = area_cells(*built[p], thr, c)
                 if found:
@@ -178,11 +208,14 @@ def main():
                         total = len(range(y0, y1, 4)) * len(range(x0, x1, 4))
                         if inside >= 0.25 * total:
                             placed += 1
+                            per_set[tamper_of[p]] += 1
                             break
-            rows.append((c, counts, placed))
-        (c, counts, placed), (ct, countst, placedt) = rows
+            rows.append((c, counts, placed, per_set))
+        (c, counts, placed, per_set), (ct, countst, placedt, _) = rows
+        sets_text = ", ".join(f"{k} {v}" for k, v in sorted(per_set.items())) or "-"
+        probe_text = ", ".join(f"{area_score(*build(im['win'], im['w'], im['h'], im['side'], dense, agg, bq, a, b, thr), thr):.2f}" for im in probes.values()) or "-"
         print(f"| {'dense' if dense else 'map'} | {agg} | q{bq} | {c:.2f} | {counts['set']} | {counts['check']} | {counts['control']} | "
-              f"{counts['fill']} | {placed} | {ct:.2f} | {placedt} (set {countst['set']}) |")
+              f"{counts['fill']} | {placed} | {sets_text} | {ct:.2f} | {placedt} (set {countst['set']}) | {probe_text} |")
         sys.stdout.flush()
 
 

@@ -39,6 +39,7 @@ internal static class AiPatchMap
         int Windows,
         double MedianLogit,
         double MedianProbability,
+        double BaselineProbability,
         double MaxCellProbability,
         IReadOnlyList<Region> Regions,
         IReadOnlyList<(PatchRect Rect, double Logit)> WindowScores);
@@ -73,6 +74,8 @@ internal static class AiPatchMap
 
         var logits = windows.Select(v => v.Logit).Order().ToArray();
         var median = logits.Length % 2 == 1 ? logits[logits.Length / 2] : 0.5 * (logits[(logits.Length / 2) - 1] + logits[logits.Length / 2]);
+        var baseline = Quantile(logits, model.MapBaselineQuantile);
+        var bestWindow = model.MapCellFromBestWindow;
 
         // Cells of half a window where the windows overlap, of one window spacing where they are spread out.
         var cell = Math.Max(stride, Math.Min(Spacing(xs, stride), Spacing(ys, stride)));
@@ -85,15 +88,20 @@ internal static class AiPatchMap
             for (var cx = 0; cx < gw; cx++)
             {
                 int x0 = cx * w / gw, x1 = (cx + 1) * w / gw;
-                double sum = 0, weight = 0, nearest = double.MaxValue, nearestLogit = median;
+                double sum = 0, weight = 0, nearest = double.MaxValue, nearestLogit = median, bestOverlap = 0, bestLogit = 0;
                 foreach (var (r, logit) in windows)
                 {
                     var ox = Math.Min(x1, r.X + r.Size) - Math.Max(x0, r.X);
                     var oy = Math.Min(y1, r.Y + r.Size) - Math.Max(y0, r.Y);
                     if (ox > 0 && oy > 0)
                     {
-                        sum += (double)ox * oy * logit;
-                        weight += (double)ox * oy;
+                        var overlap = (double)ox * oy;
+                        sum += overlap * logit;
+                        weight += overlap;
+                        if (overlap > bestOverlap || (overlap == bestOverlap && logit > bestLogit))
+                        {
+                            (bestOverlap, bestLogit) = (overlap, logit);
+                        }
                     }
 
                     var d = Math.Pow(((x0 + x1) / 2.0) - (r.X + (r.Size / 2.0)), 2) + Math.Pow(((y0 + y1) / 2.0) - (r.Y + (r.Size / 2.0)), 2);
@@ -103,13 +111,14 @@ internal static class AiPatchMap
                     }
                 }
 
-                cellLogits[(cy * gw) + cx] = weight > 0 ? sum / weight : nearestLogit;
+                cellLogits[(cy * gw) + cx] = weight <= 0 ? nearestLogit : bestWindow ? bestLogit : sum / weight;
             }
         }
 
         var calibrator = model.Model.Calibrator;
         var probabilities = cellLogits.Select(v => (float)calibrator.Calibrate(v)).ToArray();
         var medianProbability = calibrator.Calibrate(median);
+        var baselineProbability = calibrator.Calibrate(baseline);
         var threshold = model.Model.Threshold;
         var minContrast = model.MapMinContrast;
         var flagged = new bool[cellLogits.Length];
@@ -117,11 +126,11 @@ internal static class AiPatchMap
         {
             for (var i = 0; i < flagged.Length; i++)
             {
-                flagged[i] = LogOdds(probabilities[i]) - LogOdds(medianProbability) >= minContrast && probabilities[i] >= threshold;
+                flagged[i] = LogOdds(probabilities[i]) - LogOdds(baselineProbability) >= minContrast && probabilities[i] >= threshold;
             }
         }
 
-        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h), windows);
+        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, baselineProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h), windows);
     }
 
     /// <summary>
@@ -194,6 +203,15 @@ internal static class AiPatchMap
         }
 
         return p;
+    }
+
+    /// <summary>The <paramref name="q"/> quantile of sorted values, linear between order statistics (0.5: the median).</summary>
+    internal static double Quantile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(position);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
     }
 
     internal static double LogOdds(double p)

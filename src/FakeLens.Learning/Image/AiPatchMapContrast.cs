@@ -37,7 +37,7 @@ public static class AiPatchMapContrast
 
         var score = model.Score(image, cancellationToken);
         var map = AiPatchMap.Build(model, image, score, AiPatchMap.MaxWindows, cancellationToken);
-        var median = AiPatchMap.LogOdds(map.MedianProbability);
+        var baseline = AiPatchMap.LogOdds(map.BaselineProbability);
         var threshold = model.Model.Threshold;
         var area = double.NegativeInfinity;
         if (map.Windows >= 3 && map.MedianProbability < threshold)
@@ -46,12 +46,12 @@ public static class AiPatchMapContrast
             {
                 if (p >= threshold)
                 {
-                    area = Math.Max(area, AiPatchMap.LogOdds(p) - median);
+                    area = Math.Max(area, AiPatchMap.LogOdds(p) - baseline);
                 }
             }
         }
 
-        return (new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - median, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count), map);
+        return (new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - baseline, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count), map);
     }
 
     /// <summary>
@@ -117,6 +117,13 @@ public static class AiPatchMapContrast
         var position = quantile * (sorted.Length - 1);
         var lo = (int)Math.Floor(position);
         var hi = Math.Min(lo + 1, sorted.Length - 1);
+
+        // Area contrasts are −∞ for photos on which no contrast would show an area: between −∞ and a finite value, the value.
+        if (double.IsNegativeInfinity(sorted[lo]))
+        {
+            return double.IsNegativeInfinity(sorted[hi]) ? throw new ArgumentException("No real photo reaches the model's threshold anywhere: the contrast is not determined.", nameof(realTopContrasts)) : sorted[hi];
+        }
+
         return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
     }
 
