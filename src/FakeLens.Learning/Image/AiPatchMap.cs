@@ -11,8 +11,10 @@ namespace FakeLens.Learning.Image;
 // side (256 px) every half side (128 px), laid out so that the 16-patch grid of the whole-image score is a subset and its
 // scores are reused; when an image would need more than MaxWindows (32) windows, they are spaced further apart (a 12 MP photo
 // gets about 7 × 6 windows, not a dense cover). Each map cell (half a window) takes the overlap-weighted mean of the
-// raw scores (logits) of the windows covering it, calibrated like an image. A cell is flagged when its calibrated
-// log-odds are at least the model's map contrast above the median window's (it differs from the rest of this image) and its
+// raw scores (logits) of the windows covering it (or, when the model file says so, the score of the window covering most
+// of it), calibrated like an image. A cell is flagged when its calibrated log-odds are at least the model's map contrast
+// above the picture's baseline window — the median, or the quantile of the window scores the model file stores (it
+// differs from the rest of this image) — and its
 // probability reaches the model's own decision threshold (at most 1 % of held-out real photos score that high as a
 // whole), and only when the median window is itself below that threshold (the rest looks like a photo). Regions are
 // the bounding boxes of 4-connected flagged cells. The whole-image verdict does not use any of this.
