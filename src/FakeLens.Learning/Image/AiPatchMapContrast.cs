@@ -14,7 +14,10 @@ namespace FakeLens.Learning.Image;
 public static class AiPatchMapContrast
 {
     /// <summary>What the map of one picture says about contrast.</summary>
-    /// <param name="TopContrast">Calibrated log-odds of the strongest cell above the median window (whatever the threshold).</param>
+    /// <param name="TopContrast">
+    /// Calibrated log-odds of the strongest cell above the picture's baseline window (the median, or the quantile the model
+    /// file stores), whatever the threshold.
+    /// </param>
     /// <param name="AreaContrast">
     /// The largest contrast at which the map would still report an area (the best cell that also reaches the model's threshold,
     /// with the median window below it); negative infinity when no contrast would (no cell at the threshold, or the whole
