@@ -25,9 +25,17 @@ internal static class TrainImageMapCommand
         var quantile = new Option<double>("--quantile") { Description = "Share of the --real photos whose strongest cell stays below the contrast.", DefaultValueFactory = _ => 0.99 };
         var output = new Option<string?>("--output", "-o") { Description = "Write a copy of the model with the contrast stored (without it: report only).", HelpName = "model.zip" };
         var csv = new Option<string?>("--csv") { Description = "Per-photo measurements (CSV).", HelpName = "photos.csv" };
+        var baselineQuantile = new Option<double?>("--baseline-quantile") { Description = "Measure (and store) the contrast from this quantile of a picture's window scores instead of the model's (0.5, the median window, when the file stores none)." };
+        var cellRule = new Option<string?>("--cell") { Description = "How a map cell takes its value (stored): mean = overlap-weighted mean of the windows covering it, best = the window covering most of it.", HelpName = "mean|best" };
+        cellRule.AcceptOnlyFromAmong("mean", "best");
+        var by = new Option<string>("--by") { Description = "top: the quantile of each photo's strongest-cell contrast; area: of the contrast at which each photo would still show an area (a cell that also reaches the model's threshold).", DefaultValueFactory = _ => "top", HelpName = "top|area" };
+        by.AcceptOnlyFromAmong("top", "area");
+        var threads = new Option<int>("--threads", "-j") { Description = "Photos measured at once.", DefaultValueFactory = _ => 1 };
+        var windowsCsv = new Option<string?>("--windows-csv") { Description = "Also write the raw score of every window (CSV), to compare map rules offline.", HelpName = "windows.csv" };
+        var windowDensity = new Option<int>("--window-density") { Description = "For --windows-csv: 1 = the map's windows, 2 = also the midpoints between them (twice as dense per axis).", DefaultValueFactory = _ => 1 };
         var command = new Command("image-map", "Set an image model's map contrast (how far above the rest of a picture an area must score to be reported) from real photos it never trained on.")
         {
-            modelPath, real, check, quantile, output, csv,
+            modelPath, real, check, quantile, baselineQuantile, cellRule, by, output, csv, windowsCsv, windowDensity, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -35,38 +43,90 @@ internal static class TrainImageMapCommand
             try
             {
                 var source = parse.GetValue(modelPath)!;
-                var model = LearnedImageModel.Load(source);
+                var loaded = LearnedImageModel.Load(source);
+                var ruleMetrics = new Dictionary<string, double>();
+                if (parse.GetValue(baselineQuantile) is { } bq)
+                {
+                    if (bq is < 0 or >= 1 || double.IsNaN(bq))
+                    {
+                        throw new ArgumentException($"--baseline-quantile must lie in [0, 1), not {bq.ToString(inv)}.");
+                    }
+
+                    ruleMetrics[LearnedImageModel.MapBaselineQuantileMetric] = bq;
+                }
+
+                if (parse.GetValue(cellRule) is { } cellName)
+                {
+                    ruleMetrics[LearnedImageModel.MapCellMetric] = cellName == "best" ? 1 : 0;
+                }
+
+                // The rule being measured applies to every map built below; the stored contrast is the old one until chosen.
+                var model = ruleMetrics.Count == 0 ? loaded : LearnedImageModel.FromBundle(new ModelBundle(
+                    loaded.Bundle.Manifest with { Metrics = new Dictionary<string, double>(loaded.Bundle.Manifest.Metrics).Concat(ruleMetrics).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value) },
+                    loaded.Model,
+                    loaded.Bundle.Attachments));
+                var byArea = parse.GetValue(by) == "area";
                 var setters = parse.GetValue(real) ?? [];
                 var checks = parse.GetValue(check) ?? [];
                 var rows = new List<(string Group, string Path, bool Sets, AiPatchMapContrast.Measurement M)>();
-                foreach (var (dirs, sets) in new[] { (setters, true), (checks, false) })
+                var windowsPath = parse.GetValue(windowsCsv);
+                var windowRows = new StringBuilder("path,sets_contrast,width,height,side,coarse,x,y,raw_score,probability\n");
+                var samples = new[] { (setters, true), (checks, false) }
+                    .SelectMany(g => g.Item1.SelectMany(dir => ImageDataset.FromFolder(dir, isFake: false).Select(s => (Group: dir, s.Path, Sets: g.Item2))))
+                    .ToList();
+                var measured = new AiPatchMapContrast.Measurement?[samples.Count];
+                var windowText = new string?[samples.Count];
+                var errors = new string?[samples.Count];
+                await Parallel.ForAsync(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(threads)), CancellationToken = ct }, async (i, token) =>
                 {
-                    foreach (var dir in dirs)
+                    var sample = samples[i];
+                    try
                     {
-                        foreach (var sample in ImageDataset.FromFolder(dir, isFake: false))
+                        var bytes = await File.ReadAllBytesAsync(sample.Path, token).ConfigureAwait(false);
+                        var image = ImageDecoder.Decode(bytes, ScanLimits.Default.MaxPixels, MediaSniffer.FromBytes(bytes)).Image;
+                        if (windowsPath is null)
                         {
-                            ct.ThrowIfCancellationRequested();
-                            try
-                            {
-                                var bytes = await File.ReadAllBytesAsync(sample.Path, ct).ConfigureAwait(false);
-                                var image = ImageDecoder.Decode(bytes, ScanLimits.Default.MaxPixels, MediaSniffer.FromBytes(bytes)).Image;
-                                rows.Add((dir, sample.Path, sets, AiPatchMapContrast.Measure(model, image, ct)));
-                            }
-                            catch (Exception e) when (e is MediaException or IOException or ArgumentException or InvalidOperationException)
-                            {
-                                await stderr.WriteLineAsync($"skipped {sample.Path}: {e.Message}").ConfigureAwait(false);
-                            }
+                            measured[i] = AiPatchMapContrast.Measure(model, image, token);
                         }
+                        else
+                        {
+                            var (m, wins) = AiPatchMapContrast.MeasureWithWindows(model, image, parse.GetValue(windowDensity), token);
+                            measured[i] = m;
+                            var sb = new StringBuilder();
+                            foreach (var win in wins)
+                            {
+                                sb.AppendLine(string.Create(inv, $"\"{sample.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(sample.Sets ? 1 : 0)},{image.Width},{image.Height},{win.Side},{(win.Coarse ? 1 : 0)},{win.X},{win.Y},{win.Logit:R},{model.Model.Calibrator.Calibrate(win.Logit):R}"));
+                            }
+
+                            windowText[i] = sb.ToString();
+                        }
+                    }
+                    catch (Exception e) when (e is MediaException or IOException or ArgumentException or InvalidOperationException)
+                    {
+                        errors[i] = $"skipped {sample.Path}: {e.Message}";
+                    }
+                }).ConfigureAwait(false);
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    if (errors[i] is { } error)
+                    {
+                        await stderr.WriteLineAsync(error).ConfigureAwait(false);
+                    }
+                    else if (measured[i] is { } m)
+                    {
+                        rows.Add((samples[i].Group, samples[i].Path, samples[i].Sets, m));
+                        windowRows.Append(windowText[i]);
                     }
                 }
 
-                var setting = rows.Where(r => r.Sets).Select(r => r.M.TopContrast).ToList();
+                var setting = rows.Where(r => r.Sets).Select(r => byArea ? r.M.AreaContrast : r.M.TopContrast).ToList();
                 var q = parse.GetValue(quantile);
                 var chosen = AiPatchMapContrast.Choose(setting, q);
                 var current = model.MapMinContrast;
                 var stored = model.Bundle.Manifest.Metrics.ContainsKey(LearnedImageModel.MapContrastMetric) ? "stored" : "default";
-                await stdout.WriteLineAsync(string.Format(inv, "{0}: threshold {1:0.000}; current map contrast {2:0.00} ({3}); {4:0.##} quantile of the top-cell contrast over {5} real photos: {6:0.00}",
-                    model.Bundle.Manifest.DisplayName, model.Model.Threshold, current, stored, q, setting.Count, chosen)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Format(inv, "{0}: threshold {1:0.000}; current map contrast {2:0.00} ({3}); {4:0.##} quantile of the {7} contrast over {5} real photos: {6:0.00} (baseline: the {8:0.##} quantile of the windows; cells: {9})",
+                    model.Bundle.Manifest.DisplayName, model.Model.Threshold, current, stored, q, setting.Count, chosen, byArea ? "area" : "top-cell",
+                    model.MapBaselineQuantile, model.MapCellFromBestWindow ? "best-covering window" : "overlap-weighted mean")).ConfigureAwait(false);
                 await stdout.WriteLineAsync().ConfigureAwait(false);
                 await stdout.WriteLineAsync(string.Format(inv, "| folder | sets the contrast | photos | top-cell contrast median / max | photos with an area at {0:0.00} (current) | at {1:0.00} (new) |", current, chosen)).ConfigureAwait(false);
                 await stdout.WriteLineAsync("|---|---|---|---|---|---|").ConfigureAwait(false);
@@ -99,6 +159,11 @@ internal static class TrainImageMapCommand
                     await File.WriteAllTextAsync(csvPath, sb.ToString(), ct).ConfigureAwait(false);
                 }
 
+                if (windowsPath is not null)
+                {
+                    await File.WriteAllTextAsync(windowsPath, windowRows.ToString(), ct).ConfigureAwait(false);
+                }
+
                 if (parse.GetValue(output) is { } outPath)
                 {
                     var original = model.Bundle;
@@ -107,8 +172,17 @@ internal static class TrainImageMapCommand
                         [LearnedImageModel.MapContrastMetric] = Math.Round(chosen, 3),
                         ["map_contrast_quantile"] = q,
                         ["map_contrast_photos"] = setting.Count,
+                        ["map_contrast_by_area"] = byArea ? 1 : 0,
                     };
-                    var note = " ; then: fakelens train image-map --model " + source + " --real " + string.Join(' ', setters) + string.Format(inv, " --quantile {0}", q) + " -o " + outPath;
+                    foreach (var (key, value) in ruleMetrics)
+                    {
+                        metrics[key] = value;
+                    }
+
+                    var note = " ; then: fakelens train image-map --model " + source + " --real " + string.Join(' ', setters) + string.Format(inv, " --quantile {0}", q)
+                        + (ruleMetrics.TryGetValue(LearnedImageModel.MapBaselineQuantileMetric, out var bqs) ? string.Format(inv, " --baseline-quantile {0}", bqs) : string.Empty)
+                        + (ruleMetrics.TryGetValue(LearnedImageModel.MapCellMetric, out var cm) ? (cm == 1 ? " --cell best" : " --cell mean") : string.Empty)
+                        + (byArea ? " --by area" : string.Empty) + " -o " + outPath;
                     new ModelBundle(original.Manifest with { Metrics = metrics, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(outPath);
                     await stdout.WriteLineAsync(string.Format(inv, "\nwrote {0}: {1} with map_min_contrast {2:0.000}", outPath, original.Manifest.DisplayName, Math.Round(chosen, 3))).ConfigureAwait(false);
                 }

@@ -11,8 +11,10 @@ namespace FakeLens.Learning.Image;
 // side (256 px) every half side (128 px), laid out so that the 16-patch grid of the whole-image score is a subset and its
 // scores are reused; when an image would need more than MaxWindows (32) windows, they are spaced further apart (a 12 MP photo
 // gets about 7 × 6 windows, not a dense cover). Each map cell (half a window) takes the overlap-weighted mean of the
-// raw scores (logits) of the windows covering it, calibrated like an image. A cell is flagged when its calibrated
-// log-odds are at least the model's map contrast above the median window's (it differs from the rest of this image) and its
+// raw scores (logits) of the windows covering it (or, when the model file says so, the score of the window covering most
+// of it), calibrated like an image. A cell is flagged when its calibrated log-odds are at least the model's map contrast
+// above the picture's baseline window — the median, or the quantile of the window scores the model file stores (it
+// differs from the rest of this image) — and its
 // probability reaches the model's own decision threshold (at most 1 % of held-out real photos score that high as a
 // whole), and only when the median window is itself below that threshold (the rest looks like a photo). Regions are
 // the bounding boxes of 4-connected flagged cells. The whole-image verdict does not use any of this.
@@ -39,8 +41,10 @@ internal static class AiPatchMap
         int Windows,
         double MedianLogit,
         double MedianProbability,
+        double BaselineProbability,
         double MaxCellProbability,
-        IReadOnlyList<Region> Regions);
+        IReadOnlyList<Region> Regions,
+        IReadOnlyList<(PatchRect Rect, double Logit)> WindowScores);
 
     /// <param name="maxWindows">Cap on the windows (<see cref="MaxWindows"/>; at the grid's size no window beyond the grid is scored).</param>
     public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken)
@@ -72,6 +76,8 @@ internal static class AiPatchMap
 
         var logits = windows.Select(v => v.Logit).Order().ToArray();
         var median = logits.Length % 2 == 1 ? logits[logits.Length / 2] : 0.5 * (logits[(logits.Length / 2) - 1] + logits[logits.Length / 2]);
+        var baseline = Quantile(logits, model.MapBaselineQuantile);
+        var bestWindow = model.MapCellFromBestWindow;
 
         // Cells of half a window where the windows overlap, of one window spacing where they are spread out.
         var cell = Math.Max(stride, Math.Min(Spacing(xs, stride), Spacing(ys, stride)));
@@ -84,15 +90,20 @@ internal static class AiPatchMap
             for (var cx = 0; cx < gw; cx++)
             {
                 int x0 = cx * w / gw, x1 = (cx + 1) * w / gw;
-                double sum = 0, weight = 0, nearest = double.MaxValue, nearestLogit = median;
+                double sum = 0, weight = 0, nearest = double.MaxValue, nearestLogit = median, bestOverlap = 0, bestLogit = 0;
                 foreach (var (r, logit) in windows)
                 {
                     var ox = Math.Min(x1, r.X + r.Size) - Math.Max(x0, r.X);
                     var oy = Math.Min(y1, r.Y + r.Size) - Math.Max(y0, r.Y);
                     if (ox > 0 && oy > 0)
                     {
-                        sum += (double)ox * oy * logit;
-                        weight += (double)ox * oy;
+                        var overlap = (double)ox * oy;
+                        sum += overlap * logit;
+                        weight += overlap;
+                        if (overlap > bestOverlap || (overlap == bestOverlap && logit > bestLogit))
+                        {
+                            (bestOverlap, bestLogit) = (overlap, logit);
+                        }
                     }
 
                     var d = Math.Pow(((x0 + x1) / 2.0) - (r.X + (r.Size / 2.0)), 2) + Math.Pow(((y0 + y1) / 2.0) - (r.Y + (r.Size / 2.0)), 2);
@@ -102,13 +113,14 @@ internal static class AiPatchMap
                     }
                 }
 
-                cellLogits[(cy * gw) + cx] = weight > 0 ? sum / weight : nearestLogit;
+                cellLogits[(cy * gw) + cx] = weight <= 0 ? nearestLogit : bestWindow ? bestLogit : sum / weight;
             }
         }
 
         var calibrator = model.Model.Calibrator;
         var probabilities = cellLogits.Select(v => (float)calibrator.Calibrate(v)).ToArray();
         var medianProbability = calibrator.Calibrate(median);
+        var baselineProbability = calibrator.Calibrate(baseline);
         var threshold = model.Model.Threshold;
         var minContrast = model.MapMinContrast;
         var flagged = new bool[cellLogits.Length];
@@ -116,11 +128,11 @@ internal static class AiPatchMap
         {
             for (var i = 0; i < flagged.Length; i++)
             {
-                flagged[i] = LogOdds(probabilities[i]) - LogOdds(medianProbability) >= minContrast && probabilities[i] >= threshold;
+                flagged[i] = LogOdds(probabilities[i]) - LogOdds(baselineProbability) >= minContrast && probabilities[i] >= threshold;
             }
         }
 
-        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h));
+        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, baselineProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h), windows);
     }
 
     /// <summary>
@@ -193,6 +205,15 @@ internal static class AiPatchMap
         }
 
         return p;
+    }
+
+    /// <summary>The <paramref name="q"/> quantile of sorted values, linear between order statistics (0.5: the median).</summary>
+    internal static double Quantile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(position);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
     }
 
     internal static double LogOdds(double p)

@@ -14,7 +14,10 @@ namespace FakeLens.Learning.Image;
 public static class AiPatchMapContrast
 {
     /// <summary>What the map of one picture says about contrast.</summary>
-    /// <param name="TopContrast">Calibrated log-odds of the strongest cell above the median window (whatever the threshold).</param>
+    /// <param name="TopContrast">
+    /// Calibrated log-odds of the strongest cell above the picture's baseline window (the median, or the quantile the model
+    /// file stores), whatever the threshold.
+    /// </param>
     /// <param name="AreaContrast">
     /// The largest contrast at which the map would still report an area (the best cell that also reaches the model's threshold,
     /// with the median window below it); negative infinity when no contrast would (no cell at the threshold, or the whole
@@ -23,7 +26,10 @@ public static class AiPatchMapContrast
     /// <param name="Regions">Areas reported with the model's current contrast rule.</param>
     public sealed record Measurement(double TopContrast, double AreaContrast, double MaxCellProbability, double MedianProbability, int Windows, int Regions);
 
-    public static Measurement Measure(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
+    public static Measurement Measure(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken) =>
+        MeasureMap(model, image, cancellationToken).Measurement;
+
+    private static (Measurement Measurement, AiPatchMap.Result Map) MeasureMap(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
@@ -34,7 +40,7 @@ public static class AiPatchMapContrast
 
         var score = model.Score(image, cancellationToken);
         var map = AiPatchMap.Build(model, image, score, AiPatchMap.MaxWindows, cancellationToken);
-        var median = AiPatchMap.LogOdds(map.MedianProbability);
+        var baseline = AiPatchMap.LogOdds(map.BaselineProbability);
         var threshold = model.Model.Threshold;
         var area = double.NegativeInfinity;
         if (map.Windows >= 3 && map.MedianProbability < threshold)
@@ -43,12 +49,54 @@ public static class AiPatchMapContrast
             {
                 if (p >= threshold)
                 {
-                    area = Math.Max(area, AiPatchMap.LogOdds(p) - median);
+                    area = Math.Max(area, AiPatchMap.LogOdds(p) - baseline);
                 }
             }
         }
 
-        return new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - median, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count);
+        return (new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - baseline, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count), map);
+    }
+
+    /// <summary>
+    /// <see cref="Measure"/> plus the raw score of every window of the map's layout (<paramref name="density"/> 1) or of one
+    /// twice as dense per axis (2: the map's positions and the midpoints between them), so that map rules (window density,
+    /// how a cell takes its value, the picture's baseline) can be compared offline on the same scores. <c>Coarse</c> marks
+    /// the map's own windows, whose scores are the map's.
+    /// </summary>
+    public static (Measurement Measurement, IReadOnlyList<(int X, int Y, int Side, bool Coarse, double Logit)> Windows) MeasureWithWindows(
+        LearnedImageModel model, RgbImage image, int density, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(density, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(density, 2);
+        var (measurement, map) = MeasureMap(model, image, cancellationToken);
+        var known = map.WindowScores.ToDictionary(v => (v.Rect.X, v.Rect.Y), v => v.Logit);
+        var side = map.WindowScores[0].Rect.Size;
+        int[] xs = [.. map.WindowScores.Select(v => v.Rect.X).Distinct().Order()], ys = [.. map.WindowScores.Select(v => v.Rect.Y).Distinct().Order()];
+        static int[] Densify(int[] p) => [.. p.SelectMany((v, i) => i + 1 < p.Length ? new[] { v, (v + p[i + 1]) / 2 } : [v])];
+        if (density == 2)
+        {
+            (xs, ys) = (Densify(xs), Densify(ys));
+        }
+
+        var result = new List<(int, int, int, bool, double)>(xs.Length * ys.Length);
+        foreach (var y in ys)
+        {
+            foreach (var x in xs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var coarse = known.TryGetValue((x, y), out var logit);
+                if (!coarse)
+                {
+                    logit = model.Model.RawScore(model.Extractor.Extract(image, new PatchRect(x, y, side)));
+                }
+
+                result.Add((x, y, side, coarse, logit));
+            }
+        }
+
+        return (measurement, result);
     }
 
     /// <summary>
@@ -72,6 +120,13 @@ public static class AiPatchMapContrast
         var position = quantile * (sorted.Length - 1);
         var lo = (int)Math.Floor(position);
         var hi = Math.Min(lo + 1, sorted.Length - 1);
+
+        // Area contrasts are −∞ for photos on which no contrast would show an area: between −∞ and a finite value, the value.
+        if (double.IsNegativeInfinity(sorted[lo]))
+        {
+            return double.IsNegativeInfinity(sorted[hi]) ? throw new ArgumentException("No real photo reaches the model's threshold anywhere: the contrast is not determined.", nameof(realTopContrasts)) : sorted[hi];
+        }
+
         return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
     }
 

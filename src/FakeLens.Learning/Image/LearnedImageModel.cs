@@ -31,6 +31,19 @@ public sealed class LearnedImageModel
     /// </summary>
     public const string MapContrastMetric = "map_min_contrast";
 
+    /// <summary>
+    /// Manifest metric: which quantile of the picture's window scores the map's contrast is measured from (0.5, the median
+    /// window, when absent). A lower quantile keeps a large AI area from lifting its own baseline: a pasted area that
+    /// covers a quarter of a small picture touches half of its windows and moves their median towards itself.
+    /// </summary>
+    public const string MapBaselineQuantileMetric = "map_baseline_quantile";
+
+    /// <summary>
+    /// Manifest metric: how a map cell takes its value from the windows covering it: 0 (absent) the overlap-weighted mean
+    /// of their raw scores, 1 the raw score of the window that covers most of it (ties: the higher score).
+    /// </summary>
+    public const string MapCellMetric = "map_cell";
+
     private readonly float[]? _realMean;
     private readonly float[]? _realStd;
 
@@ -59,6 +72,14 @@ public sealed class LearnedImageModel
     /// <summary>The map's contrast rule for this model: the stored <see cref="MapContrastMetric"/>, else the fixed default set on v7.</summary>
     public double MapMinContrast =>
         Bundle.Manifest.Metrics.TryGetValue(MapContrastMetric, out var c) && double.IsFinite(c) && c > 0 ? c : AiPatchMap.DefaultMinContrast;
+
+    /// <summary>The quantile of the picture's window scores that the map's contrast is measured from (<see cref="MapBaselineQuantileMetric"/>; 0.5 when absent).</summary>
+    public double MapBaselineQuantile =>
+        Bundle.Manifest.Metrics.TryGetValue(MapBaselineQuantileMetric, out var q) && q is >= 0 and < 1 ? q : 0.5;
+
+    /// <summary>Whether a map cell takes the score of its best-covering window (<see cref="MapCellMetric"/> = 1) instead of the overlap-weighted mean.</summary>
+    public bool MapCellFromBestWindow =>
+        Bundle.Manifest.Metrics.TryGetValue(MapCellMetric, out var c) && c == 1;
 
     public static LearnedImageModel LoadDefault() => FromBundle(ModelBundle.LoadEmbedded(DefaultFileName));
 

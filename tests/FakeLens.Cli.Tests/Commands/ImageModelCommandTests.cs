@@ -79,6 +79,41 @@ public sealed class ImageModelCommandTests : IDisposable
         Assert.Contains("fakelens:", err, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// `train image-map` with a rule: the copy of the model stores the rule it was measured with and the contrast it
+    /// printed, the window CSV holds every photo's map windows, and an impossible baseline quantile is a usage error.
+    /// </summary>
+    [Fact]
+    public async Task Train_image_map_stores_the_rule_it_measured_and_the_contrast_it_printed()
+    {
+        var photos = Directory.CreateDirectory(Path.Combine(_dir, "photos")).FullName;
+        for (var i = 0; i < 3; i++)
+        {
+            File.WriteAllBytes(Path.Combine(photos, $"p{i}.png"), ImageEncoder.Png(Scenes.Natural(520, 400, seed: 40 + i)));
+        }
+
+        var model = Path.Combine(_dir, "v7.zip");
+        FakeLens.Learning.Models.ModelBundle.LoadEmbedded("default-image-v7.zip").Save(model);
+        var output = Path.Combine(_dir, "v7-map.zip");
+        var windows = Path.Combine(_dir, "windows.csv");
+        var (code, stdout, err) = await Run("train", "image-map", "--model", model, "--real", photos, "--baseline-quantile", "0.25", "--cell", "best", "--windows-csv", windows, "-o", output);
+        Assert.True(code == 0, err);
+        var stored = FakeLens.Learning.Image.LearnedImageModel.Load(output);
+        Assert.Equal(0.25, stored.MapBaselineQuantile);
+        Assert.True(stored.MapCellFromBestWindow);
+        var printed = stdout.Split('\n').Single(l => l.StartsWith("wrote ", StringComparison.Ordinal));
+        Assert.EndsWith(stored.MapMinContrast.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), printed.TrimEnd());
+        Assert.Contains("--baseline-quantile 0.25 --cell best", stored.Bundle.Manifest.Command, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(windows);
+        Assert.StartsWith("path,sets_contrast,width,height,side,coarse,x,y,raw_score,probability", rows[0], StringComparison.Ordinal);
+        Assert.Equal(3, rows.Skip(1).Select(r => r.Split(',')[0]).Distinct().Count());
+        Assert.All(rows.Skip(1), r => Assert.Equal("1", r.Split(',')[5]));
+
+        var (bad, _, badErr) = await Run("train", "image-map", "--model", model, "--real", photos, "--baseline-quantile", "1.5");
+        Assert.Equal(2, bad);
+        Assert.Contains("--baseline-quantile", badErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_folder_is_a_usage_error()
     {

@@ -21,6 +21,17 @@ public sealed class AiPatchMapContrastTests
         return LearnedImageModel.FromBundle(new ModelBundle(model.Bundle.Manifest with { Metrics = metrics }, model.Model, model.Bundle.Attachments));
     }
 
+    private static LearnedImageModel WithMetrics(LearnedImageModel model, params (string Key, double Value)[] set)
+    {
+        var metrics = new Dictionary<string, double>(model.Bundle.Manifest.Metrics);
+        foreach (var (key, value) in set)
+        {
+            metrics[key] = value;
+        }
+
+        return LearnedImageModel.FromBundle(new ModelBundle(model.Bundle.Manifest with { Metrics = metrics }, model.Model, model.Bundle.Attachments));
+    }
+
     /// <summary>kodim01 with the top-left 256 px of an LDM tile pasted at (244, 244): the localisation test's picture.</summary>
     private static RgbImage Composite()
     {
@@ -68,6 +79,47 @@ public sealed class AiPatchMapContrastTests
     }
 
     [Fact]
+    public void A_model_file_without_a_stored_baseline_or_cell_rule_keeps_the_median_window_and_the_weighted_mean()
+    {
+        var shipped = LearnedImageModel.LoadDefault();
+        Assert.Equal(0.5, shipped.MapBaselineQuantile);
+        Assert.False(shipped.MapCellFromBestWindow);
+        Assert.Equal(0.25, WithMetrics(shipped, (LearnedImageModel.MapBaselineQuantileMetric, 0.25)).MapBaselineQuantile);
+        Assert.Equal(0.0, WithMetrics(shipped, (LearnedImageModel.MapBaselineQuantileMetric, 0.0)).MapBaselineQuantile);
+        Assert.Equal(0.5, WithMetrics(shipped, (LearnedImageModel.MapBaselineQuantileMetric, double.NaN)).MapBaselineQuantile);
+        Assert.Equal(0.5, WithMetrics(shipped, (LearnedImageModel.MapBaselineQuantileMetric, 1.5)).MapBaselineQuantile);
+        Assert.True(WithMetrics(shipped, (LearnedImageModel.MapCellMetric, 1)).MapCellFromBestWindow);
+        Assert.False(WithMetrics(shipped, (LearnedImageModel.MapCellMetric, 0)).MapCellFromBestWindow);
+    }
+
+    /// <summary>
+    /// The stored rule is the one measured and applied: with the lowest window as the baseline (quantile 0) the top-cell
+    /// contrast is measured from that window's score, with the median (0.5, the default) from the median window's; with
+    /// cells from their best-covering window every cell carries one window's own score, with the weighted mean not.
+    /// </summary>
+    [Fact]
+    public void The_contrast_is_measured_from_the_stored_baseline_quantile_and_cells_follow_the_stored_cell_rule()
+    {
+        var shipped = LearnedImageModel.LoadDefault();
+        var image = Composite();
+        var (median, windows) = AiPatchMapContrast.MeasureWithWindows(shipped, image, 1, CancellationToken.None);
+        var logits = windows.Select(w => w.Logit).Order().ToArray();
+        Assert.True(windows.Count >= 9 && windows.All(w => w.Coarse), $"{windows.Count} windows");
+        var calibrator = shipped.Model.Calibrator;
+        double LogOdds(double raw) => AiPatchMap.LogOdds(calibrator.Calibrate(raw));
+        var lowest = AiPatchMapContrast.Measure(WithMetrics(shipped, (LearnedImageModel.MapBaselineQuantileMetric, 0.0)), image, CancellationToken.None);
+        Assert.Equal(AiPatchMap.LogOdds(lowest.MaxCellProbability) - LogOdds(logits[0]), lowest.TopContrast, 4);
+        Assert.Equal(AiPatchMap.LogOdds(median.MaxCellProbability) - LogOdds(AiPatchMap.Quantile(logits, 0.5)), median.TopContrast, 4);
+        Assert.True(lowest.TopContrast > median.TopContrast + 1, $"{lowest.TopContrast} vs {median.TopContrast}");
+
+        var windowProbabilities = windows.Select(w => (float)calibrator.Calibrate(w.Logit)).ToHashSet();
+        var best = AiPatchMap.Build(WithMetrics(shipped, (LearnedImageModel.MapCellMetric, 1)), image, shipped.Score(image, CancellationToken.None), AiPatchMap.MaxWindows, CancellationToken.None);
+        var mean = AiPatchMap.Build(shipped, image, shipped.Score(image, CancellationToken.None), AiPatchMap.MaxWindows, CancellationToken.None);
+        Assert.All(best.CellProbabilities, p => Assert.Contains(p, windowProbabilities));
+        Assert.Contains(mean.CellProbabilities, p => !windowProbabilities.Contains(p));
+    }
+
+    [Fact]
     public void The_contrast_is_the_quantile_of_the_real_photos_top_cells()
     {
         var values = Enumerable.Range(0, 101).Select(i => (double)(100 - i)).ToList();
@@ -76,6 +128,11 @@ public sealed class AiPatchMapContrastTests
         Assert.Equal(2.5, AiPatchMapContrast.Choose([2, 3], 0.5), 9);
         Assert.Throws<ArgumentException>(() => AiPatchMapContrast.Choose([1.0], 0.99));
         Assert.Throws<ArgumentOutOfRangeException>(() => AiPatchMapContrast.Choose(values, 1));
+
+        // Area contrasts: photos on which no contrast shows an area are −∞; the quantile never interpolates towards them.
+        var areas = Enumerable.Repeat(double.NegativeInfinity, 99).Concat([5.0]).ToList();
+        Assert.Equal(5.0, AiPatchMapContrast.Choose(areas, 0.99), 9);
+        Assert.Throws<ArgumentException>(() => AiPatchMapContrast.Choose([double.NegativeInfinity, double.NegativeInfinity], 0.5));
     }
 
     [Fact]
