@@ -98,6 +98,24 @@ public static class SpeechEvaluation
     }
 
     /// <summary>
+    /// Multi-condition training rows: every test condition's rows, or only those of <paramref name="conditions"/>
+    /// (condition names, e.g. "clean", "mp3 64k") when it is not empty — so one run can train a recipe on clean + MP3
+    /// and still test it on a codec it never trained on (Opus, AAC). A named condition that is not tested is an error.
+    /// </summary>
+    public static List<SpeechRow> MultiConditionTraining(IReadOnlyList<(string Condition, List<SpeechRow> Rows)> tests, IReadOnlyCollection<string> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(conditions);
+        var missing = conditions.Where(c => !tests.Any(t => t.Condition == c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"training condition {string.Join(", ", missing)} is not among the test conditions ({string.Join(", ", tests.Select(t => t.Condition))}); list it in --codecs too.");
+        }
+
+        return tests.Where(t => conditions.Count == 0 || conditions.Contains(t.Condition)).SelectMany(t => t.Rows).ToList();
+    }
+
+    /// <summary>
     /// Out-of-fold scores: folds by voice group (<paramref name="folds"/>), models trained on the (augmented)
     /// training rows of the other folds, applied to each condition's test rows of this fold.
     /// </summary>

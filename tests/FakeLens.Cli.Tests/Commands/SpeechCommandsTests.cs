@@ -84,6 +84,14 @@ public sealed class SpeechCommandsTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("train instead", stderr, StringComparison.Ordinal);
 
+        // --train-conditions picks among the --codecs rows of multi-condition training; anything else is a usage error.
+        (code, _, stderr) = await Run("eval", "speech", "--real", real, "--fake", fake, "--no-model", "--codecs", "clean", "--cv", "--train-conditions", "clean", "--threads", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("add --multi-condition", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await Run("eval", "speech", "--real", real, "--fake", fake, "--no-model", "--codecs", "clean", "--cv", "--multi-condition", "--train-conditions", "opus:24", "--threads", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("opus 24k is not among the test conditions", stderr, StringComparison.Ordinal);
+
         (code, _, stderr) = await Run("eval", "speech", "--real", real, "--fake", Path.Combine(_dir, "missing"));
         Assert.Equal(2, code);
         Assert.Contains("missing", stderr, StringComparison.Ordinal);
