@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FakeLens.Imaging.Decoding;
 using OpenCvSharp;
 
@@ -18,13 +21,43 @@ internal static class CvImages
 
         // Written straight into the mat (issue 19, ninth round: a managed copy first meant a second 16 MB of fresh pages and a copy).
         var full = new Mat(image.Height, image.Width, MatType.CV_8UC1);
-        var bytes = Pixels<byte>(full, luma.Length);
-        for (var i = 0; i < bytes.Length; i++)
+        RoundToBytes(luma, Pixels<byte>(full, luma.Length));
+        return Shrink(full, maxSide, out scale);
+    }
+
+    /// <summary>
+    /// <c>(byte)Math.Clamp((int)(v + 0.5f), 0, 255)</c> of every value. Issue 19 (round 10): 16 at a time where AVX2 is
+    /// present — the same float addition, truncation towards zero and clamp, so the same bytes (test).
+    /// </summary>
+    internal static void RoundToBytes(ReadOnlySpan<float> values, Span<byte> bytes)
+    {
+        var i = 0;
+        if (Avx2.IsSupported)
         {
-            bytes[i] = (byte)Math.Clamp((int)(luma[i] + 0.5f), 0, 255);
+            var half = Vector256.Create(0.5f);
+            var low = Vector256<int>.Zero;
+            var high = Vector256.Create(255);
+            ref var src = ref MemoryMarshal.GetReference(values);
+            ref var dst = ref MemoryMarshal.GetReference(bytes);
+            for (; i + 16 <= values.Length; i += 16)
+            {
+                // Truncation towards zero, saturating (NaN to 0) as the scalar cast does since .NET 9.
+                var a = Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref src, (nuint)i) + half);
+                var b = Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref src, (nuint)(i + 8)) + half);
+                a = Vector256.Min(Vector256.Max(a, low), high);
+                b = Vector256.Min(Vector256.Max(b, low), high);
+
+                // packs within 128-bit lanes, then the lanes put back in order: a0..a7 b0..b7 as 16-bit, then as bytes.
+                var words = Avx2.Permute4x64(Avx2.PackSignedSaturate(a, b).AsInt64(), 0b11_01_10_00).AsInt16();
+                var packed = Avx2.PackUnsignedSaturate(words, words);
+                Vector128.StoreUnsafe(Avx2.Permute4x64(packed.AsInt64(), 0b11_01_10_00).AsByte().GetLower(), ref dst, (nuint)i);
+            }
         }
 
-        return Shrink(full, maxSide, out scale);
+        for (; i < values.Length; i++)
+        {
+            bytes[i] = (byte)Math.Clamp((int)(values[i] + 0.5f), 0, 255);
+        }
     }
 
     /// <summary>RGB channels as a 3-channel 8-bit BGR mat (OpenCV's order), shrunk like <see cref="Gray"/>.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Media;
 using SkiaSharp;
@@ -82,6 +85,55 @@ public static class ImageDecoder
         var rgba = bitmap.GetPixelSpan();
         var rgb = new byte[info.Width * info.Height * 3];
         var hasAlpha = info.AlphaType != SKAlphaType.Opaque;
+        ToRgb(rgba, rgb, incomplete);
+
+        var detected = codec.EncodedFormat switch
+        {
+            SKEncodedImageFormat.Jpeg => MediaFormat.Jpeg,
+            SKEncodedImageFormat.Png => MediaFormat.Png,
+            SKEncodedImageFormat.Webp => MediaFormat.WebP,
+            SKEncodedImageFormat.Gif => MediaFormat.Gif,
+            SKEncodedImageFormat.Bmp => MediaFormat.Bmp,
+            _ => format,
+        };
+        return new DecodedImage(new RgbImage(info.Width, info.Height, rgb), detected, incomplete, hasAlpha, Math.Max(1, codec.FrameCount));
+    }
+
+    /// <summary>
+    /// RGBA (unpremultiplied) to RGB: opaque pixels copied, translucent ones composited on white, and what a truncated
+    /// file never delivered (alpha 0 when <paramref name="incomplete"/>) mid-grey. Issue 19 (round 10): four pixels at a
+    /// time where SSSE3 is present when all four are opaque (one shuffle drops the alpha bytes), the others through
+    /// <see cref="ToRgbScalar"/> — the same bytes by construction (test).
+    /// </summary>
+    internal static void ToRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb, bool incomplete)
+    {
+        int i = 0, j = 0;
+        if (Ssse3.IsSupported)
+        {
+            var drop = Vector128.Create(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, (byte)0x80);
+            ref var src = ref MemoryMarshal.GetReference(rgba);
+            ref var dst = ref MemoryMarshal.GetReference(rgb);
+
+            // The 16-byte store writes 4 bytes past the 4 pixels; the next pixels overwrite them, so stop while they are inside.
+            for (; i + 16 <= rgba.Length && j + 16 <= rgb.Length; i += 16, j += 12)
+            {
+                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                if ((Vector128.Equals(v, Vector128<byte>.AllBitsSet).ExtractMostSignificantBits() & 0x8888) != 0x8888)
+                {
+                    ToRgbScalar(rgba.Slice(i, 16), rgb.Slice(j, 12), incomplete);
+                    continue;
+                }
+
+                Ssse3.Shuffle(v, drop).StoreUnsafe(ref dst, (nuint)j);
+            }
+        }
+
+        ToRgbScalar(rgba[i..], rgb[j..], incomplete);
+    }
+
+    /// <summary>The per-pixel form of <see cref="ToRgb"/> (the reference of its test).</summary>
+    internal static void ToRgbScalar(ReadOnlySpan<byte> rgba, Span<byte> rgb, bool incomplete)
+    {
         for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
         {
             var a = rgba[i + 3];
@@ -105,17 +157,6 @@ public static class ImageDecoder
                 rgb[j + 2] = (byte)(((rgba[i + 2] * a) + (255 * inv) + 127) / 255);
             }
         }
-
-        var detected = codec.EncodedFormat switch
-        {
-            SKEncodedImageFormat.Jpeg => MediaFormat.Jpeg,
-            SKEncodedImageFormat.Png => MediaFormat.Png,
-            SKEncodedImageFormat.Webp => MediaFormat.WebP,
-            SKEncodedImageFormat.Gif => MediaFormat.Gif,
-            SKEncodedImageFormat.Bmp => MediaFormat.Bmp,
-            _ => format,
-        };
-        return new DecodedImage(new RgbImage(info.Width, info.Height, rgb), detected, incomplete, hasAlpha, Math.Max(1, codec.FrameCount));
     }
 
     private static string Describe(SKCodecResult r) => r switch

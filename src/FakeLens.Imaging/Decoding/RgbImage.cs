@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace FakeLens.Imaging.Decoding;
 
 /// <summary>
@@ -50,12 +54,7 @@ public sealed class RgbImage
             }
 
             var y = new float[Width * Height];
-            var p = Pixels;
-            for (int i = 0, j = 0; i < y.Length; i++, j += 3)
-            {
-                y[i] = (0.299f * p[j]) + (0.587f * p[j + 1]) + (0.114f * p[j + 2]);
-            }
-
+            ComputeLuma(Pixels, y);
             Volatile.Write(ref _luma, y);
             return y;
         }
@@ -71,6 +70,47 @@ public sealed class RgbImage
         lock (_lumaLock)
         {
             Volatile.Write(ref _luma, null);
+        }
+    }
+    /// <summary>
+    /// BT.601 luma of interleaved RGB into <paramref name="luma"/>. Issue 19 (round 10): four pixels at a time where
+    /// SSSE3 is present — the bytes spread into int lanes by one shuffle per channel, then the same float products and
+    /// the same two additions in the same order as <see cref="ComputeLumaScalar"/>, so the same floats (test).
+    /// </summary>
+    internal static void ComputeLuma(ReadOnlySpan<byte> rgb, Span<float> luma)
+    {
+        var i = 0;
+        if (Ssse3.IsSupported)
+        {
+            var red = Vector128.Create(0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80);
+            var green = Vector128.Create(1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80);
+            var blue = Vector128.Create(2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, (byte)0x80);
+            var kr = Vector128.Create(0.299f);
+            var kg = Vector128.Create(0.587f);
+            var kb = Vector128.Create(0.114f);
+            ref var src = ref MemoryMarshal.GetReference(rgb);
+            ref var dst = ref MemoryMarshal.GetReference(luma);
+
+            // A 16-byte load covers 4 pixels (12 bytes) and 4 bytes beyond: stop while those are still inside.
+            for (; i + 4 <= luma.Length && (3 * i) + 16 <= rgb.Length; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref src, (nuint)(3 * i));
+                var r = Vector128.ConvertToSingle(Ssse3.Shuffle(v, red).AsInt32());
+                var g = Vector128.ConvertToSingle(Ssse3.Shuffle(v, green).AsInt32());
+                var b = Vector128.ConvertToSingle(Ssse3.Shuffle(v, blue).AsInt32());
+                ((kr * r) + (kg * g) + (kb * b)).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+
+        ComputeLumaScalar(rgb, luma, i);
+    }
+
+    /// <summary>The scalar form of <see cref="ComputeLuma"/> from pixel <paramref name="start"/> on (the reference of its test).</summary>
+    internal static void ComputeLumaScalar(ReadOnlySpan<byte> rgb, Span<float> luma, int start = 0)
+    {
+        for (int i = start, j = 3 * start; i < luma.Length; i++, j += 3)
+        {
+            luma[i] = (0.299f * rgb[j]) + (0.587f * rgb[j + 1]) + (0.114f * rgb[j + 2]);
         }
     }
 }

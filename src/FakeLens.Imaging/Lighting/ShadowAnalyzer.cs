@@ -52,9 +52,8 @@ internal static class ShadowAnalyzer
 
         cancellationToken.ThrowIfCancellationRequested();
         var sigma = Math.Max(w, h) / 12.0;
-        var lumaBg = Blur(luma, w, h, sigma);
-        var crBg = Blur(cr, w, h, sigma);
-        var cgBg = Blur(cg, w, h, sigma);
+        var background = Blur([luma, cr, cg], w, h, sigma);
+        var (lumaBg, crBg, cgBg) = (background[0], background[1], background[2]);
         var mask = new byte[w * h];
         for (var i = 0; i < mask.Length; i++)
         {
@@ -227,7 +226,133 @@ internal static class ShadowAnalyzer
     /// the columns the same after a transpose. <c>Cv2.Filter2D</c>, used before, ran 2-D DFTs over tiles for the
     /// one-row kernel, ~4× the work. Equal to <c>GaussianBlur</c> and to the Filter2D form within float rounding (test).
     /// </summary>
-    internal static float[] Blur(float[] values, int w, int h, double sigma)
+    internal static float[] Blur(float[] values, int w, int h, double sigma) => Blur([values], w, h, sigma)[0];
+
+    /// <summary>
+    /// <see cref="Blur(float[], int, int, double)"/> of several planes of one size. Issue 19 (round 10): the planes share
+    /// one set of DFT buffers per direction (the padded rows, their spectrum, the kernel's spectrum repeated over the
+    /// rows, the product), and the rows are reflected straight into the DFT's input and transposed straight out of its
+    /// output into managed arrays: the same OpenCV calls on the same values as <see cref="BlurReference"/>, so the same
+    /// floats (test), with ~50 MB fewer freshly allocated bytes per plane and pass.
+    /// </summary>
+    internal static float[][] Blur(float[][] planes, int w, int h, double sigma)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        var taps = (int)Math.Round((sigma * 8) + 1) | 1;
+        if (taps < 64)
+        {
+            return Array.ConvertAll(planes, p => GaussianBlur(p, w, h, sigma));
+        }
+
+        using var column = Cv2.GetGaussianKernel(taps, sigma, MatType.CV_32F) ?? throw new InvalidOperationException("OpenCV returned no Gaussian kernel");
+        var kernel = CvImages.ToArray<float>(column);
+
+        // All rows first, then all columns: one direction's buffers (~28 MB at 1024 px) alive at a time.
+        var transposed = new float[planes.Length][];
+        using (var alongRows = new RowCorrelator(w, h, kernel))
+        {
+            for (var p = 0; p < planes.Length; p++)
+            {
+                transposed[p] = new float[w * h];
+                alongRows.Correlate(planes[p], transposed[p]);
+            }
+        }
+
+        var result = new float[planes.Length][];
+        using var alongColumns = new RowCorrelator(h, w, kernel);
+        for (var p = 0; p < planes.Length; p++)
+        {
+            result[p] = new float[w * h];
+            alongColumns.Correlate(transposed[p], result[p]);
+            transposed[p] = [];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Correlates every row of a <c>rows × cols</c> plane with a symmetric kernel (reflected borders, BORDER_REFLECT)
+    /// through the DFT and writes the result transposed (<c>cols × rows</c>). Holds its DFT buffers for reuse.
+    /// </summary>
+    private sealed class RowCorrelator : IDisposable
+    {
+        private readonly int _cols;
+        private readonly int _rows;
+        private readonly int _length;
+        private readonly int[] _map;
+        private readonly Mat _signal;
+        private readonly Mat _spectrum = new();
+        private readonly Mat _filterSpectrum = new();
+        private readonly Mat _product = new();
+
+        public RowCorrelator(int cols, int rows, float[] kernel)
+        {
+            _cols = cols;
+            _rows = rows;
+            var r = kernel.Length / 2;
+            _length = cols + (2 * r);
+            var n = Cv2.GetOptimalDFTSize(_length);
+            _map = new int[_length];
+            for (var j = 0; j < _length; j++)
+            {
+                _map[j] = Reflect(j - r, cols);
+            }
+
+            _signal = new Mat(rows, n, MatType.CV_32FC1);
+            var taps = new float[n];
+            kernel.CopyTo(taps, 0);
+            using var filter = CvImages.FromArray(taps, n, 1, MatType.CV_32FC1);
+            using var kernelSpectrum = new Mat();
+            Cv2.Dft(filter, kernelSpectrum, DftFlags.Rows);
+            Cv2.Repeat(kernelSpectrum, rows, 1, _filterSpectrum);
+        }
+
+        public unsafe void Correlate(float[] source, float[] transposedOut)
+        {
+            int w = _cols, h = _rows, n = _signal.Cols;
+            if (source.Length != w * h || transposedOut.Length != w * h || !_signal.IsContinuous())
+            {
+                throw new ArgumentException("plane size does not match the correlator");
+            }
+
+            // The padded rows written into the DFT's input: reflected source, then zeros up to n.
+            var padded = new Span<float>((void*)_signal.Data, h * n);
+            var map = _map;
+            for (var y = 0; y < h; y++)
+            {
+                var from = source.AsSpan(y * w, w);
+                var to = padded.Slice(y * n, n);
+                for (var j = 0; j < map.Length; j++)
+                {
+                    to[j] = from[map[j]];
+                }
+
+                to[map.Length..].Clear();
+            }
+
+            Cv2.Dft(_signal, _spectrum, DftFlags.Rows);
+            Cv2.MulSpectrums(_spectrum, _filterSpectrum, _product, DftFlags.Rows, conjB: true);
+
+            // The inverse overwrites the input buffer (same size and type), which the next plane refills.
+            Cv2.Dft(_product, _signal, DftFlags.Inverse | DftFlags.Rows | DftFlags.Scale | DftFlags.RealOutput);
+
+            // Output x reads padded x … x + taps − 1, i.e. source x − r … x + r: no wrap-around since n ≥ w + 2r.
+            using var valid = new Mat(_signal, new Rect(0, 0, w, h));
+            using var target = Mat.FromPixelData(w, h, MatType.CV_32FC1, transposedOut);
+            Cv2.Transpose(valid, target);
+        }
+
+        public void Dispose()
+        {
+            _signal.Dispose();
+            _spectrum.Dispose();
+            _filterSpectrum.Dispose();
+            _product.Dispose();
+        }
+    }
+
+    /// <summary>The round-6 form of <see cref="Blur(float[], int, int, double)"/> (fresh buffers and copies per pass); exposed to the equality test.</summary>
+    internal static float[] BlurReference(float[] values, int w, int h, double sigma)
     {
         var taps = (int)Math.Round((sigma * 8) + 1) | 1;
         if (taps < 64)

@@ -35,6 +35,22 @@ public sealed class CvImagesTests
     }
 
     [Fact]
+    public void RoundToBytes_gives_the_scalar_rounding_and_clamp_at_every_position_and_edge_value()
+    {
+        // Issue 19, round 10: 16 values at a time; edges of the rounding (x.5), of the range, and out-of-range values.
+        var edges = new[] { 0f, 0.49999997f, 0.5f, 1.5f, 2.5f, 127.49999f, 127.5f, 254.5f, 254.99998f, 255f, 255.4f, 255.5f, 300f, -0.4f, -0.5f, -0.6f, -3f, 1e9f, -1e9f, float.NaN, float.PositiveInfinity, float.NegativeInfinity };
+        var random = new Random(5);
+        foreach (var length in new[] { 0, 1, 15, 16, 17, 33, 1000 })
+        {
+            var values = Enumerable.Range(0, length).Select(i => i % 3 == 0 ? edges[random.Next(edges.Length)] : (float)((random.NextDouble() * 270) - 7)).ToArray();
+            var actual = new byte[length];
+            CvImages.RoundToBytes(values, actual);
+            var expected = values.Select(v => (byte)Math.Clamp((int)(v + 0.5f), 0, 255)).ToArray();
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void ToArray_copies_continuous_and_sub_mats_row_major_and_refuses_another_element_type()
     {
         var values = Enumerable.Range(0, 12 * 9).Select(i => (i * 0.37f) - 5f).ToArray();

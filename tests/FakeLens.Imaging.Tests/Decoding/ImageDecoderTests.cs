@@ -45,6 +45,32 @@ public sealed class ImageDecoderTests
         Assert.Equal("corrupt", Assert.Throws<MediaException>(() => ImageDecoder.Decode(bytes, 1_000_000)).Code);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Vectorised_rgba_to_rgb_equals_the_per_pixel_conversion(bool incomplete)
+    {
+        // Issue 19, round 10: four opaque pixels at a time; groups holding a translucent or transparent pixel, and the
+        // last pixels (whose 16-byte store would pass the end), through the per-pixel loop.
+        var random = new Random(incomplete ? 3 : 2);
+        foreach (var pixels in new[] { 1, 3, 4, 5, 7, 64, 1001 })
+        {
+            var rgba = new byte[pixels * 4];
+            random.NextBytes(rgba);
+            for (var p = 0; p < pixels; p++)
+            {
+                // Mostly opaque, as in photographs; then runs of transparent and translucent pixels.
+                rgba[(4 * p) + 3] = (p % 23) switch { < 17 => 255, 17 or 18 => 0, 19 => 254, _ => (byte)random.Next(256) };
+            }
+
+            var expected = new byte[pixels * 3];
+            ImageDecoder.ToRgbScalar(rgba, expected, incomplete);
+            var actual = new byte[pixels * 3];
+            ImageDecoder.ToRgb(rgba, actual, incomplete);
+            Assert.Equal(expected, actual);
+        }
+    }
+
     [Fact]
     public void Transparent_pixels_are_composited_on_white()
     {

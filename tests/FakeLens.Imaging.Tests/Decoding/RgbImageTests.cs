@@ -37,4 +37,28 @@ public sealed class RgbImageTests
         Assert.True(copy.AsSpan().SequenceEqual(again), "recomputed plane equals the released one");
         Assert.True(copy.AsSpan().SequenceEqual(held), "the released array was not touched");
     }
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 3)]
+    [InlineData(333, 217)]
+    [InlineData(640, 480)]
+    public void Vectorised_luma_equals_the_scalar_formula_bit_for_bit(int width, int height)
+    {
+        // Issue 19, round 10: four pixels at a time through SSSE3 shuffles; every byte value in every channel, and the
+        // last pixels (whose 16-byte load would pass the end) through the scalar loop.
+        var pixels = new byte[width * height * 3];
+        new Random(width + height).NextBytes(pixels);
+        for (var i = 0; i < Math.Min(pixels.Length, 3 * 256); i++)
+        {
+            pixels[i] = (byte)(i / 3);
+        }
+
+        var image = new RgbImage(width, height, pixels);
+        var expected = new float[width * height];
+        RgbImage.ComputeLumaScalar(pixels, expected);
+        var actual = image.Luma();
+        var differing = Enumerable.Range(0, expected.Length).Count(i => BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]));
+        Assert.True(differing == 0, $"{differing} of {expected.Length} values differ");
+        Assert.Equal((0.299f * pixels[^3]) + (0.587f * pixels[^2]) + (0.114f * pixels[^1]), actual[^1]);
+    }
 }

@@ -43,6 +43,154 @@ public sealed class NonAlignedDoubleJpegEquivalenceTests
     }
 
     [Theory]
+    [InlineData(900, 700, 0, 0)]
+    [InlineData(1203, 811, 3, 5)]
+    [InlineData(2100, 1600, 2, 6)]
+    public void Lattice_map_equals_the_all_hypotheses_computation_it_replaced(int width, int height, int cropX, int cropY)
+    {
+        // Issue 19, round 10: the window maps are computed one step at a time in 64 reused buffers and the best map again
+        // for its step; the hypothesis, its z, the whole-image strength and the map must be those of the round-9 code,
+        // which kept all 768 maps (kept here verbatim from the phase sums on); photos cropped after a quality-60 save and not.
+        var scene = Scenes.Natural(width + cropX, height + cropY, seed: 11);
+        var first = JpegTestImages.Decode(ImageEncoder.Jpeg(scene, 60));
+        var cropped = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            Array.Copy(first.Pixels, (((y + cropY) * first.Width) + cropX) * 3, cropped, y * width * 3, width * 3);
+        }
+
+        var image = JpegTestImages.Decode(ImageEncoder.Jpeg(new RgbImage(width, height, cropped), 90));
+        var actual = NonAlignedDoubleJpegDetector.Analyze(image, CancellationToken.None);
+        var expected = ReferenceMap(image);
+        Assert.Equal((expected.OffsetX, expected.OffsetY, expected.Step, expected.Cell), (actual.OffsetX, actual.OffsetY, actual.Step, actual.Cell));
+        Assert.Equal(expected.Z, actual.Z);
+        Assert.Equal(expected.Global, actual.Global);
+        Assert.Equal(expected.Map, actual.Map);
+    }
+
+    /// <summary>Round 9's NonAlignedDoubleJpegDetector.Analyze from the phase sums on.</summary>
+    private static (int Cell, int OffsetX, int OffsetY, int Step, double Z, double Global, float[] Map) ReferenceMap(RgbImage image)
+    {
+        int w = image.Width, h = image.Height;
+        var cell = 16;
+        while ((long)(w / cell) * (h / cell) > 8_192)
+        {
+            cell += 16;
+        }
+
+        int gw = w / cell, gh = h / cell;
+        var cells = gw * gh;
+        var (sums, counts) = NonAlignedDoubleJpegDetector.PhaseSums(image.Luma(), w, h, cell, CancellationToken.None);
+        var window = new float[64 * Steps][];
+        var windowCount = new float[cells];
+        for (var s = 0; s < 64; s++)
+        {
+            for (var t = 0; t < Steps; t++)
+            {
+                window[(s * Steps) + t] = BoxSum(sums.AsSpan(((s * Steps) + t) * cells, cells), gw, gh);
+            }
+        }
+
+        var countSum = BoxSum(counts.AsSpan(0, cells).ToArray().Select(c => (float)c).ToArray(), gw, gh);
+        for (var i = 0; i < cells; i++)
+        {
+            windowCount[i] = Math.Max(1f, countSum[i]);
+        }
+
+        var scratch = new float[cells];
+        var stats = new double[63 * Steps];
+        var mean = new float[cells];
+        for (var t = 0; t < Steps; t++)
+        {
+            Array.Clear(mean);
+            for (var s = 0; s < 64; s++)
+            {
+                var m = window[(s * Steps) + t];
+                for (var i = 0; i < cells; i++)
+                {
+                    m[i] /= windowCount[i];
+                    mean[i] += m[i] / 64f;
+                }
+            }
+
+            var aligned = window[t];
+            for (var i = 0; i < cells; i++)
+            {
+                aligned[i] = Math.Max(0f, aligned[i] - mean[i]);
+            }
+
+            for (var s = 1; s < 64; s++)
+            {
+                var m = window[(s * Steps) + t];
+                for (var i = 0; i < cells; i++)
+                {
+                    m[i] -= mean[i] + aligned[i];
+                }
+
+                stats[((s - 1) * Steps) + t] = MapStatistics.TopMean(m, scratch, 0.02);
+            }
+        }
+
+        var best = 0;
+        for (var k = 1; k < stats.Length; k++)
+        {
+            best = stats[k] > stats[best] ? k : best;
+        }
+
+        var sortedStats = (double[])stats.Clone();
+        Array.Sort(sortedStats);
+        var median = sortedStats[sortedStats.Length / 2];
+        var deviations = sortedStats.Select(v => Math.Abs(v - median)).OrderBy(v => v).ToArray();
+        var spread = Math.Max(1e-4, 1.4826 * deviations[deviations.Length / 2]);
+        var z = (stats[best] - median) / spread;
+        var bestShift = (best / Steps) + 1;
+        var map = window[(bestShift * Steps) + (best % Steps)];
+        double global = 0;
+        for (var i = 0; i < cells; i++)
+        {
+            global += map[i] / cells;
+        }
+
+        return (cell, bestShift % 8, bestShift / 8, MinT + (best % Steps), z, global, map);
+    }
+
+    private static float[] BoxSum(ReadOnlySpan<float> values, int gw, int gh)
+    {
+        const int Radius = 1;
+        var rows = new float[values.Length];
+        for (var y = 0; y < gh; y++)
+        {
+            for (var x = 0; x < gw; x++)
+            {
+                float s = 0;
+                for (var xx = Math.Max(0, x - Radius); xx <= Math.Min(gw - 1, x + Radius); xx++)
+                {
+                    s += values[(y * gw) + xx];
+                }
+
+                rows[(y * gw) + x] = s;
+            }
+        }
+
+        var result = new float[values.Length];
+        for (var y = 0; y < gh; y++)
+        {
+            for (var x = 0; x < gw; x++)
+            {
+                float s = 0;
+                for (var yy = Math.Max(0, y - Radius); yy <= Math.Min(gh - 1, y + Radius); yy++)
+                {
+                    s += rows[(yy * gw) + x];
+                }
+
+                result[(y * gw) + x] = s;
+            }
+        }
+
+        return result;
+    }
+
+    [Theory]
     [InlineData(8192, 0.02, 1)]
     [InlineData(5000, 0.02, 2)]
     [InlineData(150, 0.02, 3)]

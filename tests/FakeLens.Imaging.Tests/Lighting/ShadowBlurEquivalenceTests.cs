@@ -54,6 +54,33 @@ public sealed class ShadowBlurEquivalenceTests
         }
     }
 
+    [Theory]
+    [InlineData(1024, 768)]
+    [InlineData(768, 1024)]
+    [InlineData(1024, 160)]
+    [InlineData(300, 200)]
+    public void Blur_of_several_planes_with_shared_buffers_equals_the_round_6_computation_bit_for_bit(int w, int h)
+    {
+        // Issue 19, round 10: lighting.shadows blurs its three planes through one set of DFT buffers per direction; the
+        // same OpenCV calls on the same values must give exactly the floats of the per-plane form it replaced.
+        var planes = new[] { Scenes.Natural(w, h, seed: 3).Luma(), Chromaticity(Scenes.DeadLeaves(w, h, seed: 5)), Scenes.Natural(w, h, seed: 9).Luma() };
+        var sigma = Math.Max(w, h) / 12.0;
+        var actual = ShadowAnalyzer.Blur(planes, w, h, sigma);
+        Assert.Equal(planes.Length, actual.Length);
+        for (var p = 0; p < planes.Length; p++)
+        {
+            var expected = ShadowAnalyzer.BlurReference(planes[p], w, h, sigma);
+            Assert.Equal(expected.Length, actual[p].Length);
+            var differing = 0;
+            for (var i = 0; i < expected.Length; i++)
+            {
+                differing += BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[p][i]) ? 0 : 1;
+            }
+
+            Assert.True(differing == 0, $"plane {p}: {differing} of {expected.Length} values differ");
+        }
+    }
+
     private static float[] Chromaticity(FakeLens.Imaging.Decoding.RgbImage image)
     {
         var p = image.Pixels;
