@@ -33,9 +33,10 @@ internal static class TrainImageMapCommand
         var threads = new Option<int>("--threads", "-j") { Description = "Photos measured at once.", DefaultValueFactory = _ => 1 };
         var windowsCsv = new Option<string?>("--windows-csv") { Description = "Also write the raw score of every window (CSV), to compare map rules offline.", HelpName = "windows.csv" };
         var windowDensity = new Option<int>("--window-density") { Description = "For --windows-csv: 1 = the map's windows, 2 = also the midpoints between them (twice as dense per axis).", DefaultValueFactory = _ => 1 };
+        var mapModel = new Option<string?>("--map-model") { Description = "A second image model (a shipped model's file name or a path) that draws the map where this model has a candidate window (a cell at its threshold while its median window is below it); stored by file name in the written model, which finds it beside itself or among the shipped models. Areas under that rule are counted per folder.", HelpName = "model.zip" };
         var command = new Command("image-map", "Set an image model's map contrast (how far above the rest of a picture an area must score to be reported) from real photos it never trained on.")
         {
-            modelPath, real, check, quantile, baselineQuantile, cellRule, by, output, csv, windowsCsv, windowDensity, threads,
+            modelPath, real, check, quantile, baselineQuantile, cellRule, by, mapModel, output, csv, windowsCsv, windowDensity, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,11 +61,24 @@ internal static class TrainImageMapCommand
                     ruleMetrics[LearnedImageModel.MapCellMetric] = cellName == "best" ? 1 : 0;
                 }
 
+                // The map model: given here (a path, or a shipped model's name), else the one the file already names.
+                var mapSource = LearnedImageModel.MapSourceBeside(source);
+                var mapName = loaded.Bundle.Manifest.MapModel;
+                if (parse.GetValue(mapModel) is { } mapArg)
+                {
+                    mapName = Path.GetFileName(mapArg);
+                    var mapPath = File.Exists(mapArg) ? Path.GetFullPath(mapArg) : null;
+                    mapSource = name => mapPath is not null ? ModelBundle.Load(mapPath) : ModelBundle.LoadEmbedded(name);
+                }
+
                 // The rule being measured applies to every map built below; the stored contrast is the old one until chosen.
-                var model = ruleMetrics.Count == 0 ? loaded : LearnedImageModel.FromBundle(new ModelBundle(
-                    loaded.Bundle.Manifest with { Metrics = new Dictionary<string, double>(loaded.Bundle.Manifest.Metrics).Concat(ruleMetrics).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value) },
-                    loaded.Model,
-                    loaded.Bundle.Attachments));
+                var model = ruleMetrics.Count == 0 && mapName == loaded.Bundle.Manifest.MapModel ? loaded : LearnedImageModel.FromBundle(
+                    new ModelBundle(
+                        loaded.Bundle.Manifest with { Metrics = new Dictionary<string, double>(loaded.Bundle.Manifest.Metrics).Concat(ruleMetrics).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value), MapModel = mapName },
+                        loaded.Model,
+                        loaded.Bundle.Attachments),
+                    mapSource);
+                var mapDisplay = model.MapModelName is null ? null : model.MapModel!.Bundle.Manifest.DisplayName;
                 var byArea = parse.GetValue(by) == "area";
                 var setters = parse.GetValue(real) ?? [];
                 var checks = parse.GetValue(check) ?? [];
@@ -127,15 +141,24 @@ internal static class TrainImageMapCommand
                 await stdout.WriteLineAsync(string.Format(inv, "{0}: threshold {1:0.000}; current map contrast {2:0.00} ({3}); {4:0.##} quantile of the {7} contrast over {5} real photos: {6:0.00} (baseline: the {8:0.##} quantile of the windows; cells: {9})",
                     model.Bundle.Manifest.DisplayName, model.Model.Threshold, current, stored, q, setting.Count, chosen, byArea ? "area" : "top-cell",
                     model.MapBaselineQuantile, model.MapCellFromBestWindow ? "best-covering window" : "overlap-weighted mean")).ConfigureAwait(false);
+                if (mapDisplay is not null)
+                {
+                    await stdout.WriteLineAsync(string.Format(inv, "map model: {0} draws the map where {1} has a candidate window; its areas (its own contrast {2:0.00} and threshold {3:0.000}) are the map's then",
+                        mapDisplay, model.Bundle.Manifest.DisplayName, model.MapModel!.MapMinContrast, model.MapModel.Model.Threshold)).ConfigureAwait(false);
+                }
+
+                // With a map model, two more columns: pictures with a candidate (where it runs) and pictures whose shown map has an area.
+                var triggerHeader = mapDisplay is null ? string.Empty : string.Format(inv, " with a candidate ({0} runs) | with an area on the shown map |", mapDisplay);
+                string Trigger(IEnumerable<AiPatchMapContrast.Measurement> ms) => mapDisplay is null ? string.Empty : string.Format(inv, " {0} | {1} |", ms.Count(m => m.Candidate), ms.Count(m => m.ShownRegions > 0));
                 await stdout.WriteLineAsync().ConfigureAwait(false);
-                await stdout.WriteLineAsync(string.Format(inv, "| folder | sets the contrast | photos | top-cell contrast median / max | photos with an area at {0:0.00} (current) | at {1:0.00} (new) |", current, chosen)).ConfigureAwait(false);
-                await stdout.WriteLineAsync("|---|---|---|---|---|---|").ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Format(inv, "| folder | sets the contrast | photos | top-cell contrast median / max | photos with an area at {0:0.00} (current) | at {1:0.00} (new) |{2}", current, chosen, triggerHeader)).ConfigureAwait(false);
+                await stdout.WriteLineAsync("|---|---|---|---|---|---|" + (mapDisplay is null ? string.Empty : "---|---|")).ConfigureAwait(false);
                 foreach (var g in rows.GroupBy(r => (r.Group, r.Sets)))
                 {
                     var tops = g.Select(r => r.M.TopContrast).Order().ToList();
-                    await stdout.WriteLineAsync(string.Format(inv, "| {0} | {1} | {2} | {3:0.00} / {4:0.00} | {5} | {6} |",
+                    await stdout.WriteLineAsync(string.Format(inv, "| {0} | {1} | {2} | {3:0.00} / {4:0.00} | {5} | {6} |{7}",
                         g.Key.Group, g.Key.Sets ? "yes" : "no (check)", tops.Count, tops[tops.Count / 2], tops[^1],
-                        AiPatchMapContrast.AreasAt(g.Select(r => r.M), current), AiPatchMapContrast.AreasAt(g.Select(r => r.M), chosen))).ConfigureAwait(false);
+                        AiPatchMapContrast.AreasAt(g.Select(r => r.M), current), AiPatchMapContrast.AreasAt(g.Select(r => r.M), chosen), Trigger(g.Select(r => r.M)))).ConfigureAwait(false);
                 }
 
                 foreach (var sets in new[] { true, false })
@@ -143,17 +166,18 @@ internal static class TrainImageMapCommand
                     var part = rows.Where(r => r.Sets == sets).Select(r => r.M).ToList();
                     if (part.Count > 0)
                     {
-                        await stdout.WriteLineAsync(string.Format(inv, "| **all {0}** | | {1} | | {2} | {3} |", sets ? "setting photos" : "check photos", part.Count,
-                            AiPatchMapContrast.AreasAt(part, current), AiPatchMapContrast.AreasAt(part, chosen))).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(string.Format(inv, "| **all {0}** | | {1} | | {2} | {3} |{4}", sets ? "setting photos" : "check photos", part.Count,
+                            AiPatchMapContrast.AreasAt(part, current), AiPatchMapContrast.AreasAt(part, chosen), Trigger(part))).ConfigureAwait(false);
                     }
                 }
 
                 if (parse.GetValue(csv) is { } csvPath)
                 {
-                    var sb = new StringBuilder("path,sets_contrast,top_contrast,area_contrast,max_cell_probability,median_window_probability,windows,regions_now\n");
+                    var sb = new StringBuilder("path,sets_contrast,top_contrast,area_contrast,max_cell_probability,median_window_probability,windows,regions_now,candidate,map_drawn_by,shown_regions,shown_cells\n");
                     foreach (var r in rows)
                     {
-                        sb.AppendLine(string.Create(inv, $"\"{r.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(r.Sets ? 1 : 0)},{r.M.TopContrast:0.0000},{(double.IsNegativeInfinity(r.M.AreaContrast) ? string.Empty : r.M.AreaContrast.ToString("0.0000", inv))},{r.M.MaxCellProbability:0.0000},{r.M.MedianProbability:0.0000},{r.M.Windows},{r.M.Regions}"));
+                        var cells = string.Join(';', r.M.ShownCells.Select(c => string.Create(inv, $"{c.X}:{c.Y}:{c.Width}:{c.Height}")));
+                        sb.AppendLine(string.Create(inv, $"\"{r.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(r.Sets ? 1 : 0)},{r.M.TopContrast:0.0000},{(double.IsNegativeInfinity(r.M.AreaContrast) ? string.Empty : r.M.AreaContrast.ToString("0.0000", inv))},{r.M.MaxCellProbability:0.0000},{r.M.MedianProbability:0.0000},{r.M.Windows},{r.M.Regions},{(r.M.Candidate ? 1 : 0)},{r.M.MapDrawnBy},{r.M.ShownRegions},{cells}"));
                     }
 
                     await File.WriteAllTextAsync(csvPath, sb.ToString(), ct).ConfigureAwait(false);
@@ -182,9 +206,10 @@ internal static class TrainImageMapCommand
                     var note = " ; then: fakelens train image-map --model " + source + " --real " + string.Join(' ', setters) + string.Format(inv, " --quantile {0}", q)
                         + (ruleMetrics.TryGetValue(LearnedImageModel.MapBaselineQuantileMetric, out var bqs) ? string.Format(inv, " --baseline-quantile {0}", bqs) : string.Empty)
                         + (ruleMetrics.TryGetValue(LearnedImageModel.MapCellMetric, out var cm) ? (cm == 1 ? " --cell best" : " --cell mean") : string.Empty)
-                        + (byArea ? " --by area" : string.Empty) + " -o " + outPath;
+                        + (byArea ? " --by area" : string.Empty) + (model.MapModelName is { } mm ? " --map-model " + mm : string.Empty) + " -o " + outPath;
                     new ModelBundle(original.Manifest with { Metrics = metrics, Command = original.Manifest.Command + note }, original.Model, original.Attachments).Save(outPath);
-                    await stdout.WriteLineAsync(string.Format(inv, "\nwrote {0}: {1} with map_min_contrast {2:0.000}", outPath, original.Manifest.DisplayName, Math.Round(chosen, 3))).ConfigureAwait(false);
+                    await stdout.WriteLineAsync(string.Format(inv, "\nwrote {0}: {1} with map_min_contrast {2:0.000}{3}", outPath, original.Manifest.DisplayName, Math.Round(chosen, 3),
+                        original.Manifest.MapModel is { } written ? $" and map model {written} (keep that file beside it, or ship it)" : string.Empty)).ConfigureAwait(false);
                 }
 
                 return CliApp.Ok;

@@ -27,12 +27,17 @@ namespace FakeLens.Learning.Image;
 // Where in the picture: AiPatchMap scores overlapping 256 px windows (every 128 px, at most 32 per image) with the
 // same model and reports the areas that score far above the rest of the picture and above the model's threshold
 // ("this area looks generated, the rest does not"); the heatmap is that map. The verdict uses the whole-image score only.
+// Two models (issue 13, round 11): the shipped default-image v9 scores the picture and names default-image v7 as its map
+// model; where v9 has a candidate window (a cell at its threshold, its median window below it) v7's map is drawn and
+// reported instead (AiMapTrigger), elsewhere v9's own map is shown and v7 is never loaded. The explanation and facts say
+// which model drew the map.
 public sealed class AiImageModelDetector : PixelDetector
 {
     private const double MaxLikelihoodRatio = 9;
     private const double BaseReliability = 0.7;
     private readonly Lazy<(LearnedImageModel? Model, string? Error)> _model;
     private readonly int _mapWindows;
+    private readonly bool _useMapModel;
 
     public AiImageModelDetector()
         : this(() => LearnedImageModel.LoadDefault(), AiPatchMap.MaxWindows)
@@ -57,6 +62,7 @@ public sealed class AiImageModelDetector : PixelDetector
     private AiImageModelDetector(Func<LearnedImageModel> load, int mapWindows)
     {
         _mapWindows = mapWindows;
+        _useMapModel = mapWindows > LearnedImageModel.MaxPatches;
         _model = new Lazy<(LearnedImageModel?, string?)>(() =>
         {
             try
@@ -110,7 +116,12 @@ public sealed class AiImageModelDetector : PixelDetector
         var threshold = model.Model.Threshold;
         var share = score.FractionOfRealAtOrAbove;
         var shareText = double.IsNaN(share) ? "no reference" : FormatShare(share);
-        var map = AiPatchMap.Build(model, image, score, _mapWindows, cancellationToken);
+        var choice = AiMapTrigger.Build(model, image, score, _mapWindows, _useMapModel, cancellationToken);
+        var map = choice.Shown;
+        var own = choice.Own;
+        var drawer = choice.DrawnBy;
+        var drawnByOther = !ReferenceEquals(drawer, model);
+        var mapName = drawer.Bundle.Manifest.DisplayName;
         var topPatch = score.Patches[0];
         var facts = new List<Fact>
         {
@@ -118,11 +129,35 @@ public sealed class AiImageModelDetector : PixelDetector
             new("model", $"{manifest.DisplayName} ({manifest.Classifier}, {manifest.Calibration})"),
             new("decision threshold", threshold.ToString("0.000", inv) + FormattableString.Invariant($" ({100 * model.Model.TargetFpr:0.#} % of real photos above)")),
             new("real photos scoring this high", shareText),
-            new("patches scored", FormattableString.Invariant($"{score.Patches.Count} × {topPatch.Size} px ({score.Columns} × {score.Rows}) for the verdict, {map.Windows} overlapping windows for the map")),
+            new("patches scored", drawnByOther
+                ? FormattableString.Invariant($"{score.Patches.Count} × {topPatch.Size} px ({score.Columns} × {score.Rows}) for the verdict, {own.Windows} overlapping windows of {manifest.DisplayName} and {map.Windows} of {mapName} for the map")
+                : FormattableString.Invariant($"{score.Patches.Count} × {topPatch.Size} px ({score.Columns} × {score.Rows}) for the verdict, {map.Windows} overlapping windows for the map")),
             new("strongest area probability", map.MaxCellProbability.ToString("0.000", inv)),
             new("median window probability", map.MedianProbability.ToString("0.000", inv)),
             new("features", $"{ImagePatchFeatures.FeatureSetId} v{ImagePatchFeatures.Version}, {ImagePatchFeatures.Describe(model.Extractor.Families)}"),
         };
+        var mapSentence = string.Empty;
+        if (_useMapModel && model.MapModelName is { } mapFile)
+        {
+            if (drawnByOther)
+            {
+                var mapManifest = drawer.Bundle.Manifest;
+                facts.Add(new Fact("map drawn by", FormattableString.Invariant($"{mapName} ({mapManifest.Classifier}, {mapManifest.Calibration}; threshold {drawer.Model.Threshold:0.000}, area contrast {drawer.MapMinContrast:0.00} log-odds), run because {manifest.DisplayName} has a window above its threshold")));
+                facts.Add(new Fact(FormattableString.Invariant($"candidate window ({manifest.DisplayName})"), FormattableString.Invariant($"{own.MaxCellProbability:0.000} against its threshold {threshold:0.000}, typical window {own.MedianProbability:0.000}")));
+                var looText = manifest.Metrics.TryGetValue(LearnedImageModel.LooPooledMetric, out var pooledAuc)
+                    ? FormattableString.Invariant($" (leave-one-family-out AUC {pooledAuc:0.000} on generator families it never saw, pooled)")
+                    : string.Empty;
+                mapSentence = FormattableString.Invariant($" {manifest.DisplayName}{looText} scored the picture; the map of where comes from {mapName}, run because {manifest.DisplayName} saw a window above its threshold ({own.MaxCellProbability:0.00} against {threshold:0.00}, while its typical window scores {own.MedianProbability:0.00}): {mapName}'s windows stand out more sharply on AI-made areas.");
+            }
+            else if (choice.MapModelError is { } mapError)
+            {
+                facts.Add(new Fact("map drawn by", $"{manifest.DisplayName} (its map model {mapFile} could not be loaded: {mapError})"));
+            }
+            else
+            {
+                facts.Add(new Fact("map drawn by", $"{manifest.DisplayName} (no window of it reached its threshold, so its map model {mapFile} was not run)"));
+            }
+        }
         var unseen = string.Empty;
         if (manifest.Metrics.TryGetValue(LearnedImageModel.LooMetric, out var loo))
         {
@@ -143,10 +178,10 @@ public sealed class AiImageModelDetector : PixelDetector
             }
         }
 
-        var heatmap = Heatmap.FromValues(map.Columns, map.Rows, map.CellProbabilities, 0f, 1f, FormattableString.Invariant($"Learned AI-image probability by area ({map.Windows} overlapping {topPatch.Size} px windows; red: looks generated)"));
+        var heatmap = Heatmap.FromValues(map.Columns, map.Rows, map.CellProbabilities, 0f, 1f, FormattableString.Invariant($"Learned AI-image probability by area ({map.Windows} overlapping {topPatch.Size} px windows of {mapName}; red: looks generated)"));
         var caveat = caveats.Count == 0 ? string.Empty : " Reliability is reduced: " + string.Join("; ", caveats) + ".";
         var cue = score.StrongestCue is null ? string.Empty : $" The strongest cue is {score.StrongestCue}.";
-        var where = Where(map, threshold);
+        var where = mapSentence + Where(map, drawer.Model.Threshold, drawnByOther ? mapName + "'s" : "the model's");
         var lead = double.IsNaN(share)
             ? FormattableString.Invariant($"probability {p:0.00} (model {manifest.DisplayName}, calibrated; the model file holds no held-out real-photo scores, so how many real photos score this high is not known)")
             : FormattableString.Invariant($"probability {p:0.00} (model {manifest.DisplayName}, calibrated; {shareText} of real photos score this high)");
@@ -190,14 +225,14 @@ public sealed class AiImageModelDetector : PixelDetector
     }
 
     /// <summary>The map in one or two sentences: the area that looks generated while the rest does not, or where it is highest.</summary>
-    private static string Where(AiPatchMap.Result map, double threshold)
+    private static string Where(AiPatchMap.Result map, double threshold, string whose)
     {
         var inv = CultureInfo.InvariantCulture;
         if (map.Regions.Count > 0)
         {
             var r = map.Regions[0];
             var more = map.Regions.Count > 1 ? string.Create(inv, $" ({map.Regions.Count - 1} more such area{(map.Regions.Count > 2 ? "s" : string.Empty)} on the map)") : string.Empty;
-            return string.Create(inv, $" This area looks generated, the rest does not: the area at ({r.X}, {r.Y}), {r.Width} × {r.Height} px, scores {r.Score:0.00}, above the model's threshold {threshold:0.00}, while the picture's typical window scores {map.MedianProbability:0.00}{more}. A pasted or AI-filled area looks like this, though an unusual texture can too.");
+            return string.Create(inv, $" This area looks generated, the rest does not: the area at ({r.X}, {r.Y}), {r.Width} × {r.Height} px, scores {r.Score:0.00}, above {whose} threshold {threshold:0.00}, while the picture's typical window scores {map.MedianProbability:0.00}{more}. A pasted or AI-filled area looks like this, though an unusual texture can too.");
         }
 
         if (map.Windows <= 1)

@@ -44,7 +44,11 @@ internal static class AiPatchMap
         double BaselineProbability,
         double MaxCellProbability,
         IReadOnlyList<Region> Regions,
-        IReadOnlyList<(PatchRect Rect, double Logit)> WindowScores);
+        IReadOnlyList<(PatchRect Rect, double Logit)> WindowScores)
+    {
+        /// <summary>The flagged cells (pixel rectangles) the regions are made of, for measuring where an area falls (empty when none).</summary>
+        public IReadOnlyList<(int X, int Y, int Width, int Height)> FlaggedCells { get; init; } = [];
+    }
 
     /// <param name="maxWindows">Cap on the windows (<see cref="MaxWindows"/>; at the grid's size no window beyond the grid is scored).</param>
     public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken)
@@ -132,7 +136,20 @@ internal static class AiPatchMap
             }
         }
 
-        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, baselineProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h), windows);
+        var cells = new List<(int, int, int, int)>();
+        for (var i = 0; i < flagged.Length; i++)
+        {
+            if (flagged[i])
+            {
+                int cx = i % gw, cy = i / gw, x0 = cx * w / gw, y0 = cy * h / gh;
+                cells.Add((x0, y0, ((cx + 1) * w / gw) - x0, ((cy + 1) * h / gh) - y0));
+            }
+        }
+
+        return new Result(gw, gh, probabilities, windows.Count, median, medianProbability, baselineProbability, probabilities.Max(), Regions(flagged, probabilities, gw, gh, w, h), windows)
+        {
+            FlaggedCells = cells,
+        };
     }
 
     /// <summary>

@@ -24,7 +24,20 @@ public static class AiPatchMapContrast
     /// picture above it).
     /// </param>
     /// <param name="Regions">Areas reported with the model's current contrast rule.</param>
-    public sealed record Measurement(double TopContrast, double AreaContrast, double MaxCellProbability, double MedianProbability, int Windows, int Regions);
+    public sealed record Measurement(double TopContrast, double AreaContrast, double MaxCellProbability, double MedianProbability, int Windows, int Regions)
+    {
+        /// <summary>Whether the model has a candidate window (a cell at its threshold, its median window below it): where its map model runs.</summary>
+        public bool Candidate { get; init; }
+
+        /// <summary>The model that drew the map a scan would show (the map model on a candidate picture when the file names one).</summary>
+        public string MapDrawnBy { get; init; } = "";
+
+        /// <summary>Areas on the map a scan would show (the map model's own rule where it drew it).</summary>
+        public int ShownRegions { get; init; }
+
+        /// <summary>The flagged cells of the map a scan would show (x, y, width, height in pixels).</summary>
+        public IReadOnlyList<(int X, int Y, int Width, int Height)> ShownCells { get; init; } = [];
+    }
 
     public static Measurement Measure(LearnedImageModel model, RgbImage image, CancellationToken cancellationToken) =>
         MeasureMap(model, image, cancellationToken).Measurement;
@@ -39,7 +52,8 @@ public static class AiPatchMapContrast
         }
 
         var score = model.Score(image, cancellationToken);
-        var map = AiPatchMap.Build(model, image, score, AiPatchMap.MaxWindows, cancellationToken);
+        var choice = AiMapTrigger.Build(model, image, score, AiPatchMap.MaxWindows, useMapModel: true, cancellationToken);
+        var map = choice.Own;
         var baseline = AiPatchMap.LogOdds(map.BaselineProbability);
         var threshold = model.Model.Threshold;
         var area = double.NegativeInfinity;
@@ -54,7 +68,13 @@ public static class AiPatchMapContrast
             }
         }
 
-        return (new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - baseline, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count), map);
+        return (new Measurement(AiPatchMap.LogOdds(map.MaxCellProbability) - baseline, area, map.MaxCellProbability, map.MedianProbability, map.Windows, map.Regions.Count)
+        {
+            Candidate = choice.Candidate,
+            MapDrawnBy = choice.DrawnBy.Bundle.Manifest.DisplayName,
+            ShownRegions = choice.Shown.Regions.Count,
+            ShownCells = choice.Shown.FlaggedCells,
+        }, map);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace FakeLens.Learning.Image;
 /// </summary>
 public sealed class LearnedImageModel
 {
-    public const string DefaultFileName = "default-image-v7.zip";
+    public const string DefaultFileName = "default-image-v9.zip";
     public const string RealStatsAttachment = "real-patch-stats.json";
     public const int MaxPatches = 16;
 
@@ -46,12 +46,24 @@ public sealed class LearnedImageModel
 
     private readonly float[]? _realMean;
     private readonly float[]? _realStd;
+    private readonly Lazy<LearnedImageModel>? _mapModel;
 
-    private LearnedImageModel(ModelBundle bundle, CalibratedModel model, ImagePatchFeatures extractor)
+    private LearnedImageModel(ModelBundle bundle, CalibratedModel model, ImagePatchFeatures extractor, Func<string, ModelBundle>? mapSource)
     {
         Bundle = bundle;
         Model = model;
         Extractor = extractor;
+        if (bundle.Manifest.MapModel is { Length: > 0 } mapName && mapSource is not null)
+        {
+            if (!string.Equals(Path.GetFileName(mapName), mapName, StringComparison.Ordinal))
+            {
+                throw new ModelMismatchException($"Model {bundle.Manifest.DisplayName} names its map model '{mapName}': a file name is expected, not a path.");
+            }
+
+            // Loaded on first use only: a picture where this model sees no candidate window never pays for the second model.
+            // The map model's own map-model setting is not followed (one level only).
+            _mapModel = new Lazy<LearnedImageModel>(() => FromBundle(mapSource(mapName), mapSource: null), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
         if (bundle.Attachments.TryGetValue(RealStatsAttachment, out var bytes))
         {
             var stats = JsonSerializer.Deserialize<RealPatchStats>(bytes);
@@ -81,11 +93,44 @@ public sealed class LearnedImageModel
     public bool MapCellFromBestWindow =>
         Bundle.Manifest.Metrics.TryGetValue(MapCellMetric, out var c) && c == 1;
 
+    /// <summary>The map model's file name (<see cref="ModelManifest.MapModel"/>), or null when this model draws its own map.</summary>
+    public string? MapModelName => _mapModel is null ? null : Bundle.Manifest.MapModel;
+
+    /// <summary>
+    /// The model that draws the map where this one has a candidate window, loaded on first access (null when the file names
+    /// none); throws <see cref="ModelMismatchException"/> when the named file cannot be found or read.
+    /// </summary>
+    public LearnedImageModel? MapModel => _mapModel?.Value;
+
+    /// <summary>Whether <see cref="MapModel"/> has been loaded (for tests and memory accounting: it is loaded only when needed).</summary>
+    public bool MapModelLoaded => _mapModel is { IsValueCreated: true };
+
     public static LearnedImageModel LoadDefault() => FromBundle(ModelBundle.LoadEmbedded(DefaultFileName));
 
-    public static LearnedImageModel Load(string path) => FromBundle(ModelBundle.Load(path));
+    /// <summary>A model file; a map model it names is looked for beside it, then among the shipped models.</summary>
+    public static LearnedImageModel Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return FromBundle(ModelBundle.Load(path), MapSourceBeside(path));
+    }
 
-    public static LearnedImageModel FromBundle(ModelBundle bundle)
+    /// <summary>Where a model file's map model is read from: the file of that name beside <paramref name="path"/>, else the shipped one.</summary>
+    public static Func<string, ModelBundle> MapSourceBeside(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        return name =>
+        {
+            var beside = Path.Combine(folder, name);
+            return File.Exists(beside) ? ModelBundle.Load(beside) : ModelBundle.LoadEmbedded(name);
+        };
+    }
+
+    /// <summary>A bundle in memory; a map model it names is one of the shipped models.</summary>
+    public static LearnedImageModel FromBundle(ModelBundle bundle) => FromBundle(bundle, ModelBundle.LoadEmbedded);
+
+    /// <summary>A bundle in memory whose map model, if it names one, <paramref name="mapSource"/> reads from its file name (null: never).</summary>
+    public static LearnedImageModel FromBundle(ModelBundle bundle, Func<string, ModelBundle>? mapSource)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         bundle.EnsureFeatures(ImagePatchFeatures.FeatureSetId, ImagePatchFeatures.Version);
@@ -102,7 +147,7 @@ public sealed class LearnedImageModel
             throw new ModelMismatchException($"Model {bundle.Manifest.DisplayName} lists features this build's '{ImagePatchFeatures.FeatureSetId}' v{ImagePatchFeatures.Version} does not compute in that order; retrain it.");
         }
 
-        return new LearnedImageModel(bundle, model, extractor);
+        return new LearnedImageModel(bundle, model, extractor, mapSource);
     }
 
     public ImageModelScore Score(RgbImage image, CancellationToken cancellationToken)

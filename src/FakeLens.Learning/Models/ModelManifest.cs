@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FakeLens.Learning.Calibration;
 using FakeLens.Learning.Training;
 
@@ -45,6 +46,14 @@ public sealed record ModelManifest
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
     public string Notes { get; init; } = "";
+
+    /// <summary>
+    /// File name of a second model of the same feature set that draws the "where" map for this one (issue 13: v9 scores the
+    /// picture, v7 draws the map where v9 has a candidate window); looked for beside this file, then among the shipped models.
+    /// Null (absent from older files, and not written then): the model draws its own map.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MapModel { get; init; }
 
     /// <summary>"default-image v1".</summary>
     public string DisplayName => $"{Name} v{Version}";

@@ -114,6 +114,40 @@ public sealed class ImageModelCommandTests : IDisposable
         Assert.Contains("--baseline-quantile", badErr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>--map-model</c>: the written file names the map model by file name, the command records it, and the per-folder
+    /// table and CSV count where the scoring model has a candidate and what the shown map reports (the scan's own rule).
+    /// </summary>
+    [Fact]
+    public async Task Train_image_map_stores_a_map_model_and_counts_the_trigger_rule()
+    {
+        var photos = Directory.CreateDirectory(Path.Combine(_dir, "photos-map")).FullName;
+        for (var i = 0; i < 3; i++)
+        {
+            File.WriteAllBytes(Path.Combine(photos, $"p{i}.png"), ImageEncoder.Png(Scenes.Natural(520, 400, seed: 50 + i)));
+        }
+
+        var model = Path.Combine(_dir, "v8.zip");
+        FakeLens.Learning.Models.ModelBundle.LoadEmbedded("default-image-v8.zip").Save(model);
+        var output = Path.Combine(_dir, "v8-with-map.zip");
+        var csv = Path.Combine(_dir, "photos.csv");
+        var (code, stdout, err) = await Run("train", "image-map", "--model", model, "--real", photos, "--map-model", "default-image-v7.zip", "--csv", csv, "-o", output);
+        Assert.True(code == 0, err);
+        Assert.Contains("map model: default-image v7 draws the map where default-image v8 has a candidate window", stdout, StringComparison.Ordinal);
+        Assert.Contains("with a candidate (default-image v7 runs) | with an area on the shown map |", stdout, StringComparison.Ordinal);
+        var stored = FakeLens.Learning.Image.LearnedImageModel.Load(output);
+        Assert.Equal("default-image-v7.zip", stored.MapModelName);
+        Assert.Equal("default-image v7", stored.MapModel!.Bundle.Manifest.DisplayName);
+        Assert.Contains("--map-model default-image-v7.zip -o ", stored.Bundle.Manifest.Command, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(csv);
+        Assert.EndsWith(",candidate,map_drawn_by,shown_regions,shown_cells", rows[0], StringComparison.Ordinal);
+        Assert.Equal(3, rows.Length - 1);
+
+        var (bad, _, badErr) = await Run("train", "image-map", "--model", model, "--real", photos, "--map-model", Path.Combine(_dir, "no-such-model.zip"));
+        Assert.Equal(2, bad);
+        Assert.Contains("no-such-model.zip", badErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_folder_is_a_usage_error()
     {

@@ -6,7 +6,11 @@ using FakeLens.TestSupport;
 
 namespace FakeLens.Learning.Tests.Image;
 
-/// <summary>The map's contrast rule read from the model file (<c>fakelens train image-map</c>), with the v7 default when absent.</summary>
+/// <summary>
+/// The map's contrast rule read from the model file (<c>fakelens train image-map</c>), with the v7 default when absent. These
+/// test one model's own map rule, so the shipped model is used without its map model (<see cref="AiMapTriggerTests"/> covers
+/// the two-model map).
+/// </summary>
 public sealed class AiPatchMapContrastTests
 {
     private static LearnedImageModel WithContrast(LearnedImageModel model, double? contrast)
@@ -18,7 +22,7 @@ public sealed class AiPatchMapContrastTests
             metrics[LearnedImageModel.MapContrastMetric] = c;
         }
 
-        return LearnedImageModel.FromBundle(new ModelBundle(model.Bundle.Manifest with { Metrics = metrics }, model.Model, model.Bundle.Attachments));
+        return LearnedImageModel.FromBundle(new ModelBundle(model.Bundle.Manifest with { Metrics = metrics, MapModel = null }, model.Model, model.Bundle.Attachments));
     }
 
     private static LearnedImageModel WithMetrics(LearnedImageModel model, params (string Key, double Value)[] set)
@@ -29,7 +33,7 @@ public sealed class AiPatchMapContrastTests
             metrics[key] = value;
         }
 
-        return LearnedImageModel.FromBundle(new ModelBundle(model.Bundle.Manifest with { Metrics = metrics }, model.Model, model.Bundle.Attachments));
+        return LearnedImageModel.FromBundle(new ModelBundle(model.Bundle.Manifest with { Metrics = metrics, MapModel = null }, model.Model, model.Bundle.Attachments));
     }
 
     /// <summary>kodim01 with the top-left 256 px of an LDM tile pasted at (244, 244): the localisation test's picture.</summary>
