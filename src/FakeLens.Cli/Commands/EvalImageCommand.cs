@@ -24,6 +24,7 @@ internal static class EvalImageCommand
         var real = new Option<string[]>("--real") { Description = "Folders (or files) of real photos.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
         var fake = new Option<string[]>("--fake") { Description = "Folders (or files) of AI-generated images.", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "dir" };
         var modelPath = new Option<string?>("--model") { Description = "Model file (default: the shipped default-image model).", HelpName = "model.zip" };
+        var modelPatches = new Option<int>("--max-patches") { Description = "Patches per image when scoring with the model (the scan grid takes up to 16; 1 = the --loo test treatment, one centre patch).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
         var perturb = new Option<string?>("--perturb") { Description = "Transforms applied to both classes before scoring, e.g. jpeg:85,resize:0.5,crop:512.", HelpName = "steps" };
         var loo = new Option<bool>("--loo") { Description = "Leave-one-generator-out: train without each generator family, test on it against unseen real photos." };
         var compare = new Option<bool>("--compare") { Description = "Cross-validated and leave-one-out AUC per classifier and per feature family." };
@@ -56,13 +57,19 @@ internal static class EvalImageCommand
         var command = new Command("image", "Evaluate the learned AI-image detector: AUC, TPR at the model's FPR, per-folder table, calibration, ROC, leave-one-generator-out.")
         {
             real, fake, modelPath, perturb, loo, compare, roc, reliability, csv, skipModel, seed, classifier, features, patches, pseudo, threads, cacheDir, looPatches, looTest, looCsv, compareConfigs,
-            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures, lateReal, sdCsv, lateFake, augment, sampleEvery,
+            maxShare, sourceDisjoint, formats, formatsEvery, exclude, useFeatures, lateReal, sdCsv, lateFake, augment, sampleEvery, modelPatches,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var inv = CultureInfo.InvariantCulture;
+                var scorePatches = parse.GetValue(modelPatches);
+                if (scorePatches < 1)
+                {
+                    throw new ArgumentException("--max-patches must be at least 1, got " + scorePatches.ToString(inv) + ".");
+                }
+
                 var samples = ImageDataset.Collect(parse.GetValue(real) ?? [], parse.GetValue(fake) ?? [], parse.GetValue(exclude) ?? [], parse.GetValue(lateReal) ?? [], parse.GetValue(lateFake) ?? []);
                 samples = ImageDataset.EveryKth(samples, parse.GetValue(sampleEvery));
                 var perturbation = ImagePerturbation.Parse(parse.GetValue(perturb));
@@ -74,7 +81,7 @@ internal static class EvalImageCommand
                 {
                     var path = parse.GetValue(modelPath);
                     var model = path is null ? LearnedImageModel.LoadDefault() : LearnedImageModel.Load(path);
-                    var table = ImageFeatureExtraction.Grid(samples, model.Extractor, perturbation, LearnedImageModel.MaxPatches, nThreads, Progress, ct, cache);
+                    var table = ImageFeatureExtraction.Grid(samples, model.Extractor, perturbation, scorePatches, nThreads, Progress, ct, cache);
                     foreach (var failure in table.Failures)
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -82,7 +89,7 @@ internal static class EvalImageCommand
 
                     var raw = ImageModelTrainer.ScoreImages(model.Model.Classifier, table);
                     var probabilities = raw.Select(r => double.IsNaN(r) ? double.NaN : model.Model.Calibrator.Calibrate(r)).ToArray();
-                    await stdout.WriteLineAsync($"## Model {model.Bundle.Manifest.DisplayName} ({model.Bundle.Manifest.Classifier}, {model.Bundle.Manifest.Calibration})\n").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"## Model {model.Bundle.Manifest.DisplayName} ({model.Bundle.Manifest.Classifier}, {model.Bundle.Manifest.Calibration}; up to {scorePatches} patches per image)\n").ConfigureAwait(false);
                     await stdout.WriteLineAsync("Trained on: " + model.Bundle.Manifest.TrainedOn + " — scores on those files are in-sample.\n").ConfigureAwait(false);
                     await stdout.WriteLineAsync(ImageEvaluation.Report(samples, probabilities, model.Model.Threshold, model.Model.TargetFpr)).ConfigureAwait(false);
                     var ok = Enumerable.Range(0, samples.Count).Where(i => !double.IsNaN(probabilities[i])).ToList();

@@ -64,6 +64,16 @@ public sealed class ImageModelCommandTests : IDisposable
         var lines = File.ReadAllLines(csv);
         Assert.Equal(25, lines.Length);
         Assert.StartsWith("file,label,folder,family,probability", lines[0], StringComparison.Ordinal);
+
+        // --max-patches 1 scores one centre patch per image (the --loo test treatment): on these 288 px images the scan
+        // grid takes more than one 256 px patch, so the per-file scores are not those of the full grid.
+        var onePatch = Path.Combine(_dir, "one-patch.csv");
+        (code, output, err) = await Run("eval", "image", "--real", real, "--fake", fake, "--model", model, "--perturb", "jpeg:85", "--csv", onePatch, "--max-patches", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("up to 1 patches per image", output, StringComparison.Ordinal);
+        var single = File.ReadAllLines(onePatch);
+        Assert.Equal(lines.Length, single.Length);
+        Assert.Contains(Enumerable.Range(1, lines.Length - 1), i => lines[i].Split(',')[4] != single[i].Split(',')[4]);
     }
 
     [Theory]
@@ -71,6 +81,7 @@ public sealed class ImageModelCommandTests : IDisposable
     [InlineData("--classifier", "svm")]
     [InlineData("--use-features", "colourz")]
     [InlineData("--exclude", "/no/such/folder/to/exclude")]
+    [InlineData("--max-patches", "0")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
         var (real, fake) = MakeSet(1);
