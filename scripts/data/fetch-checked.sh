@@ -1,6 +1,6 @@
 # Sourced by the corpus rebuild scripts: one place that brings a manifest row's file and checks its SHA-256.
 #   fetch_checked REPO COMMIT PATH SHA256 DEST REPOS_DIR
-# Reads from a fetched snapshot under $FAKELENS_MIRROR (default /work/.mirror/<owner>+<name>/repo), else from a
+# Reads from a fetched snapshot under $FAKELENS_MIRROR (default /work/.mirror/<owner>+<name>/repo, or its .git), else from a
 # blob-less bare clone of the public repository in REPOS_DIR. Leaves DEST alone when it already has the right bytes.
 # Returns 1 (and says so on stderr) when the bytes do not match the manifest.
 fetch_checked() {
@@ -8,6 +8,8 @@ fetch_checked() {
   mkdir -p "$(dirname "$dest")"
   if [ ! -f "$dest" ] || [ "$(sha256sum "$dest" | cut -d' ' -f1)" != "$sha" ]; then
     local gitdir="${FAKELENS_MIRROR:-/work/.mirror}/${repo/\//+}/repo"
+    # Some snapshots arrive as a work-tree layout (repo/.git) rather than a bare directory.
+    [ -d "$gitdir/.git" ] && gitdir="$gitdir/.git"
     if [ ! -d "$gitdir" ]; then
       gitdir="$repos/${repo/\//+}"
       [ -d "$gitdir" ] || git clone --quiet --bare --filter=blob:none "https://github.com/$repo.git" "$gitdir"

@@ -29,6 +29,7 @@ internal static class TrainVideoFaceBlendCommand
         var video = new Option<bool>("--video") { Description = "Simulated H.264 video tracks (8 moving frames unless --frames, CRF 23-28, faces 90-300 px, per-frame mask jitter) instead of single crops; the threshold applies to the per-track score (mean of the top third of frame scores). --features-in/--features-out then hold the tracks." };
         var frames = new Option<int>("--frames") { Description = "With --video and --real: frames per simulated track at 10 fps (default 8, the v1-v3 recipe; longer tracks sweep back and forth over the 8-frame path, their first 8 frames drawn as in the 8-frame recipe).", DefaultValueFactory = _ => FaceBlendTracks.FramesPerTrack };
         var steadyBlends = new Option<int>("--steady-blends") { Description = "With --video and --real: this many more blended tracks per face (copies numbered after the --blends ones) with a STEADY mask — the track's settings and hull for every frame, no per-frame jitter (a face swap with a stable mask). Default 0, so earlier recipes reproduce.", DefaultValueFactory = _ => 0 };
+        var halfSteady = new Option<bool>("--half-steady") { Description = "With --video: ONE blended track per face, as the one-blend recipe has, steady for about half the faces and flickering for the others (a fixed hash of file name and face index). With --real it needs --blends 1 --steady-blends 1 and measures only the picked copy (both are drawn, so it is the track a full run gives under the same ids); with --features-in it keeps the same pick from files that hold both copies." };
         var steadyOnly = new Option<bool>("--steady-only") { Description = "With --steady-blends: measure and write only the steady tracks (the real and flickering ones are drawn, not measured, so each face keeps the size, CRF and motion of a full run with the same seed, and the file joins that run's --features-out file)." };
         var splitCopy = new Option<int>("--split-copy") { Description = "With --video: after each table, the same figures for the blended tracks numbered below N and from N on (e.g. --blends 1 --steady-blends 1 and N = 2: flickering against steady masks), each against every real track at the same threshold. 0 = off.", DefaultValueFactory = _ => 0 };
         var trackLevel = new Option<bool>("--track-level") { Description = "With --video: also evaluate (not ship) a classifier on per-track rows (mean and spread of each feature over the frames)." };
@@ -43,13 +44,13 @@ internal static class TrainVideoFaceBlendCommand
         var scoresOut = new Option<string?>("--scores-out") { Description = "With --video: write each track's held-out score (group, copy, crf, face width, score) to this CSV.", HelpName = "file.csv" };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy, halfSteady,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(video))
             {
-                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy), stdout, stderr, ct).ConfigureAwait(false);
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy, halfSteady), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var inv = CultureInfo.InvariantCulture;

@@ -10,7 +10,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames, Option<int> SteadyBlends, Option<bool> SteadyOnly, Option<int> SplitCopy);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames, Option<int> SteadyBlends, Option<bool> SteadyOnly, Option<int> SplitCopy, Option<bool> HalfSteady);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -62,11 +62,25 @@ internal static class TrainVideoFaceBlendTracks
             return 2;
         }
 
+        var halfSteady = parse.GetValue(o.HalfSteady);
+        if (halfSteady && (steadyOnly || (parse.GetValue(o.FeaturesIn) is null && (parse.GetValue(o.Blends) != 1 || steadyBlends != 1))))
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --half-steady needs --blends 1 --steady-blends 1 with --real (or --features-in files holding copies 1 and 2), and not --steady-only").ConfigureAwait(false);
+            return 2;
+        }
+
         List<BlendTrack> tracks;
         if (parse.GetValue(o.FeaturesIn) is { } csvIn)
         {
             // One or more measured files (comma-separated), e.g. an older corpus's tracks and a newer one's.
             tracks = csvIn.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(FaceBlendTrackEvaluation.ReadCsv).ToList();
+            if (halfSteady)
+            {
+                // One blend per face: the flickering or the steady copy, as a --half-steady measuring run picks it.
+                var all = tracks.Count;
+                tracks = FaceBlendTracks.KeepHalfSteady(tracks);
+                await stderr.WriteLineAsync($"--half-steady: kept {tracks.Count} of {all} tracks ({tracks.Count(t => t.Copy == 0)} real, {tracks.Count(t => t.Copy == 1)} flickering, {tracks.Count(t => t.Copy == 2)} steady)").ConfigureAwait(false);
+            }
         }
         else if (parse.GetValue(o.Real) is { } root && Directory.Exists(root))
         {
@@ -77,7 +91,7 @@ internal static class TrainVideoFaceBlendTracks
                 return 2;
             }
 
-            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep), frameCount, steadyBlends, steadyOnly);
+            tracks = FaceBlendTracks.Build(root, engine, parse.GetValue(o.Blends), parse.GetValue(o.Seed), parse.GetValue(o.MaxImages), m => stderr.WriteLine(m), ct, parse.GetValue(o.Deep), frameCount, steadyBlends, steadyOnly, halfSteady);
         }
         else
         {

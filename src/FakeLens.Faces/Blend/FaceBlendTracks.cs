@@ -77,7 +77,7 @@ public static class FaceBlendTracks
         return phase <= last ? phase : (2 * last) - phase;
     }
 
-    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, int steadyBlends = 0, bool steadyOnly = false)
+    public static List<BlendTrack> Build(string root, FaceEngine engine, int blendsPerFace, int seed, int maxImagesPerGroup, Action<string> log, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, int steadyBlends = 0, bool steadyOnly = false, bool halfSteady = false)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(log);
@@ -129,7 +129,7 @@ public static class FaceBlendTracks
                     }
 
                     faces++;
-                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep, frames, extra, steadyBlends, steady, steadyOnly));
+                    tracks.AddRange(MakeTracks(group, file, k, crop, original.Mesh, engine, blendsPerFace, rng, ct, deep, frames, extra, steadyBlends, steady, steadyOnly, halfSteady));
                 }
             }
 
@@ -149,9 +149,12 @@ public static class FaceBlendTracks
     /// so <paramref name="rng"/> and <paramref name="extra"/> are left as without them. With <paramref name="steadyOnly"/>
     /// only the steady tracks are measured and returned (the real and flickering tracks are still drawn, unmeasured, so
     /// the generators and the face's size, CRF and motion are those of a full run: the steady tracks join an earlier
-    /// run's file under the same group, path and face).
+    /// run's file under the same group, path and face). With <paramref name="halfSteady"/> (needs one flickering and one
+    /// steady blend) each face keeps ONE blended track, as the one-blend recipe has: the steady copy when
+    /// <see cref="SteadyHalf"/> picks it, else the flickering one; both are drawn, only that one is measured, so it is
+    /// the track a full run gives under the same ids.
     /// </summary>
-    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, Random? extra = null, int steadyBlends = 0, Random? steady = null, bool steadyOnly = false)
+    public static List<BlendTrack> MakeTracks(string group, string path, int face, RgbImage crop, FaceMesh mesh, FaceEngine engine, int blends, Random rng, CancellationToken ct, bool deep = false, int frames = FramesPerTrack, Random? extra = null, int steadyBlends = 0, Random? steady = null, bool steadyOnly = false, bool halfSteady = false)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(mesh);
@@ -160,6 +163,12 @@ public static class FaceBlendTracks
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, MinFrames);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, MaxFrames);
         ArgumentOutOfRangeException.ThrowIfNegative(steadyBlends);
+        if (halfSteady && (blends != 1 || steadyBlends != 1 || steadyOnly))
+        {
+            throw new ArgumentException("halfSteady needs exactly one flickering and one steady blend per face (and not steadyOnly)", nameof(halfSteady));
+        }
+
+        var pickSteady = halfSteady && SteadyHalf(path, face);
         extra ??= new Random(1);
         steady ??= new Random(2);
         var width = SelfBlender.FaceSize(mesh);
@@ -199,7 +208,7 @@ public static class FaceBlendTracks
         {
             // Drawn even when only the steady tracks are measured: the hull jitter's draws depend on the frames.
             var blended = BlendFrames(moved, SelfBlendSettings.Random(rng, target), rng, extra, steady: false);
-            if (!steadyOnly)
+            if (!steadyOnly && !pickSteady)
             {
                 result.Add(Measure(group, path, face, b, crf, (int)Math.Round(target), blended, engine, ct, deep));
             }
@@ -208,10 +217,37 @@ public static class FaceBlendTracks
         for (var b = 1; b <= steadyBlends; b++)
         {
             var blended = BlendFrames(moved, SelfBlendSettings.Random(steady, target), steady, steady, steady: true);
-            result.Add(Measure(group, path, face, blends + b, crf, (int)Math.Round(target), blended, engine, ct, deep));
+            if (!halfSteady || pickSteady)
+            {
+                result.Add(Measure(group, path, face, blends + b, crf, (int)Math.Round(target), blended, engine, ct, deep));
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether a face keeps its steady-mask blend (rather than its flickering one) when each face keeps one blended track
+    /// (<c>--half-steady</c>): a fixed hash of the file's name (not its folder, so a run over other folders picks alike)
+    /// and the face's index, so about half the faces of every source get each kind and the choice can be re-made from
+    /// the ids of a measured file.
+    /// </summary>
+    public static bool SteadyHalf(string path, int face)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var key = System.Text.Encoding.UTF8.GetBytes(System.IO.Path.GetFileName(path) + "#" + face.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (System.Security.Cryptography.SHA256.HashData(key)[0] & 1) == 1;
+    }
+
+    /// <summary>
+    /// From measured tracks that hold both blends of a face (flickering copy 1, steady copy 2: <c>--blends 1
+    /// --steady-blends 1</c>, or a run and its <c>--steady-only</c> file joined), the real tracks and the one blend per
+    /// face that <see cref="SteadyHalf"/> picks — the same choice <c>halfSteady</c> measures. Other copies are dropped.
+    /// </summary>
+    public static List<BlendTrack> KeepHalfSteady(IEnumerable<BlendTrack> tracks)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        return tracks.Where(t => t.Copy == 0 || (t.Copy == 1 && !SteadyHalf(t.Path, t.Face)) || (t.Copy == 2 && SteadyHalf(t.Path, t.Face))).ToList();
     }
 
     /// <summary>

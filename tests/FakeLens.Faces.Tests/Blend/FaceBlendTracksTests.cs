@@ -160,6 +160,38 @@ public sealed class FaceBlendTracksTests
     }
 
     [Fact]
+    public void Half_steady_keeps_one_blend_per_face_the_same_track_a_full_run_measures()
+    {
+        var image = ImageResizer.Resize(FaceFixtures.Decode(FaceFixtures.PortraitPath), 1006, 1006);
+        var face = FaceFixtures.Engine.Find(image, tiles: true).First();
+        var crop = FaceBlendTraining.Crop(image, face);
+        var mesh = FaceFixtures.Engine.Find(crop, tiles: false).First().Mesh;
+        // One file name whose face 0 keeps its steady blend and one that keeps its flickering blend.
+        var names = Enumerable.Range(0, 64).Select(i => $"dir/face{i}.jpg").ToList();
+        var steadyName = names.First(n => FaceBlendTracks.SteadyHalf(n, 0));
+        var flickerName = names.First(n => !FaceBlendTracks.SteadyHalf(n, 0));
+        Assert.InRange(names.Count(n => FaceBlendTracks.SteadyHalf(n, 0)), 16, 48);
+        // The pick depends on the file name and face index, not on the folder.
+        Assert.Equal(FaceBlendTracks.SteadyHalf(steadyName, 0), FaceBlendTracks.SteadyHalf("/elsewhere/" + System.IO.Path.GetFileName(steadyName), 0));
+
+        foreach (var (name, keptCopy) in (IEnumerable<(string, int)>)[(steadyName, 2), (flickerName, 1)])
+        {
+            var fullRng = new Random(3);
+            var halfRng = new Random(3);
+            var full = FaceBlendTracks.MakeTracks("g", name, 0, crop, mesh, FaceFixtures.Engine, 1, fullRng, CancellationToken.None, steadyBlends: 1, steady: new Random(9));
+            var half = FaceBlendTracks.MakeTracks("g", name, 0, crop, mesh, FaceFixtures.Engine, 1, halfRng, CancellationToken.None, steadyBlends: 1, steady: new Random(9), halfSteady: true);
+            Assert.Equal([0, keptCopy], half.Select(t => t.Copy));
+            Assert.Equal(full[0].Frames, half[0].Frames);
+            Assert.Equal(full[keptCopy].Frames, half[1].Frames);
+            Assert.Equal(fullRng.Next(), halfRng.Next());
+            // The same pick from a file holding both copies.
+            Assert.Equal(half.Select(t => (t.Path, t.Copy)), FaceBlendTracks.KeepHalfSteady(full).Select(t => (t.Path, t.Copy)));
+        }
+
+        Assert.Throws<ArgumentException>(() => FaceBlendTracks.MakeTracks("g", "p", 0, crop, mesh, FaceFixtures.Engine, 2, new Random(3), CancellationToken.None, steadyBlends: 1, halfSteady: true));
+    }
+
+    [Fact]
     public void Per_frame_mask_jitter_stays_near_the_track_settings()
     {
         var s = SelfBlendSettings.Random(new Random(5), 200);
