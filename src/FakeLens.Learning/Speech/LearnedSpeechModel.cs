@@ -8,7 +8,7 @@ namespace FakeLens.Learning.Speech;
 /// <summary>A loaded speech model file: the calibrated utterance model and, when present, the LFCC-GMM baseline.</summary>
 public sealed class LearnedSpeechModel
 {
-    public const string DefaultFileName = "default-speech-v8.zip";
+    public const string DefaultFileName = "default-speech-v9.zip";
 
     /// <summary>Windows of the time series: 3 s every 1.5 s (only windows holding at least 0.5 s of speech are scored).</summary>
     public const double WindowSeconds = 3;

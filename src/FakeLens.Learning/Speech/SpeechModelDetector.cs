@@ -198,16 +198,17 @@ public sealed class SpeechModelDetector : IDetector
 
     /// <summary>
     /// What the model file says about systems it never saw: its leave-one-system-out EER, and (v8 on) its
-    /// leave-one-repository-out EER on whole repositories of newer systems — the harder figure — when measured.
+    /// leave-one-repository-out EER on whole repositories of newer systems — the harder figure — when measured; each
+    /// after MP3 64k and (v9 on, voice-message apps' codec) Opus 24k too when the file carries those figures.
     /// </summary>
     private static string Generalisation(ModelManifest manifest, IFormatProvider inv)
     {
         var m = manifest.Metrics;
         var systems = m.TryGetValue("loo_eer", out var loo)
-            ? string.Create(inv, $"On synthesis systems it was not trained on it errs on about {100 * loo:0} % of clips{(m.TryGetValue("loo_eer_mp3", out var mp3) ? string.Create(inv, $", {100 * mp3:0} % after MP3 64 kbit/s") : string.Empty)} (leave-one-system-out equal error rate{(m.TryGetValue("loo_systems", out var n) ? string.Create(inv, $" over {n:0} systems") : string.Empty)}, docs/speech.md).")
+            ? string.Create(inv, $"On synthesis systems it was not trained on it errs on about {100 * loo:0} % of clips{(m.TryGetValue("loo_eer_mp3", out var mp3) ? string.Create(inv, $", {100 * mp3:0} % after MP3 64 kbit/s") : string.Empty)}{(m.TryGetValue("loo_eer_opus", out var opus) ? string.Create(inv, $", {100 * opus:0} % after Opus 24 kbit/s") : string.Empty)} (leave-one-system-out equal error rate{(m.TryGetValue("loo_systems", out var n) ? string.Create(inv, $" over {n:0} systems") : string.Empty)}, docs/speech.md).")
             : "On synthesis systems it was not trained on it is often wrong.";
         return m.TryGetValue("lorepo_eer", out var repo)
-            ? systems + string.Create(inv, $" On whole demo pages of 2023–2025 systems held out from training it errs on about {100 * repo:0} % of clips{(m.TryGetValue("lorepo_eer_mp3", out var rmp3) ? string.Create(inv, $", {100 * rmp3:0} % after MP3") : string.Empty)} (leave-one-repository-out equal error rate{(m.TryGetValue("lorepo_repositories", out var k) ? string.Create(inv, $" over {k:0} repositories") : string.Empty)}).")
+            ? systems + string.Create(inv, $" On whole demo pages of 2023–2025 systems held out from training it errs on about {100 * repo:0} % of clips{(m.TryGetValue("lorepo_eer_mp3", out var rmp3) ? string.Create(inv, $", {100 * rmp3:0} % after MP3") : string.Empty)}{(m.TryGetValue("lorepo_eer_opus", out var ropus) ? string.Create(inv, $", {100 * ropus:0} % after Opus") : string.Empty)} (leave-one-repository-out equal error rate{(m.TryGetValue("lorepo_repositories", out var k) ? string.Create(inv, $" over {k:0} repositories") : string.Empty)}).")
             : systems;
     }
 
