@@ -6,11 +6,12 @@ writes one manifest row per file, or per cell of a sample grid or screenshot (no
 scripts/data/rebuild-image-corpus.sh). Every file was chosen by eye on contact sheets; the cell boxes of grids are found
 here by an XY cut on the grid's uniform separators, and those of the ControlNet Gradio screenshots by cutting the
 output gallery on its dark gutters (the first cell, the control map, is dropped). A file (or cell) whose SHA-256 (and
-crop) is already in the manifest or in ../shared/data/images is skipped, so the run repeats nothing.
+crop) is already in the manifest or in ../shared/data/images is skipped, so the run repeats nothing; one that is the
+same file as an unseen-portrait test picture is kept and marked (scripts/data/portrait-test-duplicates.py, round 12).
 Needs python3 with Pillow (Debian: python3-pil). Usage: scripts/data/image-manifest-round10.py [--write]
 (without --write it prints the rows it would add, per repository and family).
 """
-import collections, csv, hashlib, io, os, subprocess, sys
+import collections, csv, hashlib, importlib.util, io, os, subprocess, sys
 
 from PIL import Image
 
@@ -443,6 +444,16 @@ def main():
             print('already in the manifest or shared data, skipped:', r[0], r[2], crop, file=sys.stderr)
             continue
         keep.append(r)
+    # Round 12: a row that is the same file as an unseen-portrait test picture (data/unseen-portrait-repositories.txt) is
+    # kept but marked, so training can exclude it (round 10's run missed this check: 78 rows were marked afterwards).
+    spec = importlib.util.spec_from_file_location('ptd', os.path.join(ROOT, 'scripts', 'data', 'portrait-test-duplicates.py'))
+    ptd = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ptd)
+    tests = ptd.test_files()
+    for r in keep:
+        if r[3] in tests and ptd.MARK not in r[9]:
+            r[9] = (r[9] + '; ' if r[9] else '') + ptd.note(tests[r[3]])
+            print('same file as an unseen-portrait test picture, marked:', r[0], r[2], file=sys.stderr)
     by = collections.Counter((r[0], r[6], r[7]) for r in keep)
     for (repo, label, fam), n in sorted(by.items()):
         print(f'{n:4d} {label:4s} {fam:20s} {repo}', file=sys.stderr)

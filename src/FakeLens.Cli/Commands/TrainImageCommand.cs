@@ -31,7 +31,7 @@ internal static class TrainImageCommand
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
         var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
-        var loo = new Option<bool>("--loo") { Description = "Also measure leave-one-generator-out AUC with every test image centre-cropped to at most 512 px and re-encoded as JPEG 85 (see --loo-perturb), and record it in the model file (scan quotes it)." };
+        var loo = new Option<bool>("--loo") { Description = "Also measure leave-one-generator-out AUC with every test image centre-cropped to at most 512 px and re-encoded as JPEG 85 (see --loo-perturb), and record it in the model file (scan quotes it). Each family's result is written to stderr as its fold ends." };
         var looPerturb = new Option<string>("--loo-perturb") { Description = "Transforms applied to both classes' test images in --loo.", DefaultValueFactory = _ => "crop:512,jpeg:85", HelpName = "steps" };
         var maxShare = new Option<double>("--max-source-share") { Description = "No source (repository, from a labels.csv source column, else the folder) carries more than this share of its class's training weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
         var exclude = new Option<string[]>("--exclude") { Description = "Folders (or files) under --real/--fake to leave out (e.g. photos reserved for evaluation); they keep their place in the listing, so the other images' random crops and cached features do not change.", AllowMultipleArgumentsPerToken = true, HelpName = "dir" };
@@ -86,8 +86,20 @@ internal static class TrainImageCommand
                 {
                     // The number that matters for unseen generators (issue 5): each family held out in turn, both classes
                     // re-encoded identically, so the figure the evidence quotes is not an in-domain one.
+                    // A whole-corpus run fits one model per family for an hour or more: each family's line is written
+                    // (stderr, with the clock) as its fold ends, so a run stopped early still reports what it measured.
+                    var started = DateTime.UtcNow;
+                    var progressLock = new object();
+                    void Progress(LooResult r)
+                    {
+                        lock (progressLock)
+                        {
+                            stderr.WriteLine(string.Format(CultureInfo.InvariantCulture, "loo {0:HH:mm:ss} (+{1:0.0} min) {2}: {3} AI / {4} real, AUC {5:0.000}, TPR@5% {6:0.000}", DateTime.UtcNow, (DateTime.UtcNow - started).TotalMinutes, r.Family, r.Fakes, r.Reals, r.Auc, r.TprAt5));
+                        }
+                    }
+
                     var test = ImageFeatureExtraction.Grid(samples, extractor, ImagePerturbation.Parse(parse.GetValue(looPerturb)), parse.GetValue(looPatches), parse.GetValue(threads), m => stderr.WriteLine(m), ct, cache);
-                    var rows = ImageEvaluation.LeaveOneGeneratorOut(table, test, kind, s, ct, out var heldOut, parse.GetValue(threads), share).Where(r => !double.IsNaN(r.Auc)).ToList();
+                    var rows = ImageEvaluation.LeaveOneGeneratorOut(table, test, kind, s, ct, out var heldOut, parse.GetValue(threads), share, Progress).Where(r => !double.IsNaN(r.Auc)).ToList();
                     if (rows.Count > 0)
                     {
                         metrics[LearnedImageModel.LooMetric] = rows.Average(r => r.Auc);

@@ -10,7 +10,8 @@ namespace FakeLens.Learning.Image;
 // map cell at v9's own threshold while v9's median window is below it (the definition of scripts/eval/map-cascade.py,
 // and exactly the precondition of any area on v9's own map). Elsewhere the map is v9's own, which then has no area by
 // construction, and v7 is neither loaded nor run. On the 164 held-out real photos this "trigger" rule showed 1 area
-// (v7 alone 2, v9 alone 2), on 50 AI fills 2 (as v9 alone), and v7 ran on 8 % of the real photos.
+// (v7 alone 2, v9 alone 2), on 50 AI fills 2 (as v9 alone), and v7 ran on 8 % of the real photos. Round 12's default,
+// v10 (v9's recipe with round 10's data), under the same rule: 1 area on the 140 setting photos, 1 on the 50 fills.
 internal static class AiMapTrigger
 {
     /// <param name="Own">The scoring model's own map.</param>

@@ -69,15 +69,16 @@ public static class ImageEvaluation
         LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism);
 
     /// <summary>As above; <paramref name="inspectTraining"/> sees each held-out family and the exact rows its model is trained on (tests check that none is held out).</summary>
-    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism, double maxSourceShare = 1)
+    internal static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism, double maxSourceShare = 1, Action<LooResult>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        return HeldOutRuns(train, test, LeaveOneGeneratorOutSplits(train.Samples, seed), kind, seed, cancellationToken, out heldOut, inspectTraining, parallelism, maxSourceShare);
+        return HeldOutRuns(train, test, LeaveOneGeneratorOutSplits(train.Samples, seed), kind, seed, cancellationToken, out heldOut, inspectTraining, parallelism, maxSourceShare, progress);
     }
 
     /// <summary>As <see cref="LeaveOneGeneratorOut(PatchFeatureTable, PatchFeatureTable, ClassifierKind, int, CancellationToken, out double[], int)"/> with rows weighted by <see cref="ImageModelTrainer.Weights"/>.</summary>
-    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, int parallelism, double maxSourceShare) =>
-        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism, maxSourceShare);
+    /// <paramref name="progress"/>, if given, sees each family's result as soon as its fold ends (long runs print it), in finishing order.
+    public static IReadOnlyList<LooResult> LeaveOneGeneratorOut(PatchFeatureTable train, PatchFeatureTable test, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, int parallelism, double maxSourceShare, Action<LooResult>? progress = null) =>
+        LeaveOneGeneratorOut(train, test, kind, seed, cancellationToken, out heldOut, null, parallelism, maxSourceShare, progress);
 
     /// <summary>
     /// Source-disjoint split: the sources (repositories, <see cref="ImageSample.SourceName"/>) of each class are dealt
@@ -122,7 +123,7 @@ public static class ImageEvaluation
     }
 
     /// <summary>Trains one model per split on every image outside it and scores the split's own images (both tables cover the same samples).</summary>
-    private static List<LooResult> HeldOutRuns(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(string Family, HashSet<int> Test)> splits, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism, double maxSourceShare)
+    private static List<LooResult> HeldOutRuns(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(string Family, HashSet<int> Test)> splits, ClassifierKind kind, int seed, CancellationToken cancellationToken, out double[] heldOut, Action<string, PatchFeatureTable>? inspectTraining, int parallelism, double maxSourceShare, Action<LooResult>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -150,6 +151,7 @@ public static class ImageEvaluation
             var auc = y.Contains(true) && y.Contains(false) ? BinaryMetrics.Auc(s, y) : double.NaN;
             var tpr = y.Contains(true) && y.Contains(false) ? BinaryMetrics.TprAtFpr(s, y, 0.05) : double.NaN;
             results[f] = new LooResult(family, y.Count(l => l), y.Count(l => !l), auc, tpr);
+            progress?.Invoke(results[f]!);
         });
 
         heldOut = Enumerable.Repeat(double.NaN, samples.Count).ToArray();

@@ -6,7 +6,8 @@ namespace FakeLens.Learning.Tests.Image;
 /// <summary>
 /// data/image-corpus.csv, the manifest scripts/data/rebuild-image-corpus.sh rebuilds the image training corpus from:
 /// every row names a file at a commit with its digest, size, licence, label, family and group; no row (of any corpus
-/// manifest) names a repository that ../shared/DATA.md keeps for independent evaluation (data/reserved-repositories.txt); round 7 (rows 4,930 on) repeats no image; round 10 (rows 6,140 on) uses only repositories new to the corpus.
+/// manifest) names a repository that ../shared/DATA.md keeps for independent evaluation (data/reserved-repositories.txt); round 7 (rows 4,930 on) repeats no image; round 10 (rows 6,140 on) uses only repositories new to the corpus; a row that is the same file as an
+/// unseen-portrait test picture (data/unseen-portrait-repositories.txt) is marked so training can leave it out.
 /// </summary>
 public sealed partial class ImageCorpusManifestTests
 {
@@ -86,11 +87,31 @@ public sealed partial class ImageCorpusManifestTests
         Assert.Empty(round10.Where(g => g.Count() > 200).Select(g => $"{g.Key} ({g.Count()} rows)"));
     }
 
+    [Fact]
+    public void Rows_identical_to_an_unseen_portrait_test_file_are_marked_and_only_they()
+    {
+        // The unseen-portrait check scores the image models on these repositories' rows of data/video-face-blend.csv, so
+        // an image-corpus row with the same bytes must say so (training excludes it); round 10 added 78 such rows unmarked.
+        var repos = File.ReadLines(Find("data", "unseen-portrait-repositories.txt")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+        Assert.True(repos.Count >= 7, $"only {repos.Count} repositories in data/unseen-portrait-repositories.txt");
+        var tests = Rows("video-face-blend.csv").Where(r => repos.Contains(r[0])).Select(r => r[3]).ToHashSet(StringComparer.Ordinal);
+        Assert.True(tests.Count >= 100, $"only {tests.Count} unseen-portrait test files in data/video-face-blend.csv");
+
+        var wrong = Manifest().Select((r, i) => (r, n: i + 1))
+            .Where(x => tests.Contains(x.r[3]) != x.r[9].Contains("unseen-portrait test file", StringComparison.Ordinal))
+            .Select(x => $"row {x.n} ({x.r[0]}:{x.r[2]}) " + (tests.Contains(x.r[3]) ? "is a test file but not marked" : "is marked but no test file"))
+            .ToList();
+
+        Assert.True(wrong.Count == 0, "run scripts/data/portrait-test-duplicates.py --mark: " + string.Join("; ", wrong.Take(10)));
+    }
+
     private static (string Sha, string Crop) Key(string[] r) => (r[3], Crop().Match(r[9]).Value);
 
-    private static List<string[]> Manifest()
+    private static List<string[]> Manifest() => Rows("image-corpus.csv");
+
+    private static List<string[]> Rows(string manifest)
     {
-        using var parser = new TextFieldParser(Find("data", "image-corpus.csv")) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        using var parser = new TextFieldParser(Find("data", manifest)) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
         parser.SetDelimiters(",");
         var header = parser.ReadFields() ?? [];
         Assert.Equal(["repo", "commit", "path", "sha256", "bytes", "licence", "label", "family", "group", "notes"], header);
