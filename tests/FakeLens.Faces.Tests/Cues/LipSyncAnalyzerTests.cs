@@ -48,6 +48,9 @@ public sealed class LipSyncAnalyzerTests
         Assert.True(stats.ZeroLagCorrelation < stats.PeakCorrelation);
         Assert.Equal(EvidenceDirection.Manipulated, evidence.Direction);
         Assert.Contains("300 ms after", evidence.Explanation, StringComparison.Ordinal);
+
+        // Round 13: all 3 measurable real talking faces were flagged, so the finding weighs at most 0.05.
+        Assert.InRange(evidence.Weight, 0.01, 0.05);
     }
 
     [Fact]
