@@ -41,6 +41,25 @@ public sealed class FaceVideoAnalyzerTests
     }
 
     [Fact]
+    public void Frames_sampled_unevenly_from_a_25_fps_source_are_measured_at_their_mean_spacing()
+    {
+        // 10 fps taken from 25 fps video lands on source frames 0.08 and 0.12 s apart in turn (0, 0.12, 0.2, 0.32, …).
+        // The slot step must be their mean, 0.1 s, or every duration and rate is off by 20 % (round 13 found a real
+        // 11.7 s clip "watched for 14.0 s").
+        var frames = PannedPortrait().Select((f, i) => new FaceFrame(Math.Floor((i * 2.5) + 0.5) / 25, f.Image)).ToList();
+        Assert.Equal(0.12, frames[1].TimeSeconds - frames[0].TimeSeconds, 6);
+        Assert.Equal(0.08, frames[2].TimeSeconds - frames[1].TimeSeconds, 6);
+
+        var result = Analyzer.Analyze(frames, null, CancellationToken.None);
+
+        var blinkSeries = Assert.Single(result.Series, s => s.Label == "faces.blink");
+        Assert.Equal(0.1, blinkSeries.StepSeconds, 2);
+        Assert.InRange(result.Features["faces.track_seconds"], 2.85, 3.15);
+        var watched = result.Evidence.Single(e => e.Id == "faces.blink").Facts.Single(f => f.Name == "seconds watched").Value;
+        Assert.Equal("3.0", watched);
+    }
+
+    [Fact]
     public void A_face_whose_noise_changes_every_frame_flickers_against_a_steady_background()
     {
         var frames = PannedPortrait();

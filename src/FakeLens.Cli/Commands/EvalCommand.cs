@@ -17,6 +17,7 @@ internal static class EvalCommand
         command.Subcommands.Add(EvalSpeechCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainVideoCommand.Create(stdout, stderr, train: false));
         command.Subcommands.Add(EvalFaceBlendCommand.Create(stdout, stderr));
+        command.Subcommands.Add(EvalFaceCuesCommand.Create(stdout, stderr));
         return command;
     }
 }

@@ -48,6 +48,20 @@ public sealed class LipSyncAnalyzerTests
         Assert.True(stats.ZeroLagCorrelation < stats.PeakCorrelation);
         Assert.Equal(EvidenceDirection.Manipulated, evidence.Direction);
         Assert.Contains("300 ms after", evidence.Explanation, StringComparison.Ordinal);
+
+        // Round 13: 2 of the 4 measurable real talking faces were flagged, so the finding weighs at most 0.05.
+        Assert.InRange(evidence.Weight, 0.01, 0.05);
+    }
+
+    [Fact]
+    public void A_two_frame_lag_is_not_over_200_ms_even_when_the_frame_step_is_a_hair_over_100_ms()
+    {
+        // 2 steps of 0.1001 s (10 fps taken from 29.97 fps video): 200 ms within broadcast slack, not flagged; 3 steps are.
+        var twoFrames = new LipSyncStatistics(0.36, -2 * 0.1001, 0.2, 0.09, 0.7, 10);
+        var threeFrames = twoFrames with { LagSeconds = -3 * 0.1001 };
+
+        Assert.Equal(EvidenceDirection.Neutral, FaceCueEvidence.LipSync("the face", twoFrames).Direction);
+        Assert.Equal(EvidenceDirection.Manipulated, FaceCueEvidence.LipSync("the face", threeFrames).Direction);
     }
 
     [Fact]

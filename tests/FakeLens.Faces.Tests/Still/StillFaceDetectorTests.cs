@@ -70,4 +70,25 @@ public sealed class StillFaceDetectorTests
         Assert.Equal(EvidenceDirection.Neutral, e0.Direction);
         Assert.Equal(EvidenceDirection.Manipulated, e1.Direction);
     }
+
+    [Fact]
+    public void A_noisier_face_weighs_little_on_a_still_and_more_on_a_video_track()
+    {
+        // Round 13 (docs/faces.md): the noise rule flags 14 % of real still faces but none of 35 real video tracks, so
+        // the same 4× noisier face weighs ≤ 0.05 on a photo and keeps its old weight as a track median.
+        var ratio = Math.Log(4);
+        var still = FaceCueEvidence.Surroundings("the face", ratio, 0, 1, 0, 1, "faces.surroundings", null);
+        var track = FaceCueEvidence.Surroundings("the face", ratio, 0, 1, 0, 30, "faces.video", null);
+        var band = FaceCueEvidence.Surroundings("the face", 0, 0, 0.4, 0, 1, "faces.surroundings", null);
+
+        Assert.Equal(EvidenceDirection.Manipulated, still.Direction);
+        Assert.InRange(still.Weight, 0.01, 0.05);
+        Assert.Contains("14 % of real faces", still.Explanation, StringComparison.Ordinal);
+        Assert.Equal(EvidenceDirection.Manipulated, track.Direction);
+        Assert.True(track.Weight > 0.15, $"track weight {track.Weight}");
+
+        // The smoothed-band rule flags 1 % of real still faces: kept at LR 1.4.
+        Assert.Equal(1.4, band.LikelihoodRatio, 6);
+        Assert.Contains("1 % of real faces", band.Explanation, StringComparison.Ordinal);
+    }
 }
