@@ -42,15 +42,18 @@ internal static class TrainVideoFaceBlendCommand
         var withFrames = new Option<bool>("--window-with-frames") { Description = "With --window: the model also holds frame trees (LightGBM on single frames) and a track scores the mean log-odds of its window and frame track scores; the figures of each part and of the combination are printed, and -o writes the combination." };
         var scoreWith = new Option<string?>("--score-with") { Description = "With --video: score the tracks with this trained model (.json) at its own threshold instead of training (e.g. the shipped model on sources it never saw).", HelpName = "model.json" };
         var scoresOut = new Option<string?>("--scores-out") { Description = "With --video: write each track's held-out score (group, copy, crf, face width, score) to this CSV.", HelpName = "file.csv" };
+        var foldMap = new Option<string?>("--fold-map") { Description = "With --video: hold out folds instead of single sources — a CSV 'source,fold' naming every source group of the tracks (a fold is a union of whole sources; tables stay per source). Write one with --fold-map-out.", HelpName = "folds.csv" };
+        var foldMapOut = new Option<string?>("--fold-map-out") { Description = "With --video: write the fold map of the tracks read (after --half-steady) — sources with fewer than --fold-min-faces real faces share one fold 'small-sources', every other source is its own — and stop (no training).", HelpName = "folds.csv" };
+        var foldMinFaces = new Option<int>("--fold-min-faces") { Description = "With --fold-map-out: sources with fewer real faces (real tracks) than this share one fold.", DefaultValueFactory = _ => 5 };
         var command = new Command("face-blend", "Train the self-blended face detector (faces.blend) on real faces only: each face against blends of itself; leave-one-source-out figures; writes a JSON model.")
         {
-            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy, halfSteady,
+            real, output, codec, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, video, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy, halfSteady, foldMap, foldMapOut, foldMinFaces,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(video))
             {
-                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy, halfSteady), stdout, stderr, ct).ConfigureAwait(false);
+                return await TrainVideoFaceBlendTracks.RunAsync(parse, new(real, output, blends, hidden, epochs, l2, fpr, seed, maxImages, featuresOut, featuresIn, trackLevel, deep, columns, lightGbm, treeParams, window, windowStats, withFrames, scoreWith, scoresOut, frames, steadyBlends, steadyOnly, splitCopy, halfSteady, foldMap, foldMapOut, foldMinFaces), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             var inv = CultureInfo.InvariantCulture;

@@ -10,7 +10,7 @@ namespace FakeLens.Cli.Commands;
 /// <summary>The options of <c>train face-blend</c> that the <c>--video</c> mode reads.</summary>
 internal sealed record FaceBlendTrackOptions(
     Option<string?> Real, Option<string?> Output, Option<int> Blends, Option<int> Hidden, Option<int> Epochs, Option<double> L2, Option<double> Fpr,
-    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames, Option<int> SteadyBlends, Option<bool> SteadyOnly, Option<int> SplitCopy, Option<bool> HalfSteady);
+    Option<int> Seed, Option<int> MaxImages, Option<string?> FeaturesOut, Option<string?> FeaturesIn, Option<bool> TrackLevel, Option<bool> Deep, Option<string> Columns, Option<bool> LightGbm, Option<string?> TreeParams, Option<int> Window, Option<string> WindowStats, Option<bool> WindowWithFrames, Option<string?> ScoreWith, Option<string?> ScoresOut, Option<int> Frames, Option<int> SteadyBlends, Option<bool> SteadyOnly, Option<int> SplitCopy, Option<bool> HalfSteady, Option<string?> FoldMap, Option<string?> FoldMapOut, Option<int> FoldMinFaces);
 
 /// <summary>
 /// <c>fakelens train face-blend --video</c>: the video model of faces.blend. Real faces become simulated H.264 tracks
@@ -110,12 +110,51 @@ internal static class TrainVideoFaceBlendTracks
             }
         }
 
+        if (parse.GetValue(o.FoldMapOut) is { } mapOut)
+        {
+            // The fold map by face count only (decided before any training run), to be read back with --fold-map.
+            var minFaces = parse.GetValue(o.FoldMinFaces);
+            if (minFaces < 1)
+            {
+                await stderr.WriteLineAsync("fakelens train face-blend: --fold-min-faces must be 1 or more").ConfigureAwait(false);
+                return 2;
+            }
+
+            var made = FaceBlendFolds.SmallSourcesTogether(tracks, minFaces);
+            FaceBlendFolds.Write(mapOut, made);
+            var small = made.Where(p => p.Value == FaceBlendFolds.SmallSourcesFold).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            await stdout.WriteLineAsync($"fold map: {made.Count} sources in {made.Values.Distinct().Count()} folds; '{FaceBlendFolds.SmallSourcesFold}' holds {small.Count} sources with fewer than {minFaces} real faces ({tracks.Count(t => !t.Blended && small.Contains(t.Group))} faces); written to {mapOut}").ConfigureAwait(false);
+            return 0;
+        }
+
         var columns = parse.GetValue(o.Columns) ?? "v3";
         tracks = FaceBlendTrackEvaluation.Columns(tracks, columns).Where(t => t.Frames.Any(f => f is not null)).ToList();
         if (!tracks.Any(t => t.Blended) || !tracks.Any(t => !t.Blended) || tracks.Select(t => t.Group).Distinct().Count() < 2)
         {
             await stderr.WriteLineAsync("fakelens train face-blend --video: need real and blended tracks from at least two source groups").ConfigureAwait(false);
             return 1;
+        }
+
+        string[] folds;
+        try
+        {
+            folds = FaceBlendFolds.Of(tracks, parse.GetValue(o.FoldMap) is { } mapIn ? FaceBlendFolds.Read(mapIn) : null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --fold-map: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (folds.Distinct().Count() < 2)
+        {
+            await stderr.WriteLineAsync("fakelens train face-blend: --fold-map puts every source into one fold; leave-one-fold-out needs at least two").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (parse.GetValue(o.FoldMap) is { } shown)
+        {
+            await stdout.WriteLineAsync($"folds: {folds.Distinct().Count()} from {tracks.Select(t => t.Group).Distinct().Count()} sources ({shown}); each fold held out whole, tables per source").ConfigureAwait(false);
         }
 
         if (parse.GetValue(o.ScoreWith) is { } withPath)
@@ -140,7 +179,7 @@ internal static class TrainVideoFaceBlendTracks
         var epochs = parse.GetValue(o.Epochs);
         var seed = parse.GetValue(o.Seed);
         var fpr = parse.GetValue(o.Fpr);
-        var oof = FaceBlendTrackEvaluation.LeaveOneGroupOut(tracks, h, l2, epochs, seed, ct);
+        var oof = FaceBlendTrackEvaluation.LeaveOneGroupOut(tracks, h, l2, epochs, seed, ct, folds);
         var realOof = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => oof[i]).ToList();
         var blendOof = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => oof[i]).ToList();
         var threshold = FaceBlendTraining.ThresholdAt(realOof, fpr);
@@ -170,7 +209,7 @@ internal static class TrainVideoFaceBlendTracks
         if (parse.GetValue(o.TrackLevel))
         {
             // Experiment: a classifier on per-track rows (mean and spread of each feature over the frames).
-            var tl = FaceBlendTrackEvaluation.LeaveOneGroupOutTrackLevel(tracks, h, l2, epochs, seed, ct);
+            var tl = FaceBlendTrackEvaluation.LeaveOneGroupOutTrackLevel(tracks, h, l2, epochs, seed, ct, folds);
             var tlReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => tl[i]).ToList();
             var tlThreshold = FaceBlendTraining.ThresholdAt(tlReal, fpr);
             await stdout.WriteLineAsync("track-level classifier (mean and spread of each feature over the frames), leave-one-group-out:").ConfigureAwait(false);
@@ -180,13 +219,13 @@ internal static class TrainVideoFaceBlendTracks
                 // The same track rows with LightGBM (evaluation only: scan time has no track-row scorer).
                 var rows = tracks.Select(FaceBlendTrackEvaluation.TrackRow).ToList();
                 var tg = new double[tracks.Count];
-                foreach (var group in tracks.Select(t => t.Group).Distinct())
+                foreach (var group in folds.Distinct())
                 {
-                    var train = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Group != group).ToList();
+                    var train = Enumerable.Range(0, tracks.Count).Where(i => folds[i] != group).ToList();
                     var model = FeatureClassifier.Train(train.Select(i => rows[i]).ToList(), train.Select(i => tracks[i].Blended).ToList(), ClassifierKind.LightGbm, seed, trees: treeSettings).ToTreeEnsemble();
                     for (var i = 0; i < tracks.Count; i++)
                     {
-                        if (tracks[i].Group == group)
+                        if (folds[i] == group)
                         {
                             tg[i] = model.Probability(rows[i]);
                         }
@@ -205,7 +244,7 @@ internal static class TrainVideoFaceBlendTracks
         {
             // The same leave-one-group-out protocol with gradient-boosted trees as the frame classifier, each held-out
             // model scored through its exported trees (the plain evaluator scan time uses), Platt-calibrated per frame.
-            gb = LeaveOneGroupOutLightGbm(tracks, seed, treeSettings, ct);
+            gb = LeaveOneGroupOutLightGbm(tracks, folds, seed, treeSettings, ct);
             var gbReal = Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].Blended).Select(i => gb[i]).ToList();
             var gbBlend = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Blended).Select(i => gb[i]).ToList();
             gbThreshold = FaceBlendTraining.ThresholdAt(gbReal, fpr);
@@ -232,14 +271,14 @@ internal static class TrainVideoFaceBlendTracks
             win = new double[tracks.Count];
             var windowOnly = new double[tracks.Count];
             var frameOnly = new double[tracks.Count];
-            foreach (var group in tracks.Select(t => t.Group).Distinct())
+            foreach (var group in folds.Distinct())
             {
                 ct.ThrowIfCancellationRequested();
-                var wm = TrainWindowModel(tracks.Where(t => t.Group != group), window, stats, withFrames, seed, treeSettings);
+                var wm = TrainWindowModel(Enumerable.Range(0, tracks.Count).Where(i => folds[i] != group).Select(i => tracks[i]), window, stats, withFrames, seed, treeSettings);
                 var alone = wm.FrameTrees is null ? wm : FaceBlendModel.FromWindowTrees(wm.Trees!, window, stats);
                 for (var i = 0; i < tracks.Count; i++)
                 {
-                    if (tracks[i].Group == group)
+                    if (folds[i] == group)
                     {
                         win[i] = wm.ScoreTrack(tracks[i].Frames).Track;
                         windowOnly[i] = alone.ScoreTrack(tracks[i].Frames).Track;
@@ -372,17 +411,17 @@ internal static class TrainVideoFaceBlendTracks
         return FaceBlendModel.FromWindowTrees(trees, window, stats, frameTrees);
     }
 
-    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, int seed, TreeSettings settings, CancellationToken ct)
+    private static double[] LeaveOneGroupOutLightGbm(IReadOnlyList<BlendTrack> tracks, IReadOnlyList<string> folds, int seed, TreeSettings settings, CancellationToken ct)
     {
         var scores = new double[tracks.Count];
-        foreach (var group in tracks.Select(t => t.Group).Distinct())
+        foreach (var group in folds.Distinct())
         {
             ct.ThrowIfCancellationRequested();
-            var (rows, labels) = FaceBlendTrackEvaluation.Frames(tracks.Where(t => t.Group != group));
+            var (rows, labels) = FaceBlendTrackEvaluation.Frames(Enumerable.Range(0, tracks.Count).Where(i => folds[i] != group).Select(i => tracks[i]));
             var model = FeatureClassifier.Train(rows, labels.Select(l => l == 1).ToList(), ClassifierKind.LightGbm, seed, trees: settings).ToTreeEnsemble();
             for (var i = 0; i < tracks.Count; i++)
             {
-                if (tracks[i].Group == group)
+                if (folds[i] == group)
                 {
                     scores[i] = FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : model.Probability(f)));
                 }

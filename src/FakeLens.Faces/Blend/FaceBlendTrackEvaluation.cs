@@ -11,19 +11,23 @@ namespace FakeLens.Faces.Blend;
 /// </summary>
 public static class FaceBlendTrackEvaluation
 {
-    /// <summary>Each track's score from a model that never saw its source group (NaN when no frame was measured).</summary>
-    public static double[] LeaveOneGroupOut(IReadOnlyList<BlendTrack> tracks, int hidden, double l2, int epochs, int seed, CancellationToken ct)
+    /// <summary>
+    /// Each track's score from a model that never saw its source group (NaN when no frame was measured). With
+    /// <paramref name="folds"/> (one fold per track, <see cref="FaceBlendFolds.Of"/>) a whole fold is held out at once.
+    /// </summary>
+    public static double[] LeaveOneGroupOut(IReadOnlyList<BlendTrack> tracks, int hidden, double l2, int epochs, int seed, CancellationToken ct, IReadOnlyList<string>? folds = null)
     {
         ArgumentNullException.ThrowIfNull(tracks);
+        var fold = folds ?? FaceBlendFolds.Of(tracks, null);
         var scores = new double[tracks.Count];
-        foreach (var group in tracks.Select(t => t.Group).Distinct())
+        foreach (var group in fold.Distinct())
         {
             ct.ThrowIfCancellationRequested();
-            var (rows, labels) = Frames(tracks.Where(t => t.Group != group));
+            var (rows, labels) = Frames(Enumerable.Range(0, tracks.Count).Where(i => fold[i] != group).Select(i => tracks[i]));
             var model = FaceBlendModel.Train(rows, labels, hidden, l2, epochs, seed);
             for (var i = 0; i < tracks.Count; i++)
             {
-                if (tracks[i].Group == group)
+                if (fold[i] == group)
                 {
                     scores[i] = FaceBlendTracks.TrackScore(tracks[i].Frames.Select(f => f is null ? double.NaN : model.Score(f)));
                 }
@@ -38,19 +42,20 @@ public static class FaceBlendTrackEvaluation
     /// blend feature — so a classifier can see how much the seam changes from frame to frame (the per-frame mask of a
     /// swap flickers; a real outline moves with the head). Scored leave-one-group-out at the track level.
     /// </summary>
-    public static double[] LeaveOneGroupOutTrackLevel(IReadOnlyList<BlendTrack> tracks, int hidden, double l2, int epochs, int seed, CancellationToken ct)
+    public static double[] LeaveOneGroupOutTrackLevel(IReadOnlyList<BlendTrack> tracks, int hidden, double l2, int epochs, int seed, CancellationToken ct, IReadOnlyList<string>? folds = null)
     {
         ArgumentNullException.ThrowIfNull(tracks);
+        var fold = folds ?? FaceBlendFolds.Of(tracks, null);
         var rows = tracks.Select(TrackRow).ToList();
         var scores = new double[tracks.Count];
-        foreach (var group in tracks.Select(t => t.Group).Distinct())
+        foreach (var group in fold.Distinct())
         {
             ct.ThrowIfCancellationRequested();
-            var train = Enumerable.Range(0, tracks.Count).Where(i => tracks[i].Group != group).ToList();
+            var train = Enumerable.Range(0, tracks.Count).Where(i => fold[i] != group).ToList();
             var model = FaceBlendModel.Train(train.Select(i => rows[i]).ToList(), train.Select(i => tracks[i].Blended ? 1 : 0).ToList(), hidden, l2, epochs, seed);
             for (var i = 0; i < tracks.Count; i++)
             {
-                if (tracks[i].Group == group)
+                if (fold[i] == group)
                 {
                     scores[i] = model.Score(rows[i]);
                 }
