@@ -5,9 +5,10 @@ namespace FakeLens.Audio.Augmentation;
 
 /// <summary>
 /// A lossy round trip through ffmpeg (or none): <c>clean</c>, <c>mp3:64</c>, <c>aac:48</c>, <c>opus:24</c>; or a channel:
-/// <c>phone</c> (down to 8 kHz and back: the 0–4 kHz band of a phone line; <see cref="Kbps"/> holds the rate in kHz)
-/// and <c>noise:20</c> (white noise at 20 dB SNR over the clip's RMS, seeded by the clip's length so both classes and
-/// every run get the same treatment; <see cref="Kbps"/> holds the SNR).
+/// <c>phone</c> (down to 8 kHz and back: the 0–4 kHz band of a phone line; <see cref="Kbps"/> holds the rate in kHz),
+/// <c>noise:20</c> (white noise at 20 dB SNR over the clip's RMS, seeded by the clip's length so both classes and
+/// every run get the same treatment; <see cref="Kbps"/> holds the SNR) and <c>reverb:400</c> (a synthetic room of
+/// RT60 400 ms, <see cref="RoomReverb"/>, seeded by the clip's length and the RT60; <see cref="Kbps"/> holds the RT60 in ms).
 /// </summary>
 public sealed record CodecCondition(string Format, int Kbps)
 {
@@ -21,11 +22,15 @@ public sealed record CodecCondition(string Format, int Kbps)
 
     public bool IsClean => Format == "clean";
 
+    /// <summary>A channel computed here per clip (phone band, noise, reverberation), not an ffmpeg codec round trip.</summary>
+    public bool IsChannel => Format is "phone" or "noise" or "reverb";
+
     public string Name => Format switch
     {
         "clean" => "clean",
         "phone" => string.Create(CultureInfo.InvariantCulture, $"phone {Kbps}kHz"),
         "noise" => string.Create(CultureInfo.InvariantCulture, $"noise {Kbps}dB"),
+        "reverb" => string.Create(CultureInfo.InvariantCulture, $"reverb {Kbps}ms"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Format} {Kbps}k"),
     };
 
@@ -44,7 +49,19 @@ public sealed record CodecCondition(string Format, int Kbps)
             return new CodecCondition("phone", 8);
         }
 
+        if (t is "reverb")
+        {
+            return new CodecCondition("reverb", 400);
+        }
+
         var parts = t.Split(':');
+        if (parts.Length == 2 && parts[0] == "reverb")
+        {
+            return int.TryParse(parts[1].EndsWith("ms", StringComparison.Ordinal) ? parts[1][..^2] : parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rt60) && rt60 is >= 50 and <= 3000
+                ? new CodecCondition("reverb", rt60)
+                : throw new ArgumentException($"'{text}' is not a reverberation condition; use reverb:<RT60 in ms>, 50–3000, e.g. reverb:400.");
+        }
+
         if (parts.Length == 2 && parts[0] == "noise" && int.TryParse(parts[1].TrimEnd('b', 'd'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var snr) && snr is >= 0 and <= 60)
         {
             return new CodecCondition("noise", snr);
@@ -52,7 +69,7 @@ public sealed record CodecCondition(string Format, int Kbps)
 
         if (parts.Length != 2 || parts[0] is not ("mp3" or "aac" or "opus") || !int.TryParse(parts[1].TrimEnd('k'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kbps) || kbps is < 8 or > 320)
         {
-            throw new ArgumentException($"'{text}' is not a codec condition; use clean, mp3:64, aac:48, opus:24, phone or noise:20.");
+            throw new ArgumentException($"'{text}' is not a codec condition; use clean, mp3:64, aac:48, opus:24, phone, noise:20 or reverb:400.");
         }
 
         return new CodecCondition(parts[0], kbps);
@@ -97,6 +114,11 @@ public sealed record CodecCondition(string Format, int Kbps)
             return noisy;
         }
 
+        if (Format == "reverb")
+        {
+            return RoomReverb.Apply(samples, sampleRate, Kbps);
+        }
+
         return CodecStream.RoundTrip([samples], sampleRate, Format, Kbps)[0];
     }
 
@@ -108,6 +130,6 @@ public sealed record CodecCondition(string Format, int Kbps)
     public IReadOnlyList<float[]> ApplyMany(IReadOnlyList<float[]> clips, int sampleRate)
     {
         ArgumentNullException.ThrowIfNull(clips);
-        return IsClean || Format is "phone" or "noise" ? clips.Select(c => Apply(c, sampleRate)).ToList() : CodecStream.RoundTrip(clips, sampleRate, Format, Kbps);
+        return IsClean || IsChannel ? clips.Select(c => Apply(c, sampleRate)).ToList() : CodecStream.RoundTrip(clips, sampleRate, Format, Kbps);
     }
 }

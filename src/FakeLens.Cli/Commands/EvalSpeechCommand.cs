@@ -26,7 +26,7 @@ internal static class EvalSpeechCommand
         var (corpus, corpusRoot, cache) = TrainSpeechCommand.CorpusOptions();
         var modelPath = new Option<string?>("--model") { Description = "Model file (default: the shipped default-speech model).", HelpName = "model.zip" };
         var skipModel = new Option<bool>("--no-model") { Description = "Do not score with a model file (only --cv / --loo)." };
-        var codecs = new Option<string>("--codecs") { Description = "Test conditions applied to both classes: clean, mp3:64, aac:48, opus:24 …", DefaultValueFactory = _ => "clean,mp3:64" };
+        var codecs = new Option<string>("--codecs") { Description = "Test conditions applied to both classes: clean, mp3:64, aac:48, opus:24, phone (8 kHz band), noise:20 (dB SNR), reverb:400 (RT60 ms) …", DefaultValueFactory = _ => "clean,mp3:64" };
         var cv = new Option<bool>("--cv") { Description = "Voice-grouped cross-validation: retrain the model and the GMM in folds, report out-of-fold scores." };
         var loo = new Option<bool>("--loo") { Description = "Leave-one-system-out: train without each synthetic family, test on it against unseen real voices." };
         var augment = new Option<bool>("--augment") { Description = "Training for --cv/--loo uses random codecs and noise for both classes." };

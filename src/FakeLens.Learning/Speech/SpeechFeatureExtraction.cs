@@ -19,7 +19,7 @@ public static class SpeechFeatureExtraction
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Augment && !options.Codec.IsClean && options.Codec.Format is not ("phone" or "noise"))
+        if (!options.Augment && !options.Codec.IsClean && !options.Codec.IsChannel)
         {
             return ExtractStreamed(samples, options, progress, cancellationToken);
         }
@@ -77,7 +77,7 @@ public static class SpeechFeatureExtraction
     private static string CacheKey(SpeechSample sample, SpeechExtractionOptions options)
     {
         var info = new FileInfo(sample.Path);
-        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Codec.IsClean || options.Codec.Format is "phone" or "noise" ? string.Empty : "|aligned")}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
+        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Codec.IsClean || options.Codec.IsChannel ? string.Empty : "|aligned")}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
     }
 

@@ -68,4 +68,41 @@ public sealed class SpeechFeatureExtractionTests
             dir.Delete(recursive: true);
         }
     }
+    [Fact]
+    public void Reverb_condition_is_computed_per_clip_deterministically_and_cached_apart_from_clean()
+    {
+        var dir = Directory.CreateTempSubdirectory("fakelens-reverb-");
+        try
+        {
+            var samples = new List<SpeechSample>();
+            for (var k = 0; k < 3; k++)
+            {
+                var path = Path.Combine(dir.FullName, $"clip{k}.wav");
+                File.WriteAllBytes(path, WavIo.Write(Buzz(2 + (0.5 * k), k), Rate));
+                samples.Add(new SpeechSample(path, k == 1, "test", k == 1 ? "tts" : "real", "v" + k));
+            }
+
+            var options = new SpeechExtractionOptions { Codec = CodecCondition.Parse("reverb:600"), Threads = 2, CacheDirectory = Path.Combine(dir.FullName, "cache") };
+            var (rows, failures) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.Empty(failures);
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, r => Assert.Equal("reverb 600ms", r.Codec));
+
+            // Without the cache the same rows come back (the room is seeded per clip), and they differ from the clean rows.
+            var (fresh, _) = SpeechFeatureExtraction.Extract(samples, options with { CacheDirectory = null }, null, CancellationToken.None);
+            Assert.Equal(rows.OrderBy(r => r.SampleIndex).Select(r => r.Features), fresh.OrderBy(r => r.SampleIndex).Select(r => r.Features));
+            var (clean, _) = SpeechFeatureExtraction.Extract(samples, options with { Codec = CodecCondition.Clean }, null, CancellationToken.None);
+            Assert.Equal(3, clean.Count);
+            Assert.All(clean, c => Assert.NotEqual(c.Features, rows.Single(r => r.SampleIndex == c.SampleIndex).Features));
+
+            // The clean rows went to their own cache files, and a second reverb run reads its own back unchanged.
+            Assert.Equal(6, Directory.GetFiles(options.CacheDirectory!).Length);
+            var (again, _) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.Equal(rows.OrderBy(r => r.SampleIndex).Select(r => r.Features), again.OrderBy(r => r.SampleIndex).Select(r => r.Features));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
