@@ -143,7 +143,8 @@ internal static class BenchScanCommand
     {
         var cpu = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var faults = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
-        var sequential = Analyzer.Create(options, o => [.. DetectorCatalog.All(o).Select(d => (IDetector)new CpuTimedDetector(d, cpu, faults))]);
+        var peaks = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        var sequential = Analyzer.Create(options, o => [.. DetectorCatalog.All(o).Select(d => (IDetector)new CpuTimedDetector(d, cpu, faults, peaks))]);
         var parallel = Analyzer.Create(options with { DetectorThreads = threads });
 
         // Warm-up (JIT, models, native libraries) on a small copy, so that the first file is not charged for start-up.
@@ -163,7 +164,7 @@ internal static class BenchScanCommand
         await stdout.WriteLineAsync(string.Create(Inv, $"{Environment.ProcessorCount} cores; parallel run: {threads} detector threads; median of {rounds} interleaved round(s); load average {LoadAverage()}; huge pages: managed heap {(ManagedHeapPages.Range is null ? "off" : "advised")}, C heap {(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t && t.Contains("glibc.malloc.hugetlb=1", StringComparison.Ordinal) ? "advised (glibc.malloc.hugetlb=1)" : "off")}")).ConfigureAwait(false);
         await stdout.WriteLineAsync($"| file | MP | 1 thread: wall ms/MP | CPU ms/MP | peak RSS MiB | {threads} threads: wall ms/MP | CPU ms/MP | peak RSS MiB | status |").ConfigureAwait(false);
         await stdout.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---|").ConfigureAwait(false);
-        var tables = new List<(string Name, double Mp, Dictionary<string, double> Wall, Dictionary<string, double> Cpu, Dictionary<string, double> Faults)>();
+        var tables = new List<(string Name, double Mp, Dictionary<string, double> Wall, Dictionary<string, double> Cpu, Dictionary<string, double> Faults, Dictionary<string, double> Peaks)>();
         foreach (var file in inputs)
         {
             var one = new List<(double Wall, double Cpu, long Peak)>();
@@ -172,10 +173,12 @@ internal static class BenchScanCommand
             var detectorWall = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             var detectorCpu = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             var detectorFaults = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            var detectorPeaks = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             for (var r = 0; r < rounds; r++)
             {
                 cpu.Clear();
                 faults.Clear();
+                peaks.Clear();
                 var (report, m) = await MeasureAsync(sequential, file, ct).ConfigureAwait(false);
                 one.Add(m);
                 last = report;
@@ -184,6 +187,7 @@ internal static class BenchScanCommand
                     (detectorWall.TryGetValue(id, out var l) ? l : detectorWall[id] = []).Add(ms);
                     (detectorCpu.TryGetValue(id, out var c) ? c : detectorCpu[id] = []).Add(cpu.TryGetValue(id, out var used) ? used : double.NaN);
                     (detectorFaults.TryGetValue(id, out var f) ? f : detectorFaults[id] = []).Add(faults.TryGetValue(id, out var n) ? n : double.NaN);
+                    (detectorPeaks.TryGetValue(id, out var pk) ? pk : detectorPeaks[id] = []).Add(peaks.TryGetValue(id, out var hwm) ? hwm : double.NaN);
                 }
 
                 many.Add((await MeasureAsync(parallel, file, ct).ConfigureAwait(false)).Measure);
@@ -193,21 +197,22 @@ internal static class BenchScanCommand
             var a = Median(one);
             var b = Median(many);
             await stdout.WriteLineAsync(string.Create(Inv, $"| {Path.GetFileName(file)} | {mp:0.0} | {a.Wall / mp:0} | {a.Cpu / mp:0} | {a.Peak / 1048576.0:0} | {b.Wall / mp:0} | {b.Cpu / mp:0} | {b.Peak / 1048576.0:0} | {last.Status}{(last.Error is null ? string.Empty : " " + last.Error.Code)} |")).ConfigureAwait(false);
-            tables.Add((Path.GetFileName(file), mp, detectorWall.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value)), detectorCpu.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value)), detectorFaults.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value))));
+            tables.Add((Path.GetFileName(file), mp, detectorWall.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value)), detectorCpu.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value)), detectorFaults.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value)), detectorPeaks.ToDictionary(kv => kv.Key, kv => MedianOf(kv.Value))));
         }
 
-        foreach (var (name, mp, wall, cpuMs, minor) in tables)
+        foreach (var (name, mp, wall, cpuMs, minor, peak) in tables)
         {
             await stdout.WriteLineAsync().ConfigureAwait(false);
-            await stdout.WriteLineAsync(string.Create(Inv, $"Per detector, {name} ({mp:0.0} MP), one thread (CPU = whole-process CPU time and minor page faults while the detector ran):")).ConfigureAwait(false);
-            await stdout.WriteLineAsync("| detector | wall ms | CPU ms | CPU ms/MP | minor faults | ≤ 30 ms/MP |").ConfigureAwait(false);
-            await stdout.WriteLineAsync("|---|---:|---:|---:|---:|---|").ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(Inv, $"Per detector, {name} ({mp:0.0} MP), one thread (CPU = whole-process CPU time and minor page faults while the detector ran; peak = the run's peak RSS when the detector ended, in the scanner's order, so the detector that raised the peak is the first to show it):")).ConfigureAwait(false);
+            await stdout.WriteLineAsync("| detector | wall ms | CPU ms | CPU ms/MP | minor faults | peak RSS so far MiB | ≤ 30 ms/MP |").ConfigureAwait(false);
+            await stdout.WriteLineAsync("|---|---:|---:|---:|---:|---:|---|").ConfigureAwait(false);
             foreach (var (id, ms) in wall.OrderByDescending(kv => cpuMs.GetValueOrDefault(kv.Key, kv.Value)))
             {
                 var c = cpuMs.GetValueOrDefault(id, double.NaN);
                 var own = id is "ai-image.model" or "copy-move.sift" or "copy-move.blocks" ? "own budget" : double.IsNaN(c) ? "—" : c / mp <= 30 ? "yes" : "no";
                 var f = minor.GetValueOrDefault(id, double.NaN);
-                await stdout.WriteLineAsync(string.Create(Inv, $"| {id} | {ms:0} | {c:0} | {c / mp:0.0} | {(double.IsNaN(f) ? "—" : f.ToString("0", Inv))} | {own} |")).ConfigureAwait(false);
+                var hwm = peak.GetValueOrDefault(id, double.NaN);
+                await stdout.WriteLineAsync(string.Create(Inv, $"| {id} | {ms:0} | {c:0} | {c / mp:0.0} | {(double.IsNaN(f) ? "—" : f.ToString("0", Inv))} | {(double.IsNaN(hwm) ? "—" : (hwm / 1048576.0).ToString("0", Inv))} | {own} |")).ConfigureAwait(false);
             }
         }
     }
@@ -358,8 +363,8 @@ internal static class BenchScanCommand
         }
     }
 
-    /// <summary>Adds the process CPU time and minor page faults while a detector ran (one detector at a time) to shared tables.</summary>
-    private sealed class CpuTimedDetector(IDetector inner, ConcurrentDictionary<string, double> cpu, ConcurrentDictionary<string, double> faults) : IDetector
+    /// <summary>Adds the process CPU time and minor page faults while a detector ran (one detector at a time) to shared tables, and the run's peak RSS when it ended.</summary>
+    private sealed class CpuTimedDetector(IDetector inner, ConcurrentDictionary<string, double> cpu, ConcurrentDictionary<string, double> faults, ConcurrentDictionary<string, double> peaks) : IDetector
     {
         public string Id => inner.Id;
 
@@ -383,6 +388,8 @@ internal static class BenchScanCommand
                 var n = MinorFaults() - faulted;
                 cpu.AddOrUpdate(inner.Id, used, (_, v) => v + used);
                 faults.AddOrUpdate(inner.Id, n, (_, v) => v + n);
+                double hwm = Rss().Peak;
+                peaks.AddOrUpdate(inner.Id, hwm, (_, v) => Math.Max(v, hwm));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FakeLens.Imaging.Decoding;
 
 namespace FakeLens.Imaging.Features;
@@ -14,6 +15,9 @@ public sealed class ImagePatchFeatures
 {
     public const string FeatureSetId = "image-patch";
     public const int Version = 1;
+
+    // perf11: patch planes and scratch buffers reused across calls (one per concurrent call, same side only); see PatchPlanes.
+    private readonly ConcurrentBag<PatchPlanes> _planes = [];
 
     public ImagePatchFeatures(ImageFeatureFamilies families = ImageFeatureFamilies.All)
     {
@@ -78,8 +82,43 @@ public sealed class ImagePatchFeatures
             throw new ArgumentOutOfRangeException(nameof(rect), rect, $"patch must be a power-of-two square ≥ {PatchLayout.MinSide} px inside the {image.Width}×{image.Height} image");
         }
 
-        var planes = new PatchPlanes(n);
+        if (!_planes.TryTake(out var planes) || planes.Size != n)
+        {
+            planes = new PatchPlanes(n);
+        }
+
+        try
+        {
+            planes.Load(image, rect);
+            return Extract(planes);
+        }
+        finally
+        {
+            if (_planes.Count < Environment.ProcessorCount)
+            {
+                _planes.Add(planes);
+            }
+        }
+    }
+
+    /// <summary>Tests: the features of <paramref name="rect"/> computed in reused buffers that were first filled with NaN (<see cref="PatchPlanes.Poison"/>).</summary>
+    internal float[] ExtractPoisoned(RgbImage image, PatchRect rect)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (!_planes.TryTake(out var planes) || planes.Size != rect.Size)
+        {
+            throw new InvalidOperationException("no reused buffers of that side: extract a patch of that side first");
+        }
+
+        planes.Poison();
         planes.Load(image, rect);
+        var result = Extract(planes);
+        _planes.Add(planes);
+        return result;
+    }
+
+    private float[] Extract(PatchPlanes planes)
+    {
         var result = new float[Count];
         var dest = result.AsSpan();
         var o = 0;

@@ -25,7 +25,7 @@ internal static class SpamFeatures
     {
         var n = planes.Size;
         var y = planes.Y;
-        var q = new int[n * n];
+        var q = planes.Quantised();
         for (var i = 0; i < q.Length; i++)
         {
             q[i] = (int)MathF.Round(y[i]);

@@ -36,12 +36,7 @@ internal static class SpectralFeatures
     public static void Compute(PatchPlanes planes, Span<float> dest)
     {
         var n = planes.Size;
-        var nn = n * n;
-        var fft = new PatchFft(n);
-        var re = new float[nn];
-        var im = new float[nn];
-        var pa = new float[nn];
-        var pb = new float[nn];
+        var (re, im, pa, pb, fft) = planes.Spectral();
         var window = new float[n];
         double wsum = 0;
         for (var i = 0; i < n; i++)

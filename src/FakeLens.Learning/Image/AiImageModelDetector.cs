@@ -108,7 +108,9 @@ public sealed class AiImageModelDetector : PixelDetector
                 $"The image is {image.Width} × {image.Height} px; the learned detector needs at least {PatchLayout.MinSide} px on each side, so it says nothing here.", 0);
         }
 
-        var score = model.Score(image, cancellationToken);
+        // One feature extraction per window, shared by v9's score, v9's map and, where it runs, v7's map (PatchFeatureMemo).
+        var memo = new PatchFeatureMemo(model.Extractor, image);
+        var score = model.Score(image, cancellationToken, memo);
         var (reliability, caveats) = Reliability(image, decoded, jpegQuality);
         var inv = CultureInfo.InvariantCulture;
         var manifest = model.Bundle.Manifest;
@@ -116,7 +118,7 @@ public sealed class AiImageModelDetector : PixelDetector
         var threshold = model.Model.Threshold;
         var share = score.FractionOfRealAtOrAbove;
         var shareText = double.IsNaN(share) ? "no reference" : FormatShare(share);
-        var choice = AiMapTrigger.Build(model, image, score, _mapWindows, _useMapModel, cancellationToken);
+        var choice = AiMapTrigger.Build(model, image, score, _mapWindows, _useMapModel, cancellationToken, memo);
         var map = choice.Shown;
         var own = choice.Own;
         var drawer = choice.DrawnBy;

@@ -31,10 +31,15 @@ internal static class AiMapTrigger
     }
 
     /// <param name="useMapModel">False: the model's own map whatever it names (video frames, where the map is not read).</param>
-    public static Choice Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, bool useMapModel, CancellationToken cancellationToken)
+    /// <param name="memo">
+    /// The features of the scoring model's patches and windows (<paramref name="score"/>'s grid among them), shared with the
+    /// map model, whose features are a subset of the same extractor's: the map model then runs no feature extraction of
+    /// its own (perf11). Null: each model extracts its own (the code before, kept for the tests that compare the two).
+    /// </param>
+    public static Choice Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, bool useMapModel, CancellationToken cancellationToken, PatchFeatureMemo? memo = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var own = AiPatchMap.Build(model, image, score, maxWindows, cancellationToken);
+        var own = AiPatchMap.Build(model, image, score, maxWindows, cancellationToken, memo);
         var candidate = HasCandidate(model, own);
         if (!useMapModel || model.MapModelName is null || !candidate)
         {
@@ -51,7 +56,7 @@ internal static class AiMapTrigger
             return new Choice(own, own, model, candidate, e.Message);
         }
 
-        var mapScore = mapModel.Score(image, cancellationToken);
-        return new Choice(own, AiPatchMap.Build(mapModel, image, mapScore, maxWindows, cancellationToken), mapModel, candidate, null);
+        var mapScore = mapModel.Score(image, cancellationToken, memo);
+        return new Choice(own, AiPatchMap.Build(mapModel, image, mapScore, maxWindows, cancellationToken, memo), mapModel, candidate, null);
     }
 }

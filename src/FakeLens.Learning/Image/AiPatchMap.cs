@@ -51,7 +51,8 @@ internal static class AiPatchMap
     }
 
     /// <param name="maxWindows">Cap on the windows (<see cref="MaxWindows"/>; at the grid's size no window beyond the grid is scored).</param>
-    public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken)
+    /// <param name="memo">When given, the windows' features are read from (or added to) it (<see cref="PatchFeatureMemo"/>).</param>
+    public static Result Build(LearnedImageModel model, RgbImage image, ImageModelScore score, int maxWindows, CancellationToken cancellationToken, PatchFeatureMemo? memo = null)
     {
         int w = image.Width, h = image.Height;
         var side = score.Patches[0].Size;
@@ -71,7 +72,8 @@ internal static class AiPatchMap
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!known.TryGetValue((x, y), out var logit))
                 {
-                    logit = model.Model.RawScore(model.Extractor.Extract(image, new PatchRect(x, y, side)));
+                    var rect = new PatchRect(x, y, side);
+                    logit = model.Model.RawScore(memo is null ? model.Extractor.Extract(image, rect) : memo.Extract(model.Extractor, image, rect));
                 }
 
                 windows.Add((new PatchRect(x, y, side), logit));

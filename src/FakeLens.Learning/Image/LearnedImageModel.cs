@@ -150,7 +150,10 @@ public sealed class LearnedImageModel
         return new LearnedImageModel(bundle, model, extractor, mapSource);
     }
 
-    public ImageModelScore Score(RgbImage image, CancellationToken cancellationToken)
+    public ImageModelScore Score(RgbImage image, CancellationToken cancellationToken) => Score(image, cancellationToken, null);
+
+    /// <param name="memo">When given, the patches' features are read from (or added to) it, shared with a second model of the same features (<see cref="PatchFeatureMemo"/>).</param>
+    internal ImageModelScore Score(RgbImage image, CancellationToken cancellationToken, PatchFeatureMemo? memo)
     {
         ArgumentNullException.ThrowIfNull(image);
         var (patches, cols, rows) = PatchLayout.Grid(image.Width, image.Height, MaxPatches);
@@ -164,7 +167,7 @@ public sealed class LearnedImageModel
         for (var i = 0; i < patches.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            features[i] = Extractor.Extract(image, patches[i]);
+            features[i] = memo is null ? Extractor.Extract(image, patches[i]) : memo.Extract(Extractor, image, patches[i]);
             raw[i] = Model.RawScore(features[i]);
         }
 

@@ -23,10 +23,12 @@ public sealed class BenchScanCommandTests : IDisposable
         Assert.Contains("| noise.residual |", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| ela |", output, StringComparison.Ordinal);
 
-        // The per-detector row: wall, CPU, CPU per MP and (Linux) the minor page faults while the detector ran.
+        // The per-detector row: wall, CPU, CPU per MP, (Linux) the minor page faults while the detector ran and the run's
+        // peak RSS when it ended (perf11; a process of at least a few MiB).
         var row = output.Split('\n').Single(l => l.StartsWith("| noise.residual |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
-        Assert.Equal(8, row.Length);
+        Assert.Equal(9, row.Length);
         Assert.Equal(OperatingSystem.IsLinux(), long.TryParse(row[5], System.Globalization.CultureInfo.InvariantCulture, out var faults) && faults >= 0);
+        Assert.True(long.TryParse(row[6], System.Globalization.CultureInfo.InvariantCulture, out var peakMiB) && peakMiB >= 10, $"peak column '{row[6]}'");
         Assert.Contains("huge pages: managed heap ", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetTempPath(), "fakelens-bench-*"), d => Directory.EnumerateFiles(d, "photo-0.5MP-q90.jpg").Any());
     }

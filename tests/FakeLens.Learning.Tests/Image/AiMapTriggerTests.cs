@@ -119,6 +119,62 @@ public sealed class AiMapTriggerTests
         Assert.Contains("above default-image v7's threshold", e.Explanation, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// perf11: where v7 draws the map, its features are read from v9's (a memo of each window's 1,580 features, of which
+    /// v7's 684 are the first) instead of a second extraction. On the localisation composite and a real Kodak photo on
+    /// which v9 has a candidate (kodim09, the one Kodak24 picture where the scan runs v7), the shared path gives v7's
+    /// window scores, grid scores, cell probabilities, regions and flagged cells exactly as v7's own extraction does,
+    /// every window's feature vector equal bit for bit, v7 computes no window of its own, and the detector's heatmap and
+    /// areas are the unshared map's.
+    /// </summary>
+    [Theory]
+    [InlineData("composite")]
+    [InlineData("images/real/kodak24/kodim09.png")]
+    public void The_map_model_drawn_from_shared_features_equals_its_own_extraction_bit_for_bit(string picture)
+    {
+        var v9 = LearnedImageModel.LoadDefault();
+        var v7 = v9.MapModel!;
+        var image = picture == "composite" ? Composite() : Decode(picture.Split('/')).Image;
+        var ct = CancellationToken.None;
+
+        // Unshared: v7 extracts its own features, as before perf11.
+        var ownScore = v7.Score(image, ct);
+        var ownMap = AiPatchMap.Build(v7, image, ownScore, AiPatchMap.MaxWindows, ct);
+
+        // Shared: the detector's path (v9's score and map fill the memo; the trigger builds v7's map from it).
+        var memo = new PatchFeatureMemo(v9.Extractor, image);
+        var v9Score = v9.Score(image, ct, memo);
+        var choice = AiMapTrigger.Build(v9, image, v9Score, AiPatchMap.MaxWindows, useMapModel: true, ct, memo);
+        Assert.True(choice.Candidate, "the picture was chosen for having a v9 candidate");
+        Assert.Same(v7, choice.DrawnBy);
+        var computed = memo.Computed;
+        Assert.Equal(choice.Own.Windows, computed);
+        var sharedScore = v7.Score(image, ct, memo);
+        var sharedMap = AiPatchMap.Build(v7, image, sharedScore, AiPatchMap.MaxWindows, ct, memo);
+        Assert.Equal(computed, memo.Computed);
+
+        Assert.Equal(ownScore.Probability, sharedScore.Probability);
+        Assert.Equal(ownScore.PatchScores, sharedScore.PatchScores);
+        Assert.Equal(ownScore.StrongestCue, sharedScore.StrongestCue);
+        foreach (var map in (AiPatchMap.Result[])[choice.Shown, sharedMap])
+        {
+            Assert.Equal(ownMap.WindowScores, map.WindowScores);
+            Assert.Equal(ownMap.CellProbabilities, map.CellProbabilities);
+            Assert.Equal((ownMap.Columns, ownMap.Rows, ownMap.MedianLogit, ownMap.BaselineProbability, ownMap.MaxCellProbability), (map.Columns, map.Rows, map.MedianLogit, map.BaselineProbability, map.MaxCellProbability));
+            Assert.Equal(ownMap.Regions, map.Regions);
+            Assert.Equal(ownMap.FlaggedCells, map.FlaggedCells);
+        }
+
+        foreach (var (rect, _) in ownMap.WindowScores)
+        {
+            Assert.Equal(v7.Extractor.Extract(image, rect), memo.Extract(v7.Extractor, image, rect));
+        }
+
+        var e = new AiImageModelDetector(v9).Analyze(AsDecoded(image), null, ct);
+        Assert.Equal(Heatmap.FromValues(ownMap.Columns, ownMap.Rows, ownMap.CellProbabilities, 0f, 1f, string.Empty).Values, e.Heatmap!.Values);
+        Assert.Equal(ownMap.Regions, e.Regions);
+    }
+
     /// <summary>Video frames keep the verdict's grid as the map: the map model is not run there, even on a candidate.</summary>
     [Fact]
     public void The_frame_scorer_keeps_v9s_own_grid_map_and_never_runs_v7()
