@@ -122,14 +122,15 @@ public sealed class AiMapTriggerTests
     /// <summary>
     /// perf11: where v7 draws the map, its features are read from v9's (a memo of each window's 1,580 features, of which
     /// v7's 684 are the first) instead of a second extraction. On the localisation composite and a real Kodak photo on
-    /// which v9 has a candidate (kodim09, the one Kodak24 picture where the scan runs v7), the shared path gives v7's
+    /// which the default has a candidate (kodim24 for v10, the one Kodak24 picture where the scan runs v7; kodim09 was v9's),
+    /// the shared path gives v7's
     /// window scores, grid scores, cell probabilities, regions and flagged cells exactly as v7's own extraction does,
     /// every window's feature vector equal bit for bit, v7 computes no window of its own, and the detector's heatmap and
     /// areas are the unshared map's.
     /// </summary>
     [Theory]
     [InlineData("composite")]
-    [InlineData("images/real/kodak24/kodim09.png")]
+    [InlineData("images/real/kodak24/kodim24.png")]
     public void The_map_model_drawn_from_shared_features_equals_its_own_extraction_bit_for_bit(string picture)
     {
         var v9 = LearnedImageModel.LoadDefault();
@@ -145,7 +146,7 @@ public sealed class AiMapTriggerTests
         var memo = new PatchFeatureMemo(v9.Extractor, image);
         var v9Score = v9.Score(image, ct, memo);
         var choice = AiMapTrigger.Build(v9, image, v9Score, AiPatchMap.MaxWindows, useMapModel: true, ct, memo);
-        Assert.True(choice.Candidate, "the picture was chosen for having a v9 candidate");
+        Assert.True(choice.Candidate, "the picture was chosen for having a candidate of the default model");
         Assert.Same(v7, choice.DrawnBy);
         var computed = memo.Computed;
         Assert.Equal(choice.Own.Windows, computed);
