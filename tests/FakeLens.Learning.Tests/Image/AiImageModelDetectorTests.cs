@@ -15,6 +15,14 @@ public sealed class AiImageModelDetectorTests
     private static Evidence Analyze(RgbImage image, int? quality = null, bool incomplete = false) =>
         Detector.Analyze(new DecodedImage(image, MediaFormat.Png, incomplete, false, 1), quality, CancellationToken.None);
 
+    /// <summary>A model's probability on a shared file within ±0.02 of its pin, and on the pinned side of its threshold.</summary>
+    private static void AssertScores(LearnedImageModel model, string file, double expected, bool aboveThreshold)
+    {
+        var e = new AiImageModelDetector(model).Analyze(ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000), null, CancellationToken.None);
+        Assert.InRange(e.Probability!.Value, expected - 0.02, expected + 0.02);
+        Assert.Equal(aboveThreshold, e.Probability >= model.Model.Threshold);
+    }
+
     [Fact]
     public void The_shipped_model_loads_and_says_which_model_spoke()
     {
@@ -100,9 +108,7 @@ public sealed class AiImageModelDetectorTests
         var model = LearnedImageModel.FromBundle(ModelBundle.LoadEmbedded("default-image-v9.zip"));
         Assert.Equal("default-image v9", model.Bundle.Manifest.DisplayName);
         Assert.Equal(0.887, model.Bundle.Manifest.Metrics[LearnedImageModel.LooPooledMetric], 3);
-        var e = new AiImageModelDetector(model).Analyze(ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000), null, CancellationToken.None);
-        Assert.InRange(e.Probability!.Value, expected - 0.02, expected + 0.02);
-        Assert.Equal(aboveThreshold, e.Probability >= model.Model.Threshold);
+        AssertScores(model, file, expected, aboveThreshold);
     }
 
     /// <summary>
@@ -120,9 +126,7 @@ public sealed class AiImageModelDetectorTests
         Assert.Equal("default-image v7", model.Bundle.Manifest.DisplayName);
         Assert.Equal(ImageFeatureFamilies.All, model.Extractor.Families);
         Assert.InRange(model.Bundle.Manifest.Metrics["images_real"], 2805, 2820);
-        var e = new AiImageModelDetector(model).Analyze(ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000), null, CancellationToken.None);
-        Assert.InRange(e.Probability!.Value, expected - 0.02, expected + 0.02);
-        Assert.Equal(aboveThreshold, e.Probability >= model.Model.Threshold);
+        AssertScores(model, file, expected, aboveThreshold);
     }
 
     /// <summary>
@@ -146,9 +150,7 @@ public sealed class AiImageModelDetectorTests
         Assert.Contains("--fake-late ", model.Bundle.Manifest.Command, StringComparison.Ordinal);
         Assert.InRange(model.Bundle.Manifest.Metrics["images_fake"], 2990, 3000);
 
-        var e = new AiImageModelDetector(model).Analyze(ImageDecoder.Decode(File.ReadAllBytes(TestData.Path(file.Split('/'))), 100_000_000), null, CancellationToken.None);
-        Assert.InRange(e.Probability!.Value, expected - 0.02, expected + 0.02);
-        Assert.Equal(aboveThreshold, e.Probability >= model.Model.Threshold);
+        AssertScores(model, file, expected, aboveThreshold);
     }
 
     [Fact]
