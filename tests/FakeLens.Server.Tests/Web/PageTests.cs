@@ -74,6 +74,12 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
                 violations.Add(m.Text);
             }
         };
+        // Listening for file choosers turns on Playwright's interception of them; doing it before the reload and the Tab
+        // presses (whose round trips follow it on the same connection) makes sure the interception is active when Enter
+        // is pressed. Subscribing only inside RunAndWaitForFileChooserAsync raced with the key press: about one run in
+        // two timed out waiting for a chooser the page had opened.
+        var choosers = 0;
+        page.FileChooser += (_, _) => choosers++;
         await page.ReloadAsync();
         // The file button is reached with a few Tab presses (skip link and header links come first).
         var presses = 0;
@@ -86,6 +92,7 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         Assert.Equal("choose", await page.EvaluateAsync<string>("document.activeElement.id"));
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
         Assert.True(chooser.IsMultiple);
+        Assert.Equal(1, choosers);
         Assert.Empty(violations);
     }
 
