@@ -55,16 +55,9 @@ public static class SpeechFeatureExtraction
         }
 
         var file = Path.Combine(options.CacheDirectory, CacheKey(sample, options) + ".rows");
-        if (File.Exists(file))
+        if (ReadCached(file, index, sample, options) is { } cached)
         {
-            try
-            {
-                return FeatureCache.Read(file, index, sample);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
-            {
-                // A torn cache file is recomputed below.
-            }
+            return cached;
         }
 
         var rows = Compute(index, sample, options, cancellationToken);
@@ -73,11 +66,68 @@ public static class SpeechFeatureExtraction
         return rows;
     }
 
-    /// <summary>Identifies one clip's rows: file (path, size, time), seed, condition and the feature version.</summary>
-    private static string CacheKey(SpeechSample sample, SpeechExtractionOptions options)
+    /// <summary>
+    /// The cached rows of one clip: the file under its content key, or else under the key earlier builds wrote (file
+    /// time instead of content), which is then written again under the content key. Null when neither is readable.
+    /// </summary>
+    private static List<SpeechRow>? ReadCached(string file, int index, SpeechSample sample, SpeechExtractionOptions options)
+    {
+        var legacy = Path.Combine(options.CacheDirectory!, LegacyCacheKey(sample, options) + ".rows");
+        foreach (var candidate in (string[])[file, legacy])
+        {
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                var rows = FeatureCache.Read(candidate, index, sample);
+                if (!ReferenceEquals(candidate, file))
+                {
+                    FeatureCache.Write(file, rows);
+                }
+
+                return rows;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
+            {
+                // A torn or unreadable cache file is recomputed by the caller.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>SHA-256 of each clip's bytes, per (path, size, time), so a run hashes a clip once for all its conditions.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, long Ticks), string> ContentHashes = new();
+
+    /// <summary>
+    /// Identifies one clip's rows: file (path, size, content hash), seed, condition and the feature version. The content
+    /// hash, not the file time, so a clip copied afresh (the shared data is provisioned anew for every session) keeps
+    /// its rows.
+    /// </summary>
+    internal static string CacheKey(SpeechSample sample, SpeechExtractionOptions options)
     {
         var info = new FileInfo(sample.Path);
-        var key = $"{Path.GetFullPath(sample.Path)}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Codec.IsClean || options.Codec.IsChannel ? string.Empty : "|aligned")}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
+        var hash = ContentHashes.GetOrAdd((Path.GetFullPath(sample.Path), info.Length, info.LastWriteTimeUtc.Ticks), k =>
+        {
+            using var stream = File.OpenRead(k.Path);
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream));
+        });
+        return Key(sample, options, $"{info.Length}|sha256:{hash}");
+    }
+
+    /// <summary>The key of builds before the content hash: size and file time.</summary>
+    internal static string LegacyCacheKey(SpeechSample sample, SpeechExtractionOptions options)
+    {
+        var info = new FileInfo(sample.Path);
+        return Key(sample, options, $"{info.Length}|{info.LastWriteTimeUtc.Ticks}");
+    }
+
+    private static string Key(SpeechSample sample, SpeechExtractionOptions options, string fileId)
+    {
+        var key = $"{Path.GetFullPath(sample.Path)}|{fileId}|{options.Seed}|{options.Augment}|{options.Vocoded}|{options.Codec.Name}{(options.Codec.IsClean || options.Codec.IsChannel ? string.Empty : "|aligned")}{(options.Vad == VoiceActivityKind.Silero ? "|silero" : string.Empty)}|{options.MaxGmmFrames}|{UtteranceFeatures.FeatureSetId}{UtteranceFeatures.Version}|{sample.IsFake}|{sample.Family}";
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
     }
 
@@ -96,18 +146,11 @@ public static class SpeechFeatureExtraction
         var pending = new List<int>();
         for (var i = 0; i < samples.Count; i++)
         {
-            var file = options.CacheDirectory is null ? null : Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows");
-            if (file is not null && File.Exists(file))
+            if (options.CacheDirectory is not null && File.Exists(samples[i].Path)
+                && ReadCached(Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows"), i, samples[i], options) is { } cached)
             {
-                try
-                {
-                    perSample[i] = FeatureCache.Read(file, i, samples[i]);
-                    continue;
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
-                {
-                    // A torn cache file is recomputed below.
-                }
+                perSample[i] = cached;
+                continue;
             }
 
             pending.Add(i);

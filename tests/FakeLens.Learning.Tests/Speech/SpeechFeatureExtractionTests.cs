@@ -105,4 +105,47 @@ public sealed class SpeechFeatureExtractionTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Cache_follows_the_clip_content_not_its_file_time_and_adopts_rows_under_the_old_time_key()
+    {
+        var dir = Directory.CreateTempSubdirectory("fakelens-cachekey-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "clip.wav");
+            File.WriteAllBytes(path, WavIo.Write(Buzz(2, 1), Rate));
+            var samples = new List<SpeechSample> { new(path, true, "test", "tts", "v1") };
+            var cache = Path.Combine(dir.FullName, "cache");
+            var options = new SpeechExtractionOptions { Codec = CodecCondition.Clean, Threads = 1, CacheDirectory = cache };
+            var (rows, _) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            var cached = Assert.Single(Directory.GetFiles(cache));
+
+            // Mark the cached rows, so a read from the cache shows, then give the file a new time with the same bytes
+            // (what a fresh copy of the shared data does): the marked rows come back.
+            var marked = rows.Select(r => r with { Features = r.Features.Select(v => v + 1000f).ToArray() }).ToList();
+            FeatureCache.Write(cached, marked);
+            File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddDays(3));
+            var (touched, _) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.Equal(marked.Select(r => r.Features), touched.Select(r => r.Features));
+
+            // Other bytes of the same length are another clip: computed afresh, not the marked rows.
+            File.WriteAllBytes(path, WavIo.Write(Buzz(2, 2), Rate));
+            var (changed, _) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.NotEqual(marked.Select(r => r.Features), changed.Select(r => r.Features));
+            Assert.NotEqual(rows.Select(r => r.Features), changed.Select(r => r.Features));
+
+            // Rows an earlier build wrote under the size-and-time key are read, and written again under the content key.
+            Directory.Delete(cache, recursive: true);
+            Directory.CreateDirectory(cache);
+            var legacy = Path.Combine(cache, SpeechFeatureExtraction.LegacyCacheKey(samples[0], options) + ".rows");
+            FeatureCache.Write(legacy, marked);
+            var (adopted, _) = SpeechFeatureExtraction.Extract(samples, options, null, CancellationToken.None);
+            Assert.Equal(marked.Select(r => r.Features), adopted.Select(r => r.Features));
+            Assert.True(File.Exists(Path.Combine(cache, SpeechFeatureExtraction.CacheKey(samples[0], options) + ".rows")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
