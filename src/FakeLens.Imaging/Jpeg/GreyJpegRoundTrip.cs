@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -208,22 +207,7 @@ internal static class GreyJpegRoundTrip
                 var target = output[((by * 8 * stride) + (bx * 8))..];
                 if (vectors && Avx2.IsSupported)
                 {
-                    if (OnlyDc(block))
-                    {
-                        // Issue 19 (round 12): a block whose AC coefficients all quantise to zero (most smooth blocks
-                        // at low qualities) decodes to one value — libjpeg's own two zero-AC shortcuts: the column
-                        // pass gives DC << 2 in column 0, the row pass Descale(that, 5) everywhere. Same bytes (test).
-                        var value = RangeLimit(Descale((long)block[0] << Pass1Bits, Pass1Bits + 3)) * 0x0101010101010101UL;
-                        ref var o = ref MemoryMarshal.GetReference(target);
-                        for (var r = 0; r < 8; r++)
-                        {
-                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, r * stride), value);
-                        }
-                    }
-                    else
-                    {
-                        IdctIslowAvx2(block, target, stride);
-                    }
+                    IdctIslowAvx2(block, target, stride);
                 }
                 else
                 {
@@ -231,19 +215,6 @@ internal static class GreyJpegRoundTrip
                 }
             }
         }
-    }
-
-    /// <summary>Whether the 63 AC coefficients of a block are all zero (AVX2).</summary>
-    private static bool OnlyDc(ReadOnlySpan<int> block)
-    {
-        ref var src = ref MemoryMarshal.GetReference(block);
-        var any = Vector256.LoadUnsafe(ref src, 0) & Vector256.Create(0, -1, -1, -1, -1, -1, -1, -1);
-        for (var g = 1; g < 8; g++)
-        {
-            any |= Vector256.LoadUnsafe(ref src, (nuint)(g * 8));
-        }
-
-        return any == Vector256<int>.Zero;
     }
 
     private static long Descale(long x, int n) => (x + (1L << (n - 1))) >> n;

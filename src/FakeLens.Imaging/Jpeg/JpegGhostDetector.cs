@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using FakeLens.Core.Detection;
 using FakeLens.Core.Evidence;
 using FakeLens.Core.Media;
@@ -164,7 +161,7 @@ public sealed class JpegGhostDetector : PixelDetector
     /// Per quality, per 16 × 16 cell: the sum of squared differences between the luma and its re-save at that quality
     /// (strips of about 4 MP, each re-saved at every quality; <see cref="GreyJpegRoundTrip"/>); exposed to the equivalence test.
     /// </summary>
-    internal static float[][] ResaveDifferences(RgbImage image, int[] qualities, CancellationToken cancellationToken, bool vectors = true)
+    internal static float[][] ResaveDifferences(RgbImage image, int[] qualities, CancellationToken cancellationToken)
     {
         var gw = image.Width / Cell;
         var gh = image.Height / Cell;
@@ -184,11 +181,13 @@ public sealed class JpegGhostDetector : PixelDetector
         var grey = new byte[w * rows];
         var back = new byte[cols * rows];
         var coefficients = new int[(cols / 8) * (rows / 8) * 64];
-        var squares = new float[cols];
         for (var y0 = 0; y0 < used; y0 += rows)
         {
             var n = Math.Min(rows, used - y0);
-            RoundToGrey(luma.AsSpan(y0 * w, w * n), grey, vectors);
+            for (var i = 0; i < w * n; i++)
+            {
+                grey[i] = (byte)Math.Clamp((int)MathF.Round(luma[(y0 * w) + i]), 0, 255);
+            }
 
             // The strip's re-save at every quality, as libjpeg-turbo would encode and decode it (same bytes), with one
             // forward DCT for all qualities and no entropy coding (issue 19: each quality was a SkiaSharp encode +
@@ -201,104 +200,26 @@ public sealed class JpegGhostDetector : PixelDetector
                 var d = diff[k];
                 for (var y = 0; y < n; y++)
                 {
+                    var lumaRow = luma.AsSpan((y0 + y) * w, cols);
+                    var backRow = back.AsSpan(y * cols, cols);
                     var cellRow = ((y0 + y) / Cell) * gw;
-                    AddCellSquares(luma.AsSpan((y0 + y) * w, cols), back.AsSpan(y * cols, cols), d.AsSpan(cellRow, gw), squares, vectors);
+                    for (int cx = 0, x = 0; cx < gw; cx++)
+                    {
+                        // The same float additions in the same order as d[cell] += e * e pixel by pixel.
+                        var acc = d[cellRow + cx];
+                        for (var end = x + Cell; x < end; x++)
+                        {
+                            var e = lumaRow[x] - backRow[x];
+                            acc += e * e;
+                        }
+
+                        d[cellRow + cx] = acc;
+                    }
                 }
             }
         }
 
         return diff;
-    }
-
-    /// <summary>
-    /// <c>(byte)Math.Clamp((int)MathF.Round(v), 0, 255)</c> of every value (round half to even). Issue 19 (round 12):
-    /// 16 at a time where AVX2 is present — the same rounding, conversion and clamp, so the same bytes (test).
-    /// </summary>
-    internal static void RoundToGrey(ReadOnlySpan<float> values, Span<byte> bytes, bool vectors = true)
-    {
-        var i = 0;
-        if (vectors && Avx2.IsSupported)
-        {
-            var low = Vector256<int>.Zero;
-            var high = Vector256.Create(255);
-            ref var src = ref MemoryMarshal.GetReference(values);
-            ref var dst = ref MemoryMarshal.GetReference(bytes);
-            for (; i + 16 <= values.Length; i += 16)
-            {
-                // Rounded to the nearest integer, ties to even (MathF.Round's default), then converted exactly.
-                var a = Vector256.ConvertToInt32(Avx.RoundToNearestInteger(Vector256.LoadUnsafe(ref src, (nuint)i)));
-                var b = Vector256.ConvertToInt32(Avx.RoundToNearestInteger(Vector256.LoadUnsafe(ref src, (nuint)(i + 8))));
-                a = Vector256.Min(Vector256.Max(a, low), high);
-                b = Vector256.Min(Vector256.Max(b, low), high);
-                var words = Avx2.Permute4x64(Avx2.PackSignedSaturate(a, b).AsInt64(), 0b11_01_10_00).AsInt16();
-                var packed = Avx2.PackUnsignedSaturate(words, words);
-                Vector128.StoreUnsafe(Avx2.Permute4x64(packed.AsInt64(), 0b11_01_10_00).AsByte().GetLower(), ref dst, (nuint)i);
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            bytes[i] = (byte)Math.Clamp((int)MathF.Round(values[i]), 0, 255);
-        }
-    }
-
-    /// <summary>
-    /// Adds one pixel row's squared differences (luma − re-save) to its cells' sums, <see cref="Cell"/> pixels per cell,
-    /// each cell's 16 squares added to its sum one after the other, left to right. Issue 19 (round 12): the scalar loop
-    /// was one chain of dependent float additions — a third of the detector at 16 MP. With AVX2 the squares of the row
-    /// are formed 8 at a time (the same subtraction and product per pixel) and 8 cells are summed side by side, each
-    /// lane adding its cell's squares in the scalar order, so every sum is the same float (test).
-    /// </summary>
-    internal static unsafe void AddCellSquares(ReadOnlySpan<float> lumaRow, ReadOnlySpan<byte> backRow, Span<float> sums, Span<float> squares, bool vectors = true)
-    {
-        var cells = sums.Length;
-        var cx = 0;
-        if (vectors && Avx2.IsSupported && cells >= 8)
-        {
-            var pixels = cells * Cell;
-            if (lumaRow.Length < pixels || backRow.Length < pixels || squares.Length < pixels)
-            {
-                throw new ArgumentException("The rows are shorter than the cells they are summed into.");
-            }
-
-            fixed (float* l = lumaRow)
-            fixed (byte* b = backRow)
-            fixed (float* q = squares)
-            fixed (float* s = sums)
-            {
-                for (var x = 0; x < pixels; x += 8)
-                {
-                    var e = Avx.LoadVector256(l + x) - Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(b + x));
-                    Avx.Store(q + x, e * e);
-                }
-
-                var lanes = Vector256.Create(0, Cell, 2 * Cell, 3 * Cell, 4 * Cell, 5 * Cell, 6 * Cell, 7 * Cell);
-                for (; cx + 8 <= cells; cx += 8)
-                {
-                    var acc = Avx.LoadVector256(s + cx);
-                    var first = q + (cx * Cell);
-                    for (var x = 0; x < Cell; x++)
-                    {
-                        acc += Avx2.GatherVector256(first + x, lanes, 4);
-                    }
-
-                    Avx.Store(s + cx, acc);
-                }
-            }
-        }
-
-        for (var x = cx * Cell; cx < cells; cx++)
-        {
-            // The same float additions in the same order as d[cell] += e * e pixel by pixel.
-            var acc = sums[cx];
-            for (var end = x + Cell; x < end; x++)
-            {
-                var e = lumaRow[x] - backRow[x];
-                acc += e * e;
-            }
-
-            sums[cx] = acc;
-        }
     }
 
     /// <summary>

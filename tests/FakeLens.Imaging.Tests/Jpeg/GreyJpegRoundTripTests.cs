@@ -64,44 +64,6 @@ public sealed class GreyJpegRoundTripTests
         }
     }
 
-    /// <summary>
-    /// Issue 19, round 12: with AVX2, blocks whose AC coefficients all quantise to zero are filled with one value instead
-    /// of a full inverse DCT. Every DC a forward DCT of 8-bit samples can give (−8192 … 8176), alone and next to a single
-    /// small AC coefficient (which must take the full path), at tables from the clamped 255s to all 1s: the same bytes
-    /// as the scalar libjpeg code.
-    /// </summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(50)]
-    [InlineData(80)]
-    [InlineData(100)]
-    public void Blocks_with_only_a_DC_coefficient_decode_as_the_scalar_inverse_DCT(int quality)
-    {
-        var quantiser = new GreyJpegRoundTrip.Quantiser(GreyJpegRoundTrip.LumaTable(quality));
-        const int Dcs = 8192 + 8177;
-        const int BlocksWide = 64;
-        var blocksHigh = ((2 * Dcs) + BlocksWide - 1) / BlocksWide;
-        var coefficients = new int[BlocksWide * blocksHigh * 64];
-        for (var i = 0; i < 2 * Dcs; i++)
-        {
-            coefficients[i * 64] = (i % Dcs) - 8192;
-            if (i >= Dcs)
-            {
-                // The second half: the same DCs with one AC coefficient that survives quantisation, in turn at each position.
-                var position = 1 + (i % 63);
-                coefficients[(i * 64) + position] = (i % 2 == 0 ? 1 : -1) * 8 * 255;
-            }
-        }
-
-        var expected = new byte[BlocksWide * 8 * blocksHigh * 8];
-        var actual = new byte[expected.Length];
-        GreyJpegRoundTrip.Reconstruct(coefficients, BlocksWide, blocksHigh, quantiser, expected, BlocksWide * 8, vectors: false);
-        GreyJpegRoundTrip.Reconstruct(coefficients, BlocksWide, blocksHigh, quantiser, actual, BlocksWide * 8, vectors: true);
-        Assert.Equal(expected, actual);
-        Assert.Contains(expected, v => v == 0);
-        Assert.Contains(expected, v => v == 255);
-    }
-
     [Fact]
     public void Luma_table_matches_libjpeg_at_quality_50_and_clamps()
     {
