@@ -52,7 +52,8 @@ public sealed class FaceEngine : IDisposable
     public IReadOnlyList<FaceObservation> Find(RgbImage image, bool tiles, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var rgb = CvFrames.Rgb(image);
+        using var view = CvFrames.View(image);
+        var rgb = view.Mat;
         var result = new List<FaceObservation>();
         foreach (var box in _detector.Detect(rgb, tiles))
         {

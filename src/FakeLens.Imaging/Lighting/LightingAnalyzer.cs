@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FakeLens.Core.Detection;
 using FakeLens.Imaging.CopyMove;
 using FakeLens.Imaging.Decoding;
@@ -22,12 +23,21 @@ internal static class LightingAnalyzer
     private const int MaxRegions = 8;
     private const double SampleSpacing = 4;
 
+    /// <summary>
+    /// Loaded cascades by file, each used by one caller at a time (OpenCV's classifier keeps per-image state) and kept
+    /// for the next picture. Issue 19 (round 12): parsing the 0.9 MB XML cascade cost every picture ~30–50 ms.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentBag<CascadeClassifier>> Cascades = new(StringComparer.Ordinal);
+
     /// <summary>The analysis of the context's image, computed once per file and shared by the contour and shadow detectors.</summary>
     public static LightingAnalysis Get(AnalysisContext context, RgbImage image, string? cascadePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.GetOrCreate("lighting.analysis|" + cascadePath, _ => Analyze(image, cascadePath, cancellationToken));
     }
+
+    /// <summary>Drops the loaded cascades, so the next picture loads its own (for the reuse test).</summary>
+    internal static void ForgetCascades() => Cascades.Clear();
 
     public static LightingAnalysis Analyze(RgbImage image, string? cascadePath, CancellationToken cancellationToken)
     {
@@ -48,8 +58,18 @@ internal static class LightingAnalyzer
         var faces = 0;
         if (cascadePath is not null && File.Exists(cascadePath))
         {
-            using var cascade = new CascadeClassifier(cascadePath);
-            var found = cascade.DetectMultiScale(gray, 1.1, 5, HaarDetectionTypes.ScaleImage, new Size(40, 40));
+            var pool = Cascades.GetOrAdd(cascadePath, _ => new ConcurrentBag<CascadeClassifier>());
+            var cascade = pool.TryTake(out var loaded) ? loaded : new CascadeClassifier(cascadePath);
+            Rect[] found;
+            try
+            {
+                found = cascade.DetectMultiScale(gray, 1.1, 5, HaarDetectionTypes.ScaleImage, new Size(40, 40));
+            }
+            finally
+            {
+                pool.Add(cascade);
+            }
+
             faces = found.Length;
             foreach (var face in found.OrderByDescending(f => f.Width * f.Height).Take(MaxRegions / 2))
             {
