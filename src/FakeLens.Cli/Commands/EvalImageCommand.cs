@@ -40,7 +40,7 @@ internal static class EvalImageCommand
         var looPatches = new Option<int>("--loo-max-patches") { Description = "Patches per test image in --loo (the scan grid takes up to 16; fewer is cheaper).", DefaultValueFactory = _ => LearnedImageModel.MaxPatches };
         var looTest = new Option<string>("--loo-test") { Description = "Test rows of --loo/--compare: grid (the scan grid after --perturb) or train-patches (the held-out images' own augmented training patches: no extra feature extraction).", DefaultValueFactory = _ => "grid" };
         var compareConfigs = new Option<string?>("--compare-configs") { Description = "Only these classifier:features pairs in --compare, e.g. lgbm:all,logistic:all,lgbm:resnet,lgbm:handmade (skips the CV column).", HelpName = "pairs" };
-        var looCsv = new Option<string?>("--loo-csv") { Description = "Write every image's leave-one-generator-out held-out score and cross-fitted calibrated probability (CSV).", HelpName = "heldout.csv" };
+        var looCsv = new Option<string?>("--loo-csv") { Description = "Write every image's leave-one-generator-out held-out score and cross-fitted calibrated probability (CSV); with --compare --compare-configs and without --loo, every pair's held-out score, one column each.", HelpName = "heldout.csv" };
         var cacheDir = new Option<string?>("--feature-cache") { Description = "Folder caching patch features between runs (default: $FAKELENS_FEATURE_CACHE; none when unset).", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "Feature-extraction threads.", DefaultValueFactory = _ => 2 };
         var maxShare = new Option<double>("--max-source-share") { Description = "In --loo/--compare/--source-disjoint training, no source (repository) carries more than this share of its class's weight (1 = no cap).", DefaultValueFactory = _ => 1.0 };
@@ -211,10 +211,37 @@ internal static class EvalImageCommand
                     {
                         await stdout.WriteLineAsync($"## Classifiers and feature families (5-fold image CV and leave-one-generator-out, test perturbation {perturbation})\n").ConfigureAwait(false);
                         var pairs = parse.GetValue(compareConfigs);
-                        var table = string.IsNullOrWhiteSpace(pairs)
+                        var configs = string.IsNullOrWhiteSpace(pairs) ? null : ParseConfigs(pairs);
+                        var scores = new List<double[]>();
+                        var table = configs is null
                             ? ImageEvaluation.Compare(train, test, kind, 5, s, Progress, ct)
-                            : ImageEvaluation.Compare(train, test, ParseConfigs(pairs), 0, s, Progress, ct, nThreads, share);
+                            : ImageEvaluation.Compare(train, test, configs, 0, s, Progress, ct, nThreads, share, scores);
                         await stdout.WriteLineAsync(table).ConfigureAwait(false);
+
+                        // Without --loo, --loo-csv takes every pair's held-out scores (one column each) for paired comparisons.
+                        if (configs is not null && !parse.GetValue(loo) && parse.GetValue(looCsv) is { } pairsPath)
+                        {
+                            var sb = new StringBuilder("file,label,folder,family");
+                            foreach (var (ck, cf) in configs)
+                            {
+                                sb.Append(inv, $",{ck}:{ImagePatchFeatures.Describe(cf).Replace(',', '+')}");
+                            }
+
+                            sb.Append('\n');
+                            for (var i = 0; i < samples.Count; i++)
+                            {
+                                var x = samples[i];
+                                sb.Append(inv, $"\"{x.Path.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{(x.IsFake ? "fake" : "real")},{x.Folder},{x.Family}");
+                                foreach (var column in scores)
+                                {
+                                    sb.Append(inv, $",{column[i]:0.######}");
+                                }
+
+                                sb.Append('\n');
+                            }
+
+                            await File.WriteAllTextAsync(pairsPath, sb.ToString(), ct).ConfigureAwait(false);
+                        }
                     }
                 }
 

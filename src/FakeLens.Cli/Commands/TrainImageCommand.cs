@@ -21,7 +21,7 @@ internal static class TrainImageCommand
         var output = new Option<string>("--output", "-o") { Description = "Model file to write (.zip).", Required = true, HelpName = "model.zip" };
         var seed = new Option<int>("--seed") { Description = "Random seed (crops, augmentation, folds, learner).", DefaultValueFactory = _ => 7 };
         var classifier = new Option<string>("--classifier") { Description = "lgbm, fasttree or logistic.", DefaultValueFactory = _ => "lgbm" };
-        var features = new Option<string>("--features") { Description = "Feature families: all (v7's set: handmade and resnet), or a list of spectral,npr,spam,colour,noise,resnet,resnet-layers (e.g. all,resnet-layers).", DefaultValueFactory = _ => "all" };
+        var features = new Option<string>("--features") { Description = "Feature families: all (v7's set: handmade and resnet), or a list of spectral,npr,spam,colour,noise,resnet,resnet-layers,resnet-npr (e.g. all,resnet-layers; resnet-npr, the ResNet-18 pass on the NPR residual, is in no default set).", DefaultValueFactory = _ => "all" };
         var calibration = new Option<string>("--calibration") { Description = "platt or isotonic.", DefaultValueFactory = _ => "platt" };
         var fpr = new Option<double>("--fpr") { Description = "Target false-positive rate on real photos for the threshold.", DefaultValueFactory = _ => 0.01 };
         var patches = new Option<int>("--patches") { Description = "Random augmented patches per image.", DefaultValueFactory = _ => 6 };

@@ -27,6 +27,13 @@ public enum ImageFeatureFamilies
     /// <summary>Mean and standard deviation per channel of ResNet-18 stages 1–3 on the same 224 px crop, from the same forward pass (issue 13 round 7).</summary>
     ResNetLayers = 64,
 
+    /// <summary>
+    /// Pooled ImageNet ResNet-18 activations of the patch's NPR residual x − up₂(down₂(x)) per RGB channel, at a fixed gain
+    /// around mid-grey, through the same network (issue 13 round 13: pointing a pretrained network at the up-sampling trace,
+    /// after Tan et al. 2024). A second forward pass; in no default set.
+    /// </summary>
+    ResNetNpr = 128,
+
     /// <summary>The hand-made families (v1's feature set).</summary>
     Handmade = Spectral | Npr | Spam | Colour | Noise,
 

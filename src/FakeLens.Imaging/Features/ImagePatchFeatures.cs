@@ -63,6 +63,11 @@ public sealed class ImagePatchFeatures
             names.AddRange(ResNet18Features.LayerNames());
         }
 
+        if (families.HasFlag(ImageFeatureFamilies.ResNetNpr))
+        {
+            names.AddRange(ResNet18Features.ResidualNames());
+        }
+
         Names = names;
     }
 
@@ -161,6 +166,15 @@ public sealed class ImagePatchFeatures
             ResNet18Features.Instance.Compute(planes, pooled, layers);
         }
 
+        o += layers.Length;
+
+        // Issue 13 round 13: a second pass of the same network on the patch's NPR residual (last, so every other family's
+        // columns keep their places).
+        if (Families.HasFlag(ImageFeatureFamilies.ResNetNpr))
+        {
+            ResNet18Features.Instance.Compute(planes, dest.Slice(o, ResNet18Features.Count), [], residual: true);
+        }
+
         return result;
     }
 
@@ -184,9 +198,10 @@ public sealed class ImagePatchFeatures
                 "noise" => ImageFeatureFamilies.Noise,
                 "resnet" or "resnet18" => ImageFeatureFamilies.ResNet,
                 "resnet-layers" or "resnetlayers" or "layers" => ImageFeatureFamilies.ResNetLayers,
+                "resnet-npr" or "resnetnpr" => ImageFeatureFamilies.ResNetNpr,
                 "handmade" => ImageFeatureFamilies.Handmade,
                 "all" => ImageFeatureFamilies.All,
-                _ => throw new ArgumentException($"Unknown feature family '{part}'; choose from spectral, npr, spam, colour, noise, resnet, resnet-layers, handmade (or all, v7's set: handmade and resnet)."),
+                _ => throw new ArgumentException($"Unknown feature family '{part}'; choose from spectral, npr, spam, colour, noise, resnet, resnet-layers, resnet-npr, handmade (or all, v7's set: handmade and resnet)."),
             };
         }
 
@@ -210,6 +225,7 @@ public sealed class ImagePatchFeatures
                 "noise" => ImageFeatureFamilies.Noise,
                 "resnet18" => ImageFeatureFamilies.ResNet,
                 "resnet18layers" => ImageFeatureFamilies.ResNetLayers,
+                "resnet18npr" => ImageFeatureFamilies.ResNetNpr,
                 _ => ImageFeatureFamilies.None,
             };
         }
@@ -217,9 +233,35 @@ public sealed class ImagePatchFeatures
         return result;
     }
 
-    /// <summary>Lower-case family names, e.g. "spectral,npr".</summary>
-    public static string Describe(ImageFeatureFamilies families) =>
-        families == ImageFeatureFamilies.All ? "all" : families == ImageFeatureFamilies.Handmade ? "handmade" : families == (ImageFeatureFamilies.All | ImageFeatureFamilies.ResNetLayers) ? "all,resnet-layers" : string.Join(",", Enum.GetValues<ImageFeatureFamilies>()
-            .Where(f => f is not ImageFeatureFamilies.None and not ImageFeatureFamilies.All and not ImageFeatureFamilies.Handmade && families.HasFlag(f))
-            .Select(f => f.ToString().ToLowerInvariant()));
+    /// <summary>Lower-case family names, e.g. "spectral,npr", "all" or "all,resnet-layers,resnet-npr" (names <see cref="ParseFamilies"/> reads back).</summary>
+    public static string Describe(ImageFeatureFamilies families)
+    {
+        if (families == ImageFeatureFamilies.All)
+        {
+            return "all";
+        }
+
+        if (families == ImageFeatureFamilies.Handmade)
+        {
+            return "handmade";
+        }
+
+        var parts = new List<string>();
+        var rest = families;
+        if ((families & ImageFeatureFamilies.All) == ImageFeatureFamilies.All)
+        {
+            parts.Add("all");
+            rest &= ~ImageFeatureFamilies.All;
+        }
+
+        parts.AddRange(Enum.GetValues<ImageFeatureFamilies>()
+            .Where(f => f is not ImageFeatureFamilies.None and not ImageFeatureFamilies.All and not ImageFeatureFamilies.Handmade && rest.HasFlag(f))
+            .Select(f => f switch
+            {
+                ImageFeatureFamilies.ResNetLayers => "resnet-layers",
+                ImageFeatureFamilies.ResNetNpr => "resnet-npr",
+                _ => f.ToString().ToLowerInvariant(),
+            }));
+        return string.Join(",", parts);
+    }
 }

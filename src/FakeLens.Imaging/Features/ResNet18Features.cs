@@ -118,6 +118,23 @@ public sealed class ResNet18Features
         }
     }
 
+    /// <summary>
+    /// Issue 13 round 13 (<see cref="ImageFeatureFamilies.ResNetNpr"/>): the fixed gain of the residual input
+    /// 128 + gain · r. Chosen once on 16 PNG photos and AI images (256 px centre crops): the NPR residual's std per channel
+    /// is 5–24 (median ≈ 14) where the pixel values' is 36–94 (median ≈ 55), so a gain of 4 gives the network an input
+    /// whose spread is a natural image's. A constant, never set per image.
+    /// </summary>
+    public const float ResidualGain = 4f;
+
+    /// <summary>The pooled activations of the residual input (<see cref="ImageFeatureFamilies.ResNetNpr"/>).</summary>
+    public static IEnumerable<string> ResidualNames()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return FormattableString.Invariant($"resnet18npr.pool.{i:000}");
+        }
+    }
+
     /// <summary>Writes the 512 pooled activations of the patch's centre 224 px crop into <paramref name="dest"/>.</summary>
     internal void Compute(PatchPlanes planes, Span<float> dest) => Compute(planes, dest, []);
 
@@ -125,29 +142,20 @@ public sealed class ResNet18Features
     /// One forward pass: the 512 pooled activations into <paramref name="pooled"/> (when not empty) and the
     /// <see cref="LayerCount"/> intermediate-layer statistics into <paramref name="layers"/> (when not empty).
     /// </summary>
-    internal void Compute(PatchPlanes planes, Span<float> pooled, Span<float> layers)
+    internal void Compute(PatchPlanes planes, Span<float> pooled, Span<float> layers) => Compute(planes, pooled, layers, residual: false);
+
+    /// <summary>
+    /// As above; with <paramref name="residual"/> the network sees the patch's NPR residual instead of its pixels
+    /// (<see cref="FillInput"/>; issue 13 round 13).
+    /// </summary>
+    internal void Compute(PatchPlanes planes, Span<float> pooled, Span<float> layers, bool residual)
     {
         ArgumentNullException.ThrowIfNull(planes);
         // perf11: both tensors' storage is the patch's reused scratch (every element written below), and the prepared
         // input is copied span to span (was a fresh 600 KB tensor each and an element-by-element enumeration).
         var (inputStorage, preparedStorage) = planes.NetInputs(ShapeLength(_prepShape));
         var input = new DenseTensor<float>(inputStorage, _prepShape);
-        var buffer = input.Buffer.Span;
-        var n = planes.Size;
-        var offset = n >= Side ? (n - Side) / 2 : 0;
-        const int plane = Side * Side;
-        for (var y = 0; y < Side; y++)
-        {
-            var sy = Source(y, offset, n);
-            for (var x = 0; x < Side; x++)
-            {
-                var s = (sy * n) + Source(x, offset, n);
-                var d = (y * Side) + x;
-                buffer[d] = planes.R[s];
-                buffer[plane + d] = planes.G[s];
-                buffer[(2 * plane) + d] = planes.B[s];
-            }
-        }
+        FillInput(planes, input.Buffer.Span, residual);
 
         using var prepared = _prep.Run([NamedOnnxValue.CreateFromTensor(_prepInput, input)]);
         var pre = prepared[0].AsTensor<float>();
@@ -229,6 +237,52 @@ public sealed class ResNet18Features
                 o += 2 * channels;
             }
         }
+    }
+
+    /// <summary>
+    /// The network's 3 × 224 × 224 input (RGB planes, 0..255) from the patch: its native centre crop (mirror-padded when
+    /// the patch is smaller). With <paramref name="residual"/> (issue 13 round 13), each channel's NPR residual instead:
+    /// r = x − up₂(down₂(x)) with nearest sampling (Tan et al. 2024), i.e. each pixel minus the top-left pixel of its 2 × 2
+    /// cell on the patch's grid, fed as clip(128 + <see cref="ResidualGain"/> · r, 0, 255) so the ImageNet network looks at
+    /// the up-sampling trace rather than at the content. The residual is taken at the source pixel, so the crop and the
+    /// mirror padding are those of the pixel input. Every element of <paramref name="buffer"/> is written.
+    /// </summary>
+    internal static void FillInput(PatchPlanes planes, Span<float> buffer, bool residual)
+    {
+        const int plane = Side * Side;
+        if (buffer.Length < 3 * plane)
+        {
+            throw new ArgumentException($"the input needs {3 * plane} values", nameof(buffer));
+        }
+
+        var n = planes.Size;
+        var offset = n >= Side ? (n - Side) / 2 : 0;
+        for (var y = 0; y < Side; y++)
+        {
+            var sy = Source(y, offset, n);
+            var cellRow = (sy & ~1) * n;
+            for (var x = 0; x < Side; x++)
+            {
+                var sx = Source(x, offset, n);
+                var s = (sy * n) + sx;
+                var d = (y * Side) + x;
+                if (residual)
+                {
+                    var c = cellRow + (sx & ~1);
+                    buffer[d] = Residual(planes.R[s] - planes.R[c]);
+                    buffer[plane + d] = Residual(planes.G[s] - planes.G[c]);
+                    buffer[(2 * plane) + d] = Residual(planes.B[s] - planes.B[c]);
+                }
+                else
+                {
+                    buffer[d] = planes.R[s];
+                    buffer[plane + d] = planes.G[s];
+                    buffer[(2 * plane) + d] = planes.B[s];
+                }
+            }
+        }
+
+        static float Residual(float r) => Math.Clamp(128f + (ResidualGain * r), 0f, 255f);
     }
 
     /// <summary>Mean and standard deviation over the positions of each channel of a 1 × C × H × W activation.</summary>

@@ -391,19 +391,24 @@ public static class ImageEvaluation
     }
 
     /// <summary>
-    /// As above for the given (classifier, feature families) pairs only; each row also gives the AUC and TPR at 1 %
-    /// FPR of the pooled leave-one-generator-out held-out scores. <paramref name="folds"/> 0 skips the CV column.
+    /// As above for the given (classifier, feature families) pairs only; each row also gives the AUC and TPR at 1 % and
+    /// 5 % FPR of the pooled leave-one-generator-out held-out scores and their cross-fitted ECE, and a second table gives
+    /// every family's held-out AUC under each pair (issue 13 round 13: arms compared on the same images, folds and
+    /// patches in one run). <paramref name="folds"/> 0 skips the CV column; <paramref name="heldOutScores"/>, when given,
+    /// receives each pair's held-out image scores. Each fold's result goes to
+    /// <paramref name="progress"/> as it ends, so a stopped run has reported what it finished.
     /// </summary>
-    public static string Compare(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(ClassifierKind Kind, ImageFeatureFamilies Families)> configs, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken, int parallelism = 1, double maxSourceShare = 1)
+    public static string Compare(PatchFeatureTable train, PatchFeatureTable test, IReadOnlyList<(ClassifierKind Kind, ImageFeatureFamilies Families)> configs, int folds, int seed, Action<string>? progress, CancellationToken cancellationToken, int parallelism = 1, double maxSourceShare = 1, List<double[]>? heldOutScores = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(configs);
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("| classifier | features | CV AUC | LOO mean AUC | LOO min AUC | pooled LOO AUC | pooled TPR at 1 % FPR |");
-        sb.AppendLine("|---|---|---|---|---|---|---|");
+        sb.AppendLine("| classifier | features | CV AUC | LOO mean AUC | LOO min AUC | pooled LOO AUC | pooled TPR at 1 % FPR | pooled TPR at 5 % FPR | cross-fitted ECE |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
         var all = ImagePatchFeatures.FamiliesOf(train.Names);
+        var perFamily = new List<IReadOnlyList<LooResult>>();
         foreach (var (kind, families) in configs)
         {
             var tr = families == all ? train : train.Select(families);
@@ -416,11 +421,40 @@ public static class ImageEvaluation
                 cv = BinaryMetrics.Auc(s, y);
             }
 
-            var loo = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken, out var heldOut, parallelism, maxSourceShare).Where(r => !double.IsNaN(r.Auc)).ToList();
+            var name = ImagePatchFeatures.Describe(families);
+            var results = LeaveOneGeneratorOut(tr, te, kind, seed, cancellationToken, out var heldOut, parallelism, maxSourceShare,
+                progress is null ? null : r => progress(string.Format(inv, "loo {0:HH:mm:ss} {1}:{2} {3}: {4} AI / {5} real, AUC {6:0.000}", DateTime.UtcNow, kind, name, r.Family, r.Fakes, r.Reals, r.Auc)));
+            perFamily.Add(results);
+            heldOutScores?.Add(heldOut);
+            var loo = results.Where(r => !double.IsNaN(r.Auc)).ToList();
             var pooled = Pooled(train.Samples, heldOut);
-            var line = string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} |", kind, ImagePatchFeatures.Describe(families), double.IsNaN(cv) ? "–" : cv.ToString("0.000", inv), loo.Average(r => r.Auc), loo.Min(r => r.Auc), pooled.Auc, pooled.TprAt1);
+            var ece = CrossFittedEce(train.Samples, heldOut, seed);
+            var line = string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} | {7:0.000} | {8:0.000} |", kind, name, double.IsNaN(cv) ? "–" : cv.ToString("0.000", inv), loo.Average(r => r.Auc), loo.Min(r => r.Auc), pooled.Auc, pooled.TprAt1, pooled.TprAt5, ece);
             sb.AppendLine(line);
             progress?.Invoke(line);
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("Held-out AUC per family and pair:");
+        sb.AppendLine();
+        sb.Append("| family | AI images | unseen real images |");
+        foreach (var (kind, families) in configs)
+        {
+            sb.Append(inv, $" {kind}:{ImagePatchFeatures.Describe(families)} |");
+        }
+
+        sb.AppendLine();
+        sb.Append("|---|---|---|").AppendLine(string.Concat(Enumerable.Repeat("---|", configs.Count)));
+        foreach (var row in perFamily[0])
+        {
+            sb.Append(inv, $"| {row.Family} | {row.Fakes} | {row.Reals} |");
+            foreach (var results in perFamily)
+            {
+                var auc = results.FirstOrDefault(r => r.Family == row.Family)?.Auc ?? double.NaN;
+                sb.Append(' ').Append(double.IsNaN(auc) ? "–" : auc.ToString("0.000", inv)).Append(" |");
+            }
+
+            sb.AppendLine();
         }
 
         return sb.ToString();

@@ -95,6 +95,51 @@ public sealed class LeaveOneGeneratorOutTests
         Assert.All(Enumerable.Range(0, samples.Count).Where(i => samples[i].IsFake), i => Assert.Equal(-1, groups[i]));
     }
 
+    /// <summary>
+    /// Issue 13 round 13: --compare's arms on one table. Each pair's row gives the pooled figures and cross-fitted ECE of
+    /// its own held-out scores (returned for paired comparisons), and the per-family table gives, under each pair, the
+    /// AUC that a leave-one-generator-out run on that pair's columns alone returns.
+    /// </summary>
+    [Fact]
+    public void Compare_reports_each_pairs_pooled_figures_ece_and_per_family_auc_from_its_own_held_out_scores()
+    {
+        var source = Table();
+        var names = new Imaging.Features.ImagePatchFeatures(Imaging.Features.ImageFeatureFamilies.Colour | Imaging.Features.ImageFeatureFamilies.Noise).Names;
+        var random = new Random(11);
+        var rows = source.Rows.Select((r, i) => Enumerable.Range(0, names.Count).Select(j => j < 4 ? r[j] : (float)random.NextDouble()).ToArray()).ToList();
+        var table = new PatchFeatureTable(source.Samples, names, rows, [.. source.ImageOf], [.. source.Labels], [.. source.Pseudo], []);
+        (ClassifierKind, Imaging.Features.ImageFeatureFamilies)[] configs =
+        [
+            (ClassifierKind.Logistic, Imaging.Features.ImageFeatureFamilies.Colour | Imaging.Features.ImageFeatureFamilies.Noise),
+            (ClassifierKind.Logistic, Imaging.Features.ImageFeatureFamilies.Noise),
+        ];
+        var scores = new List<double[]>();
+        var progress = new List<string>();
+        var text = ImageEvaluation.Compare(table, table, configs, 0, 5, m => { lock (progress) { progress.Add(m); } }, CancellationToken.None, 2, 1.0, scores);
+
+        Assert.Equal(2, scores.Count);
+        var noiseOnly = table.Select(Imaging.Features.ImageFeatureFamilies.Noise);
+        var direct = ImageEvaluation.LeaveOneGeneratorOut(noiseOnly, noiseOnly, ClassifierKind.Logistic, 5, CancellationToken.None, out var heldOut, 2, 1.0);
+        Assert.Equal(heldOut, scores[1]);
+        var pooled = ImageEvaluation.Pooled(table.Samples, heldOut);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var line = text.Split('\n').Single(l => l.StartsWith("| Logistic | noise |", StringComparison.Ordinal));
+        var cells = line.Split('|', StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray();
+        Assert.Equal(9, cells.Length);
+        Assert.Equal(pooled.Auc.ToString("0.000", inv), cells[5]);
+        Assert.Equal(pooled.TprAt1.ToString("0.000", inv), cells[6]);
+        Assert.Equal(pooled.TprAt5.ToString("0.000", inv), cells[7]);
+        Assert.Equal(ImageEvaluation.CrossFittedEce(table.Samples, heldOut, 5).ToString("0.000", inv), cells[8]);
+        foreach (var r in direct)
+        {
+            var familyLine = text.Split('\n').Single(l => l.StartsWith($"| {r.Family} |", StringComparison.Ordinal));
+            var familyCells = familyLine.Split('|', StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray();
+            Assert.Equal(5, familyCells.Length);
+            Assert.Equal(r.Auc.ToString("0.000", inv), familyCells[4]);
+            Assert.Contains(progress, m => m.Contains($"Logistic:noise {r.Family}:", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Progress_reports_each_family_once_with_the_result_the_run_returns()
     {
