@@ -21,8 +21,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=fetch-checked.sh
 . "$root/scripts/data/fetch-checked.sh"
 out="${1:-$root/../data-cache/video}"
-manifest="$root/data/video-corpus.csv"
-mkdir -p "$out/raw" "$out/clips" "$out/repos"
+manifest="${VIDEO_MANIFEST:-$root/data/video-corpus.csv}"   # VIDEO_MANIFEST: another manifest (the script's tests)
+mkdir -p "$out/raw" "$out/clips/real" "$out/clips/fake" "$out/repos"
 fail=0
 declare -A first_file=()
 while IFS=, read -r repo commit path sha bytes licence label family group notes; do
