@@ -10,6 +10,10 @@
 # A row whose notes start with "segment from N s;" makes a further clip of the same file from N s on (name suffix
 # _sN); the manifest gives every file of 14 s or more such a row at 10 s (and at 20 s from 24 s on), whatever its
 # class, so long recordings add clips without any source being cut differently from another.
+# Two rows of one label and family whose files share a base name (results/result_voice.mp4 of a dozen Wav2Lip forks)
+# would overwrite each other's raw file and share one clip: the first keeps the base name, each later one is named
+# <owner>_<repo>__<path with / as _> instead (segment rows of one file keep that file's name).
+# ROWS_FILTER=REGEX: only the manifest lines grep -E matches (e.g. 'round 14 face video', or ',real,' for the real rows).
 # REAL_RAW_ONLY=1: only the real rows' raw files (OUT/raw/real, SHA-256 checked), no clips — all that
 # `fakelens eval face-blend --clips OUT/raw/real` needs (docs/faces.md).
 set -euo pipefail
@@ -17,13 +21,23 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=fetch-checked.sh
 . "$root/scripts/data/fetch-checked.sh"
 out="${1:-$root/../data-cache/video}"
-manifest="$root/data/video-corpus.csv"
-mkdir -p "$out/raw" "$out/clips" "$out/repos"
+manifest="${VIDEO_MANIFEST:-$root/data/video-corpus.csv}"   # VIDEO_MANIFEST: another manifest (the script's tests)
+mkdir -p "$out/raw" "$out/clips/real" "$out/clips/fake" "$out/repos"
 fail=0
+declare -A first_file=()
 while IFS=, read -r repo commit path sha bytes licence label family group notes; do
   [ "$repo" = "repo" ] && continue
   [ -n "${REAL_RAW_ONLY:-}" ] && [ "$label" != "real" ] && continue
   name="$(basename "$path")"
+  key="$label/$family/$name"
+  if [ -z "${first_file[$key]:-}" ]; then
+    first_file[$key]="$repo:$path"
+  elif [ "${first_file[$key]}" != "$repo:$path" ]; then
+    name="${repo//\//_}__${path//\//_}"
+  fi
+  if [ -n "${ROWS_FILTER:-}" ]; then
+    grep -qE -- "$ROWS_FILTER" <<< "$repo,$commit,$path,$sha,$bytes,$licence,$label,$family,$group,$notes" || continue
+  fi
   raw="$out/raw/$label/$family/$name"
   mkdir -p "$(dirname "$raw")"
   if ! fetch_checked "$repo" "$commit" "$path" "$sha" "$raw" "$out/repos"; then
