@@ -10,8 +10,13 @@ photos) at or above the threshold ("called_fake" column, written by eval image f
 Real files are matched to `data/image-corpus.csv` (rows 6,140 on) by the rebuild script's naming, so their `family`
 (camera-photo, portrait, people, scan, screenshot) comes from the manifest, not from this script.
 
-usage: unseen-repos.py [--exclude-list FILE] NAME=CSV [NAME=CSV ...]
+Round 14 (an unseen batch in corpus-r14, rows 7,408 on) reads the same way: the corpus folder is taken from the CSV's
+paths (corpus-r10, corpus-r14, ...), and --from-row names the batch's first manifest row.
+
+usage: unseen-repos.py [--exclude-list FILE] [--from-row N] [--list K] NAME=CSV [NAME=CSV ...]
   --exclude-list FILE   real files (one path a line) to leave out of the real photos (e.g. ones a model trained on)
+  --from-row N          first manifest data row of the batch (default 6140, round 10; 7408 for round 14)
+  --list K              also list the K highest-scoring real photos and the K lowest-scoring AI images
 """
 import csv, os, re, sys
 from collections import defaultdict
@@ -40,11 +45,11 @@ def auc(pos, neg):
     return (rank_sum - len(pos) * (len(pos) + 1) / 2.0) / (len(pos) * len(neg))
 
 
-def manifest_real_families():
+def manifest_real_families(first_row=FIRST_ROW):
     fam = {}
     with open(os.path.join(ROOT, "data", "image-corpus.csv"), newline="") as f:
         for n, r in enumerate(csv.DictReader(f), start=1):
-            if n < FIRST_ROW or r["label"] != "real":
+            if n < first_row or r["label"] != "real":
                 continue
             fam[safe(r["group"]) + "/" + safe(r["path"])] = r["family"]
     return fam
@@ -59,21 +64,30 @@ def ai_labels(r10):
 
 
 def main(argv):
-    excluded = set()
-    if argv and argv[0] == "--exclude-list":
-        excluded = {l.strip() for l in open(argv[1]) if l.strip()}
+    excluded, first_row, listing = set(), FIRST_ROW, 0
+    while argv and argv[0].startswith("--"):
+        if argv[0] == "--exclude-list":
+            excluded = {l.strip() for l in open(argv[1]) if l.strip()}
+        elif argv[0] == "--from-row":
+            first_row = int(argv[1])
+        elif argv[0] == "--list":
+            listing = int(argv[1])
+        else:
+            raise SystemExit(f"unknown option {argv[0]}")
         argv = argv[2:]
     runs = [a.split("=", 1) for a in argv]
-    fam = manifest_real_families()
+    fam = manifest_real_families(first_row)
     for name, path in runs:
         rows = list(csv.DictReader(open(path, newline="")))
         r10 = None
         for r in rows:
-            m = re.match(r'(.*corpus-r10)/(ai|real)/', r["file"])
+            m = re.match(r'(.*corpus-r\d+)/(ai|real)/', r["file"])
             if m:
                 r10 = m.group(1)
                 break
         labels = ai_labels(r10)
+        folder = "/" + os.path.basename(r10) + "/"
+        scored = []
         photos, hard, ai = [], defaultdict(list), []
         real_by_repo = defaultdict(list)
         real_by_family = defaultdict(list)
@@ -83,17 +97,19 @@ def main(argv):
                 skipped += 1
                 continue
             p, called = float(r["probability"]), r["called_fake"] == "1"
-            rel = r["file"].split("/corpus-r10/", 1)[1]
+            rel = r["file"].split(folder, 1)[1]
             kind, rest = rel.split("/", 1)
             if kind == "ai":
                 gen, family, source = labels[rest]
                 ai.append((p, called, gen, family, source))
+                scored.append((p, "ai", rest))
                 continue
             if r["file"] in excluded:
                 continue
             f = fam.get(rest)
             if f is None:
-                raise SystemExit(f"{rest}: not in the manifest's round-10 rows")
+                raise SystemExit(f"{rest}: not in the manifest's rows from {first_row} on")
+            scored.append((p, f, rest))
             repo = rest.split("/", 1)[0]
             if f in ("scan", "screenshot"):
                 hard[f].append((p, called, repo))
@@ -133,6 +149,16 @@ def main(argv):
         for h, v in sorted(hard.items()):
             print(f"| *{h}s* ({', '.join(sorted({x[2] for x in v}))}) | {len(v)} | {sum(1 for x in v if x[1])} | {sum(x[0] for x in v) / len(v):.3f} |")
         print()
+        if listing:
+            real_s = sorted((x for x in scored if x[1] not in ("ai", "scan", "screenshot")), reverse=True)[:listing]
+            ai_s = sorted(x for x in scored if x[1] == "ai")[:listing]
+            print(f"| highest-scoring real photos ({name}) | family | probability |\n|---|---|---|")
+            for p, f, rest in real_s:
+                print(f"| {rest} | {f} | {p:.3f} |")
+            print(f"\n| lowest-scoring AI images ({name}) | probability |\n|---|---|")
+            for p, _, rest in ai_s:
+                print(f"| {rest} | {p:.3f} |")
+            print()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ public sealed class ImageCorpusRebuildScriptTests
 {
     private const int RowsBeforeRound7 = 4929;
     private const int RowsBeforeRound10 = 6139;
+    private const int RowsBeforeRound14 = 7407;
 
     [Fact]
     public void Round7_rows_land_in_the_r7_folder_and_from_row_leaves_earlier_rounds_untouched()
@@ -76,6 +77,37 @@ public sealed class ImageCorpusRebuildScriptTests
             Assert.Equal(["file,generator,family,source", "sit/acme_gen__img_a.png,dit,sit,acme/gen"], File.ReadAllLines(Path.Combine(r10, "ai", "labels.csv")));
             Assert.Equal(["file,source", "acme_scans/img_b.png,acme/gen"], File.ReadAllLines(Path.Combine(r10, "real", "labels.csv")));
             Assert.False(File.Exists(Path.Combine(output + "-r7", "ai", "sit", "acme_gen__img_a.png")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Round14_rows_land_in_the_r14_folder_with_their_leave_one_out_fold_and_round10_rows_stay_in_r10()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-rebuild-").FullName;
+        try
+        {
+            var (commit, shaA, bytesA, shaB, bytesB) = MakeSnapshot(root);
+            var rows = Filler(commit, shaA, bytesA, RowsBeforeRound14 - 1).ToList();
+            rows.Add(Row(commit, "img/b.png", shaB, bytesB, "ai", "sit", "acme/gen", "last round-10 row"));
+            rows.Add(Row(commit, "img/a.png", shaA, bytesA, "ai", "mindalle", "acme/gen", "round 14 unseen batch; 64x32"));
+            rows.Add(Row(commit, "img/b.png", shaB, bytesB, "real", "camera-photo", "acme/photos", "round 14 unseen batch"));
+            var manifest = WriteManifest(root, rows);
+            var output = Path.Combine(root, "out", "corpus");
+
+            var (code, stderr) = RunScript(manifest, output, root, fromRow: RowsBeforeRound14 - 1); // FAKELENS_IMAGE_FROM_ROW=7407: the last round-10 row on
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("3 written", stderr);
+            Assert.True(File.Exists(Path.Combine(output + "-r10", "ai", "sit", "acme_gen__img_b.png")), "row 7,407 belongs to round 10");
+            var r14 = output + "-r14";
+            Assert.Equal(bytesA, new FileInfo(Path.Combine(r14, "ai", "mindalle", "acme_gen__img_a.png")).Length);
+            Assert.Equal(["file,generator,family,source", "mindalle/acme_gen__img_a.png,dalle-mini,mindalle,acme/gen"], File.ReadAllLines(Path.Combine(r14, "ai", "labels.csv")));
+            Assert.Equal(["file,source", "acme_photos/img_b.png,acme/gen"], File.ReadAllLines(Path.Combine(r14, "real", "labels.csv")));
+            Assert.False(File.Exists(Path.Combine(output + "-r10", "ai", "mindalle", "acme_gen__img_a.png")));
         }
         finally
         {
