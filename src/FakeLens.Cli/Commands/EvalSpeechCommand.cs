@@ -67,6 +67,11 @@ internal static class EvalSpeechCommand
                 {
                     var path = parse.GetValue(modelPath);
                     await stdout.WriteLineAsync(MeasureSpeed(speedFile, path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path), ct)).ConfigureAwait(false);
+                    if (SpeechFeatureBlocksParser.Parse(parse.GetValue(blocks) ?? "utterance").HasFlag(SpeechFeatureBlocks.ResNetSpec))
+                    {
+                        await stdout.WriteLineAsync(MeasureBlockSpeed(speedFile, ct)).ConfigureAwait(false);
+                    }
+
                     return CliApp.Ok;
                 }
 
@@ -87,7 +92,7 @@ internal static class EvalSpeechCommand
                 };
                 var nThreads = parse.GetValue(threads);
                 void Progress(string m) => stderr.WriteLine(m);
-                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}; features over {(vadKind == FakeLens.Audio.Cues.VoiceActivityKind.Silero ? "Silero VAD" : "energy-VAD")} speech frames; feature blocks: {string.Join(" + ", SpeechFeatureBlocksParser.Names(featureBlocks).Count is var n ? [featureBlocks.ToString(), $"{n} columns"] : [])}{(parse.GetValue(every) > 1 ? $"; every {parse.GetValue(every)}th clip of each folder" : string.Empty)}\n").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}; features over {(vadKind == FakeLens.Audio.Cues.VoiceActivityKind.Silero ? "Silero VAD" : "energy-VAD")} speech frames; feature blocks: {featureBlocks} ({SpeechFeatureBlocksParser.Names(featureBlocks).Count} columns){(parse.GetValue(every) > 1 ? $"; only every N-th clip of each folder and class, N = {parse.GetValue(every)}" : string.Empty)}\n").ConfigureAwait(false);
                 var tests = new List<(string Condition, List<SpeechRow> Rows)>();
                 var trainOnly = (parse.GetValue(trainConditions) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => CodecCondition.Parse(c).Name).ToList();
                 var heldRepositories = (parse.GetValue(lorepo) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -293,6 +298,43 @@ internal static class EvalSpeechCommand
             | **whole speech scan** | **{cpu:0.000}** | **{seconds / Math.Max(1e-9, cpu):0}** |
 
             CPU time over all threads (so × real time is per core); wall {wall.Elapsed.TotalSeconds:0.00} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB (process, including the runtime and the model). Verdict of the run: {evidence.Id} {evidence.Probability?.ToString("0.000", inv) ?? "-"}.
+            """);
+    }
+
+    /// <summary>
+    /// CPU cost of the <c>resnet-spec</c> block on one file, warm, on this thread (ONNX Runtime one thread): the block as
+    /// extracted (at most three crops per clip) and a dense variant, one crop per 2.24 s tiled over the whole file, which
+    /// is what marking every window of a long file would cost.
+    /// </summary>
+    private static string MeasureBlockSpeed(string file, CancellationToken ct)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var audio = FakeLens.Audio.Decoding.AudioDecoder.DecodeFile(file, ct);
+        var samples = audio.Samples;
+        var seconds = samples.Length / (double)ResNetSpectrogramFeatures.SampleRate;
+        _ = ResNetSpectrogramFeatures.Compute(samples.AsSpan(0, Math.Min(samples.Length, ResNetSpectrogramFeatures.CropSamples)), ct); // warm: loads the network
+        static TimeSpan Cpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var t0 = Cpu();
+        var block = ResNetSpectrogramFeatures.Compute(samples, ct);
+        var t1 = Cpu();
+        var pooled = new float[ResNetSpectrogramFeatures.Count];
+        var crops = 0;
+        for (var start = 0; start + ResNetSpectrogramFeatures.CropSamples <= samples.Length; start += ResNetSpectrogramFeatures.CropSamples)
+        {
+            FakeLens.Imaging.Features.ResNet18Features.Instance.ComputeGray(ResNetSpectrogramFeatures.Image(samples.AsSpan(start, ResNetSpectrogramFeatures.CropSamples)), pooled, []);
+            crops++;
+        }
+
+        var t2 = Cpu();
+        var perCrop = crops == 0 ? double.NaN : (t2 - t1).TotalMilliseconds / crops;
+        return string.Create(inv, $"""
+
+            resnet-spec block on {file} ({seconds:0.0} s at 16 kHz), warm, one ONNX Runtime thread:
+            | variant | CPU ms | CPU ms per s of audio | × real time |
+            |---|---|---|---|
+            | as extracted ({ResNetSpectrogramFeatures.CropStarts(samples).Count} crops of 2.26 s per clip) | {(t1 - t0).TotalMilliseconds:0} | {(t1 - t0).TotalMilliseconds / seconds:0.0} | {seconds / Math.Max(1e-9, (t1 - t0).TotalSeconds):0} |
+            | dense ({crops} crops tiled over the file; {perCrop:0.0} ms per crop) | {(t2 - t1).TotalMilliseconds:0} | {(t2 - t1).TotalMilliseconds / seconds:0.0} | {seconds / Math.Max(1e-9, (t2 - t1).TotalSeconds):0} |
+            Block norm {Math.Sqrt(block.Sum(v => (double)v * v)):0.00} (a check that it ran).
             """);
     }
 
