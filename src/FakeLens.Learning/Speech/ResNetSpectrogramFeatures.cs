@@ -69,7 +69,7 @@ public static class ResNetSpectrogramFeatures
     /// <see cref="Crops"/> starts spread evenly over the voiced span, widened to one crop when shorter and kept
     /// inside the signal (crops may overlap).
     /// </summary>
-    internal static IReadOnlyList<int> CropStarts(ReadOnlySpan<float> samples)
+    public static IReadOnlyList<int> CropStarts(ReadOnlySpan<float> samples)
     {
         if (samples.Length <= CropSamples)
         {
@@ -125,7 +125,7 @@ public static class ResNetSpectrogramFeatures
     }
 
     /// <summary>The 224 × 224 image (row-major, row 0 = 8 kHz, row 223 = 0 Hz) of one crop of <see cref="CropSamples"/> samples, values 0–255.</summary>
-    internal static float[] Image(ReadOnlySpan<float> crop)
+    public static float[] Image(ReadOnlySpan<float> crop)
     {
         if (crop.Length < CropSamples)
         {
