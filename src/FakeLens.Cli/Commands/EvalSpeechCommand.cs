@@ -51,10 +51,12 @@ internal static class EvalSpeechCommand
         var trainWithout = new Option<string[]>("--train-without") { Description = "For --cv/--loo/--loro/--lorepo: folders never used in training, real or synthetic (e.g. the new real sources or the new repositories, to measure the previous recipe on the same splits).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var testWithout = new Option<string[]>("--loo-test-without") { Description = "For --loo: real folders left out of the test side (to compare with a run whose corpus lacked them).", AllowMultipleArgumentsPerToken = true, HelpName = "folder" };
         var rowWeights = new Option<string>("--row-weights") { Description = "For --cv/--loo/--loro/--lorepo training: folder (every folder the same total weight within its class; every shipped model) or sqrt (each row 1/√(rows of its folder and class), normalised per class).", DefaultValueFactory = _ => "folder", HelpName = "folder|sqrt" };
+        var blocks = new Option<string>("--blocks") { Description = "Feature blocks of each row: utterance (the hand-made vector every shipped model uses), resnet-spec (ImageNet ResNet-18 on log-power spectrogram crops; measured only), or utterance,resnet-spec. Not with a model file.", DefaultValueFactory = _ => "utterance", HelpName = "blocks" };
+        var every = new Option<int>("--every") { Description = "Keep only every N-th clip of each folder and class (1 = all): a thinned set for slow feature blocks, the same clips for every run with the same N.", DefaultValueFactory = _ => 1, HelpName = "N" };
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, trainConditions, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames, rowWeights,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, trainConditions, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames, rowWeights, blocks, every,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -65,10 +67,21 @@ internal static class EvalSpeechCommand
                 {
                     var path = parse.GetValue(modelPath);
                     await stdout.WriteLineAsync(MeasureSpeed(speedFile, path is null ? LearnedSpeechModel.LoadDefault() : LearnedSpeechModel.Load(path), ct)).ConfigureAwait(false);
+                    if (SpeechFeatureBlocksParser.Parse(parse.GetValue(blocks) ?? "utterance").HasFlag(SpeechFeatureBlocks.ResNetSpec))
+                    {
+                        await stdout.WriteLineAsync(MeasureBlockSpeed(speedFile, ct)).ConfigureAwait(false);
+                    }
+
                     return CliApp.Ok;
                 }
 
-                var samples = SpeechDataset.Limit(TrainSpeechCommand.Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit));
+                var samples = SpeechDataset.EveryNth(SpeechDataset.Limit(TrainSpeechCommand.Samples(parse, real, fake, corpus, corpusRoot), parse.GetValue(limit)), parse.GetValue(every));
+                var featureBlocks = SpeechFeatureBlocksParser.Parse(parse.GetValue(blocks) ?? "utterance");
+                if (featureBlocks != SpeechFeatureBlocks.Utterance && !parse.GetValue(skipModel))
+                {
+                    throw new ArgumentException("--blocks other than utterance: model files hold the utterance vector only; add --no-model (with --cv, --loo, --loro or --lorepo).");
+                }
+
                 var conditions = (parse.GetValue(codecs) ?? "clean").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CodecCondition.Parse).ToList();
                 var s = parse.GetValue(seed);
                 var vadKind = (parse.GetValue(vad) ?? "energy").ToLowerInvariant() switch
@@ -79,7 +92,7 @@ internal static class EvalSpeechCommand
                 };
                 var nThreads = parse.GetValue(threads);
                 void Progress(string m) => stderr.WriteLine(m);
-                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}; features over {(vadKind == FakeLens.Audio.Cues.VoiceActivityKind.Silero ? "Silero VAD" : "energy-VAD")} speech frames\n").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{samples.Count(x => !x.IsFake)} real and {samples.Count(x => x.IsFake)} synthetic clips; every clip resampled to 16 kHz and trimmed randomly; conditions applied to both classes: {string.Join(", ", conditions.Select(c => c.Name))}; features over {(vadKind == FakeLens.Audio.Cues.VoiceActivityKind.Silero ? "Silero VAD" : "energy-VAD")} speech frames; feature blocks: {featureBlocks} ({SpeechFeatureBlocksParser.Names(featureBlocks).Count} columns){(parse.GetValue(every) > 1 ? $"; only every N-th clip of each folder and class, N = {parse.GetValue(every)}" : string.Empty)}\n").ConfigureAwait(false);
                 var tests = new List<(string Condition, List<SpeechRow> Rows)>();
                 var trainOnly = (parse.GetValue(trainConditions) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => CodecCondition.Parse(c).Name).ToList();
                 var heldRepositories = (parse.GetValue(lorepo) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -99,7 +112,7 @@ internal static class EvalSpeechCommand
                         await stdout.WriteLineAsync($"{c.Name}: tested only, so extracted for the {subset.Count} clips of the held-out repositories only (a model file's tables for it cover those clips alone)\n").ConfigureAwait(false);
                     }
 
-                    var (rows, failures) = SpeechFeatureExtraction.Extract(subset, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind }, Progress, ct);
+                    var (rows, failures) = SpeechFeatureExtraction.Extract(subset, new SpeechExtractionOptions { Seed = s, Codec = c, Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind, Blocks = featureBlocks }, Progress, ct);
                     foreach (var failure in failures.Take(20))
                     {
                         await stderr.WriteLineAsync("skipped " + failure).ConfigureAwait(false);
@@ -133,7 +146,7 @@ internal static class EvalSpeechCommand
                 if (parse.GetValue(cv) || parse.GetValue(loo) || loroSources.Count > 0 || heldRepositories.Count > 0)
                 {
                     var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm), RowWeights = SpeechModelTrainer.ParseWeighting(parse.GetValue(rowWeights)) };
-                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind };
+                    var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind, Blocks = featureBlocks };
                     // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
                     // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.
                     var cleanTest = tests.FirstOrDefault(t => t.Condition == CodecCondition.Clean.Name).Rows;
@@ -285,6 +298,43 @@ internal static class EvalSpeechCommand
             | **whole speech scan** | **{cpu:0.000}** | **{seconds / Math.Max(1e-9, cpu):0}** |
 
             CPU time over all threads (so × real time is per core); wall {wall.Elapsed.TotalSeconds:0.00} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB (process, including the runtime and the model). Verdict of the run: {evidence.Id} {evidence.Probability?.ToString("0.000", inv) ?? "-"}.
+            """);
+    }
+
+    /// <summary>
+    /// CPU cost of the <c>resnet-spec</c> block on one file, warm, on this thread (ONNX Runtime one thread): the block as
+    /// extracted (at most three crops per clip) and a dense variant, one crop per 2.24 s tiled over the whole file, which
+    /// is what marking every window of a long file would cost.
+    /// </summary>
+    private static string MeasureBlockSpeed(string file, CancellationToken ct)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var audio = FakeLens.Audio.Decoding.AudioDecoder.DecodeFile(file, ct);
+        var samples = audio.Samples;
+        var seconds = samples.Length / (double)ResNetSpectrogramFeatures.SampleRate;
+        _ = ResNetSpectrogramFeatures.Compute(samples.AsSpan(0, Math.Min(samples.Length, ResNetSpectrogramFeatures.CropSamples)), ct); // warm: loads the network
+        static TimeSpan Cpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var t0 = Cpu();
+        var block = ResNetSpectrogramFeatures.Compute(samples, ct);
+        var t1 = Cpu();
+        var pooled = new float[ResNetSpectrogramFeatures.Count];
+        var crops = 0;
+        for (var start = 0; start + ResNetSpectrogramFeatures.CropSamples <= samples.Length; start += ResNetSpectrogramFeatures.CropSamples)
+        {
+            FakeLens.Imaging.Features.ResNet18Features.Instance.ComputeGray(ResNetSpectrogramFeatures.Image(samples.AsSpan(start, ResNetSpectrogramFeatures.CropSamples)), pooled, []);
+            crops++;
+        }
+
+        var t2 = Cpu();
+        var perCrop = crops == 0 ? double.NaN : (t2 - t1).TotalMilliseconds / crops;
+        return string.Create(inv, $"""
+
+            resnet-spec block on {file} ({seconds:0.0} s at 16 kHz), warm, one ONNX Runtime thread:
+            | variant | CPU ms | CPU ms per s of audio | × real time |
+            |---|---|---|---|
+            | as extracted ({ResNetSpectrogramFeatures.CropStarts(samples).Count} crops of 2.26 s per clip) | {(t1 - t0).TotalMilliseconds:0} | {(t1 - t0).TotalMilliseconds / seconds:0.0} | {seconds / Math.Max(1e-9, (t1 - t0).TotalSeconds):0} |
+            | dense ({crops} crops tiled over the file; {perCrop:0.0} ms per crop) | {(t2 - t1).TotalMilliseconds:0} | {(t2 - t1).TotalMilliseconds / seconds:0.0} | {seconds / Math.Max(1e-9, (t2 - t1).TotalSeconds):0} |
+            Block norm {Math.Sqrt(block.Sum(v => (double)v * v)):0.00} (a check that it ran).
             """);
     }
 

@@ -157,6 +157,37 @@ public sealed class ResNet18Features
         var input = new DenseTensor<float>(inputStorage, _prepShape);
         FillInput(planes, input.Buffer.Span, residual);
 
+        Run(input, preparedStorage, pooled, layers);
+    }
+
+    /// <summary>
+    /// One forward pass on a single-channel 224 × 224 image (row-major, values on the network's 0–255 scale) fed
+    /// identically to all three input channels: the 512 pooled activations into <paramref name="pooled"/> (when not
+    /// empty) and the <see cref="LayerCount"/> stage statistics into <paramref name="layers"/> (when not empty). Used by
+    /// the speech block <c>resnet-spec</c> (a log-power spectrogram as the image). Thread-safe.
+    /// </summary>
+    public void ComputeGray(ReadOnlySpan<float> image, Span<float> pooled, Span<float> layers)
+    {
+        const int plane = Side * Side;
+        if (image.Length != plane)
+        {
+            throw new ArgumentException($"the image needs {plane} values ({Side} × {Side})", nameof(image));
+        }
+
+        if (ShapeLength(_prepShape) != 3 * plane)
+        {
+            throw new InvalidOperationException($"ResNet-18's preprocessing wants a {string.Join('×', _prepShape)} input, not 3 × {Side} × {Side}.");
+        }
+
+        var inputStorage = new float[3 * plane];
+        image.CopyTo(inputStorage.AsSpan(0, plane));
+        image.CopyTo(inputStorage.AsSpan(plane, plane));
+        image.CopyTo(inputStorage.AsSpan(2 * plane, plane));
+        Run(new DenseTensor<float>(inputStorage, _prepShape), new float[ShapeLength(_netShape)], pooled, layers);
+    }
+
+    private void Run(DenseTensor<float> input, float[] preparedStorage, Span<float> pooled, Span<float> layers)
+    {
         using var prepared = _prep.Run([NamedOnnxValue.CreateFromTensor(_prepInput, input)]);
         var pre = prepared[0].AsTensor<float>();
         if (pre.Length != ShapeLength(_netShape))

@@ -59,6 +59,42 @@ internal static class FeatureCache
         return rows;
     }
 
+    private const int BlockMagic = 0x4B424C46; // "FLBK"
+
+    /// <summary>One clip's extra feature block (one vector per row, in the rows' order), kept beside its rows file.</summary>
+    public static void WriteBlock(string path, IReadOnlyList<float[]> block)
+    {
+        var tmp = path + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + ".tmp";
+        using (var w = new BinaryWriter(File.Create(tmp)))
+        {
+            w.Write(BlockMagic);
+            w.Write(block.Count);
+            foreach (var v in block)
+            {
+                WriteFloats(w, v);
+            }
+        }
+
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public static float[][] ReadBlock(string path)
+    {
+        using var r = new BinaryReader(File.OpenRead(path));
+        if (r.ReadInt32() != BlockMagic)
+        {
+            throw new InvalidDataException($"{path} is not a feature block cache file.");
+        }
+
+        var block = new float[r.ReadInt32()][];
+        for (var i = 0; i < block.Length; i++)
+        {
+            block[i] = ReadFloats(r);
+        }
+
+        return block;
+    }
+
     private static void WriteFloats(BinaryWriter w, float[] values)
     {
         w.Write(values.Length);

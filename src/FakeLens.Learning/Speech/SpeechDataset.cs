@@ -52,6 +52,20 @@ public static partial class SpeechDataset
     }
 
     /// <summary>At most <paramref name="perFolder"/> clips of each folder, spread evenly over it (quick runs).</summary>
+    /// <summary>Every <paramref name="every"/>-th clip of each folder and class, in list order from the first (all when 1 or less): a thinned set that keeps each folder's share.</summary>
+    public static IReadOnlyList<SpeechSample> EveryNth(IReadOnlyList<SpeechSample> samples, int every)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (every <= 1)
+        {
+            return samples;
+        }
+
+        return samples.GroupBy(s => (s.IsFake, s.Folder))
+            .SelectMany(g => g.Where((_, i) => i % every == 0))
+            .ToList();
+    }
+
     public static IReadOnlyList<SpeechSample> Limit(IReadOnlyList<SpeechSample> samples, int perFolder)
     {
         ArgumentNullException.ThrowIfNull(samples);

@@ -49,21 +49,90 @@ public static class SpeechFeatureExtraction
 
     private static List<SpeechRow> ExtractOne(int index, SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
     {
+        var wantBlock = options.Blocks.HasFlag(SpeechFeatureBlocks.ResNetSpec);
         if (options.CacheDirectory is null)
         {
-            return Compute(index, sample, options, cancellationToken);
+            var (computed, blocks) = Compute(index, sample, options, wantBlock, cancellationToken);
+            return Compose(computed, blocks, options.Blocks);
         }
 
         var file = Path.Combine(options.CacheDirectory, CacheKey(sample, options) + ".rows");
-        if (ReadCached(file, index, sample, options) is { } cached)
+        var blockFile = Path.Combine(options.CacheDirectory, BlockCacheKey(sample, options) + ".block");
+        var rows = ReadCached(file, index, sample, options);
+        var block = wantBlock ? ReadCachedBlock(blockFile, sample, options, rows?.Count) : null;
+        if (rows is not null && (!wantBlock || block is not null))
         {
-            return cached;
+            return Compose(rows, block, options.Blocks);
         }
 
-        var rows = Compute(index, sample, options, cancellationToken);
+        // With augmentation the clip's random draws interleave codecs and GMM frames, so the signal behind cached rows
+        // is only reproduced by recomputing the rows too; without it the rows are kept and only the block is computed.
+        var (fresh, freshBlock) = Compute(index, sample, options, wantBlock && block is null, cancellationToken, skipRows: rows is not null && !options.Augment);
         Directory.CreateDirectory(options.CacheDirectory);
-        FeatureCache.Write(file, rows);
-        return rows;
+        if (rows is null || options.Augment)
+        {
+            rows = fresh;
+            FeatureCache.Write(file, rows);
+        }
+
+        if (wantBlock && block is null)
+        {
+            block = freshBlock;
+            FeatureCache.WriteBlock(blockFile, block!);
+        }
+
+        return Compose(rows, block, options.Blocks);
+    }
+
+    private static List<SpeechRow>? TryRead(string file, int index, SpeechSample sample)
+    {
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        try
+        {
+            return FeatureCache.Read(file, index, sample);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
+        {
+            return null; // A torn cache file is recomputed.
+        }
+    }
+
+    private static float[][]? TryReadBlock(string file, int? rows)
+    {
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        try
+        {
+            var block = FeatureCache.ReadBlock(file);
+            return rows is { } n && block.Length != n ? null : block;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Each row's vector made of the chosen blocks: the utterance vector, the <c>resnet-spec</c> block, or both in that order.</summary>
+    internal static List<SpeechRow> Compose(List<SpeechRow> rows, float[][]? block, SpeechFeatureBlocks blocks)
+    {
+        if (!blocks.HasFlag(SpeechFeatureBlocks.ResNetSpec))
+        {
+            return rows;
+        }
+
+        if (block is null || block.Length != rows.Count)
+        {
+            throw new InvalidOperationException("the resnet-spec block is missing for some rows");
+        }
+
+        return rows.Select((r, k) => r with { Features = blocks.HasFlag(SpeechFeatureBlocks.Utterance) ? [.. r.Features, .. block[k]] : block[k] }).ToList();
     }
 
     /// <summary>
@@ -72,28 +141,32 @@ public static class SpeechFeatureExtraction
     /// </summary>
     private static List<SpeechRow>? ReadCached(string file, int index, SpeechSample sample, SpeechExtractionOptions options)
     {
-        var legacy = Path.Combine(options.CacheDirectory!, LegacyCacheKey(sample, options) + ".rows");
-        foreach (var candidate in (string[])[file, legacy])
+        if (TryRead(file, index, sample) is { } rows)
         {
-            if (!File.Exists(candidate))
-            {
-                continue;
-            }
+            return rows;
+        }
 
-            try
-            {
-                var rows = FeatureCache.Read(candidate, index, sample);
-                if (!ReferenceEquals(candidate, file))
-                {
-                    FeatureCache.Write(file, rows);
-                }
+        if (TryRead(Path.Combine(options.CacheDirectory!, LegacyCacheKey(sample, options) + ".rows"), index, sample) is { } adopted)
+        {
+            FeatureCache.Write(file, adopted);
+            return adopted;
+        }
 
-                return rows;
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
-            {
-                // A torn or unreadable cache file is recomputed by the caller.
-            }
+        return null;
+    }
+
+    /// <summary>The cached <c>resnet-spec</c> block of one clip, under the content key or else the earlier time key (then adopted).</summary>
+    private static float[][]? ReadCachedBlock(string file, SpeechSample sample, SpeechExtractionOptions options, int? rows)
+    {
+        if (TryReadBlock(file, rows) is { } block)
+        {
+            return block;
+        }
+
+        if (TryReadBlock(Path.Combine(options.CacheDirectory!, BlockKey(LegacyCacheKey(sample, options)) + ".block"), rows) is { } adopted)
+        {
+            FeatureCache.WriteBlock(file, adopted);
+            return adopted;
         }
 
         return null;
@@ -131,6 +204,15 @@ public static class SpeechFeatureExtraction
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
     }
 
+    /// <summary>The <c>resnet-spec</c> block of the same rows: the rows' key with the block's id and version.</summary>
+    private static string BlockCacheKey(SpeechSample sample, SpeechExtractionOptions options) => BlockKey(CacheKey(sample, options));
+
+    private static string BlockKey(string rowsKey)
+    {
+        var key = $"{rowsKey}|{ResNetSpectrogramFeatures.BlockId}|{ResNetSpectrogramFeatures.Version}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
+    }
+
     /// <summary>Clips per ffmpeg stream in <see cref="ExtractStreamed"/>: bounds memory (≈ 250 clips of ≤ 10 s at 16 kHz).</summary>
     private const int StreamClips = 250;
 
@@ -142,15 +224,20 @@ public static class SpeechFeatureExtraction
     private static (List<SpeechRow> Rows, List<string> Failures) ExtractStreamed(IReadOnlyList<SpeechSample> samples, SpeechExtractionOptions options, Action<string>? progress, CancellationToken cancellationToken)
     {
         var perSample = new List<SpeechRow>?[samples.Count];
+        var perBlock = new float[][]?[samples.Count];
         var failures = new string?[samples.Count];
         var pending = new List<int>();
+        var wantBlock = options.Blocks.HasFlag(SpeechFeatureBlocks.ResNetSpec);
         for (var i = 0; i < samples.Count; i++)
         {
-            if (options.CacheDirectory is not null && File.Exists(samples[i].Path)
-                && ReadCached(Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows"), i, samples[i], options) is { } cached)
+            if (options.CacheDirectory is not null && File.Exists(samples[i].Path))
             {
-                perSample[i] = cached;
-                continue;
+                perSample[i] = ReadCached(Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows"), i, samples[i], options);
+                perBlock[i] = wantBlock ? ReadCachedBlock(Path.Combine(options.CacheDirectory, BlockCacheKey(samples[i], options) + ".block"), samples[i], options, perSample[i]?.Count) : null;
+                if (perSample[i] is not null && (!wantBlock || perBlock[i] is not null))
+                {
+                    continue;
+                }
             }
 
             pending.Add(i);
@@ -192,19 +279,35 @@ public static class SpeechFeatureExtraction
                 }
 
                 var i = batch[j];
-                var rows = Finish(i, samples[i], p, Enumerable.Range(slots[j], p.Variants.Count).Select(k => coded[k]).ToList(), options.Codec, options, cancellationToken);
-                if (options.CacheDirectory is not null)
+                var signals = Enumerable.Range(slots[j], p.Variants.Count).Select(k => coded[k]).ToList();
+                if (perSample[i] is null)
                 {
-                    Directory.CreateDirectory(options.CacheDirectory);
-                    FeatureCache.Write(Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows"), rows);
+                    var rows = Finish(i, samples[i], p, signals, options.Codec, options, cancellationToken);
+                    if (options.CacheDirectory is not null)
+                    {
+                        Directory.CreateDirectory(options.CacheDirectory);
+                        FeatureCache.Write(Path.Combine(options.CacheDirectory, CacheKey(samples[i], options) + ".rows"), rows);
+                    }
+
+                    perSample[i] = rows;
                 }
 
-                perSample[i] = rows;
+                if (wantBlock && perBlock[i] is null)
+                {
+                    var block = signals.Select(x => ResNetSpectrogramFeatures.Compute(x, cancellationToken)).ToArray();
+                    if (options.CacheDirectory is not null)
+                    {
+                        Directory.CreateDirectory(options.CacheDirectory);
+                        FeatureCache.WriteBlock(Path.Combine(options.CacheDirectory, BlockCacheKey(samples[i], options) + ".block"), block);
+                    }
+
+                    perBlock[i] = block;
+                }
             });
             progress?.Invoke($"  {Math.Min(pending.Count, b + StreamClips)}/{pending.Count} clips analysed ({options.Codec.Name}, streamed)");
         }
 
-        return (perSample.Where(r => r is not null).SelectMany(r => r!).ToList(), failures.Where(f => f is not null).Select(f => f!).ToList());
+        return (perSample.Select((r, i) => r is null ? null : Compose(r, perBlock[i], options.Blocks)).Where(r => r is not null).SelectMany(r => r!).ToList(), failures.Where(f => f is not null).Select(f => f!).ToList());
     }
 
     /// <summary>A decoded, trimmed clip (and its vocoded copy) before the codec, with the clip's random state.</summary>
@@ -240,13 +343,19 @@ public static class SpeechFeatureExtraction
         return rows;
     }
 
-    private static List<SpeechRow> Compute(int index, SpeechSample sample, SpeechExtractionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// One clip's rows (unless <paramref name="skipRows"/>) and, when <paramref name="block"/> is set, the
+    /// <c>resnet-spec</c> block of each row's signal (after the same trim and codec).
+    /// </summary>
+    private static (List<SpeechRow> Rows, float[][]? Block) Compute(int index, SpeechSample sample, SpeechExtractionOptions options, bool block, CancellationToken cancellationToken, bool skipRows = false)
     {
         var prepared = Prepare(sample, options, cancellationToken);
         var rate = SpeechAudio.AnalysisRate;
         var rows = new List<SpeechRow>(prepared.Variants.Count);
-        foreach (var (x, fake, family) in prepared.Variants)
+        var blocks = block ? new float[prepared.Variants.Count][] : null;
+        for (var k = 0; k < prepared.Variants.Count; k++)
         {
+            var (x, fake, family) = prepared.Variants[k];
             float[] y;
             CodecCondition codec;
             if (options.Augment)
@@ -259,11 +368,19 @@ public static class SpeechFeatureExtraction
                 y = codec.Apply(x, rate);
             }
 
-            var frames = SpeechFrames.Analyze(y, options.Vad, cancellationToken);
-            rows.Add(new SpeechRow(index, sample, fake, family, codec.Name, UtteranceFeatures.Compute(frames), GmmFrames(frames, options.MaxGmmFrames, prepared.Random), frames.SpeechSeconds));
+            if (blocks is not null)
+            {
+                blocks[k] = ResNetSpectrogramFeatures.Compute(y, cancellationToken);
+            }
+
+            if (!skipRows)
+            {
+                var frames = SpeechFrames.Analyze(y, options.Vad, cancellationToken);
+                rows.Add(new SpeechRow(index, sample, fake, family, codec.Name, UtteranceFeatures.Compute(frames), GmmFrames(frames, options.MaxGmmFrames, prepared.Random), frames.SpeechSeconds));
+            }
         }
 
-        return rows;
+        return (rows, blocks);
     }
 
     private static uint StableHash(string text)
