@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
+using FakeLens.Learning.Tests.Data;
 using FakeLens.TestSupport;
 
 namespace FakeLens.Learning.Tests.Image;
@@ -169,56 +169,15 @@ public sealed class ImageCorpusRebuildScriptTests
         return manifest;
     }
 
-    private static (int Code, string Stderr) RunScript(string manifest, string output, string root, int fromRow = RowsBeforeRound7)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Script());
-        info.ArgumentList.Add(manifest);
-        info.ArgumentList.Add(output);
-        info.Environment["FAKELENS_MIRRORS"] = Path.Combine(root, "mirrors");
-        info.Environment["FAKELENS_IMAGE_FROM_ROW"] = (fromRow + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["CLONES"] = Path.Combine(root, "no-clones");
-        using var p = Process.Start(info) ?? throw new InvalidOperationException("bash did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(120_000))
+    private static (int Code, string Stderr) RunScript(string manifest, string output, string root, int fromRow = RowsBeforeRound7) =>
+        RebuildScripts.Run("rebuild-image-corpus.sh", [manifest, output], new Dictionary<string, string>
         {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("rebuild-image-corpus.sh did not finish in 120 s");
-        }
+            ["FAKELENS_MIRRORS"] = Path.Combine(root, "mirrors"),
+            ["FAKELENS_IMAGE_FROM_ROW"] = (fromRow + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CLONES"] = Path.Combine(root, "no-clones"),
+        });
 
-        _ = stdout.Result;
-        return (p.ExitCode, stderr);
-    }
-
-    private static string Git(string dir, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = dir };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info) ?? throw new InvalidOperationException("git did not start");
-        var output = p.StandardOutput.ReadToEnd();
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode == 0 ? output : throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {err}");
-    }
-
-    private static string Script()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "scripts", "data", "rebuild-image-corpus.sh");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("scripts/data/rebuild-image-corpus.sh not found above the test binaries");
-    }
+    private static string Git(string dir, params string[] args) => RebuildScripts.Git(dir, args);
 
     // Width and height from the PNG IHDR chunk (big-endian at bytes 16-23).
     private static (int Width, int Height) PngSize(string path)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
+using FakeLens.Learning.Tests.Data;
 using FakeLens.TestSupport;
 
 namespace FakeLens.Learning.Tests.Video;
@@ -122,55 +122,14 @@ public sealed class VideoCorpusRebuildScriptTests
 
     private static (int Code, string Stderr) RunScript(string manifest, string output, string root, string? rowsFilter = null)
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Script());
-        info.ArgumentList.Add(output);
-        info.Environment["VIDEO_MANIFEST"] = manifest;
-        info.Environment["FAKELENS_MIRROR"] = Path.Combine(root, "mirrors");
+        var environment = new Dictionary<string, string> { ["VIDEO_MANIFEST"] = manifest, ["FAKELENS_MIRROR"] = Path.Combine(root, "mirrors") };
         if (rowsFilter is not null)
         {
-            info.Environment["ROWS_FILTER"] = rowsFilter;
+            environment["ROWS_FILTER"] = rowsFilter;
         }
 
-        using var p = Process.Start(info) ?? throw new InvalidOperationException("bash did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("rebuild-video-corpus.sh did not finish in 120 s");
-        }
-
-        _ = stdout.Result;
-        return (p.ExitCode, stderr);
+        return RebuildScripts.Run("rebuild-video-corpus.sh", [output], environment);
     }
 
-    private static string Git(string dir, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = dir };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info) ?? throw new InvalidOperationException("git did not start");
-        var output = p.StandardOutput.ReadToEnd();
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode == 0 ? output : throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {err}");
-    }
-
-    private static string Script()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "scripts", "data", "rebuild-video-corpus.sh");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("scripts/data/rebuild-video-corpus.sh not found above the test binaries");
-    }
+    private static string Git(string dir, params string[] args) => RebuildScripts.Git(dir, args);
 }
