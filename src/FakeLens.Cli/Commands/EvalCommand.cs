@@ -17,6 +17,8 @@ internal static class EvalCommand
         command.Subcommands.Add(EvalSpeechCommand.Create(stdout, stderr));
         command.Subcommands.Add(TrainVideoCommand.Create(stdout, stderr, train: false));
         command.Subcommands.Add(EvalFaceBlendCommand.Create(stdout, stderr));
+        command.Subcommands.Add(EvalFaceCropsCommand.Create(stdout, stderr));
+        command.Subcommands.Add(EvalFaceCropsLofoCommand.Create(stdout, stderr));
         command.Subcommands.Add(EvalFaceCuesCommand.Create(stdout, stderr));
         return command;
     }
