@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FakeLens.Core.Detection;
 using FakeLens.Faces;
-using FakeLens.Faces.Blend;
-using FakeLens.Faces.Cues;
 using FakeLens.Faces.Learned;
-using FakeLens.Faces.Tracking;
 using FakeLens.Video.Reading;
 
 namespace FakeLens.Cli.Commands;
@@ -50,8 +47,6 @@ internal static class EvalFaceCropsCommand
             }
 
             var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => VideoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
-            var deepCount = FaceCropFeatures.DeepFrameNames.Count;
-            var confCount = FaceCropFeatures.ConfoundFrameNames.Count;
             await using var w = new StreamWriter(parse.GetValue(output)!);
             await w.WriteLineAsync(string.Join(',', ["source", "path", "track", "kind", "frames", .. FaceCropFeatures.ConfoundTrackNames, .. FaceCropFeatures.DeepTrackNames])).ConfigureAwait(false);
             foreach (var file in files)
@@ -65,37 +60,21 @@ internal static class EvalFaceCropsCommand
                     var size = FrameReader.OutputSize(probe, 1280);
                     var frames = FrameReader.Read(file, new SamplingWindow(0, parse.GetValue(seconds)), parse.GetValue(fps), 0, size, new FrameReadReport(), ct)
                         .Select(f => new FaceFrame(f.TimeSeconds, f.Image)).ToList();
-                    var tracker = new FaceTracker();
-                    var found = false;
-                    for (var i = 0; i < frames.Count; i++)
-                    {
-                        var f = frames[i];
-                        var faces = engine.Find(f.Image, tiles: i == 0 || (!found && i % 5 == 0), ct);
-                        found |= faces.Count > 0;
-                        tracker.Add(f.TimeSeconds, faces.Select(o => new TrackSample(i, f.TimeSeconds, o, FaceRegionAnalyzer.Measure(f.Image, o.Mesh), FlickerAnalyzer.Normalise(o.Mesh), 0, 0, (0, 0, 0))).ToList());
-                    }
-
-                    var tracks = tracker.Tracks.Where(t => t.Samples.Count >= FaceVideoAnalyzer.MinTrackFrames).OrderByDescending(t => t.Samples.Count).Take(parse.GetValue(maxTracks)).ToList();
-                    if (tracks.Count == 0)
+                    var blendSeed = parse.GetValue(twins) ? parse.GetValue(seed) + StableHash(rel) : (int?)null;
+                    var rows = FaceCropTracks.Measure(engine, frames, parse.GetValue(maxTracks), blendSeed, ct);
+                    if (rows.Count == 0)
                     {
                         await stdout.WriteLineAsync($"{rel}\tno face track").ConfigureAwait(false);
                         continue;
                     }
 
-                    foreach (var t in tracks)
+                    foreach (var r in rows)
                     {
-                        var images = t.Samples.Select(s => frames[s.Slot].Image).ToList();
-                        var meshes = t.Samples.Select(s => s.Face.Mesh).ToList();
-                        await WriteRow(w, source, rel, t.Id, "clip", images, meshes, deepCount, confCount).ConfigureAwait(false);
-                        if (parse.GetValue(twins))
+                        await w.WriteLineAsync(string.Join(',', [source, "\"" + rel.Replace("\"", "'", StringComparison.Ordinal) + "\"", r.TrackId.ToString(inv), r.Kind, r.Frames.ToString(inv), .. r.Values.Select(v => v.ToString("R", inv))])).ConfigureAwait(false);
+                        if (r.Kind == "clip")
                         {
-                            var rng = new Random(parse.GetValue(seed) + StableHash(rel) + t.Id);
-                            var settings = SelfBlendSettings.Random(rng, Math.Max(8, meshes.Max(m => Math.Max(m.Bounds().Width, m.Bounds().Height))));
-                            var blended = images.Select((im, k) => SelfBlender.Blend(im, meshes[k], settings, rng).Image).ToList();
-                            await WriteRow(w, source, rel, t.Id, "blend", blended, meshes, deepCount, confCount).ConfigureAwait(false);
+                            await stdout.WriteLineAsync($"{rel}\ttrack {r.TrackId}\tframes {r.Frames}").ConfigureAwait(false);
                         }
-
-                        await stdout.WriteLineAsync($"{rel}\ttrack {t.Id}\tframes {t.Samples.Count}").ConfigureAwait(false);
                     }
                 }
                 catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or MediaException or ArgumentException or OpenCvSharp.OpenCVException)
@@ -107,15 +86,6 @@ internal static class EvalFaceCropsCommand
             return 0;
         });
         return command;
-    }
-
-    private static async Task WriteRow(StreamWriter w, string source, string rel, int track, string kind, List<FakeLens.Imaging.Decoding.RgbImage> images, List<FakeLens.Faces.Mesh.FaceMesh> meshes, int deepCount, int confCount)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var deep = images.Select((im, k) => FaceBlendDeepFeatures.Measure(im, meshes[k])).ToList();
-        var conf = images.Select((im, k) => FaceCropFeatures.Confound(im, meshes[k])).ToList();
-        var row = FaceCropFeatures.Aggregate(conf, confCount).Concat(FaceCropFeatures.Aggregate(deep, deepCount));
-        await w.WriteLineAsync(string.Join(',', [source, "\"" + rel.Replace("\"", "'", StringComparison.Ordinal) + "\"", track.ToString(inv), kind, deep.Count(d => d is not null).ToString(inv), .. row.Select(v => v.ToString("R", inv))])).ConfigureAwait(false);
     }
 
     private static int StableHash(string s)
