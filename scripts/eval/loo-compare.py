@@ -8,7 +8,10 @@ stopped before its table still has the per-family lines `train image --loo` writ
 summary says how many families it covers. Recomputes nothing.
 
 Usage: scripts/eval/loo-compare.py OLD.log NEW.log [--names v9,v10] [--portraits N_ABOVE/N] [--rule mean,pooled,tpr1,ece]
+                                   [--tpr-slack 0.01]
   --rule: the old run's figures the rule compares against (default: the old run's own figures);
+  --tpr-slack: how far (as a fraction, 0.01 = 1 point) the pooled TPR at 1 % FPR may fall below the old run's (default 0;
+  round 15's v10 -> v11 rule allows 1 point);
   the rule (docs/image-model.md, round 11 decision 5): mean and pooled AUC may not fall by more than 0.01, the pooled TPR
   at 1 % FPR may not be lower, the cross-fitted ECE must be <= 0.02, and ~0 unseen portraits above the threshold.
 """
@@ -74,11 +77,13 @@ def main():
         print(f"| {name} | {r.get('ai', '–')} / {r.get('real', '–')} | {fmt(r.get('mean'))} ({fmt(r.get('min'))}) | {fmt(r.get('pooled'))} | "
               f"{fmt(r.get('tpr1'), True)} | {fmt(r.get('tpr5'), True)} | {fmt(r.get('ece'))} |")
     ref = dict(zip(('mean', 'pooled', 'tpr1', 'ece'), map(float, opt['rule'].split(',')))) if 'rule' in opt else old
+    slack = float(opt.get('tpr-slack', 0))
+    tpr_label = 'pooled TPR at 1 % FPR not lower' + (f' than {a}\'s minus {100 * slack:.1f} point{"s" if slack != 0.01 else ""}' if slack else '')
     print()
     checks = []
     for key, label, ok in (('mean', 'mean AUC may not fall by > 0.01', lambda x: x >= ref['mean'] - 0.01 - 1e-9),
                            ('pooled', 'pooled AUC may not fall by > 0.01', lambda x: x >= ref['pooled'] - 0.01 - 1e-9),
-                           ('tpr1', 'pooled TPR at 1 % FPR not lower', lambda x: x >= ref['tpr1'] - 1e-9),
+                           ('tpr1', tpr_label, lambda x: x >= ref['tpr1'] - slack - 1e-9),
                            ('ece', 'cross-fitted ECE <= 0.02', lambda x: x <= 0.02 + 1e-9)):
         x = new.get(key)
         state = 'NOT MEASURED' if x is None else 'pass' if ok(x) else 'FAIL'
@@ -89,12 +94,14 @@ def main():
     if 'portraits' in opt:
         above, total = map(int, opt['portraits'].split('/'))
         state = 'pass' if above == 0 else 'borderline (1 of 109 is within the 1 % the threshold is set for)' if above == 1 else 'FAIL'
-        checks.append('pass' if above <= 1 else 'FAIL')
+        checks.append('pass' if above == 0 else 'borderline' if above == 1 else 'FAIL')
         print(f'- unseen portraits above the threshold: {above} / {total} -> {state}')
     else:
         checks.append('NOT MEASURED')
         print('- unseen portraits above the threshold: NOT MEASURED')
-    verdict = 'PASSES' if all(c == 'pass' for c in checks) else 'FAILS' if 'FAIL' in checks else 'OPEN (not all conditions measured)'
+    verdict = 'PASSES' if all(c == 'pass' for c in checks) else 'FAILS' if 'FAIL' in checks else \
+        'BORDERLINE (one unseen portrait above the threshold; the decision is the lead\'s)' if 'borderline' in checks and 'NOT MEASURED' not in checks else \
+        'OPEN (not all conditions measured)'
     if new.get('partial'):  # a mean over the families that finished is not the rule's figure
         verdict = 'OPEN: partial run, the rule cannot be applied'
     print(f'\nrule: {b} {verdict}')
