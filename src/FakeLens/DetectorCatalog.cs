@@ -35,38 +35,47 @@ public static class DetectorCatalog
     /// <summary>Every detector, configured by <paramref name="options"/>.</summary>
     /// <param name="options">Watermark keys and C2PA trust anchors.</param>
     /// <returns>New detector instances, in the order they run.</returns>
-    public static IReadOnlyList<IDetector> All(DetectorOptions options) =>
-    [
-        new FileFormatDetector(),
-        new C2paDetector(options.TrustAnchorsPath is null ? C2paTrustSettings.None : C2paTrustSettings.FromPemFile(options.TrustAnchorsPath)),
-        new GeneratorLabelDetector(),
-        new ImageDecodeDetector(),
-        new MetadataDetector(),
-        new JpegStructureDetector(),
-        new DoubleQuantizationDetector(),
-        new NonAlignedDoubleJpegDetector(),
-        new JpegGhostDetector(),
-        new BlockGridDetector(),
-        new ErrorLevelAnalysisDetector(),
-        new NoiseResidualDetector(),
-        new WaveletNoiseDetector(),
-        new KurtosisNoiseDetector(),
-        new PcaNoiseDetector(),
-        new CfaTraceDetector(),
-        new KeypointCopyMoveDetector(),
-        new BlockCopyMoveDetector(),
-        new LightingConsistencyDetector(),
-        new ShadowConsistencyDetector(),
-        .. FaceStillDetectors.Create(),
-        new AiImageModelDetector(),
-        new StableDiffusionWatermarkDetector(),
-        new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
-        new AudioWatermarkDetector(),
-        new SpeechBandwidthDetector(),
-        new SpeechModelDetector(),
-        new VideoContainerDetector(),
-        new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(windowMap: false), 12, reuseWhenUnchanged: true), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 8)], FaceSequenceAnalyzer.TryCreate()),
-    ];
+    public static IReadOnlyList<IDetector> All(DetectorOptions options)
+    {
+        // One face engine for the still-image face detectors and the lighting analysis, which takes faces.found's boxes
+        // instead of running its own Haar cascade (issue 19, round 13: two thirds of lighting.contours' time, and on the
+        // ml72 and Kodak photos more false faces and more false "inconsistent" findings; see docs/performance.md).
+        // The face detectors come first, so that in a one-thread scan the face search is charged to faces.found.
+        var faces = new FaceEngineProvider();
+        var lightingFaces = StillFaces.ForLighting(faces);
+        return
+        [
+            new FileFormatDetector(),
+            new C2paDetector(options.TrustAnchorsPath is null ? C2paTrustSettings.None : C2paTrustSettings.FromPemFile(options.TrustAnchorsPath)),
+            new GeneratorLabelDetector(),
+            new ImageDecodeDetector(),
+            new MetadataDetector(),
+            new JpegStructureDetector(),
+            new DoubleQuantizationDetector(),
+            new NonAlignedDoubleJpegDetector(),
+            new JpegGhostDetector(),
+            new BlockGridDetector(),
+            new ErrorLevelAnalysisDetector(),
+            new NoiseResidualDetector(),
+            new WaveletNoiseDetector(),
+            new KurtosisNoiseDetector(),
+            new PcaNoiseDetector(),
+            new CfaTraceDetector(),
+            new KeypointCopyMoveDetector(),
+            new BlockCopyMoveDetector(),
+            .. FaceStillDetectors.Create(faces),
+            new LightingConsistencyDetector(faces: lightingFaces),
+            new ShadowConsistencyDetector(faces: lightingFaces),
+            new AiImageModelDetector(),
+            new StableDiffusionWatermarkDetector(),
+            new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]),
+            new AudioWatermarkDetector(),
+            new SpeechBandwidthDetector(),
+            new SpeechModelDetector(),
+            new VideoContainerDetector(),
+            new VideoFramesDetector([new FrameScorer(new AiImageModelDetector(windowMap: false), 12, reuseWhenUnchanged: true), new FrameScorer(new StableDiffusionWatermarkDetector(), 120), new FrameScorer(new FakeLensWatermarkDetector([FakeLensImageWatermark.DefaultKey, .. options.WatermarkKeys.Select(WatermarkKey.FromPassphrase)]), 8)], FaceSequenceAnalyzer.TryCreate()),
+        ];
+    }
 
     /// <summary>
     /// Chooses detectors by id. <paramref name="only"/> keeps those whose id equals or starts with an entry

@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace FakeLens.Audio.Dsp;
 
 /// <summary>
@@ -64,11 +69,27 @@ public sealed class Fft
         }
     }
 
-    /// <summary>2-D transform of a row-major <paramref name="width"/> × <paramref name="height"/> array, in place.</summary>
+    /// <summary>
+    /// 2-D transform of a row-major <paramref name="width"/> × <paramref name="height"/> array, in place: every row,
+    /// then every column. Square arrays of side ≥ 4 (the image mark's 64² tiles and 512² autocorrelation) take
+    /// <see cref="Transform2DSquare"/>, which gives the same bits (issue 19, round 13).
+    /// </summary>
     public static void Transform2D(double[] re, double[] im, int width, int height, bool inverse)
     {
         ArgumentNullException.ThrowIfNull(re);
         ArgumentNullException.ThrowIfNull(im);
+        if (width == height && width >= Vector256<double>.Count && re.Length == width * height && im.Length == re.Length)
+        {
+            Transform2DSquare(re, im, width, inverse);
+            return;
+        }
+
+        Transform2DRowsThenColumns(re, im, width, height, inverse);
+    }
+
+    /// <summary>The one-dimensional transform per row, then per column (copied out), with a fresh table: the reference for <see cref="Transform2DSquare"/>.</summary>
+    internal static void Transform2DRowsThenColumns(double[] re, double[] im, int width, int height, bool inverse)
+    {
         var rows = new Fft(width);
         for (var y = 0; y < height; y++)
         {
@@ -91,6 +112,116 @@ public sealed class Fft
             {
                 re[(y * width) + x] = cr[y];
                 im[(y * width) + x] = ci[y];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The square 2-D transform with the same arithmetic as <see cref="Transform2DRowsThenColumns"/>, value for value:
+    /// the column pass runs each butterfly on four adjacent columns at once (one <see cref="Vector256{T}"/> per row
+    /// segment: multiply, subtract and add lane by lane, no fused multiply-add, so every lane rounds as the scalar code),
+    /// the bit-reversal permutation swaps whole rows, and the row pass is the column pass between two exact transposes.
+    /// The twiddle tables are built once per size and shared (they are only read). Issue 19, round 13: the scalar
+    /// version copied every column out and back and checked every index.
+    /// </summary>
+    internal static void Transform2DSquare(double[] re, double[] im, int n, bool inverse)
+    {
+        var fft = Shared.GetOrAdd(n, static size => new Fft(size));
+        Transpose(re, n);
+        Transpose(im, n);
+        fft.Columns(re, im, inverse);
+        Transpose(re, n);
+        Transpose(im, n);
+        fft.Columns(re, im, inverse);
+    }
+
+    private static readonly ConcurrentDictionary<int, Fft> Shared = new();
+
+    private static void SwapRows(double[] a, int i, int j, int n)
+    {
+        for (var x = 0; x < n; x++)
+        {
+            (a[(i * n) + x], a[(j * n) + x]) = (a[(j * n) + x], a[(i * n) + x]);
+        }
+    }
+
+    private static void Transpose(double[] a, int n)
+    {
+        const int B = 16;
+        for (var by = 0; by < n; by += B)
+        {
+            for (var bx = by; bx < n; bx += B)
+            {
+                var yEnd = Math.Min(by + B, n);
+                for (var y = by; y < yEnd; y++)
+                {
+                    var xStart = bx == by ? y + 1 : bx;
+                    var xEnd = Math.Min(bx + B, n);
+                    for (var x = xStart; x < xEnd; x++)
+                    {
+                        (a[(y * n) + x], a[(x * n) + y]) = (a[(x * n) + y], a[(y * n) + x]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The one-dimensional transform down every column of the row-major n × n arrays, four columns per vector.</summary>
+    private void Columns(double[] re, double[] im, bool inverse)
+    {
+        var n = _n;
+        var direction = inverse ? -1 : 1;
+        var reRows = MemoryMarshal.Cast<double, Vector256<double>>(re.AsSpan());
+        var imRows = MemoryMarshal.Cast<double, Vector256<double>>(im.AsSpan());
+        var lanes = n / Vector256<double>.Count;
+        for (var i = 0; i < n; i++)
+        {
+            var j = _reverse[i];
+            if (j > i)
+            {
+                SwapRows(re, i, j, n);
+                SwapRows(im, i, j, n);
+            }
+        }
+
+        ref var r0 = ref MemoryMarshal.GetReference(reRows);
+        ref var i0 = ref MemoryMarshal.GetReference(imRows);
+        for (var size = 2; size <= n; size <<= 1)
+        {
+            var half = size / 2;
+            var step = n / size;
+            for (var start = 0; start < n; start += size)
+            {
+                for (var k = 0; k < half; k++)
+                {
+                    var wr = Vector256.Create(_cos[k * step]);
+                    var wi = Vector256.Create(_sin[k * step] * direction);
+                    var a = (start + k) * lanes;
+                    var b = (start + k + half) * lanes;
+                    for (var x = 0; x < lanes; x++)
+                    {
+                        ref var ra = ref Unsafe.Add(ref r0, a + x);
+                        ref var ia = ref Unsafe.Add(ref i0, a + x);
+                        ref var rb = ref Unsafe.Add(ref r0, b + x);
+                        ref var ib = ref Unsafe.Add(ref i0, b + x);
+                        var tr = (rb * wr) - (ib * wi);
+                        var ti = (rb * wi) + (ib * wr);
+                        rb = ra - tr;
+                        ib = ia - ti;
+                        ra += tr;
+                        ia += ti;
+                    }
+                }
+            }
+        }
+
+        if (inverse)
+        {
+            var scale = Vector256.Create(1.0 / n);
+            for (var x = 0; x < reRows.Length; x++)
+            {
+                reRows[x] *= scale;
+                imRows[x] *= scale;
             }
         }
     }

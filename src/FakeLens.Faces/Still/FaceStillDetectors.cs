@@ -5,9 +5,12 @@ namespace FakeLens.Faces.Still;
 /// <summary>The still-image face detectors, sharing one lazily loaded face engine and one face search per file.</summary>
 public static class FaceStillDetectors
 {
-    public static IReadOnlyList<IDetector> Create()
+    public static IReadOnlyList<IDetector> Create() => Create(new FaceEngineProvider());
+
+    /// <summary>The detectors on a given engine (shared with <see cref="StillFaces.ForLighting"/> in the catalog).</summary>
+    public static IReadOnlyList<IDetector> Create(FaceEngineProvider provider)
     {
-        var provider = new FaceEngineProvider();
+        ArgumentNullException.ThrowIfNull(provider);
         return [new FacesFoundDetector(provider), new FaceSurroundingsDetector(provider), new CornealHighlightDetector(provider), new FaceBlendDetector(provider)];
     }
 }

@@ -1,6 +1,7 @@
 using FakeLens.Core.Detection;
 using FakeLens.Faces.Cues;
 using FakeLens.Imaging.Decoding;
+using FakeLens.Imaging.Lighting;
 
 namespace FakeLens.Faces.Still;
 
@@ -13,6 +14,20 @@ public sealed record StillFaces(IReadOnlyList<FaceObservation> Faces, IReadOnlyL
 {
     public const string CacheKey = "faces.still";
     public const int MaxFaces = 8;
+
+    /// <summary>
+    /// The faces' boxes for the lighting analysis (lighting.contours and lighting.shadows), from this file's one face search;
+    /// null when the face models are missing, so that the lighting analysis falls back to its Haar cascade.
+    /// </summary>
+    public static LightingFaceSource ForLighting(FaceEngineProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return (context, decoded, ct) =>
+        {
+            var found = Get(context, decoded, provider, ct);
+            return found.WhyNot is null ? found.Faces.Select(f => new FaceRectangle(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height)).ToList() : null;
+        };
+    }
 
     public static StillFaces Get(AnalysisContext context, DecodedImage decoded, FaceEngineProvider provider, CancellationToken ct)
     {

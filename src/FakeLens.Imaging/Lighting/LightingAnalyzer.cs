@@ -8,8 +8,9 @@ namespace FakeLens.Imaging.Lighting;
 
 /// <summary>
 /// Finds occluding contours and fits a light direction to each (see <see cref="LightDirectionEstimator"/>).
-/// Work is on luma shrunk to ≤ 1024 px. Regions: faces from OpenCV's frontal-face Haar cascade (Viola &amp;
-/// Jones 2001; scale step 1.1, 5 neighbours, ≥ 40 px), whose outline is modelled as an ellipse 1.0 × 1.3 the
+/// Work is on luma shrunk to ≤ 1024 px. Regions: faces — in a scan, the boxes of faces.found's face finder (BlazeFace,
+/// whole picture and tiles) of ≥ 40 px at this resolution; without a face source or face models, OpenCV's frontal-face
+/// Haar cascade (Viola &amp; Jones 2001; scale step 1.1, 5 neighbours, ≥ 40 px) — whose outline is modelled as an ellipse 1.0 × 1.3 the
 /// detection box, snapped to the strongest edge along each ray within ±25 %, using cheeks and chin only
 /// (the top of the head is hair); and objects: closed outlines from Otsu thresholding (both polarities) and
 /// from Canny edges closed by 5 × 5, kept when they cover 0.3–40 % of the picture, are nearly convex
@@ -17,6 +18,12 @@ namespace FakeLens.Imaging.Lighting;
 /// comes from the contour smoothed over ±3 samples and the intensity is the mean 2–4 px inside. A region is
 /// usable with ≥ 20 samples, normals spanning ≥ 120°, shading strength ≥ 4 grey levels and σ ≤ 30°.
 /// </summary>
+/// <summary>A face's box in image pixels, given to the lighting analysis by another part of the scan.</summary>
+public readonly record struct FaceRectangle(double X, double Y, double Width, double Height);
+
+/// <summary>Faces already found for this file (image pixels), or null when none can be given (then the Haar cascade runs).</summary>
+public delegate IReadOnlyList<FaceRectangle>? LightingFaceSource(AnalysisContext context, DecodedImage decoded, CancellationToken cancellationToken);
+
 internal static class LightingAnalyzer
 {
     internal const int MaxSide = 1024;
@@ -30,16 +37,39 @@ internal static class LightingAnalyzer
     private static readonly ConcurrentDictionary<string, ConcurrentBag<CascadeClassifier>> Cascades = new(StringComparer.Ordinal);
 
     /// <summary>The analysis of the context's image, computed once per file and shared by the contour and shadow detectors.</summary>
-    public static LightingAnalysis Get(AnalysisContext context, RgbImage image, string? cascadePath, CancellationToken cancellationToken)
+    public static LightingAnalysis Get(AnalysisContext context, RgbImage image, string? cascadePath, CancellationToken cancellationToken) =>
+        Get(context, null, image, cascadePath, null, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="faceSource"/>, the faces are the source's boxes instead of the Haar cascade's
+    /// (the cascade still runs when the source gives none, i.e. returns null).
+    /// </summary>
+    public static LightingAnalysis Get(AnalysisContext context, DecodedImage? decoded, RgbImage image, string? cascadePath, LightingFaceSource? faceSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetOrCreate("lighting.analysis|" + cascadePath, _ => Analyze(image, cascadePath, cancellationToken));
+        if (faceSource is null || decoded is null)
+        {
+            return context.GetOrCreate("lighting.analysis|" + cascadePath, _ => Analyze(image, cascadePath, cancellationToken));
+        }
+
+        return context.GetOrCreate("lighting.analysis|context-faces|" + cascadePath, _ =>
+        {
+            var boxes = faceSource(context, decoded, cancellationToken);
+            return boxes is null ? Get(context, image, cascadePath, cancellationToken) : Analyze(image, cascadePath, boxes, cancellationToken);
+        });
     }
 
     /// <summary>Drops the loaded cascades, so the next picture loads its own (for the reuse test).</summary>
     internal static void ForgetCascades() => Cascades.Clear();
 
-    public static LightingAnalysis Analyze(RgbImage image, string? cascadePath, CancellationToken cancellationToken)
+    public static LightingAnalysis Analyze(RgbImage image, string? cascadePath, CancellationToken cancellationToken) =>
+        Analyze(image, cascadePath, null, cancellationToken);
+
+    /// <summary>
+    /// The analysis; faces from <paramref name="faceBoxes"/> (image pixels) when given, else from the Haar cascade.
+    /// Given boxes are scaled to the working resolution and, like the cascade's, kept from 40 px up.
+    /// </summary>
+    public static LightingAnalysis Analyze(RgbImage image, string? cascadePath, IReadOnlyList<FaceRectangle>? faceBoxes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var gray = CvImages.Gray(image, MaxSide, out var scale);
@@ -47,7 +77,7 @@ internal static class LightingAnalyzer
         var h = gray.Height;
         if (Math.Min(w, h) < 48)
         {
-            return new LightingAnalysis(w, h, scale, [], 0);
+            return new LightingAnalysis(w, h, scale, [], 0, faceBoxes is not null);
         }
 
         var luma = CvImages.ToArray<byte>(gray);
@@ -56,7 +86,19 @@ internal static class LightingAnalyzer
         var smooth = CvImages.ToArray<byte>(blurred);
         var regions = new List<LitRegion>();
         var faces = 0;
-        if (cascadePath is not null && File.Exists(cascadePath))
+        Rect[]? given = faceBoxes?.Select(b => new Rect((int)Math.Round(b.X * scale), (int)Math.Round(b.Y * scale), (int)Math.Round(b.Width * scale), (int)Math.Round(b.Height * scale)))
+            .Where(r => r.Width >= 40 && r.Height >= 40).ToArray();
+        if (given is not null)
+        {
+            faces = given.Length;
+            foreach (var face in given.OrderByDescending(f => f.Width * f.Height).Take(MaxRegions / 2))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var contour = FaceContour(smooth, w, h, face);
+                regions.Add(Fit("face", contour, luma, w, h, scale, closed: false));
+            }
+        }
+        else if (cascadePath is not null && File.Exists(cascadePath))
         {
             var pool = Cascades.GetOrAdd(cascadePath, _ => new ConcurrentBag<CascadeClassifier>());
             var cascade = pool.TryTake(out var loaded) ? loaded : new CascadeClassifier(cascadePath);
@@ -96,7 +138,7 @@ internal static class LightingAnalyzer
             regions.Add(Fit("object", points, luma, w, h, scale, closed: true));
         }
 
-        return new LightingAnalysis(w, h, scale, regions, faces);
+        return new LightingAnalysis(w, h, scale, regions, faces, given is not null);
     }
 
     /// <summary>Cheek and chin outline of a detected face: an ellipse around the box, snapped to the strongest edge on each ray.</summary>

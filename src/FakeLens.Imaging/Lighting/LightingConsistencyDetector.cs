@@ -7,7 +7,7 @@ using FakeLens.Imaging.Decoding;
 namespace FakeLens.Imaging.Lighting;
 
 // Lighting consistency from occluding contours, after Johnson & Farid (2005, "Exposing digital forgeries by
-// detecting inconsistencies in lighting"): each face (Haar cascade) and each large, nearly convex object
+// detecting inconsistencies in lighting"): each face (in a scan faces.found's boxes, else a Haar cascade) and each large, nearly convex object
 // outline gets a 2-D light direction from a least-squares fit I = v·N + A along its contour (see
 // LightDirectionEstimator and LightingAnalyzer for the sampling parameters). Directions are compared pairwise
 // (two regions) or each against the weighted circular mean of the others (three or more). A disagreement Δ
@@ -26,10 +26,12 @@ public sealed class LightingConsistencyDetector : PixelDetector
     private const double MinDisagreement = 40;
     private const double MinZ = 2;
     private readonly string? _cascadePath;
+    private readonly LightingFaceSource? _faces;
 
-    public LightingConsistencyDetector(string? cascadePath = DefaultCascadePath)
+    public LightingConsistencyDetector(string? cascadePath = DefaultCascadePath, LightingFaceSource? faces = null)
     {
         _cascadePath = cascadePath;
+        _faces = faces;
     }
 
     public override string Id => "lighting.contours";
@@ -40,7 +42,7 @@ public sealed class LightingConsistencyDetector : PixelDetector
 
     protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        var analysis = LightingAnalyzer.Get(context, decoded.Image, _cascadePath, cancellationToken);
+        var analysis = LightingAnalyzer.Get(context, decoded, decoded.Image, _cascadePath, _faces, cancellationToken);
         return [Report(analysis, decoded)];
     }
 
@@ -48,12 +50,13 @@ public sealed class LightingConsistencyDetector : PixelDetector
     {
         var inv = CultureInfo.InvariantCulture;
         var usable = analysis.Regions.Where(r => r.Usable).ToList();
-        var facesAvailable = _cascadePath is not null && File.Exists(_cascadePath);
+        var facesAvailable = analysis.FacesGiven || (_cascadePath is not null && File.Exists(_cascadePath));
         var facts = new List<Fact>
         {
             new("regions examined", analysis.Regions.Count.ToString(inv)),
             new("regions usable", usable.Count.ToString(inv)),
             new("faces found", facesAvailable ? analysis.Faces.ToString(inv) : "face finder not installed"),
+            new("faces from", analysis.FacesGiven ? "faces.found (≥ 40 px at 1024 px)" : facesAvailable ? "Haar cascade" : "none"),
         };
         var standOut = new double[analysis.Regions.Count];
         double score = 0, worstDelta = 0, worstZ = 0;

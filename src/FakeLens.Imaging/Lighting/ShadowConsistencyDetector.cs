@@ -30,10 +30,12 @@ public sealed class ShadowConsistencyDetector : PixelDetector
     private const double MinZ = 3.5;
     private const double Reliability = 0.3;
     private readonly string? _cascadePath;
+    private readonly LightingFaceSource? _faces;
 
-    public ShadowConsistencyDetector(string? cascadePath = LightingConsistencyDetector.DefaultCascadePath)
+    public ShadowConsistencyDetector(string? cascadePath = LightingConsistencyDetector.DefaultCascadePath, LightingFaceSource? faces = null)
     {
         _cascadePath = cascadePath;
+        _faces = faces;
     }
 
     public override string Id => "lighting.shadows";
@@ -44,7 +46,7 @@ public sealed class ShadowConsistencyDetector : PixelDetector
 
     protected override IReadOnlyList<Evidence> Analyze(AnalysisContext context, DecodedImage decoded, int? jpegQuality, CancellationToken cancellationToken)
     {
-        var analysis = ShadowAnalyzer.Analyze(decoded.Image, LightingAnalyzer.Get(context, decoded.Image, _cascadePath, cancellationToken), cancellationToken);
+        var analysis = ShadowAnalyzer.Analyze(decoded.Image, LightingAnalyzer.Get(context, decoded, decoded.Image, _cascadePath, _faces, cancellationToken), cancellationToken);
         return [Report(analysis, decoded)];
     }
 
