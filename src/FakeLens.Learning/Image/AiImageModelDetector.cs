@@ -27,7 +27,7 @@ namespace FakeLens.Learning.Image;
 // Where in the picture: AiPatchMap scores overlapping 256 px windows (every 128 px, at most 32 per image) with the
 // same model and reports the areas that score far above the rest of the picture and above the model's threshold
 // ("this area looks generated, the rest does not"); the heatmap is that map. The verdict uses the whole-image score only.
-// Two models (issue 13, rounds 11–12): the shipped default-image v10 (v9 in round 11) scores the picture and names
+// Two models (issue 13, rounds 11–15): the shipped default-image v11 (v10 in rounds 12–14, v9 in round 11) scores the picture and names
 // default-image v7 as its map model; where it has a candidate window (a cell at its threshold, its median window below it) v7's map is drawn and
 // reported instead (AiMapTrigger), elsewhere the scoring model's own map is shown and v7 is never loaded. The explanation and facts say
 // which model drew the map.

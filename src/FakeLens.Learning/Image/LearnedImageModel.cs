@@ -15,7 +15,7 @@ namespace FakeLens.Learning.Image;
 /// </summary>
 public sealed class LearnedImageModel
 {
-    public const string DefaultFileName = "default-image-v10.zip";
+    public const string DefaultFileName = "default-image-v11.zip";
     public const string RealStatsAttachment = "real-patch-stats.json";
     public const int MaxPatches = 16;
 

@@ -8,7 +8,7 @@ using FakeLens.TestSupport;
 namespace FakeLens.Learning.Tests.Image;
 
 /// <summary>
-/// The shipped two-model map (issue 13, rounds 11–12): default-image v10 (v9 in round 11) scores the picture and names default-image v7 as its
+/// The shipped two-model map (issue 13, rounds 11–15): default-image v11 (v10 in round 12, v9 in round 11) scores the picture and names default-image v7 as its
 /// map model; v7 is loaded and run only where v9 has a candidate window (a cell at v9's threshold while v9's median window
 /// is below it), and then v7's map, areas and heatmap are reported and named. Real shared pictures, real scores.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class AiMapTriggerTests
     public void The_shipped_model_names_v7_as_its_map_model_and_loads_it_only_when_asked()
     {
         var v9 = LearnedImageModel.LoadDefault();
-        Assert.Equal("default-image v10", v9.Bundle.Manifest.DisplayName);
+        Assert.Equal("default-image v11", v9.Bundle.Manifest.DisplayName);
         Assert.Equal(MapModelFile, v9.MapModelName);
         Assert.False(v9.MapModelLoaded);
         Assert.Equal("default-image v7", v9.MapModel!.Bundle.Manifest.DisplayName);
@@ -76,8 +76,8 @@ public sealed class AiMapTriggerTests
         var e = new AiImageModelDetector(v9).Analyze(decoded, null, CancellationToken.None);
         Assert.False(v9.MapModelLoaded);
         Assert.Empty(e.Regions);
-        Assert.StartsWith("default-image v10 (no window of it reached its threshold, so its map model default-image-v7.zip was not run)", Fact(e, "map drawn by"), StringComparison.Ordinal);
-        Assert.Contains("windows of default-image v10;", e.Heatmap!.Legend, StringComparison.Ordinal);
+        Assert.StartsWith("default-image v11 (no window of it reached its threshold, so its map model default-image-v7.zip was not run)", Fact(e, "map drawn by"), StringComparison.Ordinal);
+        Assert.Contains("windows of default-image v11;", e.Heatmap!.Legend, StringComparison.Ordinal);
         Assert.DoesNotContain("default-image v7", e.Explanation, StringComparison.Ordinal);
         Assert.Equal(v9.Score(decoded.Image, CancellationToken.None).Probability, e.Probability!.Value, 12);
     }
@@ -109,12 +109,12 @@ public sealed class AiMapTriggerTests
         Assert.NotEqual(alone.Probability!.Value, e.Probability.Value, 3);
 
         // Both models named, with v9's leave-one-family-out figure and the reason v7 ran.
-        Assert.StartsWith("default-image v10 ", Fact(e, "model"), StringComparison.Ordinal);
+        Assert.StartsWith("default-image v11 ", Fact(e, "model"), StringComparison.Ordinal);
         Assert.StartsWith("default-image v7 ", Fact(e, "map drawn by"), StringComparison.Ordinal);
-        Assert.EndsWith("run because default-image v10 has a window above its threshold", Fact(e, "map drawn by"), StringComparison.Ordinal);
-        Assert.Contains("against its threshold", Fact(e, "candidate window (default-image v10)"), StringComparison.Ordinal);
-        Assert.Contains("default-image v10 (leave-one-family-out AUC 0.884", e.Explanation, StringComparison.Ordinal);
-        Assert.Contains("the map of where comes from default-image v7, run because default-image v10 saw a window above its threshold", e.Explanation, StringComparison.Ordinal);
+        Assert.EndsWith("run because default-image v11 has a window above its threshold", Fact(e, "map drawn by"), StringComparison.Ordinal);
+        Assert.Contains("against its threshold", Fact(e, "candidate window (default-image v11)"), StringComparison.Ordinal);
+        Assert.Contains("default-image v11 (leave-one-family-out AUC 0.880", e.Explanation, StringComparison.Ordinal);
+        Assert.Contains("the map of where comes from default-image v7, run because default-image v11 saw a window above its threshold", e.Explanation, StringComparison.Ordinal);
         Assert.Contains("This area looks generated, the rest does not", e.Explanation, StringComparison.Ordinal);
         Assert.Contains("above default-image v7's threshold", e.Explanation, StringComparison.Ordinal);
     }
@@ -122,7 +122,7 @@ public sealed class AiMapTriggerTests
     /// <summary>
     /// perf11: where v7 draws the map, its features are read from v9's (a memo of each window's 1,580 features, of which
     /// v7's 684 are the first) instead of a second extraction. On the localisation composite and a real Kodak photo on
-    /// which the default has a candidate (kodim24 for v10, the one Kodak24 picture where the scan runs v7; kodim09 was v9's),
+    /// which the default has a candidate (kodim24 for v10 and v11, the one Kodak24 picture where the scan runs v7; kodim09 was v9's),
     /// the shared path gives v7's
     /// window scores, grid scores, cell probabilities, regions and flagged cells exactly as v7's own extraction does,
     /// every window's feature vector equal bit for bit, v7 computes no window of its own, and the detector's heatmap and
@@ -184,7 +184,7 @@ public sealed class AiMapTriggerTests
         var detector = new AiImageModelDetector(windowMap: false);
         var e = detector.Analyze(AsDecoded(Composite()), null, CancellationToken.None);
         Assert.DoesNotContain(e.Facts, f => f.Name == "map drawn by");
-        Assert.Contains("windows of default-image v10;", e.Heatmap!.Legend, StringComparison.Ordinal);
+        Assert.Contains("windows of default-image v11;", e.Heatmap!.Legend, StringComparison.Ordinal);
         Assert.Equal(v9.Score(Composite(), CancellationToken.None).Probability, e.Probability!.Value, 12);
     }
 
@@ -197,7 +197,7 @@ public sealed class AiMapTriggerTests
         var image = Composite();
         var e = new AiImageModelDetector(missing).Analyze(AsDecoded(image), null, CancellationToken.None);
         Assert.Contains("its map model default-image-v99.zip could not be loaded", Fact(e, "map drawn by"), StringComparison.Ordinal);
-        Assert.Contains("windows of default-image v10;", e.Heatmap!.Legend, StringComparison.Ordinal);
+        Assert.Contains("windows of default-image v11;", e.Heatmap!.Legend, StringComparison.Ordinal);
         var own = AiPatchMap.Build(shipped, image, shipped.Score(image, CancellationToken.None), AiPatchMap.MaxWindows, CancellationToken.None);
         Assert.Equal(own.Regions, e.Regions);
 
