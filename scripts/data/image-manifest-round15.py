@@ -224,6 +224,20 @@ ai(IS_REPO, ['assets/%s' % s for s in ('0.jpg', '2.jpg', '3.jpg', 'example1.png'
    NOLIC + '; SDXL outputs (CreativeML OpenRAIL++-M)', 'sdxl', 'InstantStyle result (SDXL + IP-Adapter style injection)',
    people={'assets/3.jpg', 'assets/ip_female_style.png', 'assets/ip_male_style.png'})
 
+# StyleGAN3 (NVIDIA, alias-free GAN) through its editing methods (yuval-alaluf/stylegan3-editing, FFHQ generators):
+# the figures are strips of 1024 px cells (512 px for StyleGAN-NADA) with no gutter. Only cells the generator drew are
+# taken: the inversions beside their real inputs, the edited faces beside their originals; the first (input) cells,
+# which are photographs of public figures or the unedited picture, are left out.
+SG = 'yuval-alaluf/stylegan3-editing'
+sg_cells = {'docs/inversion.jpg': [(1024, 1024, 1024 * i, 0) for i in (1, 3, 5)],
+            'docs/interfacegan_edits.jpg': [(1024, 1024, 1024 * i, 1024 * j) for j in (0, 1) for i in (1, 3, 5, 7)],
+            'docs/styleclip_ffhq.jpg': [(1024, 1024, 1024 * i, 0) for i in (1, 2, 3, 4)],
+            'docs/stylegan_nada_ffhq.jpg': [(512, 512, 512 * i, 0) for i in (1, 2, 3, 4)],
+            'docs/interfacegan_smith.jpg': [(1024, 1024, 1024 * i, 0) for i in (1, 4, 7)],
+            'docs/interfacegan_witherspoon.jpg': [(1024, 1024, 1024 * i, 0) for i in (1, 4, 7)]}
+ai(SG, list(sg_cells), 'MIT (repository); StyleGAN3 model (NVIDIA Source Code License, **non-commercial**)', 'stylegan3',
+   'StyleGAN3 face (inversion or latent edit, FFHQ generator)', people='all', crops=lambda p: sg_cells[p])
+
 # =====================================================================================================================
 # Real photos
 # =====================================================================================================================

@@ -131,7 +131,9 @@ lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 
            'gpt-image-1': 'gpt-4o-image', 'gpt-image-2': 'gpt-4o-image', 'dalle3': 'dalle2', 'ideogram3': 'dit-2025',
            'luma-photon': 'dit-2025', 'runway-gen4-image': 'dit-2025', 'stable-image-ultra': 'recent-dit-flow',
            'flux-kontext': 'recent-dit-flow', 'flux-lora': 'recent-dit-flow', 'sd15-lora': 'sd15-comfy', 'sd15-iclight': 'sd15-comfy',
-           'mindalle': 'dalle-mini'}
+           'mindalle': 'dalle-mini',
+           # round 15 (rows 8,158 on, the second unseen batch): StyleGAN3 joins the GAN fold
+           'stylegan3': 'gan'}
 # ComfyUI's 4 HiDream images moved from recent-dit-flow to the dit-2025 fold in round 4.
 for root in sorted({root_of(n) for n in range(first, len(rows))}):
     mine = [r for n, r in enumerate(rows) if root_of(n) == root]
