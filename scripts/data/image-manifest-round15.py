@@ -262,7 +262,7 @@ real(PO, ['original/%s' % s for s in ('ahmadreza-sajadi-10140-edit.jpg', 'galen-
                                       'jared-evans-119758.jpg', 'kait-herzog-8242.jpg', 'nasa-45068.jpg', 'nasa-53884.jpg', 'ng-32703.jpg',
                                       'samuel-zeller-337041.jpg', 'sean-afnan-244576.jpg', 'sebastien-gabriel-232361.jpg', 'spacex-81773.jpg',
                                       'tony-webster-97532.jpg')],
-     'no licence file (public repository); Unsplash photos, public domain per its README (Unsplash licence), one colour-edited by a contributor', 'real photo (desktop wallpaper, graded)', family='wallpaper-photo')
+     'no licence file (public repository); Unsplash photos (public domain per its README; one colour-edited by a contributor)', 'real photo (desktop wallpaper, graded)', family='wallpaper-photo')
 EL = 'elementary/wallpapers'
 real(EL, [p for p in ls(EL, 'backgrounds/') if not re.search(r'Low Poly|Mesh Gradient|Circular Metal', p)],
      'per-file licences (debian/copyright; Unsplash licence)', 'real photo (desktop wallpaper, graded)', family='wallpaper-photo')
