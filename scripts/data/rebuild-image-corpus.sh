@@ -16,7 +16,8 @@
 # 4,930 on (round 7: modern generator families, AI pictures of people) go to $OUT-r7, laid out the same way, so no
 # earlier file moves. Rows from manifest row 6,140 on (round 10: weak and missing families, varied real photos, scans
 # and screenshots) go to $OUT-r10, laid out the same way. Rows from manifest row 7,408 on (round 14: an unseen batch of
-# new repositories, notes "round 14 unseen batch") go to $OUT-r14, laid out the same way. An image's random augmentation stream is keyed by its index in the collected
+# new repositories, notes "round 14 unseen batch") go to $OUT-r14, laid out the same way, and rows from manifest row
+# 8,158 on (round 15: the second unseen batch, notes "round 15 unseen batch") to $OUT-r15. An image's random augmentation stream is keyed by its index in the collected
 # list (real folders first, then AI folders), so the round-4 real folder shifts the AI images' indices: their
 # training patches differ from v3's (same recipe, other random crops).
 # Usage: scripts/data/rebuild-image-corpus.sh [manifest.csv] [out-dir]
@@ -54,9 +55,10 @@ ROUND6 = 4310  # data rows before round 6
 ROUND7 = 4929  # data rows before round 7
 ROUND10 = 6139  # data rows before round 10
 ROUND14 = 7407  # data rows before round 14
+ROUND15 = 8157  # data rows before round 15
 base = out
 def root_of(n):
-    return base if n < ROUND4 else base + '-r4' if n < ROUND6 else base + '-r6' if n < ROUND7 else base + '-r7' if n < ROUND10 else base + '-r10' if n < ROUND14 else base + '-r14'
+    return base if n < ROUND4 else base + '-r4' if n < ROUND6 else base + '-r6' if n < ROUND7 else base + '-r7' if n < ROUND10 else base + '-r10' if n < ROUND14 else base + '-r14' if n < ROUND15 else base + '-r15'
 bad = made = kept = 0
 cache = {}
 for n, r in enumerate(rows):
@@ -129,7 +131,9 @@ lineage = {'auraflow': 'recent-dit-flow', 'cosmos-predict2': 'recent-dit-flow', 
            'gpt-image-1': 'gpt-4o-image', 'gpt-image-2': 'gpt-4o-image', 'dalle3': 'dalle2', 'ideogram3': 'dit-2025',
            'luma-photon': 'dit-2025', 'runway-gen4-image': 'dit-2025', 'stable-image-ultra': 'recent-dit-flow',
            'flux-kontext': 'recent-dit-flow', 'flux-lora': 'recent-dit-flow', 'sd15-lora': 'sd15-comfy', 'sd15-iclight': 'sd15-comfy',
-           'mindalle': 'dalle-mini'}
+           'mindalle': 'dalle-mini',
+           # round 15 (rows 8,158 on, the second unseen batch): StyleGAN3 joins the GAN fold
+           'stylegan3': 'gan'}
 # ComfyUI's 4 HiDream images moved from recent-dit-flow to the dit-2025 fold in round 4.
 for root in sorted({root_of(n) for n in range(first, len(rows))}):
     mine = [r for n, r in enumerate(rows) if root_of(n) == root]
@@ -148,6 +152,6 @@ for root in sorted({root_of(n) for n in range(first, len(rows))}):
                 if crop:
                     rel = re.sub(r'\.[A-Za-z]+$', '', rel) + '__' + '_'.join(crop.groups()) + '.png'
                 w.writerow([rel, lineage.get(r['family'], r['family']), r['family'], r['repo']] if label == 'ai' else [rel, r['repo']])
-print(f"image corpus: {len(rows)} manifest rows ({len(rows) - first} from row {first + 1}), {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4, {base}-r6, {base}-r7, {base}-r10, {base}-r14)", file=sys.stderr)
+print(f"image corpus: {len(rows)} manifest rows ({len(rows) - first} from row {first + 1}), {made} written, {kept} already present, {bad} SHA-256 mismatches -> {base} (+ {base}-r4, {base}-r6, {base}-r7, {base}-r10, {base}-r14, {base}-r15)", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY

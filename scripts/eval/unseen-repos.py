@@ -12,10 +12,11 @@ Real files are matched to `data/image-corpus.csv` (rows 6,140 on) by the rebuild
 
 Round 14 (an unseen batch in corpus-r14, rows 7,408 on) reads the same way: the corpus folder is taken from the CSV's
 paths (corpus-r10, corpus-r14, ...), and --from-row names the batch's first manifest row.
+Round 15 (the second unseen batch, corpus-r15) is read with --from-row 8158.
 
 usage: unseen-repos.py [--exclude-list FILE] [--from-row N] [--list K] NAME=CSV [NAME=CSV ...]
   --exclude-list FILE   real files (one path a line) to leave out of the real photos (e.g. ones a model trained on)
-  --from-row N          first manifest data row of the batch (default 6140, round 10; 7408 for round 14)
+  --from-row N          first manifest data row of the batch (default 6140, round 10; 7408 for round 14, 8158 for round 15)
   --list K              also list the K highest-scoring real photos and the K lowest-scoring AI images
 """
 import csv, os, re, sys

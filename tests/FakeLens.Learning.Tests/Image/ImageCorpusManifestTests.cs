@@ -6,7 +6,7 @@ namespace FakeLens.Learning.Tests.Image;
 /// <summary>
 /// data/image-corpus.csv, the manifest scripts/data/rebuild-image-corpus.sh rebuilds the image training corpus from:
 /// every row names a file at a commit with its digest, size, licence, label, family and group; no row (of any corpus
-/// manifest) names a repository that ../shared/DATA.md keeps for independent evaluation (data/reserved-repositories.txt); round 7 (rows 4,930 on) repeats no image; round 10 (rows 6,140 on) uses only repositories new to the corpus; round 14 (rows 7,408 on, an unseen batch) likewise, at most 80 rows a repository, every row noted as the batch; a row that is the same file as an
+/// manifest) names a repository that ../shared/DATA.md keeps for independent evaluation (data/reserved-repositories.txt); round 7 (rows 4,930 on) repeats no image; round 10 (rows 6,140 on) uses only repositories new to the corpus; round 14 (rows 7,408 on, an unseen batch) likewise, at most 80 rows a repository, every row noted as the batch; round 15 (rows 8,158 on, a second unseen batch) likewise; a row that is the same file as an
 /// unseen-portrait test picture (data/unseen-portrait-repositories.txt) is marked so training can leave it out.
 /// </summary>
 public sealed partial class ImageCorpusManifestTests
@@ -14,6 +14,7 @@ public sealed partial class ImageCorpusManifestTests
     private const int RowsBeforeRound7 = 4929;
     private const int RowsBeforeRound10 = 6139;
     private const int RowsBeforeRound14 = 7407;
+    private const int RowsBeforeRound15 = 8157;
 
     [Fact]
     public void Every_row_is_complete_and_names_its_file_at_a_commit_with_a_sha256()
@@ -98,13 +99,33 @@ public sealed partial class ImageCorpusManifestTests
         var earlier = rows.Take(RowsBeforeRound14).Select(r => r[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.DoesNotContain(rows.Take(RowsBeforeRound14), r => r[9].StartsWith("round 14 unseen batch", StringComparison.Ordinal));
 
-        var round14 = rows.Skip(RowsBeforeRound14).ToList();
+        var round14 = rows.Skip(RowsBeforeRound14).Take(RowsBeforeRound15 - RowsBeforeRound14).ToList();
 
         var repeated = round14.Select(r => r[0]).Distinct().Where(earlier.Contains).ToList();
         Assert.True(repeated.Count == 0, "already in rows 1-7,407: " + string.Join(", ", repeated));
         Assert.Empty(round14.GroupBy(r => r[0]).Where(g => g.Count() > 80).Select(g => $"{g.Key} ({g.Count()} rows)"));
         Assert.Empty(round14.Where(r => !r[9].StartsWith("round 14 unseen batch", StringComparison.Ordinal)).Select(r => $"{r[0]}:{r[2]}"));
         var reserved = round14.Select(r => r[0]).Distinct().Where(ReservedRepositories().Contains).ToList();
+        Assert.True(reserved.Count == 0, "reserved: " + string.Join(", ", reserved));
+    }
+
+    [Fact]
+    public void Round15_rows_are_a_second_unseen_batch_of_repositories_new_after_round14_none_above_80_rows()
+    {
+        // Round 15 measures the shipped model on repositories that neither it nor round 14's batch (v11's training data)
+        // holds; the rows say so in their notes, and no repository gives more than the brief's ~80 rows.
+        var rows = Manifest();
+        Assert.True(rows.Count > RowsBeforeRound15, $"the manifest has {rows.Count} rows, round 15 starts at row {RowsBeforeRound15 + 1}");
+        Assert.DoesNotContain(rows.Take(RowsBeforeRound15), r => r[9].StartsWith("round 15 unseen batch", StringComparison.Ordinal));
+        var earlier = rows.Take(RowsBeforeRound15).Select(r => r[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var round15 = rows.Skip(RowsBeforeRound15).ToList();
+
+        var repeated = round15.Select(r => r[0]).Distinct().Where(earlier.Contains).ToList();
+        Assert.True(repeated.Count == 0, "already in rows 1-8,157: " + string.Join(", ", repeated));
+        Assert.Empty(round15.GroupBy(r => r[0]).Where(g => g.Count() > 80).Select(g => $"{g.Key} ({g.Count()} rows)"));
+        Assert.Empty(round15.Where(r => !r[9].StartsWith("round 15 unseen batch", StringComparison.Ordinal)).Select(r => $"{r[0]}:{r[2]}"));
+        var reserved = round15.Select(r => r[0]).Distinct().Where(ReservedRepositories().Contains).ToList();
         Assert.True(reserved.Count == 0, "reserved: " + string.Join(", ", reserved));
     }
 

@@ -6,7 +6,8 @@ namespace FakeLens.Learning.Tests.Image;
 
 /// <summary>
 /// scripts/data/rebuild-image-corpus.sh against a throw-away git repository laid out as the fetch tool leaves a
-/// snapshot: rows from manifest row 4,930 on land in the round-7 folder and rows from 6,140 on in the round-10 folder,
+/// snapshot: rows from manifest row 4,930 on land in the round-7 folder, rows from 6,140 on in the round-10 folder, from
+/// 7,408 on in the round-14 folder and from 8,158 on in the round-15 folder,
 /// FAKELENS_IMAGE_FROM_ROW leaves the earlier rows (and their folders) alone, grid cells are cut to their crop, and a
 /// wrong SHA-256 fails the run by name.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class ImageCorpusRebuildScriptTests
     private const int RowsBeforeRound7 = 4929;
     private const int RowsBeforeRound10 = 6139;
     private const int RowsBeforeRound14 = 7407;
+    private const int RowsBeforeRound15 = 8157;
 
     [Fact]
     public void Round7_rows_land_in_the_r7_folder_and_from_row_leaves_earlier_rounds_untouched()
@@ -108,6 +110,37 @@ public sealed class ImageCorpusRebuildScriptTests
             Assert.Equal(["file,generator,family,source", "mindalle/acme_gen__img_a.png,dalle-mini,mindalle,acme/gen"], File.ReadAllLines(Path.Combine(r14, "ai", "labels.csv")));
             Assert.Equal(["file,source", "acme_photos/img_b.png,acme/gen"], File.ReadAllLines(Path.Combine(r14, "real", "labels.csv")));
             Assert.False(File.Exists(Path.Combine(output + "-r10", "ai", "mindalle", "acme_gen__img_a.png")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Round15_rows_land_in_the_r15_folder_and_the_last_round14_row_stays_in_r14()
+    {
+        var root = Directory.CreateTempSubdirectory("fakelens-rebuild-").FullName;
+        try
+        {
+            var (commit, shaA, bytesA, shaB, bytesB) = MakeSnapshot(root);
+            var rows = Filler(commit, shaA, bytesA, RowsBeforeRound15 - 1).ToList();
+            rows.Add(Row(commit, "img/b.png", shaB, bytesB, "ai", "mindalle", "acme/gen", "round 14 unseen batch; last round-14 row"));
+            rows.Add(Row(commit, "img/a.png", shaA, bytesA, "ai", "gpt-image-2", "acme/gen", "round 15 unseen batch; 64x32"));
+            rows.Add(Row(commit, "img/b.png", shaB, bytesB, "real", "wallpaper-photo", "acme/photos", "round 15 unseen batch"));
+            var manifest = WriteManifest(root, rows);
+            var output = Path.Combine(root, "out", "corpus");
+
+            var (code, stderr) = RunScript(manifest, output, root, fromRow: RowsBeforeRound15 - 1); // from the last filler row on, as the round-14 test
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("3 written", stderr);
+            Assert.True(File.Exists(Path.Combine(output + "-r14", "ai", "mindalle", "acme_gen__img_b.png")), "row 8,157 belongs to round 14");
+            var r15 = output + "-r15";
+            Assert.Equal(bytesA, new FileInfo(Path.Combine(r15, "ai", "gpt-image-2", "acme_gen__img_a.png")).Length);
+            Assert.Equal(["file,generator,family,source", "gpt-image-2/acme_gen__img_a.png,gpt-4o-image,gpt-image-2,acme/gen"], File.ReadAllLines(Path.Combine(r15, "ai", "labels.csv")));
+            Assert.Equal(["file,source", "acme_photos/img_b.png,acme/gen"], File.ReadAllLines(Path.Combine(r15, "real", "labels.csv")));
+            Assert.False(File.Exists(Path.Combine(output + "-r14", "ai", "gpt-image-2", "acme_gen__img_a.png")));
         }
         finally
         {
