@@ -53,10 +53,11 @@ internal static class EvalSpeechCommand
         var rowWeights = new Option<string>("--row-weights") { Description = "For --cv/--loo/--loro/--lorepo training: folder (every folder the same total weight within its class; every shipped model) or sqrt (each row 1/√(rows of its folder and class), normalised per class).", DefaultValueFactory = _ => "folder", HelpName = "folder|sqrt" };
         var blocks = new Option<string>("--blocks") { Description = "Feature blocks of each row: utterance (the hand-made vector every shipped model uses), resnet-spec (ImageNet ResNet-18 on log-power spectrogram crops; measured only), or utterance,resnet-spec. Not with a model file.", DefaultValueFactory = _ => "utterance", HelpName = "blocks" };
         var every = new Option<int>("--every") { Description = "Keep only every N-th clip of each folder and class (1 = all): a thinned set for slow feature blocks, the same clips for every run with the same N.", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var gmmArms = new Option<string?>("--gmm-arms") { Description = "For --lorepo: several LFCC-GMM sizes trained beside each fold's one LightGBM, as components:frames per class, comma-separated (e.g. 64:20000,256:500000); each gives a GMM head and a fused head (mean of percentile ranks among the fold's training real clips). Default: the one of --gmm-components / --gmm-frames; none with --no-gmm.", HelpName = "k:frames,…" };
         var speed = new Option<string?>("--speed") { Description = "Only measure speed: run the whole speech scan (decode, bandwidth, Silero VAD, model) on this file and report CPU time per core, × real time and peak memory.", HelpName = "file" };
         var command = new Command("speech", "Evaluate the synthetic-speech detector: EER, accuracy at the threshold, per folder, voice, codec, the voice-matched subset, leave-one-system-out.")
         {
-            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, trainConditions, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames, rowWeights, blocks, every,
+            real, fake, corpus, corpusRoot, cache, modelPath, skipModel, codecs, cv, loo, loro, lorepo, trainWithout, testWithout, augment, multi, trainConditions, featureFamilies, familySet, vad, noGmm, vocoded, det, csv, seed, components, iterations, fpr, limit, threads, speed, gmmFrames, rowWeights, blocks, every, gmmArms,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -145,7 +146,7 @@ internal static class EvalSpeechCommand
                 var loroSources = (parse.GetValue(loro) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
                 if (parse.GetValue(cv) || parse.GetValue(loo) || loroSources.Count > 0 || heldRepositories.Count > 0)
                 {
-                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm), RowWeights = SpeechModelTrainer.ParseWeighting(parse.GetValue(rowWeights)) };
+                    var options = new SpeechTrainingOptions { Seed = s, GmmComponents = parse.GetValue(components), GmmIterations = parse.GetValue(iterations), TargetFpr = parse.GetValue(fpr), Threads = nThreads, MaxGmmFrames = parse.GetValue(gmmFrames), TrainGmm = !parse.GetValue(noGmm), RowWeights = SpeechModelTrainer.ParseWeighting(parse.GetValue(rowWeights)), GmmArms = RepositoryEvaluation.ParseGmmArms(parse.GetValue(gmmArms)) };
                     var extraction = new SpeechExtractionOptions { Seed = s + 1, Augment = parse.GetValue(augment), Vocoded = parse.GetValue(vocoded), Threads = nThreads, CacheDirectory = parse.GetValue(cache), Vad = vadKind, Blocks = featureBlocks };
                     // Without augmentation the clean test rows serve as training rows too: every split keeps a clip on one
                     // side only (voice-grouped folds, or the held-out system and its voices), so no clip trains and tests at once.

@@ -14,10 +14,10 @@ public sealed class GmmPair(DiagonalGmm bonafide, DiagonalGmm spoof)
 
     public DiagonalGmm Spoof { get; } = spoof ?? throw new ArgumentNullException(nameof(spoof));
 
-    public static GmmPair Train(IReadOnlyList<float[]> realFrames, IReadOnlyList<float[]> fakeFrames, int components, int iterations, int seed, CancellationToken cancellationToken)
+    public static GmmPair Train(IReadOnlyList<float[]> realFrames, IReadOnlyList<float[]> fakeFrames, int components, int iterations, int seed, CancellationToken cancellationToken, int threads = 1)
     {
-        var bona = DiagonalGmm.Fit(realFrames, components, iterations, seed, cancellationToken);
-        var spoof = DiagonalGmm.Fit(fakeFrames, components, iterations, seed + 1, cancellationToken);
+        var bona = DiagonalGmm.Fit(realFrames, components, iterations, seed, cancellationToken, threads);
+        var spoof = DiagonalGmm.Fit(fakeFrames, components, iterations, seed + 1, cancellationToken, threads);
         return new GmmPair(bona, spoof);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FakeLens.Learning.Evaluation;
 using FakeLens.Learning.Training;
 
 namespace FakeLens.Learning.Speech;
@@ -39,6 +40,7 @@ public static class RepositoryEvaluation
         }
 
         var clips = allRows.Select(r => (r.IsFake, r.Family, r.Folder, r.Group)).Distinct().ToList();
+        IReadOnlyList<(int Components, int Frames)> arms = !options.TrainGmm ? [] : options.GmmArms ?? [(options.GmmComponents, options.MaxGmmFrames)];
         var k = repositories.Count;
         var folds = new Fold?[k];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken }, f =>
@@ -46,13 +48,25 @@ public static class RepositoryEvaluation
             var split = new RepositoryHoldout(repositories[f], clips);
             var trainRows = train.Where(r => split.InTraining(r.Folder, r.Group)).ToList();
             progress?.Invoke($"leave-one-repository-out: without {repositories[f]} ({split.HeldGroups.Count} voice groups), training on {trainRows.Count} rows");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var model = CalibratedTraining.Train(trainRows.Select(r => r.Features).ToList(), trainRows.Select(r => r.IsFake).ToList(), trainRows.Select(r => r.Group).ToList(), options.Kind, options.Calibration, options.TargetFpr, options.Folds, options.Seed, SpeechModelTrainer.Weights(trainRows, options.RowWeights), cancellationToken);
             var fold = new Fold(repositories[f], trainRows.Count, model.Threshold);
+            fold.Seconds.Add(("LightGBM", watch.Elapsed.TotalSeconds));
             foreach (var t in tests)
             {
                 var rows = t.Rows.Where(r => split.InTest(r.Folder)).ToList();
                 fold.Recipe.Add(rows.Select(r => new Scored(r, model.Probability(r.Features), model.Threshold)).ToList());
                 fold.Reference.Add(reference is null ? [] : rows.Select(r => new Scored(r, reference.Score(r), reference.Threshold)).ToList());
+            }
+
+            foreach (var arm in arms)
+            {
+                watch.Restart();
+                var heads = GmmHeads(trainRows, model, arm, tests.Select(t => t.Rows.Where(r => split.InTest(r.Folder)).ToList()).ToList(), options, cancellationToken);
+                fold.Gmm.Add(heads.Gmm);
+                fold.Fused.Add(heads.Fused);
+                fold.Seconds.Add((ArmName(arm), watch.Elapsed.TotalSeconds));
+                progress?.Invoke($"  {repositories[f]}: LFCC-GMM {ArmName(arm)} in {watch.Elapsed.TotalSeconds:0} s wall, " + string.Join("; ", tests.Select((t, c) => $"{t.Condition} GMM EER {SpeechEvaluation.Pct(Eer(heads.Gmm[c]))} fused EER {SpeechEvaluation.Pct(Eer(heads.Fused[c]))}")));
             }
 
             folds[f] = fold;
@@ -64,6 +78,13 @@ public static class RepositoryEvaluation
         if (reference is not null)
         {
             heads.Add((reference.Name, (f, c) => f.Reference[c]));
+        }
+
+        for (var a = 0; a < arms.Count; a++)
+        {
+            var arm = a;
+            heads.Add(($"GMM {ArmName(arms[a])}", (f, c) => f.Gmm[arm][c]));
+            heads.Add(($"fused {ArmName(arms[a])}", (f, c) => f.Fused[arm][c]));
         }
 
         var columns = tests.SelectMany((t, c) => heads.Select(h => (Label: $"{h.Name}, {t.Condition}", Get: (Func<Fold, List<Scored>>)(f => h.Get(f, c))))).ToList();
@@ -92,6 +113,17 @@ public static class RepositoryEvaluation
             }
 
             sb.AppendLine();
+        }
+
+        if (arms.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("| held-out repository | " + string.Join(" | ", done[0].Seconds.Select(x => $"wall s, {x.Name}")) + " |");
+            sb.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", done[0].Seconds.Count)));
+            foreach (var f in done)
+            {
+                sb.AppendLine($"| {f.Repository} | " + string.Join(" | ", f.Seconds.Select(x => x.Seconds.ToString("0", Inv))) + " |");
+            }
         }
 
         sb.AppendLine();
@@ -145,10 +177,69 @@ public static class RepositoryEvaluation
         return ok.Count == 0 ? double.NaN : ok.Average();
     }
 
+    /// <summary>Parses <c>--gmm-arms</c>: "64:20000,256:500000" → (64, 20 000), (256, 500 000); null or empty → null.</summary>
+    public static IReadOnlyList<(int Components, int Frames)>? ParseGmmArms(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a =>
+        {
+            var parts = a.Split(':');
+            return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, Inv, out var k) && int.TryParse(parts[1], NumberStyles.None, Inv, out var n) && k >= 1 && n >= k
+                ? (k, n)
+                : throw new ArgumentException($"--gmm-arms: '{a}' is not components:frames (two positive integers, frames ≥ components), e.g. 256:500000");
+        }).ToList();
+    }
+
+    /// <summary>"256 × 500k": components and the cap on frames per class.</summary>
+    public static string ArmName((int Components, int Frames) arm) =>
+        arm.Frames >= 1_000_000 && arm.Frames % 1_000_000 == 0 ? $"{arm.Components} × {arm.Frames / 1_000_000}M" : arm.Frames % 1000 == 0 ? $"{arm.Components} × {arm.Frames / 1000}k" : $"{arm.Components} × {arm.Frames}";
+
+    /// <summary>
+    /// One GMM arm of a fold: the LFCC-GMM pair trained on the fold's training rows (at most <c>arm.Frames</c> frames per
+    /// class) scores the held-out rows; its threshold is where <see cref="SpeechTrainingOptions.TargetFpr"/> of the fold's
+    /// training real rows score above (in-sample: the GMM saw those frames, so this threshold sits lower than an
+    /// out-of-fold one would). The fused head is the mean of two percentile ranks among the training real rows — the
+    /// LightGBM probability against its out-of-fold real probabilities, the GMM score against the training real rows'
+    /// GMM scores — with its threshold at the same FPR of the training real rows' own fused scores.
+    /// </summary>
+    internal static (List<List<Scored>> Gmm, List<List<Scored>> Fused) GmmHeads(IReadOnlyList<SpeechRow> trainRows, CalibratedModel model, (int Components, int Frames) arm, IReadOnlyList<List<SpeechRow>> tests, SpeechTrainingOptions options, CancellationToken cancellationToken)
+    {
+        var pair = SpeechModelTrainer.TrainGmm(trainRows, options with { GmmComponents = arm.Components, MaxGmmFrames = arm.Frames }, null, cancellationToken);
+        var realIndex = Enumerable.Range(0, trainRows.Count).Where(i => !trainRows[i].IsFake && trainRows[i].Frames.Length > 0).ToList();
+        var realGmm = realIndex.Select(i => pair.Score(trainRows[i].Frames)).ToArray();
+        var refGmm = realGmm.Order().ToArray();
+        var refModel = model.RealReference.ToArray();
+        var oof = model.OutOfFoldProbabilities;
+        var realFused = realIndex.Select((i, k) => 0.5 * (SpeechEvaluation.Rank(refModel, oof.Length > i ? oof[i] : double.NaN) + SpeechEvaluation.Rank(refGmm, realGmm[k]))).Where(v => !double.IsNaN(v)).ToList();
+        var noFake = new bool[Math.Max(realGmm.Length, realFused.Count)];
+        var gmmThreshold = BinaryMetrics.ThresholdAtFpr(realGmm, noFake, options.TargetFpr);
+        var fusedThreshold = BinaryMetrics.ThresholdAtFpr(realFused, noFake, options.TargetFpr);
+        var gmm = new List<List<Scored>>();
+        var fused = new List<List<Scored>>();
+        foreach (var rows in tests)
+        {
+            var g = rows.Select(r => pair.Score(r.Frames)).ToArray();
+            gmm.Add(rows.Select((r, i) => new Scored(r, g[i], gmmThreshold)).ToList());
+            fused.Add(rows.Select((r, i) => new Scored(r, 0.5 * (SpeechEvaluation.Rank(refModel, model.Probability(r.Features)) + SpeechEvaluation.Rank(refGmm, g[i])), fusedThreshold)).ToList());
+        }
+
+        return (gmm, fused);
+    }
+
     private sealed record Fold(string Repository, int TrainRows, double Threshold)
     {
         public List<List<Scored>> Recipe { get; } = [];
 
         public List<List<Scored>> Reference { get; } = [];
+
+        public List<List<List<Scored>>> Gmm { get; } = [];
+
+        public List<List<List<Scored>>> Fused { get; } = [];
+
+        public List<(string Name, double Seconds)> Seconds { get; } = [];
     }
 }

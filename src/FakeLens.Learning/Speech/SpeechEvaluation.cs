@@ -350,7 +350,7 @@ public static class SpeechEvaluation
     }
 
     /// <summary>Share of <paramref name="sorted"/> below <paramref name="v"/> (ties count half): a percentile rank in [0, 1].</summary>
-    private static double Rank(double[] sorted, double v)
+    internal static double Rank(double[] sorted, double v)
     {
         if (sorted.Length == 0 || double.IsNaN(v))
         {

@@ -80,7 +80,7 @@ public static class SpeechModelTrainer
         var real = Cap(rows.Where(r => !r.IsFake).SelectMany(r => r.Frames).ToList(), random, options.MaxGmmFrames);
         var fake = Cap(rows.Where(r => r.IsFake).SelectMany(r => r.Frames).ToList(), random, options.MaxGmmFrames);
         progress?.Invoke($"training the LFCC-GMM baseline: {options.GmmComponents} components, {options.GmmIterations} EM iterations, {real.Count} real and {fake.Count} fake frames");
-        return GmmPair.Train(real, fake, options.GmmComponents, options.GmmIterations, options.Seed, cancellationToken);
+        return GmmPair.Train(real, fake, options.GmmComponents, options.GmmIterations, options.Seed, cancellationToken, options.Threads);
     }
 
     private static List<float[]> Cap(List<float[]> frames, Random random, int max)

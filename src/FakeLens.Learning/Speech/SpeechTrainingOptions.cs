@@ -27,6 +27,9 @@ public sealed record SpeechTrainingOptions
 
     public bool TrainGmm { get; init; } = true;
 
+    /// <summary>For leave-one-repository-out: several GMM sizes (components, frames per class) trained beside the one LightGBM of each fold; null = the one of <see cref="GmmComponents"/> / <see cref="MaxGmmFrames"/>.</summary>
+    public IReadOnlyList<(int Components, int Frames)>? GmmArms { get; init; }
+
     /// <summary>Models trained side by side in leave-one-system-out.</summary>
     public int Threads { get; init; } = 2;
 

@@ -37,6 +37,77 @@ public sealed class DiagonalGmmTests
         Assert.InRange(gmm.Variances[b][1], 0.9, 1.1);
     }
 
+    private static List<float[]> Wide(int n, int d, int seed)
+    {
+        // Four clusters in d dimensions with unequal spreads, like LFCC+Δ+ΔΔ frames (d = 60) in scale.
+        var random = new Random(seed);
+        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var centres = Enumerable.Range(0, 4).Select(c => Enumerable.Range(0, d).Select(j => 5 * Gauss()).ToArray()).ToArray();
+        return Enumerable.Range(0, n).Select(_ =>
+        {
+            var c = random.Next(4);
+            return Enumerable.Range(0, d).Select(j => (float)(centres[c][j] + ((1 + (j % 3)) * Gauss()))).ToArray();
+        }).ToList();
+    }
+
+    [Fact]
+    public void Vectorised_likelihoods_and_posteriors_equal_the_scalar_formula()
+    {
+        // 60 dimensions is not a multiple of every vector width, so the scalar tail is exercised too (61 certainly).
+        foreach (var d in new[] { 60, 61 })
+        {
+            var frames = Wide(3000, d, 7);
+            var gmm = DiagonalGmm.Fit(frames, 16, 4, seed: 2);
+            foreach (var x in Wide(50, d, 8))
+            {
+                // The scalar formula, from the public parameters alone.
+                var terms = Enumerable.Range(0, gmm.Components).Select(c =>
+                {
+                    double s = Math.Log(gmm.Weights[c]);
+                    for (var j = 0; j < d; j++)
+                    {
+                        var e = x[j] - gmm.Means[c][j];
+                        s -= 0.5 * ((e * e / gmm.Variances[c][j]) + Math.Log(2 * Math.PI * gmm.Variances[c][j]));
+                    }
+
+                    return s;
+                }).ToArray();
+                var best = terms.Max();
+                var sum = terms.Sum(t => Math.Exp(t - best));
+                var ll = best + Math.Log(sum);
+                Assert.True(Math.Abs(gmm.LogLikelihood(x) - ll) <= 1e-6 * Math.Max(1, Math.Abs(ll)), $"vectorised {gmm.LogLikelihood(x)} vs scalar {ll}");
+                Assert.True(Math.Abs(gmm.LogLikelihoodScalar(x) - ll) <= 1e-6 * Math.Max(1, Math.Abs(ll)));
+                var posteriors = gmm.Posteriors(x);
+                for (var c = 0; c < gmm.Components; c++)
+                {
+                    Assert.True(Math.Abs(posteriors[c] - (Math.Exp(terms[c] - best) / sum)) <= 1e-6, $"posterior {c}: {posteriors[c]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_model_whatever_the_thread_count()
+    {
+        // More frames than one E-step chunk, so two threads really split the work.
+        var frames = Wide(DiagonalGmm.ChunkFrames + 9000, 6, 3);
+        var one = DiagonalGmm.Fit(frames, 8, 4, seed: 11, threads: 1);
+        var again = DiagonalGmm.Fit(frames, 8, 4, seed: 11, threads: 1);
+        var two = DiagonalGmm.Fit(frames, 8, 4, seed: 11, threads: 2);
+        var other = DiagonalGmm.Fit(frames, 8, 4, seed: 12, threads: 1);
+        foreach (var g in new[] { again, two })
+        {
+            Assert.Equal(one.Weights, g.Weights);
+            for (var c = 0; c < one.Components; c++)
+            {
+                Assert.Equal(one.Means[c], g.Means[c]);
+                Assert.Equal(one.Variances[c], g.Variances[c]);
+            }
+        }
+
+        Assert.NotEqual(one.Means.SelectMany(m => m), other.Means.SelectMany(m => m));
+    }
+
     [Fact]
     public void Saved_model_gives_the_same_likelihoods()
     {

@@ -82,6 +82,76 @@ public sealed class RepositoryHoldoutTests
         Assert.Contains("| sys-a1 | 20 | a |", report, StringComparison.Ordinal);
     }
 
+    // The utterance features carry nothing; the LFCC-GMM frames do: synthetic frames sit at +1.5 on the first dimension,
+    // real ones at 0. When the held-out repository's synthetic frames are like the others', the GMM head separates it
+    // (EER near 0, TPR high) at an FPR near the 5 % target; when they sit on the real side, the GMM head must miss them.
+    // The fused head (mean of percentile ranks) sits between the chance-level LightGBM and the GMM.
+    [Theory]
+    [InlineData(1.5f, 0.0, 0.1, 0.8, 1.0)]
+    [InlineData(0f, 0.3, 1.0, 0.0, 0.25)]
+    public void Gmm_arms_are_trained_per_fold_and_scored_beside_the_recipe(float newFakeShift, double minEer, double maxEer, double minTpr, double maxTpr)
+    {
+        var random = new Random(5);
+        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var rows = new List<SpeechRow>();
+        void Add(bool fake, string family, string folder, string group, float shift)
+        {
+            var x = new float[UtteranceFeatures.Count];
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = (float)random.NextDouble();
+            }
+
+            var frames = Enumerable.Range(0, 30).Select(_ => new[] { shift + (float)Gauss(), (float)Gauss(), (float)Gauss() }).ToArray();
+            var i0 = rows.Count;
+            rows.Add(new SpeechRow(i0, new SpeechSample($"/c/{i0}.wav", fake, folder, family, group), fake, family, "clean", x, frames, 3.0));
+        }
+
+        foreach (var repo in new[] { "a", "b", "c", "new" })
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                Add(true, "sys-" + repo, repo, $"{repo}-v{i % 5}", repo == "new" ? newFakeShift : 1.5f);
+                Add(false, "real", repo, $"{repo}-r{i % 5}", 0f);
+            }
+        }
+
+        var options = new SpeechTrainingOptions { Threads = 1, Folds = 3, GmmIterations = 5, GmmArms = [(2, 100_000), (4, 1_000)] };
+        var report = RepositoryEvaluation.Run(rows, [("clean", rows)], ["new", "a"], options, null, null, CancellationToken.None);
+
+        Assert.Contains("| pooled EER (every held-out clip) | ", report, StringComparison.Ordinal);
+        Assert.Contains("GMM 2 × 100k, clean", report, StringComparison.Ordinal);
+        Assert.Contains("fused 4 × 1k, clean", report, StringComparison.Ordinal);
+        Assert.Contains("wall s, 2 × 100k", report, StringComparison.Ordinal);
+        foreach (var column in new[] { 7, 9 })
+        {
+            var gmm = Cells(report, "new", column);
+            Assert.InRange(gmm[0], 0.0, 0.2);
+            Assert.InRange(gmm[1], minTpr, maxTpr);
+            Assert.InRange(gmm[2], minEer, maxEer);
+        }
+
+        // Held-out "a" looks like training on both sides: the GMM separates it whatever "new" does.
+        Assert.InRange(Cells(report, "a", 7)[2], 0.0, 0.1);
+        var recipe = Cells(report, "a", 6)[2];
+        var fused = Cells(report, "a", 8)[2];
+        Assert.True(fused < recipe, $"fused EER {fused} should beat the chance-level LightGBM's {recipe}");
+    }
+
+    [Fact]
+    public void Gmm_arms_parse_and_bad_ones_are_a_clear_error()
+    {
+        Assert.Null(RepositoryEvaluation.ParseGmmArms(null));
+        Assert.Equal([(64, 20_000), (512, 100_000_000)], RepositoryEvaluation.ParseGmmArms("64:20000, 512:100000000"));
+        Assert.Equal("256 × 500k", RepositoryEvaluation.ArmName((256, 500_000)));
+        Assert.Equal("512 × 100M", RepositoryEvaluation.ArmName((512, 100_000_000)));
+        foreach (var bad in new[] { "64", "64:x", "0:100", "512:100", "-4:100" })
+        {
+            var e = Assert.Throws<ArgumentException>(() => RepositoryEvaluation.ParseGmmArms(bad));
+            Assert.Contains(bad.Split(',')[0], e.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void An_unknown_repository_is_a_clear_error()
     {
