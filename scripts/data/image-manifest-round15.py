@@ -14,9 +14,7 @@ EvoLinkAI's (104 of 202, dHash distance <= 20) are not listed. No repository giv
 Needs python3 with Pillow (Debian: python3-pil). Usage: scripts/data/image-manifest-round15.py [--write]
 (without --write it prints the rows it would add, per repository and family).
 """
-import collections, csv, hashlib, importlib.util, io, json, os, re, subprocess, sys
-
-from PIL import Image
+import csv, os, re, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MANIFEST = os.path.join(ROOT, 'data', 'image-corpus.csv')
@@ -232,46 +230,7 @@ real(OW, ['mPLUG-Owl/OwlEval/cases/%d.jpg' % i for i in OW_REAL], 'MIT (reposito
 
 # =====================================================================================================================
 def main():
-    known = set()
-    earlier = set()
-    for n, r in enumerate(csv.DictReader(open(MANIFEST, newline='')), start=1):
-        m = re.search(r'crop=\d+:\d+:\d+:\d+', r['notes'] or '')
-        known.add((r['sha256'], m.group(0) if m else ''))
-        known.add((r['sha256'], ''))
-        if n <= ROWS_BEFORE:  # rows of this round already written are skipped below, so the script can append additions
-            earlier.add(r['repo'].lower())
-    reserved = {l.strip().lower() for l in open(os.path.join(ROOT, 'data', 'reserved-repositories.txt')) if l.strip() and not l.startswith('#')}
-    shared = set()
-    for d, _, files in os.walk(os.path.join(SHARED, 'images')):
-        for f in files:
-            shared.add(hashlib.sha256(open(os.path.join(d, f), 'rb').read()).hexdigest())
-    keep = []
-    for r in rows:
-        assert r[0].lower() not in earlier, f'{r[0]} is already in the manifest: round 15 takes new repositories only'
-        assert r[0].lower() not in reserved, f'{r[0]} is reserved'
-        crop = re.search(r'crop=\d+:\d+:\d+:\d+', r[9])
-        if (r[3], crop.group(0) if crop else '') in known or (not crop and (r[3], '') in known) or r[3] in shared:
-            print('already in the manifest or shared data, skipped:', r[0], r[2], crop.group(0) if crop else '', file=sys.stderr)
-            continue
-        keep.append(r)
-    spec = importlib.util.spec_from_file_location('ptd', os.path.join(ROOT, 'scripts', 'data', 'portrait-test-duplicates.py'))
-    ptd = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ptd)
-    tests = ptd.test_files()
-    for r in keep:
-        if r[3] in tests and ptd.MARK not in r[9]:
-            r[9] = r[9] + '; ' + ptd.note(tests[r[3]])
-            print('same file as an unseen-portrait test picture, marked:', r[0], r[2], file=sys.stderr)
-    by = collections.Counter((r[0], r[6], r[7]) for r in keep)
-    for (repo, label, fam), n in sorted(by.items()):
-        print(f'{n:4d} {label:4s} {fam:24s} {repo}', file=sys.stderr)
-    per = collections.Counter(r[0] for r in rows)  # the whole round, written or not
-    assert max(per.values()) <= CAP, per.most_common(3)
-    print('rows:', len(keep), 'ai', sum(r[6] == 'ai' for r in keep), 'real', sum(r[6] == 'real' for r in keep),
-          'repositories ai', len({r[0] for r in keep if r[6] == 'ai'}), 'real', len({r[0] for r in keep if r[6] == 'real'}), file=sys.stderr)
-    if '--write' in sys.argv:
-        with open(MANIFEST, 'a', newline='') as f:
-            csv.writer(f, lineterminator='\n').writerows(keep)
+    snapshot_rows.finish(ROOT, MANIFEST, SHARED, 'round 15', CAP, rows_before=ROWS_BEFORE, cap_over_all_rows=True)
 
 
 if __name__ == '__main__':

@@ -95,3 +95,52 @@ PERSON = re.compile(r'\b(man|men|woman|women|girl|boy|person|people|portrait|sel
 
 # =====================================================================================================================
 # AI images
+
+
+def finish(root, manifest, shared, round_name, cap, rows_before=None, cap_over_all_rows=False):
+    """Checks and writes the round's rows: every repository new to the manifest (its first `rows_before` data rows, or all
+    of them) and not reserved; files already in the manifest (same SHA-256 and crop) or in the shared images skipped;
+    unseen-portrait test files marked; at most `cap` rows per repository (over the kept rows, or over every row of the
+    round with `cap_over_all_rows`, so a re-run that appends additions still counts the rows written before). Prints the
+    rows per repository and family; appends them to the manifest with --write."""
+    import collections, csv, importlib.util
+    known = set()
+    earlier = set()
+    for n, r in enumerate(csv.DictReader(open(manifest, newline='')), start=1):
+        m = re.search(r'crop=\d+:\d+:\d+:\d+', r['notes'] or '')
+        known.add((r['sha256'], m.group(0) if m else ''))
+        known.add((r['sha256'], ''))
+        if rows_before is None or n <= rows_before:  # rows of this round already written are skipped below
+            earlier.add(r['repo'].lower())
+    reserved = {l.strip().lower() for l in open(os.path.join(root, 'data', 'reserved-repositories.txt')) if l.strip() and not l.startswith('#')}
+    shared_files = set()
+    for d, _, files in os.walk(os.path.join(shared, 'images')):
+        for f in files:
+            shared_files.add(hashlib.sha256(open(os.path.join(d, f), 'rb').read()).hexdigest())
+    keep = []
+    for r in rows:
+        assert r[0].lower() not in earlier, f'{r[0]} is already in the manifest: {round_name} takes new repositories only'
+        assert r[0].lower() not in reserved, f'{r[0]} is reserved'
+        crop = re.search(r'crop=\d+:\d+:\d+:\d+', r[9])
+        if (r[3], crop.group(0) if crop else '') in known or (not crop and (r[3], '') in known) or r[3] in shared_files:
+            print('already in the manifest or shared data, skipped:', r[0], r[2], crop.group(0) if crop else '', file=sys.stderr)
+            continue
+        keep.append(r)
+    spec = importlib.util.spec_from_file_location('ptd', os.path.join(root, 'scripts', 'data', 'portrait-test-duplicates.py'))
+    ptd = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ptd)
+    tests = ptd.test_files()
+    for r in keep:
+        if r[3] in tests and ptd.MARK not in r[9]:
+            r[9] = r[9] + '; ' + ptd.note(tests[r[3]])
+            print('same file as an unseen-portrait test picture, marked:', r[0], r[2], file=sys.stderr)
+    by = collections.Counter((r[0], r[6], r[7]) for r in keep)
+    for (repo, label, fam), n in sorted(by.items()):
+        print(f'{n:4d} {label:4s} {fam:24s} {repo}', file=sys.stderr)
+    per = collections.Counter(r[0] for r in (rows if cap_over_all_rows else keep))
+    assert max(per.values()) <= cap, per.most_common(3)
+    print('rows:', len(keep), 'ai', sum(r[6] == 'ai' for r in keep), 'real', sum(r[6] == 'real' for r in keep),
+          'repositories ai', len({r[0] for r in keep if r[6] == 'ai'}), 'real', len({r[0] for r in keep if r[6] == 'real'}), file=sys.stderr)
+    if '--write' in sys.argv:
+        with open(manifest, 'a', newline='') as f:
+            csv.writer(f, lineterminator='\n').writerows(keep)
